@@ -54,12 +54,11 @@ public final class TlGzip {
     /**
      * Inflates a gzip (RFC 1952) or zlib (RFC 1950) payload of at most {@code maxSize} bytes.
      *
-     * @param at offset of the payload in the outer input, for error messages
-     * @param context the reader whose constructor stack names the failing value
+     * @param at offset of the {@code gzip_packed} payload in the outer input, for error messages
      */
-    static byte[] inflate(byte[] packed, int maxSize, int at, TlReader context) {
+    static byte[] inflate(byte[] packed, int maxSize, int at) {
         boolean gzip = packed.length >= 2 && (packed[0] & 0xff) == 0x1f && (packed[1] & 0xff) == 0x8b;
-        int offset = gzip ? gzipHeaderLength(packed, context) : 0;
+        int offset = gzip ? gzipHeaderLength(packed, at) : 0;
         Inflater inflater = new Inflater(gzip);
         try {
             inflater.setInput(packed, offset, packed.length - offset);
@@ -68,67 +67,71 @@ public final class TlGzip {
             while (!inflater.finished()) {
                 if (size == out.length) {
                     if (size >= maxSize) {
-                        throw context.error("gzip_packed payload inflates past the limit of " + maxSize + " bytes");
+                        throw fail(at, "gzip_packed payload inflates past the limit of " + maxSize + " bytes");
                     }
                     out = java.util.Arrays.copyOf(out, (int) Math.min(maxSize, (long) size * 2));
                 }
                 int n = inflater.inflate(out, size, out.length - size);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw context.error("truncated or invalid gzip_packed payload");
+                    throw fail(at, "truncated or invalid gzip_packed payload");
                 }
                 size += n;
             }
             if (gzip) {
-                checkGzipTrailer(packed, packed.length - inflater.getRemaining(), out, size, context);
+                checkGzipTrailer(packed, packed.length - inflater.getRemaining(), out, size, at);
             }
             return size == out.length ? out : java.util.Arrays.copyOf(out, size);
         } catch (DataFormatException e) {
-            throw context.error("corrupt gzip_packed payload (" + e.getMessage() + ")");
+            throw fail(at, "corrupt gzip_packed payload (" + e.getMessage() + ")");
         } finally {
             inflater.end();
         }
     }
 
-    private static int gzipHeaderLength(byte[] p, TlReader context) {
+    private static TlDecodeException fail(int at, String problem) {
+        return new TlDecodeException(problem, at, TlReader.GZIP_PACKED_ID);
+    }
+
+    private static int gzipHeaderLength(byte[] p, int at) {
         if (p.length < 10 || p[2] != 8) {
-            throw context.error("gzip_packed payload with a bad gzip header");
+            throw fail(at, "gzip_packed payload with a bad gzip header");
         }
         int flags = p[3] & 0xff & ~FTEXT_MASK;
         int i = 10;
         if ((flags & FEXTRA) != 0) {
             if (p.length < i + 2) {
-                throw context.error("truncated gzip header");
+                throw fail(at, "truncated gzip header");
             }
             i += 2 + ((p[i] & 0xff) | (p[i + 1] & 0xff) << 8);
         }
         if ((flags & FNAME) != 0) {
-            i = skipZeroTerminated(p, i, context);
+            i = skipZeroTerminated(p, i, at);
         }
         if ((flags & FCOMMENT) != 0) {
-            i = skipZeroTerminated(p, i, context);
+            i = skipZeroTerminated(p, i, at);
         }
         if ((flags & FHCRC) != 0) {
             i += 2;
         }
         if (i > p.length) {
-            throw context.error("truncated gzip header");
+            throw fail(at, "truncated gzip header");
         }
         return i;
     }
 
-    private static int skipZeroTerminated(byte[] p, int i, TlReader context) {
+    private static int skipZeroTerminated(byte[] p, int i, int at) {
         while (i < p.length && p[i] != 0) {
             i++;
         }
         if (i >= p.length) {
-            throw context.error("truncated gzip header");
+            throw fail(at, "truncated gzip header");
         }
         return i + 1;
     }
 
-    private static void checkGzipTrailer(byte[] p, int end, byte[] data, int size, TlReader context) {
+    private static void checkGzipTrailer(byte[] p, int end, byte[] data, int size, int at) {
         if (p.length - end < 8) {
-            throw context.error("gzip_packed payload without its CRC32/ISIZE trailer");
+            throw fail(at, "gzip_packed payload without its CRC32/ISIZE trailer");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, size);
@@ -137,7 +140,7 @@ public final class TlGzip {
         int isize = (p[end + 4] & 0xff) | (p[end + 5] & 0xff) << 8 | (p[end + 6] & 0xff) << 16
             | (p[end + 7] & 0xff) << 24;
         if (expectedCrc != (int) crc.getValue() || isize != size) {
-            throw context.error("gzip_packed payload fails its CRC32/size check");
+            throw fail(at, "gzip_packed payload fails its CRC32/size check");
         }
     }
 }

@@ -99,11 +99,14 @@ public final class TlReader {
 
     // ---- nesting bookkeeping, called by generated readers around each boxed value ----
 
-    /** Enters a boxed value with the given constructor id; fails when nesting exceeds the limit. */
+    /**
+     * Enters a boxed value whose constructor id was just read; fails when nesting exceeds the limit, reporting
+     * the offset of that id.
+     */
     public void enter(int constructorId) {
         if (depth >= maxDepth) {
-            throw error("nesting deeper than " + maxDepth + " objects (next constructor "
-                + TlDecodeException.hex(constructorId) + ")");
+            throw new TlDecodeException("nesting deeper than " + maxDepth + " objects (next constructor "
+                + TlDecodeException.hex(constructorId) + ")", offset() - 4, constructors[depth]);
         }
         constructors[++depth] = constructorId;
     }
@@ -283,7 +286,7 @@ public final class TlReader {
             throw error("unknown constructor " + TlDecodeException.hex(id) + " for type " + expectedType);
         }
         int at = offset();
-        byte[] inflated = TlGzip.inflate(readBytes(), maxInflated, at, this);
+        byte[] inflated = TlGzip.inflate(readBytes(), maxInflated, at);
         TlReader inner = new TlReader(inflated, 0, inflated.length, at, maxDepth, maxInflated, depth, constructors);
         T value = reader.read(inner);
         inner.expectEnd();
