@@ -32,6 +32,7 @@ public final class AesCtr {
         if (iv.length != 16) {
             throw new IllegalArgumentException("CTR IV must be 16 bytes");
         }
+        AesIge.checkKey(key);
         try {
             cipher = Cipher.getInstance("AES/CTR/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));

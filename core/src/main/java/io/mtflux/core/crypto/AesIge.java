@@ -249,6 +249,7 @@ public final class AesIge {
     }
 
     private void initEncrypt(byte[] key, byte[] iv, int ivOffset) {
+        checkKey(key);
         try {
             if (encryptSpec == null || !Arrays.equals(key, encryptKey)) {
                 encryptSpec = new SecretKeySpec(key, "AES");
@@ -261,6 +262,7 @@ public final class AesIge {
     }
 
     private void initDecrypt(byte[] key) {
+        checkKey(key);
         if (decryptKey != null && Arrays.equals(key, decryptKey)) {
             return;
         }
@@ -278,6 +280,16 @@ public final class AesIge {
             cbcEncrypt.update(chunkIn, 0, n, chunkOut, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES encryption failed", e);
+        }
+    }
+
+    /**
+     * Rejects bad key sizes before JCE sees them: a failed {@code init} can leave a JCE cipher with delayed
+     * provider selection unusable for later, valid keys.
+     */
+    static void checkKey(byte[] key) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, got " + key.length);
         }
     }
 

@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,10 +63,11 @@ class AesIgeTest {
         return out;
     }
 
-    @Property(tries = 200)
-    void matchesReferenceAndRoundTrips(@ForAll @IntRange(min = 0, max = 3000) int blocks,
-                                       @ForAll long seed) throws Exception {
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void matchesReferenceAndRoundTrips(long seed) throws Exception {
         SplittableRandom r = new SplittableRandom(seed);
+        int blocks = seed < 5 ? (int) seed : r.nextInt(3000);
         byte[] key = bytes(r, new int[] {16, 24, 32}[r.nextInt(3)]);
         byte[] iv = bytes(r, 32);
         byte[] plain = bytes(r, blocks * 16);
@@ -150,6 +149,10 @@ class AesIgeTest {
         AesIge.encrypt(new byte[32], iv, new byte[64]);
         AesIge.decrypt(new byte[32], iv, new byte[64]);
         assertThat(iv).isEqualTo(copy);
+    }
+
+    static LongStream seeds() {
+        return LongStream.range(0, 100);
     }
 
     static byte[] bytes(SplittableRandom r, int n) {
