@@ -31,6 +31,10 @@ final class SecureRandomSource implements RandomSource {
         return r;
     }
 
+    SecureRandom random() {
+        return random;
+    }
+
     @Override
     public void nextBytes(byte[] bytes) {
         random.nextBytes(bytes);
