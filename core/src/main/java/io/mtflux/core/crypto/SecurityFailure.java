@@ -41,5 +41,23 @@ public enum SecurityFailure {
     /** The SRP scrambling parameter u is zero (7). */
     SRP_U_ZERO,
     /** The client's M1 does not match the one the server expects (7). */
-    SRP_M1_MISMATCH
+    SRP_M1_MISMATCH,
+    /** A key-exchange message carries a nonce other than this exchange's (MTPROTO.md 3.4). */
+    HANDSHAKE_NONCE_MISMATCH,
+    /** A key-exchange message carries a server_nonce other than this exchange's. */
+    HANDSHAKE_SERVER_NONCE_MISMATCH,
+    /** None of the server's RSA fingerprints is known, or the client named a key the server does not hold. */
+    HANDSHAKE_UNKNOWN_FINGERPRINT,
+    /** new_nonce_hash of server_DH_params_fail or dh_gen_ok/retry/fail does not match. */
+    HANDSHAKE_NEW_NONCE_HASH_MISMATCH,
+    /** The server answered server_DH_params_fail or dh_gen_fail, or retries ran out: start over. */
+    HANDSHAKE_FAILED,
+    /** A message arrived that this state of the exchange does not accept. */
+    HANDSHAKE_UNEXPECTED_MESSAGE,
+    /** An inner data object (p_q_inner_data*, server/client_DH_inner_data) is malformed or inconsistent. */
+    HANDSHAKE_BAD_INNER_DATA,
+    /** The client's p and q are not the factors of the pq the server sent. */
+    HANDSHAKE_PQ_MISMATCH,
+    /** The dc in p_q_inner_data_dc is not this server's (the server answers transport error -444). */
+    HANDSHAKE_DC_MISMATCH
 }
