@@ -1,0 +1,331 @@
+package io.mtflux.core.handshake;
+
+import io.mtflux.core.crypto.AesKeyIv;
+import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.crypto.BigInts;
+import io.mtflux.core.crypto.DhEnvelope;
+import io.mtflux.core.crypto.DhKeyAgreement;
+import io.mtflux.core.crypto.DhKeyShare;
+import io.mtflux.core.crypto.HandshakeKdf;
+import io.mtflux.core.crypto.LegacyRsa;
+import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.PqFactors;
+import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.crypto.RsaPad;
+import io.mtflux.core.crypto.RsaPrivateKey;
+import io.mtflux.core.crypto.SecurityFailure;
+import io.mtflux.core.tl.Tl;
+import io.mtflux.core.tl.TlDecodeException;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.mtproto.BasePQInnerData;
+import io.mtflux.core.tl.mtproto.ClientDHInnerData;
+import io.mtflux.core.tl.mtproto.DhGenOk;
+import io.mtflux.core.tl.mtproto.DhGenRetry;
+import io.mtflux.core.tl.mtproto.PQInnerData;
+import io.mtflux.core.tl.mtproto.PQInnerDataDc;
+import io.mtflux.core.tl.mtproto.PQInnerDataTempDc;
+import io.mtflux.core.tl.mtproto.ReqDHParams;
+import io.mtflux.core.tl.mtproto.ReqPq;
+import io.mtflux.core.tl.mtproto.ReqPqMulti;
+import io.mtflux.core.tl.mtproto.ResPQ;
+import io.mtflux.core.tl.mtproto.ServerDHInnerData;
+import io.mtflux.core.tl.mtproto.ServerDHParamsOk;
+import io.mtflux.core.tl.mtproto.SetClientDHParams;
+import io.mtflux.core.tl.mtproto.SetClientDHParamsAnswer;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The server half of the auth-key exchange (MTPROTO.md 3.1, 3.7), the mirror of {@link ClientHandshake}, for the
+ * testkit's fake DC:
+ *
+ * <pre>
+ * onReqPq(req_pq | req_pq_multi)   -> resPQ                 (server_nonce, pq = p*q of two ~31-bit primes)
+ * onReqDhParams(req_DH_params)     -> server_DH_params_ok   (RSA_PAD, else legacy RSA; any of the three inner
+ *                                                            data forms; nonce, pq, p, q and dc checks; a, g_a)
+ * onSetClientDhParams(...)         -> dh_gen_ok | dh_gen_retry (SHA1, nonces, retry_id, g_b range, key-id clash)
+ * </pre>
+ *
+ * Failures throw {@link MtprotoSecurityException} (the transport answers -404, or -444 for
+ * {@link SecurityFailure#HANDSHAKE_DC_MISMATCH}). One instance per exchange. Randomness order: server_nonce (16),
+ * p and q (4 bytes each per draw); a (256 per attempt), envelope padding.
+ */
+public final class ServerHandshake {
+
+    private enum State { NEW, AWAITING_REQ_DH_PARAMS, AWAITING_SET_CLIENT_DH_PARAMS, DONE, FAILED }
+
+    private final ServerHandshakeSettings settings;
+    private final RandomSource random;
+    private final LongSupplier epochSeconds;
+
+    private State state = State.NEW;
+    private byte[] nonce;
+    private byte[] serverNonce;
+    private byte[] pq;
+    private PqFactors factors;
+    private byte[] newNonce;
+    private int dc;
+    private int expiresIn;
+    private AesKeyIv tmpKeyIv;
+    private DhKeyShare a;
+    private long expectedRetryId;
+    private HandshakeResult result;
+
+    /**
+     * Creates an exchange.
+     *
+     * @param settings keys, group and policies
+     * @param random the randomness
+     * @param epochSeconds the server clock (server_time)
+     */
+    public ServerHandshake(ServerHandshakeSettings settings, RandomSource random, LongSupplier epochSeconds) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.random = Objects.requireNonNull(random, "random");
+        this.epochSeconds = Objects.requireNonNull(epochSeconds, "epochSeconds");
+    }
+
+    /**
+     * Step 2: answers req_pq or req_pq_multi.
+     *
+     * @param request a {@link ReqPq} or {@link ReqPqMulti}
+     * @return resPQ listing the fingerprints of all server keys
+     */
+    public ResPQ onReqPq(TlObject request) {
+        if (state != State.NEW) {
+            throw Checks.unexpected(request, state.name());
+        }
+        if (request instanceof ReqPqMulti multi) {
+            nonce = multi.nonce().clone();
+        } else if (request instanceof ReqPq plain) {
+            nonce = plain.nonce().clone();
+        } else {
+            throw Checks.unexpected(request, state.name());
+        }
+        serverNonce = random.bytes(16);
+        factors = randomFactors();
+        pq = PqFactors.minimal(factors.p() * factors.q());
+        state = State.AWAITING_REQ_DH_PARAMS;
+        List<Long> fingerprints = settings.keys().stream().map(k -> k.publicKey().fingerprint()).toList();
+        return new ResPQ(nonce, serverNonce, pq, fingerprints);
+    }
+
+    /**
+     * Steps 5 and 6: decrypts and checks the client's inner data and answers with g_a. CPU-heavy (RSA decryption,
+     * a 2048-bit modPow): see {@link #onReqDhParamsAsync}.
+     *
+     * @param request req_DH_params
+     * @return server_DH_params_ok
+     */
+    public ServerDHParamsOk onReqDhParams(ReqDHParams request) {
+        expect(State.AWAITING_REQ_DH_PARAMS, request);
+        return guarded(() -> {
+            Checks.nonce(nonce, request.nonce());
+            Checks.serverNonce(serverNonce, request.serverNonce());
+            if (!Arrays.equals(request.p(), factors.pBytes()) || !Arrays.equals(request.q(), factors.qBytes())) {
+                throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_PQ_MISMATCH);
+            }
+            RsaPrivateKey key = settings.keys().stream()
+                .filter(k -> k.publicKey().fingerprint() == request.publicKeyFingerprint())
+                .findFirst()
+                .orElseThrow(() -> new MtprotoSecurityException(SecurityFailure.HANDSHAKE_UNKNOWN_FINGERPRINT,
+                    "client chose a key this server does not hold"));
+            PQInnerData inner = decryptInnerData(request.encryptedData(), key);
+            checkInnerData(inner);
+            tmpKeyIv = HandshakeKdf.tmpAesKeyIv(serverNonce, newNonce);
+            a = DhKeyAgreement.generate(settings.group(), random);
+            ServerDHInnerData answer = new ServerDHInnerData(nonce, serverNonce, settings.group().generator(),
+                settings.group().primeBytes(), a.publicBytes(), (int) epochSeconds.getAsLong());
+            state = State.AWAITING_SET_CLIENT_DH_PARAMS;
+            return new ServerDHParamsOk(nonce, serverNonce, DhEnvelope.seal(Tl.serialize(answer), tmpKeyIv, random));
+        });
+    }
+
+    /**
+     * {@link #onReqDhParams} on {@code Schedulers.parallel()}.
+     *
+     * @param request req_DH_params
+     * @return a cold {@code Mono} of server_DH_params_ok
+     */
+    public Mono<ServerDHParamsOk> onReqDhParamsAsync(ReqDHParams request) {
+        return Mono.fromCallable(() -> onReqDhParams(request)).subscribeOn(Schedulers.parallel());
+    }
+
+    /**
+     * Steps 7 to 9: decrypts client_DH_inner_data, checks it, computes the key. A key whose id is already taken
+     * gets dh_gen_retry (the client then sends a new g_b); otherwise dh_gen_ok and {@link #result()} is set.
+     * CPU-heavy (a 2048-bit modPow): see {@link #onSetClientDhParamsAsync}.
+     *
+     * @param request set_client_DH_params
+     * @return dh_gen_ok or dh_gen_retry
+     */
+    public SetClientDHParamsAnswer onSetClientDhParams(SetClientDHParams request) {
+        expect(State.AWAITING_SET_CLIENT_DH_PARAMS, request);
+        return guarded(() -> {
+            Checks.nonce(nonce, request.nonce());
+            Checks.serverNonce(serverNonce, request.serverNonce());
+            byte[] data = DhEnvelope.open(request.encryptedData(), tmpKeyIv);
+            ClientDHInnerData inner = Checks.parseExactly(data, ClientDHInnerData::read, "client_DH_inner_data");
+            Checks.nonce(nonce, inner.nonce());
+            Checks.serverNonce(serverNonce, inner.serverNonce());
+            if (inner.retryId() != expectedRetryId) {
+                throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "unexpected retry_id");
+            }
+            AuthKey key = DhKeyAgreement.sharedKey(a, BigInts.fromUnsigned(inner.gB()), settings.group().prime());
+            if (settings.keyIdTaken().test(key)) {
+                expectedRetryId = key.auxHash();
+                return new DhGenRetry(nonce, serverNonce, key.newNonceHash(newNonce, 2));
+            }
+            result = new HandshakeResult(key, HandshakeKdf.firstServerSalt(newNonce, serverNonce), 0, dc, expiresIn);
+            state = State.DONE;
+            DhGenOk ok = new DhGenOk(nonce, serverNonce, key.newNonceHash(newNonce, 1));
+            a = null;
+            tmpKeyIv = null;
+            return ok;
+        });
+    }
+
+    /**
+     * {@link #onSetClientDhParams} on {@code Schedulers.parallel()}.
+     *
+     * @param request set_client_DH_params
+     * @return a cold {@code Mono} of the answer
+     */
+    public Mono<SetClientDHParamsAnswer> onSetClientDhParamsAsync(SetClientDHParams request) {
+        return Mono.fromCallable(() -> onSetClientDhParams(request)).subscribeOn(Schedulers.parallel());
+    }
+
+    /** @return the exchange's result once dh_gen_ok has been produced, else null */
+    public HandshakeResult result() {
+        return result;
+    }
+
+    /**
+     * One RSA decryption, then RSA_PAD's check and, failing that, the legacy scheme's (MTPROTO.md 3.2: a server
+     * accepting both tries RSA_PAD first).
+     */
+    private PQInnerData decryptInnerData(byte[] encrypted, RsaPrivateKey key) {
+        byte[] block = key.decrypt(encrypted);
+        try {
+            byte[] withPadding = RsaPad.unpad(block);
+            // RSA_PAD: the object sits at the front of 192 bytes, random padding after it.
+            return parsePrefix(withPadding);
+        } catch (MtprotoSecurityException notRsaPad) {
+            if (notRsaPad.reason() != SecurityFailure.RSA_PAD_HASH_MISMATCH) {
+                throw notRsaPad;
+            }
+        }
+        byte[] data;
+        try {
+            data = LegacyRsa.unpad(block);
+        } catch (MtprotoSecurityException notLegacy) {
+            throw new MtprotoSecurityException(SecurityFailure.RSA_PAD_HASH_MISMATCH,
+                "encrypted_data is neither RSA_PAD nor legacy RSA");
+        }
+        return Checks.parseExactly(data, PQInnerData::read, "p_q_inner_data");
+    }
+
+    private static PQInnerData parsePrefix(byte[] withPadding) {
+        try {
+            return PQInnerData.read(new TlReader(withPadding));
+        } catch (TlDecodeException | IllegalArgumentException e) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "malformed p_q_inner_data");
+        }
+    }
+
+    private void checkInnerData(PQInnerData inner) {
+        byte[] innerPq;
+        byte[] innerP;
+        byte[] innerQ;
+        byte[] innerNonce;
+        byte[] innerServerNonce;
+        boolean hasDc = true;
+        if (inner instanceof PQInnerDataDc d) {
+            innerPq = d.pq();
+            innerP = d.p();
+            innerQ = d.q();
+            innerNonce = d.nonce();
+            innerServerNonce = d.serverNonce();
+            newNonce = d.newNonce().clone();
+            dc = d.dc();
+        } else if (inner instanceof PQInnerDataTempDc t) {
+            innerPq = t.pq();
+            innerP = t.p();
+            innerQ = t.q();
+            innerNonce = t.nonce();
+            innerServerNonce = t.serverNonce();
+            newNonce = t.newNonce().clone();
+            dc = t.dc();
+            expiresIn = t.expiresIn();
+            if (expiresIn <= 0) {
+                throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "expires_in <= 0");
+            }
+        } else {
+            BasePQInnerData b = (BasePQInnerData) inner;
+            innerPq = b.pq();
+            innerP = b.p();
+            innerQ = b.q();
+            innerNonce = b.nonce();
+            innerServerNonce = b.serverNonce();
+            newNonce = b.newNonce().clone();
+            hasDc = false;
+        }
+        Checks.nonce(nonce, innerNonce);
+        Checks.serverNonce(serverNonce, innerServerNonce);
+        if (!Arrays.equals(pq, innerPq) || !Arrays.equals(innerP, factors.pBytes())
+            || !Arrays.equals(innerQ, factors.qBytes())) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_PQ_MISMATCH, "inner data pq/p/q differ");
+        }
+        if (hasDc && !settings.acceptsDc().test(dc)) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_DC_MISMATCH, "dc " + dc);
+        }
+    }
+
+    /** Two distinct 31-bit primes p &lt; q, so that pq &lt; 2^62 (MTPROTO.md 3.7). */
+    private PqFactors randomFactors() {
+        while (true) {
+            long p = prime31();
+            long q = prime31();
+            if (p != q) {
+                return new PqFactors(Math.min(p, q), Math.max(p, q));
+            }
+        }
+    }
+
+    private long prime31() {
+        byte[] b = random.bytes(4);
+        long start = ((b[0] & 0x3fL) << 24 | (b[1] & 0xffL) << 16 | (b[2] & 0xffL) << 8 | (b[3] & 0xffL)) | 1L << 30;
+        long p = BigInteger.valueOf(start).nextProbablePrime().longValue();
+        // nextProbablePrime may step past 2^31 for a start just below it; that still keeps pq below 2^63.
+        return p;
+    }
+
+    private void expect(State expected, Object message) {
+        if (state != expected) {
+            throw Checks.unexpected(message, state.name());
+        }
+        Objects.requireNonNull(message, "message");
+    }
+
+    private <T> T guarded(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            a = null;
+            tmpKeyIv = null;
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServerHandshake[" + state + "]";
+    }
+}
