@@ -37,7 +37,9 @@ public final class ReactorFrameConnection implements FrameConnection {
 
     @Override
     public Mono<Void> send(Publisher<? extends ByteBuf> packets) {
-        return connection.outbound().send(packets).then();
+        // Wrapped in a ByteBufHolder because Reactor Netty silently drops empty ByteBufs, and an empty packet
+        // is still a frame on the wire.
+        return sendFrames(Flux.from(packets).map(OutboundFrame::of));
     }
 
     @Override
