@@ -195,7 +195,7 @@ public final class TcpTransportClient {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                     s.connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .doOnConnected(pipeline::install);
+                .doOnChannelInit((observer, channel, remote) -> pipeline.install(channel));
             if (s.loops != null) {
                 client = client.runOn(s.loops);
             }
@@ -203,7 +203,7 @@ public final class TcpTransportClient {
                 client = s.proxy.applyTo(client);
             }
             return client.connect()
-                .flatMap(conn -> pipeline.handshake(conn).thenReturn(conn))
+                .flatMap(conn -> pipeline.handshake().thenReturn(conn))
                 .timeout(s.connectTimeout.plusMillis(100),
                     Mono.error(() -> new io.netty.channel.ConnectTimeoutException("connection to " + host + ":"
                         + port + " not established within " + s.connectTimeout)))

@@ -1,12 +1,15 @@
 package io.mtflux.transport;
 
 import io.mtflux.transport.framing.Framing;
+import io.mtflux.transport.internal.ClientPipeline;
 import io.mtflux.transport.internal.ConnectionState;
 import io.mtflux.transport.internal.HandlerNames;
 import io.mtflux.transport.internal.ReactorFrameConnection;
 import io.mtflux.transport.mtproxy.FakeTlsServerHandler;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.server.FramingDetector;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -142,7 +145,7 @@ public final class TransportServer {
             TcpServer server = TcpServer.create()
                 .host(s.host)
                 .port(s.port)
-                .doOnConnection(conn -> install(conn, s))
+                .doOnChannelInit((observer, channel, remote) -> install(channel, s))
                 .handle((in, out) -> {
                     Connection[] holder = new Connection[1];
                     in.withConnection(c -> holder[0] = c);
@@ -155,14 +158,18 @@ public final class TransportServer {
         });
     }
 
-    private static void install(Connection conn, Spec s) {
-        ConnectionState.of(conn.channel());
+    private static void install(Channel channel, Spec s) {
+        // At channel init, before the first read, so the detector sees the very first bytes.
+        ConnectionState state = ConnectionState.of(channel);
+        channel.config().setAutoRead(false);
+        ChannelPipeline p = channel.pipeline();
         boolean fakeTls = s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS;
         if (fakeTls) {
-            conn.addHandlerLast(HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
+            ClientPipeline.add(p, HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
         }
-        conn.addHandlerLast(HandlerNames.DETECTOR, new FramingDetector(s.maxFrameLength,
+        ClientPipeline.add(p, HandlerNames.DETECTOR, new FramingDetector(s.maxFrameLength,
             s.secret == null ? null : s.secret.key(), s.secret != null, fakeTls));
+        ClientPipeline.add(p, HandlerNames.INBOUND, state.inbound());
     }
 
     /** The mutable working copy behind each immutable server value. */

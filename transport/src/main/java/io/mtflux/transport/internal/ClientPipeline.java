@@ -7,11 +7,14 @@ import io.mtflux.transport.mtproxy.FakeTlsClientHandler;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.obfuscation.ObfuscatedHeader;
 import io.mtflux.transport.obfuscation.ObfuscationHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 
 /**
  * The client's codec stack for one connection, outermost first: fake TLS (MTProxy ee), obfuscated2,
@@ -25,6 +28,7 @@ public final class ClientPipeline {
     private final MtProxySecret secret;
     private final int maxFrameLength;
     private final Duration readTimeout;
+    private FakeTlsClientHandler fakeTls;
 
     private ClientPipeline(Framing framing, boolean obfuscated, int dcId, MtProxySecret secret, int maxFrameLength,
         Duration readTimeout) {
@@ -57,51 +61,68 @@ public final class ClientPipeline {
     }
 
     /**
-     * Adds the codecs to a freshly connected channel (runs on its event loop).
+     * Adds the codecs to a new channel, before Reactor Netty adds its bridge at the end of the pipeline
+     * (use from {@code doOnChannelInit}, so nothing can be read or written before they are in place).
      *
-     * @param conn the connection
+     * @param channel the channel
      */
-    public void install(Connection conn) {
-        ConnectionState state = ConnectionState.of(conn.channel());
-        boolean fakeTls = secret != null && secret.type() == MtProxySecret.Type.FAKE_TLS;
+    public void install(Channel channel) {
+        ConnectionState state = ConnectionState.of(channel);
+        // Reads follow the subscriber's demand from the first byte on (InboundFrames turns them on).
+        channel.config().setAutoRead(false);
+        ChannelPipeline p = channel.pipeline();
         if (readTimeout != null) {
-            conn.addHandlerFirst(HandlerNames.READ_TIMEOUT,
-                new ReadTimeoutHandler(readTimeout.toNanos(), TimeUnit.NANOSECONDS));
+            add(p, HandlerNames.READ_TIMEOUT, new ReadTimeoutHandler(readTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        if (fakeTls) {
-            conn.addHandlerLast(HandlerNames.FAKE_TLS, new FakeTlsClientHandler(secret));
+        boolean tls = secret != null && secret.type() == MtProxySecret.Type.FAKE_TLS;
+        if (tls) {
+            fakeTls = new FakeTlsClientHandler(secret);
+            add(p, HandlerNames.FAKE_TLS, fakeTls);
         }
-        installCodecs(conn, state);
-        state.info(new TransportInfo(framing, obfuscated, obfuscated ? dcId : 0, fakeTls));
+        installCodecs(p, state);
+        state.info(new TransportInfo(framing, obfuscated, obfuscated ? dcId : 0, tls));
     }
 
     /**
-     * Adds obfuscation, framing and the quick-ack tap after whatever carries the bytes (TCP, TLS records,
-     * WebSocket frames).
+     * Adds obfuscation, framing and the quick-ack tap at the end of a pipeline, after whatever carries the
+     * bytes (TCP, TLS records, WebSocket frames).
      *
-     * @param conn the connection
-     * @param state its state
+     * @param p the pipeline
+     * @param state the channel's state
      */
-    public void installCodecs(Connection conn, ConnectionState state) {
+    public void installCodecs(ChannelPipeline p, ConnectionState state) {
         if (obfuscated) {
             byte[] key = secret == null ? null : secret.key();
-            conn.addHandlerLast(HandlerNames.OBFUSCATION, ObfuscationHandler.client(
-                ObfuscatedHeader.client(framing, dcId, key)));
+            add(p, HandlerNames.OBFUSCATION, ObfuscationHandler.client(ObfuscatedHeader.client(framing, dcId, key)));
         }
-        conn.addHandlerLast(HandlerNames.DECODER, framing.newDecoder(Side.CLIENT, maxFrameLength));
-        conn.addHandlerLast(HandlerNames.ENCODER, framing.newEncoder(Side.CLIENT, !obfuscated));
-        conn.addHandlerLast(HandlerNames.QUICK_ACK, new QuickAckHandler(state));
+        add(p, HandlerNames.DECODER, framing.newDecoder(Side.CLIENT, maxFrameLength));
+        add(p, HandlerNames.ENCODER, framing.newEncoder(Side.CLIENT, !obfuscated));
+        add(p, HandlerNames.QUICK_ACK, new QuickAckHandler(state));
+        add(p, HandlerNames.INBOUND, state.inbound());
+    }
+
+    /**
+     * Adds a handler at the end of our stages: before Reactor Netty's bridge when it is already there.
+     *
+     * @param p the pipeline
+     * @param name the handler's name
+     * @param handler the handler
+     */
+    public static void add(ChannelPipeline p, String name, ChannelHandler handler) {
+        if (p.get(NettyPipeline.ReactiveBridge) != null) {
+            p.addBefore(NettyPipeline.ReactiveBridge, name, handler);
+        } else {
+            p.addLast(name, handler);
+        }
     }
 
     /**
      * Completes when the connection is ready for packets (after the fake-TLS handshake, if any).
      *
-     * @param conn the connection
      * @return the readiness signal
      */
-    public Mono<Void> handshake(Connection conn) {
-        FakeTlsClientHandler tls = conn.channel().pipeline().get(FakeTlsClientHandler.class);
-        return tls == null ? Mono.empty() : tls.handshake();
+    public Mono<Void> handshake() {
+        return Mono.defer(() -> fakeTls == null ? Mono.empty() : fakeTls.handshake());
     }
 
     /**

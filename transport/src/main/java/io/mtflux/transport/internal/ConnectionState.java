@@ -16,6 +16,7 @@ public final class ConnectionState {
 
     private final Sinks.Many<QuickAck> quickAcks = Sinks.many().multicast().directBestEffort();
     private final Sinks.One<TransportInfo> info = Sinks.one();
+    private final InboundFrames inbound = new InboundFrames();
 
     /**
      * The state of {@code channel}, created on first use.
@@ -53,6 +54,15 @@ public final class ConnectionState {
      */
     public void info(TransportInfo transportInfo) {
         info.tryEmitValue(transportInfo);
+    }
+
+    /**
+     * The handler that ends the inbound pipeline (install it once, last).
+     *
+     * @return the inbound handler
+     */
+    public InboundFrames inbound() {
+        return inbound;
     }
 
     /**

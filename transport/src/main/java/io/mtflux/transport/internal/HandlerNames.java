@@ -17,6 +17,8 @@ public final class HandlerNames {
     public static final String ENCODER = "mtflux.encoder";
     /** Quick-ack tap. */
     public static final String QUICK_ACK = "mtflux.quickAck";
+    /** Hands packets to the subscriber of {@code receive()}. */
+    public static final String INBOUND = "mtflux.inbound";
     /** Read timeout. */
     public static final String READ_TIMEOUT = "mtflux.readTimeout";
 

@@ -29,10 +29,7 @@ public final class ReactorFrameConnection implements FrameConnection {
 
     @Override
     public Flux<ByteBuf> receive() {
-        // Reactor Netty releases each message after onNext; retain it so the subscriber owns it.
-        return connection.inbound().receiveObject()
-            .ofType(ByteBuf.class)
-            .map(ByteBuf::retain);
+        return state.inbound().flux(connection.channel());
     }
 
     @Override
