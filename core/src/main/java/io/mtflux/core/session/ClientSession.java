@@ -127,13 +127,18 @@ public final class ClientSession {
     // ------------------------------------------------------------------ requests
 
     /**
-     * Queues a request; returns its msg_id. {@code body} is the boxed serialization, wrappers included.
+     * Queues a request; returns its handle. {@code body} is the boxed serialization, wrappers included.
      *
      * @param contentRelated false only for service queries such as ping that need no acknowledgement
      */
-    public long submit(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
+    public PendingRequest submit(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
         PendingRequest request = new PendingRequest(method, body, sink, contentRelated);
         enqueue(request);
+        return request;
+    }
+
+    /** The msg_id a request was last sent (or queued) under. */
+    public static long msgIdOf(PendingRequest request) {
         return request.msgId;
     }
 
@@ -153,14 +158,15 @@ public final class ClientSession {
     }
 
     /**
-     * Forgets the request with this msg_id; its answer, if it comes, is dropped. When it was already sent, asks
-     * the server to drop the answer ({@code rpc_drop_answer}). Returns whether the request was pending.
+     * Forgets a request; its answer, if it comes, is dropped. When it was already sent, asks the server to drop
+     * the answer ({@code rpc_drop_answer}). Returns whether the request was still pending.
      */
-    public boolean cancel(long msgId) {
-        PendingRequest request = pending.remove(msgId);
-        if (request == null) {
+    public boolean cancel(PendingRequest request) {
+        long msgId = request.msgId;
+        if (pending.get(msgId) != request) {
             return false;
         }
+        pending.remove(msgId);
         if (request.sent) {
             sendService(new RpcDropAnswerRequest(msgId), true);
         } else {

@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * A request waiting for its answer: the method (to decode the result), its serialized body (wrappers included, so
- * a resend is byte-identical), where the answer goes, and how often it was re-sent.
+ * a resend is byte-identical), where the answer goes, and how often it was re-sent. Outside this package it is an
+ * opaque handle for {@link ClientSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent.
  */
-final class PendingRequest {
+public final class PendingRequest {
     final TlMethod<?> method;
     final byte[] body;
     final RequestSink sink;

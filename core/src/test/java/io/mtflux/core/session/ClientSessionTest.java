@@ -203,7 +203,7 @@ class ClientSessionTest {
     @Test
     void containersRepliesAndReplays() {
         Answer ping = new Answer();
-        long pingId = session.submit(new Ping(5), Tl.serialize(new Ping(5)), ping, false);
+        long pingId = ClientSession.msgIdOf(session.submit(new Ping(5), Tl.serialize(new Ping(5)), ping, false));
         Answer rpc = invokeNearestDc();
         List<Message> sent = messagesOf(session.nextPacket());
         long rpcId = sent.get(1).msgId();
@@ -223,9 +223,12 @@ class ClientSessionTest {
 
     @Test
     void cancelledRequestsAskTheServerToDropTheAnswer() {
-        Answer answer = invokeNearestDc();
+        Answer answer = new Answer();
+        PendingRequest request = session.submit(new HelpGetNearestDc(), Tl.serialize(new HelpGetNearestDc()),
+            answer, true);
         long msgId = messagesOf(session.nextPacket()).get(0).msgId();
-        assertThat(session.cancel(msgId)).isTrue();
+        assertThat(session.cancel(request)).isTrue();
+        assertThat(session.cancel(request)).isFalse();
         assertThat(messagesOf(session.nextPacket()))
             .anySatisfy(m -> assertThat(m.body()).isEqualTo(new RpcDropAnswerRequest(msgId)));
         receive(1, new RpcResult(msgId, new NearestDc("NL", 2, 2)));
