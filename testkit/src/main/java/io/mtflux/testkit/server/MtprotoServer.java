@@ -56,9 +56,12 @@ public final class MtprotoServer {
         return new Builder();
     }
 
-    /** Binds the listener; completes with this server once it accepts connections. */
+    /**
+     * Binds the listener; completes with this server once it accepts connections. A restart after
+     * {@link #stop()} binds the same port again, so clients reconnect to it.
+     */
     public Mono<MtprotoServer> start() {
-        return MtprotoTransport.server().host(host).port(requestedPort)
+        return MtprotoTransport.server().host(host).port(boundPort != 0 ? boundPort : requestedPort)
             .handle(conn -> new ServerConnection(this, conn).run())
             .bind()
             .doOnNext(bound -> {

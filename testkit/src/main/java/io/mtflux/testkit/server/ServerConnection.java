@@ -232,10 +232,16 @@ final class ServerConnection {
 
     private void handle(ServerSession session, long msgId, int seqNo, byte[] body, boolean topLevel, Batch batch,
                         List<Mono<Void>> work) {
+        byte state = session.state(msgId);
         if (!session.accept(msgId)) {
             byte[] answer = session.answerTo(msgId);
             if (answer != null) {
-                batch.addRaw(answer, true, true);
+                batch.addRaw(answer, true, true); // a re-sent query: the same answer again, not a second execution
+            } else if (state == 1) {
+                // older than every msg_id we keep: we cannot tell whether it was seen (MTPROTO.md 2.9, code 20)
+                batch.add(new BaseBadMsgNotification(msgId, seqNo, 20), false, true);
+            } else {
+                LOG.debug("query {} is a duplicate still being processed", Long.toHexString(msgId));
             }
             return;
         }

@@ -10,7 +10,9 @@ import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.DcOption;
 import io.mtflux.core.tl.api.NearestDc;
+import io.mtflux.core.tl.api.help.BaseHelpCountriesList;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
+import io.mtflux.core.tl.api.help.HelpGetCountriesList;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,10 @@ final class TestServers {
         }
         if (query instanceof HelpGetConfig) {
             return Mono.just(config(context.dcId()));
+        }
+        if (query instanceof HelpGetCountriesList echo) {
+            // an echo: the answer carries the request's hash, so each caller can check it got its own answer
+            return Mono.just(new BaseHelpCountriesList(List.of(), echo.hash()));
         }
         return Mono.error(RpcException.of(400, "METHOD_INVALID"));
     }
