@@ -78,7 +78,7 @@ public class TlCodecBenchmark {
             messages.add(BaseMessage.builder().id(10_000 + i).out(i % 3 == 0).fromId(new PeerUser(1 + i % 20))
                 .peerId(i % 2 == 0 ? new PeerUser(1) : new PeerChat(500 + i % 5)).date(1_700_000_000 + i)
                 .message("Hello @someone, see the link: this is message number " + i + " with some text.")
-                .entities(entities).views(i * 3).build());
+                .entities(entities).views(i * 3).forwards(i).build());
         }
         List<User> users = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {

@@ -41,7 +41,9 @@ public final class Main {
             Files.write(file, content);
             written++;
         }
-        System.out.println("mtflux-codegen: " + files.size() + " classes (" + written + " written) in " + out);
+        if (written > 0) {
+            System.out.println("mtflux-codegen: " + files.size() + " classes (" + written + " written) in " + out);
+        }
     }
 
     static Map<String, String> generate(Path schemaFile, String basePackage, String schemaClass) {

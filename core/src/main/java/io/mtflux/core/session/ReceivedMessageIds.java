@@ -1,0 +1,45 @@
+package io.mtflux.core.session;
+
+import java.util.Arrays;
+
+/**
+ * The receiver's replay check (MTPROTO.md 2.4 step 7): remembers the last N msg_ids and rejects one that is a
+ * duplicate or not newer than the oldest remembered. O(log N) per check; confined to one thread.
+ */
+public final class ReceivedMessageIds {
+    private final long[] ids;
+    private int size;
+
+    public ReceivedMessageIds(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        ids = new long[capacity];
+    }
+
+    /** Records {@code msgId}; returns false (and records nothing) for a replay. */
+    public boolean add(long msgId) {
+        if (size == ids.length && msgId <= ids[0]) {
+            return false;
+        }
+        int at = Arrays.binarySearch(ids, 0, size, msgId);
+        if (at >= 0) {
+            return false;
+        }
+        int insert = -at - 1;
+        if (size == ids.length) {
+            // drop the oldest: shift the prefix left by one
+            System.arraycopy(ids, 1, ids, 0, insert - 1);
+            ids[insert - 1] = msgId;
+        } else {
+            System.arraycopy(ids, insert, ids, insert + 1, size - insert);
+            ids[insert] = msgId;
+            size++;
+        }
+        return true;
+    }
+
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,18 @@
+package io.mtflux.transport.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Test-only BlockHound allowances for Netty internals that BlockHound misreads as blocking: Netty 4.2's
+ * adaptive allocator briefly takes a {@code StampedLock} write lock when it grows its magazines.
+ */
+public final class NettyAllocatorIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+            "tryExpandMagazines");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+    }
+}
