@@ -40,15 +40,25 @@ public final class ContainerPacker {
      * for a container goes alone.
      */
     public static Packet pack(Deque<OutgoingMessage> queue, MessageIdGenerator ids, SeqNoCounter seqNo) {
+        return pack(queue, ids, seqNo, false);
+    }
+
+    /**
+     * As {@link #pack(Deque, MessageIdGenerator, SeqNoCounter)}; with {@code alwaysContainer} even a lone message
+     * goes in a container, as a message re-sent with its old msg_id must (MTPROTO.md 2.10).
+     */
+    public static Packet pack(Deque<OutgoingMessage> queue, MessageIdGenerator ids, SeqNoCounter seqNo,
+                              boolean alwaysContainer) {
         OutgoingMessage first = queue.removeFirst();
         OutgoingMessage next = queue.peekFirst();
-        if (next == null || first.containerSize() + next.containerSize() > MAX_BYTES) {
+        boolean alone = next == null || first.containerSize() + next.containerSize() > MAX_BYTES;
+        if (alone && (!alwaysContainer || first.containerSize() > MAX_BYTES)) {
             return new Packet(first.msgId(), first.seqNo(), first.body(), List.of(first.msgId()));
         }
         List<OutgoingMessage> inner = new ArrayList<>();
         inner.add(first);
         int bytes = first.containerSize();
-        while (inner.size() < MAX_MESSAGES && (next = queue.peekFirst()) != null
+        while (!alone && inner.size() < MAX_MESSAGES && (next = queue.peekFirst()) != null
             && bytes + next.containerSize() <= MAX_BYTES) {
             inner.add(queue.removeFirst());
             bytes += next.containerSize();

@@ -39,6 +39,20 @@ public final class ReceivedMessageIds {
         return true;
     }
 
+    /**
+     * The state byte of {@code msgs_state_info} for {@code msgId}: 1 older than anything kept, 2 not received
+     * within the kept range, 3 newer than anything kept, 4 received.
+     */
+    public byte state(long msgId) {
+        if (size == 0 || msgId > ids[size - 1]) {
+            return 3;
+        }
+        if (msgId < ids[0]) {
+            return 1;
+        }
+        return Arrays.binarySearch(ids, 0, size, msgId) >= 0 ? (byte) 4 : (byte) 2;
+    }
+
     public int size() {
         return size;
     }

@@ -125,6 +125,12 @@ public final class TlReader {
         return v;
     }
 
+    /** The next int, without consuming it. */
+    public int peekInt() {
+        need(4);
+        return (int) INT.get(buf, pos);
+    }
+
     public long readLong() {
         need(8);
         long v = (long) LONG.get(buf, pos);
