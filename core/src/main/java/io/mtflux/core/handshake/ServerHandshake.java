@@ -80,6 +80,8 @@ public final class ServerHandshake {
     private DhKeyShare a;
     private long expectedRetryId;
     private HandshakeResult result;
+    private TlObject lastRequest;
+    private TlObject lastAnswer;
 
     /**
      * Creates an exchange.
@@ -102,7 +104,7 @@ public final class ServerHandshake {
      */
     public ResPQ onReqPq(TlObject request) {
         if (state != State.NEW) {
-            throw Checks.unexpected(request, state.name());
+            return replay(request, ResPQ.class);
         }
         if (request instanceof ReqPqMulti multi) {
             nonce = multi.nonce().clone();
@@ -116,7 +118,7 @@ public final class ServerHandshake {
         pq = PqFactors.minimal(factors.p() * factors.q());
         state = State.AWAITING_REQ_DH_PARAMS;
         List<Long> fingerprints = settings.keys().stream().map(k -> k.publicKey().fingerprint()).toList();
-        return new ResPQ(nonce, serverNonce, pq, fingerprints);
+        return remember(request, new ResPQ(nonce, serverNonce, pq, fingerprints));
     }
 
     /**
@@ -127,6 +129,9 @@ public final class ServerHandshake {
      * @return server_DH_params_ok
      */
     public ServerDHParamsOk onReqDhParams(ReqDHParams request) {
+        if (state != State.AWAITING_REQ_DH_PARAMS) {
+            return replay(request, ServerDHParamsOk.class);
+        }
         expect(State.AWAITING_REQ_DH_PARAMS, request);
         return guarded(() -> {
             Checks.nonce(nonce, request.nonce());
@@ -146,7 +151,8 @@ public final class ServerHandshake {
             ServerDHInnerData answer = new ServerDHInnerData(nonce, serverNonce, settings.group().generator(),
                 settings.group().primeBytes(), a.publicBytes(), (int) epochSeconds.getAsLong());
             state = State.AWAITING_SET_CLIENT_DH_PARAMS;
-            return new ServerDHParamsOk(nonce, serverNonce, DhEnvelope.seal(Tl.serialize(answer), tmpKeyIv, random));
+            return remember(request, new ServerDHParamsOk(nonce, serverNonce,
+                DhEnvelope.seal(Tl.serialize(answer), tmpKeyIv, random)));
         });
     }
 
@@ -169,7 +175,10 @@ public final class ServerHandshake {
      * @return dh_gen_ok or dh_gen_retry
      */
     public SetClientDHParamsAnswer onSetClientDhParams(SetClientDHParams request) {
-        expect(State.AWAITING_SET_CLIENT_DH_PARAMS, request);
+        if (state != State.AWAITING_SET_CLIENT_DH_PARAMS) {
+            return replay(request, SetClientDHParamsAnswer.class);
+        }
+        Objects.requireNonNull(request, "request");
         return guarded(() -> {
             Checks.nonce(nonce, request.nonce());
             Checks.serverNonce(serverNonce, request.serverNonce());
@@ -183,14 +192,14 @@ public final class ServerHandshake {
             AuthKey key = DhKeyAgreement.sharedKey(a, BigInts.fromUnsigned(inner.gB()), settings.group().prime());
             if (settings.keyIdTaken().test(key)) {
                 expectedRetryId = key.auxHash();
-                return new DhGenRetry(nonce, serverNonce, key.newNonceHash(newNonce, 2));
+                return remember(request, new DhGenRetry(nonce, serverNonce, key.newNonceHash(newNonce, 2)));
             }
             result = new HandshakeResult(key, HandshakeKdf.firstServerSalt(newNonce, serverNonce), 0, dc, expiresIn);
             state = State.DONE;
             DhGenOk ok = new DhGenOk(nonce, serverNonce, key.newNonceHash(newNonce, 1));
             a = null;
             tmpKeyIv = null;
-            return ok;
+            return remember(request, ok);
         });
     }
 
@@ -316,6 +325,25 @@ public final class ServerHandshake {
         long p = BigInteger.valueOf(start).nextProbablePrime().longValue();
         // nextProbablePrime may step past 2^31 for a start just below it; that still keeps pq below 2^63.
         return p;
+    }
+
+    /**
+     * A client whose answer got lost re-sends the identical request; the server replays its answer
+     * (MTPROTO.md 3.1, "Retries and timeouts"); a failed exchange replays nothing. Anything else out of order
+     * is an unexpected message.
+     */
+    private <T> T replay(TlObject request, Class<T> type) {
+        if (state != State.FAILED && lastRequest != null && lastRequest.equals(request)
+            && type.isInstance(lastAnswer)) {
+            return type.cast(lastAnswer);
+        }
+        throw Checks.unexpected(request, state.name());
+    }
+
+    private <T extends TlObject> T remember(TlObject request, T answer) {
+        lastRequest = request;
+        lastAnswer = answer;
+        return answer;
     }
 
     private void expect(State expected, Object message) {
