@@ -3,11 +3,17 @@ package io.mtflux.core.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.crypto.DecryptedMessage;
+import io.mtflux.core.crypto.MessageCipher;
+import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.mtproto.ReqPq;
 import io.mtflux.core.tl.mtproto.ResPQ;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,6 +105,26 @@ class InMemoryExchangeTest {
             .expectComplete()
             .verify(Duration.ofMinutes(5));
         assertThat(keys).hasSize(1000);
+    }
+
+    @Test
+    void keysFromTheExchangeCarryEncryptedMessagesBothWays() {
+        InMemoryExchange.Results r = InMemoryExchange.run(client(InnerDataVariant.DC, RsaScheme.RSA_PAD), server());
+        MessageCipher clientSide = new MessageCipher(r.client().authKey());
+        MessageCipher serverSide = new MessageCipher(r.server().authKey());
+        long session = 0x0102030405060708L;
+        byte[] request = new byte[32 + 12];
+        ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN).putLong(r.client().serverSalt()).putLong(session)
+            .putLong(0x65c53d5112345678L).putInt(1).putInt(12).putInt(0x7abe77ec).putLong(42);
+        DecryptedMessage atServer = serverSide.decrypt(MessageDirection.CLIENT_TO_SERVER,
+            clientSide.encrypt(MessageDirection.CLIENT_TO_SERVER, request));
+        assertThat(atServer.salt()).isEqualTo(r.server().serverSalt());
+        assertThat(atServer.bodyBytes()).isEqualTo(Arrays.copyOfRange(request, 32, 44));
+        byte[] reply = request.clone();
+        reply[16] |= 1;
+        DecryptedMessage atClient = clientSide.decrypt(MessageDirection.SERVER_TO_CLIENT,
+            serverSide.encrypt(MessageDirection.SERVER_TO_CLIENT, reply), session);
+        assertThat(atClient.msgId() & 3).isEqualTo(1);
     }
 
     @Test
