@@ -359,22 +359,31 @@ public final class ClientSession {
 
     private void onBadMsgNotification(long notificationMsgId, BaseBadMsgNotification bad) {
         int code = bad.errorCode();
+        LOG.debug("bad_msg_notification {} for {} (server time {})", code, Long.toHexString(bad.badMsgId()),
+            notificationMsgId >>> 32);
         switch (code) {
-            case 16, 17 -> {
+            case 16 -> {
                 ids.syncToServerMsgId(notificationMsgId);
                 resend(bad.badMsgId());
             }
-            case 20 -> resend(bad.badMsgId());
-            case 32, 33 -> {
-                // our seq_no bookkeeping and the server's disagree: start a fresh session, send everything again
-                LOG.debug("bad_msg_notification {}: starting a new session", code);
-                sessionId = sessionIds.getAsLong();
-                seq.reset();
-                resendAll();
+            case 17 -> {
+                // our ids ran ahead of the server: going back is only allowed in a new session (as tdlib does)
+                ids.syncToServerMsgId(notificationMsgId);
+                newSession();
             }
+            case 20 -> resend(bad.badMsgId());
+            case 32, 33 -> newSession(); // our seq_no bookkeeping and the server's disagree
             default -> fail(bad.badMsgId(), new ProtocolException("the server rejected message "
                 + Long.toHexString(bad.badMsgId()) + " with bad_msg_notification code " + code));
         }
+    }
+
+    /** Starts a fresh session (new id, seq_no and msg_id floor) and sends every pending request again in it. */
+    private void newSession() {
+        sessionId = sessionIds.getAsLong();
+        seq.reset();
+        ids.restart();
+        resendAll();
     }
 
     /** The pending requests a msg_id stands for: the request itself, or those inside a container. */

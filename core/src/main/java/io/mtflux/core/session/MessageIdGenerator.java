@@ -41,6 +41,14 @@ public final class MessageIdGenerator {
         return id;
     }
 
+    /**
+     * Forgets the last id, for a new session: msg_ids only increase within one session, so after the clock is
+     * set back (bad_msg_notification 17) the ids can drop only together with the session.
+     */
+    public void restart() {
+        last = 0;
+    }
+
     /** The server time as this generator sees it, in seconds. */
     public long serverTimeSeconds() {
         return Math.floorDiv(clockMillis.getAsLong() + offsetMillis, 1000);

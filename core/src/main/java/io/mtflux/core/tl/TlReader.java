@@ -131,6 +131,11 @@ public final class TlReader {
         return (int) INT.get(buf, pos);
     }
 
+    /** The next int without consuming it, or {@code fallback} when fewer than 4 bytes are left. */
+    public int peekIntOr(int fallback) {
+        return limit - pos < 4 ? fallback : (int) INT.get(buf, pos);
+    }
+
     public long readLong() {
         need(8);
         long v = (long) LONG.get(buf, pos);

@@ -164,6 +164,19 @@ class ClientSessionTest {
     }
 
     @Test
+    void msgIdTooHighResyncsBackwardsInANewSession() {
+        clock.set((NOW + 3600) * 1000); // our clock is an hour ahead
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 17));
+        ClientSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.sessionId()).isNotEqualTo(first.sessionId());
+        assertThat(again.msgId() >>> 32).isBetween(NOW, NOW + 1);
+        assertThat(again.seqNo()).isEqualTo(1);
+        assertThat(answer.calls).isZero();
+    }
+
+    @Test
     void protocolViolationsFailTheRequestWithoutResending() {
         Answer answer = invokeNearestDc();
         ClientSession.OutboundPacket first = session.nextPacket();
