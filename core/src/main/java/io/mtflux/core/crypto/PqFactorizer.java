@@ -160,9 +160,11 @@ public final class PqFactorizer {
         final long inv;
         final long one;
         final long r2;
+        final boolean small;
 
         Montgomery(long n) {
             this.n = n;
+            this.small = n > 0;
             long i = n;
             for (int k = 0; k < 5; k++) {
                 i *= 2 - n * i;
@@ -180,10 +182,19 @@ public final class PqFactorizer {
 
         /** a * b * R^-1 mod n for a, b &lt; n; the "subtracting" REDC, which cannot overflow for any odd n. */
         long multiply(long a, long b) {
-            long hi = unsignedMultiplyHigh(a, b);
             long lo = a * b;
             long m = lo * inv;
-            long mh = unsignedMultiplyHigh(m, n);
+            long hi;
+            long mh;
+            if (small) {
+                // n < 2^63, so a, b and n are non-negative longs: the signed high product is the unsigned one,
+                // and only m (any 64-bit value) needs the correction. This is the path of every real pq.
+                hi = Math.multiplyHigh(a, b);
+                mh = Math.multiplyHigh(m, n) + ((m >> 63) & n);
+            } else {
+                hi = unsignedMultiplyHigh(a, b);
+                mh = unsignedMultiplyHigh(m, n);
+            }
             long t = hi - mh;
             return Long.compareUnsigned(hi, mh) < 0 ? t + n : t;
         }

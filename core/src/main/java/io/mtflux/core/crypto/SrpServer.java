@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The server side of SRP 2FA for the fake DC (MTPROTO.md 7, "Server side"): holds one account's salts, group and
@@ -88,6 +90,16 @@ public final class SrpServer {
         }
     }
 
+    /**
+     * {@link #challenge} on {@code Schedulers.parallel()} (one 2048-bit modPow).
+     *
+     * @param random the source of b
+     * @return a cold {@code Mono} of the challenge
+     */
+    public Mono<Challenge> challengeAsync(RandomSource random) {
+        return Mono.fromCallable(() -> challenge(random)).subscribeOn(Schedulers.parallel());
+    }
+
     @Override
     public String toString() {
         return "SrpServer[" + group + "]";
@@ -135,6 +147,18 @@ public final class SrpServer {
                 Arrays.fill(expected, (byte) 0);
                 throw new MtprotoSecurityException(SecurityFailure.SRP_M1_MISMATCH);
             }
+        }
+
+        /**
+         * {@link #verify} on {@code Schedulers.parallel()}.
+         *
+         * @param a inputCheckPasswordSRP.A
+         * @param m1 inputCheckPasswordSRP.M1
+         * @return a cold {@code Mono} that completes empty if the proof is right, else errors with
+         *     {@link MtprotoSecurityException}
+         */
+        public Mono<Void> verifyAsync(byte[] a, byte[] m1) {
+            return Mono.<Void>fromRunnable(() -> verify(a, m1)).subscribeOn(Schedulers.parallel());
         }
 
         @Override

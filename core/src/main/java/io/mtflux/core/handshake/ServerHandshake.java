@@ -61,6 +61,9 @@ public final class ServerHandshake {
 
     private enum State { NEW, AWAITING_REQ_DH_PARAMS, AWAITING_SET_CLIENT_DH_PARAMS, DONE, FAILED }
 
+    /** {@code p_q_inner_data_temp#3c6a84d4}, absent from the generated schema. */
+    static final int PQ_INNER_DATA_TEMP_ID = 0x3c6a84d4;
+
     private final ServerHandshakeSettings settings;
     private final RandomSource random;
     private final LongSupplier epochSeconds;
@@ -77,6 +80,8 @@ public final class ServerHandshake {
     private DhKeyShare a;
     private long expectedRetryId;
     private HandshakeResult result;
+    private TlObject lastRequest;
+    private TlObject lastAnswer;
 
     /**
      * Creates an exchange.
@@ -99,7 +104,7 @@ public final class ServerHandshake {
      */
     public ResPQ onReqPq(TlObject request) {
         if (state != State.NEW) {
-            throw Checks.unexpected(request, state.name());
+            return replay(request, ResPQ.class);
         }
         if (request instanceof ReqPqMulti multi) {
             nonce = multi.nonce().clone();
@@ -113,7 +118,7 @@ public final class ServerHandshake {
         pq = PqFactors.minimal(factors.p() * factors.q());
         state = State.AWAITING_REQ_DH_PARAMS;
         List<Long> fingerprints = settings.keys().stream().map(k -> k.publicKey().fingerprint()).toList();
-        return new ResPQ(nonce, serverNonce, pq, fingerprints);
+        return remember(request, new ResPQ(nonce, serverNonce, pq, fingerprints));
     }
 
     /**
@@ -124,6 +129,9 @@ public final class ServerHandshake {
      * @return server_DH_params_ok
      */
     public ServerDHParamsOk onReqDhParams(ReqDHParams request) {
+        if (state != State.AWAITING_REQ_DH_PARAMS) {
+            return replay(request, ServerDHParamsOk.class);
+        }
         expect(State.AWAITING_REQ_DH_PARAMS, request);
         return guarded(() -> {
             Checks.nonce(nonce, request.nonce());
@@ -136,14 +144,15 @@ public final class ServerHandshake {
                 .findFirst()
                 .orElseThrow(() -> new MtprotoSecurityException(SecurityFailure.HANDSHAKE_UNKNOWN_FINGERPRINT,
                     "client chose a key this server does not hold"));
-            PQInnerData inner = decryptInnerData(request.encryptedData(), key);
+            InnerFields inner = decryptInnerData(request.encryptedData(), key);
             checkInnerData(inner);
             tmpKeyIv = HandshakeKdf.tmpAesKeyIv(serverNonce, newNonce);
             a = DhKeyAgreement.generate(settings.group(), random);
             ServerDHInnerData answer = new ServerDHInnerData(nonce, serverNonce, settings.group().generator(),
                 settings.group().primeBytes(), a.publicBytes(), (int) epochSeconds.getAsLong());
             state = State.AWAITING_SET_CLIENT_DH_PARAMS;
-            return new ServerDHParamsOk(nonce, serverNonce, DhEnvelope.seal(Tl.serialize(answer), tmpKeyIv, random));
+            return remember(request, new ServerDHParamsOk(nonce, serverNonce,
+                DhEnvelope.seal(Tl.serialize(answer), tmpKeyIv, random)));
         });
     }
 
@@ -166,7 +175,10 @@ public final class ServerHandshake {
      * @return dh_gen_ok or dh_gen_retry
      */
     public SetClientDHParamsAnswer onSetClientDhParams(SetClientDHParams request) {
-        expect(State.AWAITING_SET_CLIENT_DH_PARAMS, request);
+        if (state != State.AWAITING_SET_CLIENT_DH_PARAMS) {
+            return replay(request, SetClientDHParamsAnswer.class);
+        }
+        Objects.requireNonNull(request, "request");
         return guarded(() -> {
             Checks.nonce(nonce, request.nonce());
             Checks.serverNonce(serverNonce, request.serverNonce());
@@ -180,14 +192,14 @@ public final class ServerHandshake {
             AuthKey key = DhKeyAgreement.sharedKey(a, BigInts.fromUnsigned(inner.gB()), settings.group().prime());
             if (settings.keyIdTaken().test(key)) {
                 expectedRetryId = key.auxHash();
-                return new DhGenRetry(nonce, serverNonce, key.newNonceHash(newNonce, 2));
+                return remember(request, new DhGenRetry(nonce, serverNonce, key.newNonceHash(newNonce, 2)));
             }
             result = new HandshakeResult(key, HandshakeKdf.firstServerSalt(newNonce, serverNonce), 0, dc, expiresIn);
             state = State.DONE;
             DhGenOk ok = new DhGenOk(nonce, serverNonce, key.newNonceHash(newNonce, 1));
             a = null;
             tmpKeyIv = null;
-            return ok;
+            return remember(request, ok);
         });
     }
 
@@ -210,12 +222,12 @@ public final class ServerHandshake {
      * One RSA decryption, then RSA_PAD's check and, failing that, the legacy scheme's (MTPROTO.md 3.2: a server
      * accepting both tries RSA_PAD first).
      */
-    private PQInnerData decryptInnerData(byte[] encrypted, RsaPrivateKey key) {
+    private InnerFields decryptInnerData(byte[] encrypted, RsaPrivateKey key) {
         byte[] block = key.decrypt(encrypted);
         try {
             byte[] withPadding = RsaPad.unpad(block);
             // RSA_PAD: the object sits at the front of 192 bytes, random padding after it.
-            return parsePrefix(withPadding);
+            return parseInnerData(withPadding, false);
         } catch (MtprotoSecurityException notRsaPad) {
             if (notRsaPad.reason() != SecurityFailure.RSA_PAD_HASH_MISMATCH) {
                 throw notRsaPad;
@@ -228,62 +240,71 @@ public final class ServerHandshake {
             throw new MtprotoSecurityException(SecurityFailure.RSA_PAD_HASH_MISMATCH,
                 "encrypted_data is neither RSA_PAD nor legacy RSA");
         }
-        return Checks.parseExactly(data, PQInnerData::read, "p_q_inner_data");
+        return parseInnerData(data, true);
     }
 
-    private static PQInnerData parsePrefix(byte[] withPadding) {
+    /**
+     * Parses any of the four inner data forms. {@code p_q_inner_data_temp#3c6a84d4} (no dc) is not in the
+     * schema the code generator reads, so it is read by hand; MTPROTO.md 3.1 asks a fake DC to accept it.
+     */
+    private static InnerFields parseInnerData(byte[] bytes, boolean exact) {
         try {
-            return PQInnerData.read(new TlReader(withPadding));
+            TlReader r = new TlReader(bytes);
+            InnerFields fields;
+            if (r.readInt() == PQ_INNER_DATA_TEMP_ID) {
+                fields = new InnerFields(r.readBytes(), r.readBytes(), r.readBytes(), r.readInt128(), r.readInt128(),
+                    r.readInt256(), null, true, 0);
+                fields = new InnerFields(fields.pq(), fields.p(), fields.q(), fields.nonce(), fields.serverNonce(),
+                    fields.newNonce(), null, true, r.readInt());
+            } else {
+                r = new TlReader(bytes);
+                fields = InnerFields.of(PQInnerData.read(r));
+            }
+            if (exact) {
+                r.expectEnd();
+            }
+            return fields;
         } catch (TlDecodeException | IllegalArgumentException e) {
             throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "malformed p_q_inner_data");
         }
     }
 
-    private void checkInnerData(PQInnerData inner) {
-        byte[] innerPq;
-        byte[] innerP;
-        byte[] innerQ;
-        byte[] innerNonce;
-        byte[] innerServerNonce;
-        boolean hasDc = true;
-        if (inner instanceof PQInnerDataDc d) {
-            innerPq = d.pq();
-            innerP = d.p();
-            innerQ = d.q();
-            innerNonce = d.nonce();
-            innerServerNonce = d.serverNonce();
-            newNonce = d.newNonce().clone();
-            dc = d.dc();
-        } else if (inner instanceof PQInnerDataTempDc t) {
-            innerPq = t.pq();
-            innerP = t.p();
-            innerQ = t.q();
-            innerNonce = t.nonce();
-            innerServerNonce = t.serverNonce();
-            newNonce = t.newNonce().clone();
-            dc = t.dc();
-            expiresIn = t.expiresIn();
-            if (expiresIn <= 0) {
-                throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "expires_in <= 0");
-            }
-        } else {
-            BasePQInnerData b = (BasePQInnerData) inner;
-            innerPq = b.pq();
-            innerP = b.p();
-            innerQ = b.q();
-            innerNonce = b.nonce();
-            innerServerNonce = b.serverNonce();
-            newNonce = b.newNonce().clone();
-            hasDc = false;
-        }
-        Checks.nonce(nonce, innerNonce);
-        Checks.serverNonce(serverNonce, innerServerNonce);
-        if (!Arrays.equals(pq, innerPq) || !Arrays.equals(innerP, factors.pBytes())
-            || !Arrays.equals(innerQ, factors.qBytes())) {
+    private void checkInnerData(InnerFields inner) {
+        Checks.nonce(nonce, inner.nonce());
+        Checks.serverNonce(serverNonce, inner.serverNonce());
+        if (!Arrays.equals(pq, inner.pq()) || !Arrays.equals(inner.p(), factors.pBytes())
+            || !Arrays.equals(inner.q(), factors.qBytes())) {
             throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_PQ_MISMATCH, "inner data pq/p/q differ");
         }
-        if (hasDc && !settings.acceptsDc().test(dc)) {
-            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_DC_MISMATCH, "dc " + dc);
+        if (inner.newNonce().length != 32) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "new_nonce");
+        }
+        if (inner.temporary() && inner.expiresIn() <= 0) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "expires_in <= 0");
+        }
+        if (inner.dc() != null && !settings.acceptsDc().test(inner.dc())) {
+            throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_DC_MISMATCH, "dc " + inner.dc());
+        }
+        newNonce = inner.newNonce().clone();
+        dc = inner.dc() == null ? 0 : inner.dc();
+        expiresIn = inner.expiresIn();
+    }
+
+    /** The fields common to the four inner data constructors; dc is null for the forms without it. */
+    private record InnerFields(byte[] pq, byte[] p, byte[] q, byte[] nonce, byte[] serverNonce, byte[] newNonce,
+                               Integer dc, boolean temporary, int expiresIn) {
+
+        static InnerFields of(PQInnerData inner) {
+            if (inner instanceof PQInnerDataDc d) {
+                return new InnerFields(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), d.dc(), false,
+                    0);
+            }
+            if (inner instanceof PQInnerDataTempDc t) {
+                return new InnerFields(t.pq(), t.p(), t.q(), t.nonce(), t.serverNonce(), t.newNonce(), t.dc(), true,
+                    t.expiresIn());
+            }
+            BasePQInnerData b = (BasePQInnerData) inner;
+            return new InnerFields(b.pq(), b.p(), b.q(), b.nonce(), b.serverNonce(), b.newNonce(), null, false, 0);
         }
     }
 
@@ -304,6 +325,25 @@ public final class ServerHandshake {
         long p = BigInteger.valueOf(start).nextProbablePrime().longValue();
         // nextProbablePrime may step past 2^31 for a start just below it; that still keeps pq below 2^63.
         return p;
+    }
+
+    /**
+     * A client whose answer got lost re-sends the identical request; the server replays its answer
+     * (MTPROTO.md 3.1, "Retries and timeouts"); a failed exchange replays nothing. Anything else out of order
+     * is an unexpected message.
+     */
+    private <T> T replay(TlObject request, Class<T> type) {
+        if (state != State.FAILED && lastRequest != null && lastRequest.equals(request)
+            && type.isInstance(lastAnswer)) {
+            return type.cast(lastAnswer);
+        }
+        throw Checks.unexpected(request, state.name());
+    }
+
+    private <T extends TlObject> T remember(TlObject request, T answer) {
+        lastRequest = request;
+        lastAnswer = answer;
+        return answer;
     }
 
     private void expect(State expected, Object message) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,30 @@ class AesCtrTest {
         for (JsonNode expected : v.get("ciphertexts")) {
             assertThat(Vectors.toHex(stream.apply(plain))).isEqualTo(expected.asText());
         }
+    }
+
+    /**
+     * gotd's obfuscated2 vector: the encrypt stream first encrypts the whole 64-byte init (whose bytes 56..64,
+     * tag and dc, go on the wire encrypted), then continues with "abcd"; a fresh decrypt stream starts at 0.
+     */
+    @Test
+    void obfuscated2StreamsFromGotd() {
+        JsonNode v = Vectors.load("transports_obfuscation.json").get("obfuscated2").get(0);
+        byte[] init = Vectors.hex(v.get("random_init_64"));
+        System.arraycopy(Vectors.hex(v.get("protocol_tag")), 0, init, 56, 4);
+        init[60] = (byte) v.get("dc_id").asInt();
+        init[61] = 0;
+        AesCtr encrypt = new AesCtr(Vectors.hex(v.get("enc_key_sha256_of_init8_40_plus_secret")),
+            Vectors.hex(v.get("enc_iv")));
+        byte[] encryptedInit = encrypt.apply(init);
+        byte[] header = Vectors.hex(v.get("header_sent_on_wire"));
+        assertThat(Arrays.copyOfRange(encryptedInit, 56, 64)).isEqualTo(Arrays.copyOfRange(header, 56, 64));
+        assertThat(Vectors.toHex(encrypt.apply("abcd".getBytes()))).isEqualTo(
+            v.get("after_header_encrypt_stream_on_abcd").asText());
+        AesCtr decrypt = new AesCtr(Vectors.hex(v.get("dec_key_sha256_of_rev8_40_plus_secret")),
+            Vectors.hex(v.get("dec_iv")));
+        assertThat(Vectors.toHex(decrypt.apply("abcd".getBytes()))).isEqualTo(
+            v.get("fresh_decrypt_stream_on_abcd").asText());
     }
 
     @Test

@@ -191,6 +191,25 @@ class SrpTest {
     }
 
     @Test
+    void serverAsyncVariants() {
+        byte[] salt1 = new byte[40];
+        byte[] salt2 = new byte[16];
+        SrpServer server = SrpServer.fromPassword("pw".getBytes(), salt1, salt2, DhGroup.TELEGRAM);
+        StepVerifier.create(server.challengeAsync(RandomSource.secure())
+                .flatMap(c -> SrpClient.computeProofAsync("pw".getBytes(), salt1, salt2, 3,
+                        DhGroup.TELEGRAM.primeBytes(), c.srpB(), RandomSource.secure())
+                    .flatMap(p -> c.verifyAsync(p.a(), p.m1()).thenReturn(true))))
+            .expectNext(true)
+            .expectComplete()
+            .verify(Duration.ofSeconds(30));
+        SrpServer.Challenge c = server.challenge(RandomSource.secure());
+        StepVerifier.create(c.verifyAsync(new byte[] {5}, new byte[32]))
+            .expectErrorMatches(e -> e instanceof MtprotoSecurityException m
+                && m.reason() == SecurityFailure.SRP_M1_MISMATCH)
+            .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void pbkdf2MatchesTheJdkForTextPasswords() throws Exception {
         javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512");
         byte[] salt = "salty".getBytes();
