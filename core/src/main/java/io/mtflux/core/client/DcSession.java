@@ -208,6 +208,9 @@ final class DcSession implements SessionListener {
         ready = true;
         initialized = false;
         reconnectAttempt = 0;
+        if (session.pendingCount() > 0) {
+            LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
+        }
         session.resendUnansweredAfterReconnect();
         schedulePings();
         if (readySink != null) {

@@ -83,13 +83,15 @@ final class ServerConnection {
         server.opened(this);
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
         return conn.receive()
-            .concatMap(buf -> {
-                byte[] frame;
+            .map(buf -> {
+                // copy at once: nothing reference-counted waits in a queue that a close could discard
                 try {
-                    frame = ByteBufUtil.getBytes(buf);
+                    return ByteBufUtil.getBytes(buf);
                 } finally {
                     buf.release();
                 }
+            })
+            .concatMap(frame -> {
                 return onFrame(frame).onErrorResume(e -> {
                     LOG.debug("closing a connection after bad input: {}", e.toString());
                     close();
@@ -203,7 +205,12 @@ final class ServerConnection {
         List<Mono<Void>> work = new ArrayList<>();
         handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
         batch.flush();
-        return Mono.when(work);
+        // queries run detached from this connection: a query the session accepted is answered (and its answer
+        // kept for a re-send) even when the connection that brought it closes meanwhile
+        for (Mono<Void> query : work) {
+            query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+        }
+        return Mono.empty();
     }
 
     /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
@@ -400,6 +407,8 @@ final class ServerConnection {
             Batch batch = target.new Batch(session);
             batch.addRaw(body, true, true);
             batch.flush();
+        } else {
+            LOG.debug("answer to {} kept for a re-send: the session has no connection", Long.toHexString(msgId));
         }
     }
 
