@@ -101,6 +101,7 @@ final class DcSession implements SessionListener {
     private Disposable ackTimer;
     private Disposable pingTimer;
     private PendingRequest pendingPing;
+    private long handshakeStartNanos;
 
     DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -186,6 +187,7 @@ final class DcSession implements SessionListener {
             return;
         }
         connection = conn;
+        settings.metrics().connections(1);
         outbound = Sinks.many().unicast().onBackpressureBuffer();
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
         conn.receive().subscribe(buf -> {
@@ -236,6 +238,10 @@ final class DcSession implements SessionListener {
         }
         connection = null;
         ready = false;
+        settings.metrics().connections(-1);
+        if (handshake != null) {
+            settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
+        }
         handshake = null;
         disposeTimers();
         if (closed) {
@@ -253,6 +259,7 @@ final class DcSession implements SessionListener {
 
     private void scheduleReconnect() {
         int attempt = reconnectAttempt++;
+        settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
         Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(() -> {
             if (!closed && connection == null) {
@@ -287,6 +294,7 @@ final class DcSession implements SessionListener {
         ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
             .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
         handshake = new ClientHandshake(handshakeSettings);
+        handshakeStartNanos = System.nanoTime();
         sendPlain(handshake.begin());
     }
 
@@ -342,6 +350,7 @@ final class DcSession implements SessionListener {
         }
         HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
         handshake = null;
+        settings.metrics().keyExchange(dcId, true, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
         // persist the key before its first use
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
@@ -369,6 +378,7 @@ final class DcSession implements SessionListener {
         if (conn != connection) {
             return;
         }
+        settings.metrics().bytesIn(frame.length);
         try {
             if (frame.length >= 8 && new TlReader(frame).peekInt() == 0 && new TlReader(frame, 4, 4).peekInt() == 0) {
                 onPlainFrame(frame);
@@ -486,6 +496,7 @@ final class DcSession implements SessionListener {
 
     private void emit(byte[] packet) {
         if (outbound != null) {
+            settings.metrics().bytesOut(packet.length);
             outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
         }
     }
