@@ -93,7 +93,8 @@ final class DcSession implements SessionListener {
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private ClientHandshake handshake;
-    private MonoSink<Void> readySink;
+    private final java.util.List<MonoSink<Void>> waiters = new java.util.ArrayList<>();
+    private boolean connecting;
     private boolean ready;
     private boolean initialized;
     private boolean closed;
@@ -150,11 +151,23 @@ final class DcSession implements SessionListener {
                 sink.success();
                 return;
             }
-            readySink = sink;
-            if (connection == null) {
+            waiters.add(sink);
+            if (connection == null && !connecting) {
                 connect();
             }
         }));
+    }
+
+    private void releaseWaiters(Throwable error) {
+        java.util.List<MonoSink<Void>> all = new java.util.ArrayList<>(waiters);
+        waiters.clear();
+        for (MonoSink<Void> sink : all) {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
+        }
     }
 
     /** Closes the connection and fails every pending request. */
@@ -168,21 +181,24 @@ final class DcSession implements SessionListener {
                 connection.dispose();
                 connection = null;
             }
-            if (readySink != null) {
-                readySink.error(new IllegalStateException("the client was closed"));
-                readySink = null;
-            }
+            releaseWaiters(new IllegalStateException("the client was closed"));
             sink.success();
         }));
     }
 
+    /** Opens one connection; never two at once (a second attempt while one is under way is a no-op). */
     private void connect() {
+        if (connecting || connection != null || closed) {
+            return;
+        }
+        connecting = true;
         settings.connector().connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        if (closed) {
+        connecting = false;
+        if (closed || connection != null) {
             conn.dispose();
             return;
         }
@@ -215,19 +231,15 @@ final class DcSession implements SessionListener {
         }
         session.resendUnansweredAfterReconnect();
         schedulePings();
-        if (readySink != null) {
-            readySink.success();
-            readySink = null;
-        }
+        releaseWaiters(null);
         flush();
     }
 
     private void onConnectFailed(Throwable error) {
+        connecting = false;
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
-        if (readySink != null && reconnectAttempt >= settings.maxConnectAttempts()) {
-            readySink.error(error);
-            readySink = null;
-            return;
+        if (!waiters.isEmpty() && reconnectAttempt >= settings.maxConnectAttempts()) {
+            releaseWaiters(error);
         }
         scheduleReconnect();
     }
@@ -261,11 +273,7 @@ final class DcSession implements SessionListener {
         int attempt = reconnectAttempt++;
         settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
-        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(() -> {
-            if (!closed && connection == null) {
-                connect();
-            }
-        }));
+        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
@@ -355,10 +363,7 @@ final class DcSession implements SessionListener {
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
                 LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
-                if (readySink != null) {
-                    readySink.error(error);
-                    readySink = null;
-                }
+                releaseWaiters(error);
                 dropConnection("auth key not saved");
             }),
             () -> execute(() -> {

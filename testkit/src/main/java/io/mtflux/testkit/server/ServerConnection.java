@@ -495,14 +495,27 @@ final class ServerConnection {
                 seqNo = session.nextSeqNo(false);
                 body = w.toByteArray();
             }
+            Faults.Tamper tamper = server.faults().nextTamper();
+            if (tamper == Faults.Tamper.OVERSIZED_CONTAINER) {
+                body = new byte[] {(byte) 0xdc, (byte) 0xf8, (byte) 0xf1, 0x73, 0x40, 0x42, 0x0f, 0x00};
+            } else if (tamper == Faults.Tamper.MALFORMED_TL) {
+                body = new byte[] {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
+            }
             TlWriter p = new TlWriter(32 + body.length);
             p.writeLong(session.key.salt());
-            p.writeLong(session.sessionId);
+            p.writeLong(tamper == Faults.Tamper.WRONG_SESSION ? ~session.sessionId : session.sessionId);
             p.writeLong(msgId);
             p.writeInt(seqNo);
             p.writeInt(body.length);
             p.writeRaw(body, 0, body.length);
-            emit(session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray()));
+            byte[] packet = session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray());
+            if (tamper == Faults.Tamper.CORRUPT_MSG_KEY) {
+                packet[packet.length - 1] ^= 1;
+            }
+            emit(packet);
+            if (tamper == Faults.Tamper.REPLAY) {
+                emit(packet.clone());
+            }
             headers.clear();
             bodies.clear();
         }
