@@ -88,4 +88,14 @@ public interface FrameConnection extends Disposable {
      * @return the close signal
      */
     Mono<Void> onClose();
+
+    /**
+     * Why the transport closed the connection: emits the {@link MalformedFrameException},
+     * {@link TransportException} or I/O error that ended it, or completes empty after a clean close. Unlike
+     * {@link #receive()} it reports the cause even when nobody was receiving (e.g. a server handler that the
+     * close already cancelled).
+     *
+     * @return the close cause
+     */
+    Mono<Throwable> closeCause();
 }

@@ -20,6 +20,7 @@ import reactor.core.publisher.FluxSink;
  */
 public final class InboundFrames extends ChannelInboundHandlerAdapter {
 
+    private final ConnectionState state;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private Channel channel;
     private volatile EventExecutor executor;
@@ -28,6 +29,10 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
     private boolean done;
     private boolean cancelled;
     private Throwable error;
+
+    InboundFrames(ConnectionState state) {
+        this.state = state;
+    }
 
     /**
      * The packets of {@code channel}, whose pipeline holds this handler.
@@ -85,6 +90,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         done = true;
         drain();
+        state.close();
         ctx.fireChannelInactive();
     }
 
@@ -94,6 +100,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (!done) {
             error = cause;
             done = true;
+            state.failed(cause);
         }
         drain();
         ctx.close();
@@ -106,6 +113,9 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (cancelled) {
             releaseQueue();
         }
+        // Closing signals are sent in channelInactive, after any error a truncated frame raised; this is the
+        // fallback for a pipeline torn down without it.
+        state.close();
     }
 
     private void drain() {

@@ -78,6 +78,11 @@ public final class ReactorFrameConnection implements FrameConnection {
     }
 
     @Override
+    public Mono<Throwable> closeCause() {
+        return state.closeCause().asMono();
+    }
+
+    @Override
     public void dispose() {
         connection.dispose();
     }
