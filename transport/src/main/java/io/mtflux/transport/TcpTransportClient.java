@@ -7,6 +7,7 @@ import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.proxy.ProxyConfig;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -202,11 +203,14 @@ public final class TcpTransportClient {
             if (s.proxy != null) {
                 client = s.proxy.applyTo(client);
             }
+            // The TCP connect is bounded by CONNECT_TIMEOUT_MILLIS; proxy and fake-TLS handshakes by this timeout.
             return client.connect()
-                .flatMap(conn -> pipeline.handshake().thenReturn(conn))
-                .timeout(s.connectTimeout.plusMillis(100),
-                    Mono.error(() -> new io.netty.channel.ConnectTimeoutException("connection to " + host + ":"
-                        + port + " not established within " + s.connectTimeout)))
+                .flatMap(conn -> pipeline.handshake(conn.channel())
+                    .timeout(s.connectTimeout, Mono.error(() -> new ConnectTimeoutException("handshake with " + host
+                        + ":" + port + " not complete within " + s.connectTimeout)))
+                    .doOnError(e -> conn.dispose())
+                    .doOnCancel(conn::dispose)
+                    .thenReturn(conn))
                 .map(ReactorFrameConnection::new);
         });
     }
