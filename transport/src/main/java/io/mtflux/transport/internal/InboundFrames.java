@@ -41,14 +41,16 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
      * @return a flux that accepts one subscriber
      */
     public Flux<ByteBuf> flux(Channel ch) {
-        return Flux.create(s -> {
+        return Flux.<ByteBuf>create(s -> {
             EventExecutor loop = executor;
             if (loop == null) {
                 s.error(new IllegalStateException("connection has no event loop yet"));
                 return;
             }
             loop.execute(() -> attach(ch, s, loop));
-        });
+        })
+            // A packet racing a cancellation ends up discarded by the sink: release it, never leak it.
+            .doOnDiscard(ByteBuf.class, ReferenceCountUtil::release);
     }
 
     private void attach(Channel ch, FluxSink<ByteBuf> s, EventExecutor loop) {
@@ -125,7 +127,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (cancelled) {
             releaseQueue();
         } else {
-            while (!queue.isEmpty() && sink.requestedFromDownstream() > 0) {
+            while (!queue.isEmpty() && sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
                 sink.next(queue.poll());
             }
             if (queue.isEmpty() && done) {
