@@ -75,6 +75,8 @@ public final class LoopbackEchoHarness {
                         }
                         return c.send(Mono.fromSupplier(LoopbackEchoHarness::stamped));
                     }, 0))
+                    // takeWhile discards the reply that ends the run: release it
+                    .doOnDiscard(ByteBuf.class, ByteBuf::release)
                     .then();
             }));
         }
