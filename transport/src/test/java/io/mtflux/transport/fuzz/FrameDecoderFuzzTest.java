@@ -8,7 +8,7 @@ import io.mtflux.transport.framing.Side;
 /** Fuzz targets for every framing decoder, on both sides, with a small frame limit so lengths matter. */
 class FrameDecoderFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "40s")
     void decoders(FuzzedDataProvider data) {
         Framing framing = data.pickValue(Framing.values());
         Side side = data.consumeBoolean() ? Side.CLIENT : Side.SERVER;

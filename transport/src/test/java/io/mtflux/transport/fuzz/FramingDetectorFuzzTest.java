@@ -28,20 +28,20 @@ class FramingDetectorFuzzTest {
         return cuts;
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "40s")
     void directServer(FuzzedDataProvider data) {
         int[] cuts = cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts,
             new FramingDetector(Framing.DEFAULT_MAX_FRAME_LENGTH, null, false, false));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "40s")
     void mtproxyServer(FuzzedDataProvider data) {
         int[] cuts = cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts, new FramingDetector(1 << 20, SIMPLE.key(), true, false));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "40s")
     void fakeTlsServer(FuzzedDataProvider data) {
         int[] cuts = cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts,
