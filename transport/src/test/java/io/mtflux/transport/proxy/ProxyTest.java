@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
- * Through real third-party proxies: microsocks (SOCKS5, with and without username/password) and LittleProxy
- * (HTTP CONNECT), to the transport's own server side on loopback.
+ * Through real third-party proxies: microsocks (SOCKS5, with and without username/password), Dante (SOCKS4)
+ * and LittleProxy (HTTP CONNECT), to the transport's own server side on loopback.
  */
 class ProxyTest {
 
@@ -73,6 +73,13 @@ class ProxyTest {
                     .connect())
                 .expectErrorSatisfies(e -> assertThat(e.toString()).doesNotContain("wrong"))
                 .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void socks4ThroughDante() throws Exception {
+        try (Dante dante = Dante.start()) {
+            roundTrip(ProxyConfig.socks4("127.0.0.1", dante.port()));
         }
     }
 
