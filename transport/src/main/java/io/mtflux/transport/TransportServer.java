@@ -12,9 +12,11 @@ import io.mtflux.transport.websocket.WebSocketFrameAdapter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -128,6 +130,17 @@ public final class TransportServer {
     }
 
     /**
+     * Closes a connection with {@link io.netty.handler.timeout.ReadTimeoutException} when nothing is read for
+     * this long (default: never). A handler applying backpressure also stops reads.
+     *
+     * @param timeout the idle read timeout, or null for none
+     * @return a new server
+     */
+    public TransportServer readTimeout(Duration timeout) {
+        return with(s -> s.readTimeout = timeout);
+    }
+
+    /**
      * Serve the WebSocket transport at {@code path} (e.g. {@code /apiws}) instead of plain TCP: binary frames
      * whose bytes go through the same detection (obfuscated2 is expected, as web clients always use it).
      *
@@ -219,6 +232,10 @@ public final class TransportServer {
         ConnectionState state = ConnectionState.of(channel);
         channel.config().setAutoRead(false);
         ChannelPipeline p = channel.pipeline();
+        if (s.readTimeout != null) {
+            ClientPipeline.add(p, HandlerNames.READ_TIMEOUT,
+                new ReadTimeoutHandler(s.readTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
         boolean fakeTls = s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS;
         if (fakeTls) {
             ClientPipeline.add(p, HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
@@ -239,6 +256,7 @@ public final class TransportServer {
         Function<? super FrameConnection, ? extends Publisher<Void>> handler = c -> c.onClose();
         String wsPath;
         SslContext sslContext;
+        Duration readTimeout;
 
         Spec copy() {
             Spec c = new Spec();
@@ -251,6 +269,7 @@ public final class TransportServer {
             c.handler = handler;
             c.wsPath = wsPath;
             c.sslContext = sslContext;
+            c.readTimeout = readTimeout;
             return c;
         }
     }

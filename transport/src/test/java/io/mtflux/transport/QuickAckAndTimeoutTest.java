@@ -47,8 +47,33 @@ class QuickAckAndTimeoutTest {
     }
 
     @Test
+    void serverReadTimeoutClosesAnIdleClient() {
+        java.util.List<Throwable> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FrameServer server = MtprotoTransport.server().readTimeout(Duration.ofMillis(300))
+            .handle(conn -> {
+                conn.closeCause().subscribe(causes::add);
+                return conn.receive().doOnNext(ByteBuf::release).then().onErrorResume(e -> Mono.empty());
+            })
+            .bind().block(Duration.ofSeconds(10));
+        try {
+            FrameConnection conn = MtprotoTransport.tcp().host("127.0.0.1").port(server.port())
+                .connect().block(Duration.ofSeconds(10));
+            conn.send(Mono.fromSupplier(() -> Unpooled.buffer(24).writeZero(24))).block(Duration.ofSeconds(5));
+            conn.onClose().block(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (causes.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(causes).singleElement().isInstanceOf(ReadTimeoutException.class);
+        } finally {
+            server.dispose();
+        }
+    }
+
+    @Test
     void readTimeoutClosesAnIdleConnection() {
-        FrameServer silent = MtprotoTransport.server().handle(conn -> conn.receive().then()).bind()
+        FrameServer silent = MtprotoTransport.server()
+            .handle(conn -> conn.receive().doOnNext(ByteBuf::release).then()).bind()
             .block(Duration.ofSeconds(10));
         try {
             FrameConnection conn = MtprotoTransport.tcp().host("127.0.0.1").port(silent.port())

@@ -70,7 +70,8 @@ class MtProxyEndToEndTest {
         FrameServer proxy = MtprotoTransport.server().mtproxy(serverSecret)
             .handle(conn -> {
                 conn.closeCause().subscribe(serverErrors::add);
-                return conn.receive().then().onErrorResume(e -> Mono.empty());
+                return conn.receive().doOnNext(io.netty.buffer.ByteBuf::release).then()
+                    .onErrorResume(e -> Mono.empty());
             })
             .bind().block(Duration.ofSeconds(10));
         try {
