@@ -28,6 +28,15 @@ public interface FrameConnection extends Disposable {
     Flux<ByteBuf> receive();
 
     /**
+     * Like {@link #receive()}, with per-packet transport details: on the server side whether the client asked
+     * for a quick ack (answer with {@link #sendQuickAck(int)}). Shares {@link #receive()}'s single
+     * subscription: use one or the other. The subscriber owns each frame and must release it.
+     *
+     * @return the inbound frames
+     */
+    Flux<InboundFrame> receiveFrames();
+
+    /**
      * Sends packets in order; ownership of each buffer passes to the transport. May be called concurrently:
      * each packet is framed whole, packets from one publisher keep their order.
      *

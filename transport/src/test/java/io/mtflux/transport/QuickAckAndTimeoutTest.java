@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -23,8 +24,16 @@ class QuickAckAndTimeoutTest {
     @EnumSource(value = Framing.class, names = {"ABRIDGED", "INTERMEDIATE", "PADDED_INTERMEDIATE"})
     void quickAckRoundTrip(Framing framing) {
         FrameServer server = MtprotoTransport.server()
-            .handle(conn -> conn.receive().take(1).doOnNext(ByteBuf::release)
-                .then(conn.sendQuickAck(TOKEN))
+            // The server sees which packet asked for a quick ack, and answers only that one.
+            .handle(conn -> conn.receiveFrames().take(2)
+                .map(frame -> {
+                    boolean requested = frame.quickAckRequested();
+                    frame.release();
+                    return requested;
+                })
+                .collectList()
+                .flatMap(flags -> flags.equals(List.of(false, true)) ? conn.sendQuickAck(TOKEN)
+                    : Mono.error(new AssertionError("quick-ack flags " + flags)))
                 .then(conn.send(Mono.fromSupplier(() -> Unpooled.buffer(24).writeZero(24))))
                 .then(conn.onClose()))
             .bind().block(Duration.ofSeconds(10));
@@ -34,7 +43,8 @@ class QuickAckAndTimeoutTest {
                 .connect().block(Duration.ofSeconds(10));
             Mono<List<QuickAck>> acks = conn.quickAcks().take(1).collectList().cache();
             acks.subscribe();
-            conn.sendFrames(Mono.fromSupplier(() -> OutboundFrame.withQuickAck(Unpooled.buffer(24).writeZero(24))))
+            conn.sendFrames(Flux.just(1, 2).map(i -> i == 1 ? OutboundFrame.of(Unpooled.buffer(24).writeZero(24))
+                    : OutboundFrame.withQuickAck(Unpooled.buffer(24).writeZero(24))))
                 .subscribe();
             ByteBuf packet = conn.receive().next().block(Duration.ofSeconds(10));
             assertThat(packet.readableBytes()).isGreaterThanOrEqualTo(24);
