@@ -30,13 +30,7 @@ final class Dante implements AutoCloseable {
     }
 
     static Dante start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            Process install = new ProcessBuilder("apt-get", "install", "-y", "-qq", "dante-server")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            boolean finished = install.waitFor(5, TimeUnit.MINUTES);
-            Assumptions.assumeTrue(finished && Files.isExecutable(BINARY),
-                "danted is not installed and 'apt-get install -y dante-server' failed: SOCKS4 tests skipped");
-        }
+        AptPackages.ensure(BINARY, "dante-server");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();

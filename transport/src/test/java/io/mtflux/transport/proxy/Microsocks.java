@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the real third-party SOCKS5 server {@code microsocks} (Debian package) on a free loopback port.
@@ -59,12 +58,8 @@ final class Microsocks implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        Process install = new ProcessBuilder("apt-get", "install", "-y", "-qq", "microsocks")
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean finished = install.waitFor(5, TimeUnit.MINUTES);
         Path installed = Path.of("/usr/bin/microsocks");
-        Assumptions.assumeTrue(finished && Files.isExecutable(installed),
-            "microsocks is not installed and 'apt-get install -y microsocks' failed: SOCKS5 tests skipped");
+        AptPackages.ensure(installed, "microsocks");
         return installed.toString();
     }
 
