@@ -1,0 +1,546 @@
+package io.mtflux.core.client;
+
+import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.crypto.DecryptedMessage;
+import io.mtflux.core.crypto.MessageCipher;
+import io.mtflux.core.crypto.MessageDirection;
+import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.handshake.ClientHandshake;
+import io.mtflux.core.handshake.ClientHandshakeSettings;
+import io.mtflux.core.handshake.DhGenOutcome;
+import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.session.ClientSession;
+import io.mtflux.core.session.MessageIdGenerator;
+import io.mtflux.core.session.PendingRequest;
+import io.mtflux.core.session.ProtocolException;
+import io.mtflux.core.session.RequestSink;
+import io.mtflux.core.session.ServerSalts;
+import io.mtflux.core.session.SessionListener;
+import io.mtflux.core.tl.TlDecodeException;
+import io.mtflux.core.tl.TlMethod;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.ApiSchema;
+import io.mtflux.core.tl.api.InitConnection;
+import io.mtflux.core.tl.api.InvokeWithLayer;
+import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
+import io.mtflux.core.tl.mtproto.ResPQ;
+import io.mtflux.core.tl.mtproto.ServerDHParams;
+import io.mtflux.core.tl.mtproto.SetClientDHParamsAnswer;
+import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.TransportException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
+ * that outlives connections, the current transport connection, reconnects with backoff (re-sending what has no
+ * answer), keepalive pings and batched acks.
+ *
+ * <p>All state is confined to a serialized drain loop (an actor): commands from callers, Netty and timers are
+ * queued and run one at a time on whichever thread drains, so the hot path takes no locks and never blocks.
+ * CPU-heavy key-exchange steps run on {@code Schedulers.parallel()}.
+ */
+final class DcSession implements SessionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DcSession.class);
+    private static final int ACK_BATCH = 16;
+    private static final Duration ACK_DELAY = Duration.ofMillis(200);
+
+    /** What the owning client learns from this session. */
+    interface Owner {
+        /** A new auth key: persist it before it is used. */
+        Mono<Void> onAuthKey(int dcId, HandshakeResult result);
+
+        /** The server forgot our key (-404): forget it too. */
+        void onAuthKeyDropped(int dcId);
+
+        void onUpdates(int dcId, Updates updates);
+
+        default void onSaltChanged(int dcId, long salt) {
+        }
+    }
+
+    private final int dcId;
+    private final ClientSettings settings;
+    private final Owner owner;
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final MessageIdGenerator ids = new MessageIdGenerator();
+    private final ServerSalts salts;
+    private final ClientSession session;
+    private final SecureRandom random = new SecureRandom();
+
+    // confined to the drain loop
+    private AuthKey authKey;
+    private MessageCipher cipher;
+    private FrameConnection connection;
+    private Sinks.Many<ByteBuf> outbound;
+    private ClientHandshake handshake;
+    private MonoSink<Void> readySink;
+    private boolean ready;
+    private boolean initialized;
+    private boolean closed;
+    private int reconnectAttempt;
+    private Disposable ackTimer;
+    private Disposable pingTimer;
+    private PendingRequest pendingPing;
+    private long handshakeStartNanos;
+
+    DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
+        this.dcId = dcId;
+        this.settings = settings;
+        this.owner = owner;
+        this.authKey = authKey;
+        this.cipher = authKey == null ? null : new MessageCipher(authKey);
+        this.salts = new ServerSalts(salt);
+        this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
+        this.session = new ClientSession(ids, salts, random::nextLong, this);
+    }
+
+    int dcId() {
+        return dcId;
+    }
+
+    // ------------------------------------------------------------------ actor
+
+    private void execute(Runnable command) {
+        commands.add(command);
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            Runnable next;
+            while ((next = commands.poll()) != null) {
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("DC {}: unexpected failure in the session loop", dcId, e);
+                }
+            }
+        } while (wip.decrementAndGet() != 0);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Connects (running the key exchange when there is no key); completes when requests can flow. */
+    Mono<Void> start() {
+        return Mono.create(sink -> execute(() -> {
+            if (closed) {
+                sink.error(new IllegalStateException("DC " + dcId + " session is closed"));
+                return;
+            }
+            if (ready) {
+                sink.success();
+                return;
+            }
+            readySink = sink;
+            if (connection == null) {
+                connect();
+            }
+        }));
+    }
+
+    /** Closes the connection and fails every pending request. */
+    Mono<Void> close() {
+        return Mono.create(sink -> execute(() -> {
+            closed = true;
+            ready = false;
+            disposeTimers();
+            session.failAll(new IllegalStateException("the client was closed"));
+            if (connection != null) {
+                connection.dispose();
+                connection = null;
+            }
+            if (readySink != null) {
+                readySink.error(new IllegalStateException("the client was closed"));
+                readySink = null;
+            }
+            sink.success();
+        }));
+    }
+
+    private void connect() {
+        settings.connector().connect(dcId)
+            .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
+    }
+
+    private void attach(FrameConnection conn) {
+        if (closed) {
+            conn.dispose();
+            return;
+        }
+        connection = conn;
+        settings.metrics().connections(1);
+        outbound = Sinks.many().unicast().onBackpressureBuffer();
+        conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
+        conn.receive().subscribe(buf -> {
+            byte[] frame;
+            try {
+                frame = ByteBufUtil.getBytes(buf);
+            } finally {
+                buf.release();
+            }
+            execute(() -> onFrame(conn, frame));
+        }, error -> execute(() -> onDisconnected(conn, error)), () -> execute(() -> onDisconnected(conn, null)));
+        if (authKey == null) {
+            startHandshake();
+        } else {
+            becomeReady();
+        }
+    }
+
+    private void becomeReady() {
+        ready = true;
+        initialized = false;
+        reconnectAttempt = 0;
+        if (session.pendingCount() > 0) {
+            LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
+        }
+        session.resendUnansweredAfterReconnect();
+        schedulePings();
+        if (readySink != null) {
+            readySink.success();
+            readySink = null;
+        }
+        flush();
+    }
+
+    private void onConnectFailed(Throwable error) {
+        LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
+        if (readySink != null && reconnectAttempt >= settings.maxConnectAttempts()) {
+            readySink.error(error);
+            readySink = null;
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    private void onDisconnected(FrameConnection conn, Throwable error) {
+        if (conn != connection) {
+            return;
+        }
+        connection = null;
+        ready = false;
+        settings.metrics().connections(-1);
+        if (handshake != null) {
+            settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
+        }
+        handshake = null;
+        disposeTimers();
+        if (closed) {
+            return;
+        }
+        if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
+            LOG.info("DC {}: the server does not know our auth key (-404); creating a new one", dcId);
+            authKey = null;
+            cipher = null;
+            owner.onAuthKeyDropped(dcId);
+        }
+        LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        int attempt = reconnectAttempt++;
+        settings.metrics().reconnect(dcId);
+        Duration delay = settings.reconnectDelay(attempt);
+        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(() -> {
+            if (!closed && connection == null) {
+                connect();
+            }
+        }));
+    }
+
+    /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
+    private void dropConnection(String why) {
+        LOG.debug("DC {}: dropping the connection: {}", dcId, why);
+        if (connection != null) {
+            connection.dispose();
+        }
+    }
+
+    private void disposeTimers() {
+        if (ackTimer != null) {
+            ackTimer.dispose();
+            ackTimer = null;
+        }
+        if (pingTimer != null) {
+            pingTimer.dispose();
+            pingTimer = null;
+        }
+        pendingPing = null;
+    }
+
+    // ------------------------------------------------------------------ key exchange
+
+    private void startHandshake() {
+        ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
+            .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
+        handshake = new ClientHandshake(handshakeSettings);
+        handshakeStartNanos = System.nanoTime();
+        sendPlain(handshake.begin());
+    }
+
+    private void sendPlain(TlObject message) {
+        byte[] data = TlWriter.serialize(message);
+        TlWriter w = new TlWriter(20 + data.length);
+        w.writeLong(0);
+        w.writeLong(ids.next());
+        w.writeInt(data.length);
+        w.writeRaw(data, 0, data.length);
+        emit(w.toByteArray());
+    }
+
+    private void onPlainFrame(byte[] frame) {
+        ClientHandshake current = handshake;
+        if (current == null) {
+            dropConnection("unexpected plain message");
+            return;
+        }
+        TlReader r = new TlReader(frame);
+        r.readLong();
+        r.readLong();
+        int length = r.readInt();
+        if (length < 0 || length > r.remaining()) {
+            dropConnection("bad plain message length");
+            return;
+        }
+        TlObject message = new TlReader(frame, 20, length).readObject();
+        Mono<?> step;
+        if (message instanceof ResPQ resPq) {
+            step = current.onResPqAsync(resPq).doOnNext(next -> execute(() -> sendPlain(next)));
+        } else if (message instanceof ServerDHParams params) {
+            step = current.onServerDhParamsAsync(params).doOnNext(next -> execute(() -> sendPlain(next)));
+        } else if (message instanceof SetClientDHParamsAnswer answer) {
+            step = current.onDhGenAnswerAsync(answer).doOnNext(outcome -> execute(() -> onDhGen(current, outcome)));
+        } else {
+            dropConnection("unexpected " + message.tlName() + " during the key exchange");
+            return;
+        }
+        step.subscribe(null, error -> execute(() -> {
+            LOG.warn("DC {}: key exchange failed: {}", dcId, error.toString());
+            dropConnection("key exchange failed");
+        }));
+    }
+
+    private void onDhGen(ClientHandshake current, DhGenOutcome outcome) {
+        if (current != handshake) {
+            return;
+        }
+        if (outcome instanceof DhGenOutcome.Retry retry) {
+            sendPlain(retry.request());
+            return;
+        }
+        HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
+        handshake = null;
+        settings.metrics().keyExchange(dcId, true, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
+        // persist the key before its first use
+        owner.onAuthKey(dcId, result).subscribe(null,
+            error -> execute(() -> {
+                LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
+                if (readySink != null) {
+                    readySink.error(error);
+                    readySink = null;
+                }
+                dropConnection("auth key not saved");
+            }),
+            () -> execute(() -> {
+                authKey = result.authKey();
+                cipher = new MessageCipher(authKey);
+                salts.replace(result.serverSalt());
+                ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
+                if (connection != null) {
+                    becomeReady();
+                }
+            }));
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    private void onFrame(FrameConnection conn, byte[] frame) {
+        if (conn != connection) {
+            return;
+        }
+        settings.metrics().bytesIn(frame.length);
+        try {
+            if (frame.length >= 8 && new TlReader(frame).peekInt() == 0 && new TlReader(frame, 4, 4).peekInt() == 0) {
+                onPlainFrame(frame);
+                return;
+            }
+            if (cipher == null) {
+                dropConnection("encrypted message before the key exchange finished");
+                return;
+            }
+            DecryptedMessage message = cipher.decrypt(MessageDirection.SERVER_TO_CLIENT, frame,
+                session.sessionId());
+            byte[] body;
+            try {
+                body = ByteBufUtil.getBytes(message.body());
+            } finally {
+                message.body().release();
+            }
+            session.onMessage(message.msgId(), message.seqNo(), new TlReader(body));
+        } catch (MtprotoSecurityException | TlDecodeException | ProtocolException e) {
+            LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
+            dropConnection(e.getMessage());
+            return;
+        }
+        if (session.pendingAcks() >= ACK_BATCH) {
+            flush();
+        } else if (session.pendingAcks() > 0 && ackTimer == null) {
+            ackTimer = Mono.delay(ACK_DELAY, Schedulers.parallel()).subscribe(t -> execute(() -> {
+                ackTimer = null;
+                flush();
+            }));
+        }
+        flush();
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    <R> Mono<R> invoke(TlMethod<R> method) {
+        return Mono.create(sink -> {
+            Submitted submitted = new Submitted(sink);
+            sink.onCancel(() -> execute(submitted::cancel));
+            execute(() -> submitted.submit(method));
+        });
+    }
+
+    /** One caller's request: its sink and its handle in the session. */
+    private final class Submitted implements RequestSink {
+        private final MonoSink<Object> sink;
+        private PendingRequest request;
+        private boolean wrapped;
+        private boolean done;
+
+        @SuppressWarnings("unchecked")
+        Submitted(MonoSink<?> sink) {
+            this.sink = (MonoSink<Object>) sink;
+        }
+
+        void submit(TlMethod<?> method) {
+            if (done) {
+                return;
+            }
+            if (closed) {
+                error(new IllegalStateException("the client was closed"));
+                return;
+            }
+            TlMethod<?> wire = method;
+            if (!initialized) {
+                InitConnectionParams p = settings.initConnection();
+                wire = new InvokeWithLayer<>(ApiSchema.LAYER, new InitConnection<>(settings.apiId(),
+                    p.deviceModel(), p.systemVersion(), p.appVersion(), p.systemLangCode(), "", p.langCode(), null,
+                    null, method));
+                wrapped = true;
+            }
+            request = session.submit(wire, TlWriter.serialize(wire), this, true);
+            flush();
+        }
+
+        void cancel() {
+            if (!done && request != null) {
+                done = true;
+                session.cancel(request);
+                flush();
+            }
+        }
+
+        @Override
+        public void success(Object result) {
+            if (wrapped) {
+                initialized = true;
+            }
+            done = true;
+            sink.success(result);
+        }
+
+        @Override
+        public void error(Throwable error) {
+            if (wrapped && error instanceof RpcException) {
+                initialized = true;
+            }
+            done = true;
+            sink.error(error);
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void flush() {
+        if (!ready || cipher == null) {
+            return;
+        }
+        ClientSession.OutboundPacket packet;
+        while ((packet = session.nextPacket()) != null) {
+            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
+        }
+    }
+
+    private void emit(byte[] packet) {
+        if (outbound != null) {
+            settings.metrics().bytesOut(packet.length);
+            outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
+        }
+    }
+
+    private void schedulePings() {
+        Duration interval = settings.pingInterval();
+        pingTimer = reactor.core.publisher.Flux.interval(interval, interval, Schedulers.parallel())
+            .subscribe(t -> execute(this::ping));
+    }
+
+    private void ping() {
+        if (!ready) {
+            return;
+        }
+        if (pendingPing != null) {
+            dropConnection("no pong within " + settings.pingInterval());
+            return;
+        }
+        int disconnectDelay = (int) (settings.pingInterval().toSeconds() * 3 / 2);
+        PingDelayDisconnect ping = new PingDelayDisconnect(ThreadLocalRandom.current().nextLong(),
+            Math.max(disconnectDelay, 5));
+        pendingPing = session.submit(ping, TlWriter.serialize(ping), new RequestSink() {
+            @Override
+            public void success(Object result) {
+                pendingPing = null;
+            }
+
+            @Override
+            public void error(Throwable error) {
+                pendingPing = null;
+            }
+        }, false);
+        flush();
+    }
+
+    // ------------------------------------------------------------------ listener
+
+    @Override
+    public void onUpdates(Updates updates) {
+        owner.onUpdates(dcId, updates);
+    }
+
+    @Override
+    public void onSaltChanged(long salt) {
+        owner.onSaltChanged(dcId, salt);
+    }
+}

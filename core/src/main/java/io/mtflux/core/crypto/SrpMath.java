@@ -1,0 +1,46 @@
+package io.mtflux.core.crypto;
+
+import java.math.BigInteger;
+
+/**
+ * The shared formulas of SRP as Telegram uses it (MTPROTO.md 7), H = SHA-256, pad() = 256-byte big-endian:
+ * <pre>
+ * k  = H(p || pad(g))                 u = H(pad(A) || pad(B))
+ * M1 = H((H(p) XOR H(pad(g))) || H(salt1) || H(salt2) || pad(A) || pad(B) || K),   K = H(pad(S))
+ * </pre>
+ * p is hashed as the exact bytes received in current_algo.p.
+ */
+final class SrpMath {
+
+    static final int PAD = 256;
+
+    private SrpMath() {
+    }
+
+    static byte[] pad(BigInteger value) {
+        return BigInts.toFixedUnsigned(value, PAD);
+    }
+
+    static byte[] pad(byte[] unsigned) {
+        return pad(BigInts.fromUnsigned(unsigned));
+    }
+
+    static BigInteger k(byte[] primeBytes, byte[] gPad) {
+        return BigInts.fromUnsigned(Sha.sha256(primeBytes, gPad));
+    }
+
+    static BigInteger u(byte[] aPad, byte[] bPad) {
+        return BigInts.fromUnsigned(Sha.sha256(aPad, bPad));
+    }
+
+    static byte[] m1(byte[] primeBytes, byte[] gPad, byte[] salt1, byte[] salt2, byte[] aPad, byte[] bPad,
+                     BigInteger s) {
+        byte[] hp = Sha.sha256(primeBytes);
+        byte[] hg = Sha.sha256(gPad);
+        for (int i = 0; i < hp.length; i++) {
+            hp[i] ^= hg[i];
+        }
+        byte[] sessionKey = Sha.sha256(pad(s));
+        return Sha.sha256(hp, Sha.sha256(salt1), Sha.sha256(salt2), aPad, bPad, sessionKey);
+    }
+}

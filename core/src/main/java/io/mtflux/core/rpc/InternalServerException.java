@@ -1,0 +1,11 @@
+package io.mtflux.core.rpc;
+
+/** Code 500 (or negative): a server-side failure worth retrying with backoff ({@code RPC_CALL_FAIL},
+ * {@code AUTH_RESTART}, {@code TIMEOUT}, ...). */
+public class InternalServerException extends RpcException {
+    private static final long serialVersionUID = 1L;
+
+    public InternalServerException(int code, String errorMessage) {
+        super(code, errorMessage);
+    }
+}

@@ -1,0 +1,48 @@
+package io.mtflux.core.rpc;
+
+/** {@code PHONE_MIGRATE_X}, {@code USER_MIGRATE_X}, {@code NETWORK_MIGRATE_X}, {@code FILE_MIGRATE_X},
+ * {@code STATS_MIGRATE_X}: repeat the call on DC X. */
+public class MigrateException extends RpcException {
+    private static final long serialVersionUID = 1L;
+
+    /** What moves: for PHONE, USER and NETWORK the account's home DC changes; FILE and STATS only route the call. */
+    public enum Kind {
+        PHONE, USER, NETWORK, FILE, STATS;
+
+        /** Whether this migration changes the account's home DC. */
+        public boolean movesHomeDc() {
+            return this == PHONE || this == USER || this == NETWORK;
+        }
+    }
+
+    private final Kind kind;
+
+    public MigrateException(int code, String errorMessage) {
+        super(code, errorMessage);
+        Kind k = kindOf(errorType());
+        if (k == null) {
+            throw new IllegalArgumentException("not a migration error: " + errorMessage);
+        }
+        this.kind = k;
+    }
+
+    static Kind kindOf(String type) {
+        return switch (type) {
+            case "PHONE_MIGRATE_X" -> Kind.PHONE;
+            case "USER_MIGRATE_X" -> Kind.USER;
+            case "NETWORK_MIGRATE_X" -> Kind.NETWORK;
+            case "FILE_MIGRATE_X" -> Kind.FILE;
+            case "STATS_MIGRATE_X" -> Kind.STATS;
+            default -> null;
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The DC to repeat the call on. */
+    public int dcId() {
+        return (int) parameter().orElseThrow();
+    }
+}

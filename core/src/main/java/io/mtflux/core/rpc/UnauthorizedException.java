@@ -1,0 +1,24 @@
+package io.mtflux.core.rpc;
+
+/**
+ * The 401 family: {@code AUTH_KEY_UNREGISTERED} (the key is not logged in), {@code SESSION_REVOKED},
+ * {@code SESSION_EXPIRED}, {@code USER_DEACTIVATED}, {@code AUTH_KEY_PERM_EMPTY}, and
+ * {@code SESSION_PASSWORD_NEEDED} (the 2FA step of a login).
+ */
+public class UnauthorizedException extends RpcException {
+    private static final long serialVersionUID = 1L;
+
+    public UnauthorizedException(int code, String errorMessage) {
+        super(code, errorMessage);
+    }
+
+    /** True for {@code SESSION_PASSWORD_NEEDED}: the login continues with the 2FA password. */
+    public boolean isPasswordNeeded() {
+        return errorMessage().equals("SESSION_PASSWORD_NEEDED");
+    }
+
+    /** True when the key is simply not logged in yet ({@code AUTH_KEY_UNREGISTERED}). */
+    public boolean isUnregistered() {
+        return errorMessage().equals("AUTH_KEY_UNREGISTERED");
+    }
+}

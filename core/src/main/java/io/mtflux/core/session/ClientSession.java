@@ -1,0 +1,490 @@
+package io.mtflux.core.session;
+
+import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.tl.TlDecodeException;
+import io.mtflux.core.tl.TlMethod;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.mtproto.BadServerSalt;
+import io.mtflux.core.tl.mtproto.BaseBadMsgNotification;
+import io.mtflux.core.tl.mtproto.BaseMsgDetailedInfo;
+import io.mtflux.core.tl.mtproto.FutureSalts;
+import io.mtflux.core.tl.mtproto.MsgContainer;
+import io.mtflux.core.tl.mtproto.MsgNewDetailedInfo;
+import io.mtflux.core.tl.mtproto.MsgResendReq;
+import io.mtflux.core.tl.mtproto.MsgsAck;
+import io.mtflux.core.tl.mtproto.MsgsStateInfo;
+import io.mtflux.core.tl.mtproto.MsgsStateReq;
+import io.mtflux.core.tl.mtproto.NewSessionCreated;
+import io.mtflux.core.tl.mtproto.Pong;
+import io.mtflux.core.tl.mtproto.RpcDropAnswerRequest;
+import io.mtflux.core.tl.mtproto.RpcError;
+import io.mtflux.core.tl.mtproto.RpcResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of one MTProto session as a pure state machine (MTPROTO.md 2.5–2.10): it assigns msg_ids and
+ * seq_nos, packs outgoing messages (with piggybacked acks) into packets, and dispatches decrypted incoming
+ * messages: results to the waiting requests, service messages to its own bookkeeping (salts, time, resends,
+ * session resets), updates to the listener. It does no I/O and keeps no timers, so it is tested without a
+ * network; {@code MtprotoConnection} drives it. Not thread-safe: one thread (or a serialized drain) at a time.
+ */
+public final class ClientSession {
+    /** A request sent this many times without an answer fails instead of going out again. */
+    public static final int MAX_SENDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final int MAX_ACKS_PER_MESSAGE = 8192;
+    private static final int REMEMBERED_CONTAINERS = 1024;
+
+    /**
+     * One packet's plaintext header and body, ready for encryption.
+     *
+     * @param salt the server salt
+     * @param sessionId the session id
+     * @param msgId the msg_id of the top-level message
+     * @param seqNo its seq_no
+     * @param body the boxed top-level message (a container or a lone message)
+     */
+    public record OutboundPacket(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
+        /** The plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body. */
+        public byte[] plaintext() {
+            TlWriter w = new TlWriter(32 + body.length);
+            w.writeLong(salt);
+            w.writeLong(sessionId);
+            w.writeLong(msgId);
+            w.writeInt(seqNo);
+            w.writeInt(body.length);
+            w.writeRaw(body, 0, body.length);
+            return w.toByteArray();
+        }
+    }
+
+    private final MessageIdGenerator ids;
+    private final ServerSalts salts;
+    private final LongSupplier sessionIds;
+    private final SessionListener listener;
+    private final SeqNoCounter seq = new SeqNoCounter();
+    private final ReceivedMessageIds received = new ReceivedMessageIds(2048);
+    private final Map<Long, PendingRequest> pending = new HashMap<>();
+    private final Map<Long, long[]> containers = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
+            return size() > REMEMBERED_CONTAINERS;
+        }
+    };
+    private final ArrayDeque<OutgoingMessage> outbox = new ArrayDeque<>();
+    private final List<Long> acks = new ArrayList<>();
+    private long sessionId;
+    /** Set when messages go out again under their old msg_id: they must travel in a container. */
+    private boolean resendInContainer;
+
+    /**
+     * @param ids the msg_id generator (its time offset is corrected by this session)
+     * @param salts the salts of the auth key
+     * @param sessionIds source of random session ids
+     * @param listener receives updates and session events
+     */
+    public ClientSession(MessageIdGenerator ids, ServerSalts salts, LongSupplier sessionIds,
+                         SessionListener listener) {
+        this.ids = ids;
+        this.salts = salts;
+        this.sessionIds = sessionIds;
+        this.listener = listener;
+        this.sessionId = sessionIds.getAsLong();
+    }
+
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /** Requests waiting for an answer. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Whether {@link #nextPacket()} has something to send. */
+    public boolean hasOutgoing() {
+        return !outbox.isEmpty() || !acks.isEmpty();
+    }
+
+    /** Number of received messages not acknowledged yet. */
+    public int pendingAcks() {
+        return acks.size();
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /**
+     * Queues a request; returns its handle. {@code body} is the boxed serialization, wrappers included.
+     *
+     * @param contentRelated false only for service queries such as ping that need no acknowledgement
+     */
+    public PendingRequest submit(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
+        PendingRequest request = new PendingRequest(method, body, sink, contentRelated);
+        enqueue(request);
+        return request;
+    }
+
+    /** The msg_id a request was last sent (or queued) under. */
+    public static long msgIdOf(PendingRequest request) {
+        return request.msgId;
+    }
+
+    private void enqueue(PendingRequest request) {
+        if (request.sends >= MAX_SENDS) {
+            request.sink.error(new ProtocolException(request.method.tlName() + " was sent " + request.sends
+                + " times without an answer"));
+            return;
+        }
+        request.sends++;
+        request.msgId = ids.next();
+        request.seqNo = seq.next(request.contentRelated);
+        request.sent = false;
+        request.containerId = 0;
+        pending.put(request.msgId, request);
+        outbox.add(new OutgoingMessage(request.msgId, request.seqNo, request.body));
+    }
+
+    /**
+     * Forgets a request; its answer, if it comes, is dropped. When it was already sent, asks the server to drop
+     * the answer ({@code rpc_drop_answer}). Returns whether the request was still pending.
+     */
+    public boolean cancel(PendingRequest request) {
+        long msgId = request.msgId;
+        if (pending.get(msgId) != request) {
+            return false;
+        }
+        pending.remove(msgId);
+        if (request.sent) {
+            sendService(new RpcDropAnswerRequest(msgId), true);
+        } else {
+            outbox.removeIf(m -> m.msgId() == msgId);
+        }
+        return true;
+    }
+
+    /** Fails every pending request (the client is closing). */
+    public void failAll(Throwable error) {
+        List<PendingRequest> all = new ArrayList<>(pending.values());
+        pending.clear();
+        outbox.clear();
+        for (PendingRequest request : all) {
+            request.sink.error(error);
+        }
+    }
+
+    /**
+     * After a reconnect: every request without an answer goes out again under its old msg_id, so the server,
+     * which remembers the session's msg_ids, answers it once instead of executing it twice. Old msg_ids travel in
+     * a container (MTPROTO.md 2.10); ones the server no longer remembers come back as bad_msg_notification 16/20
+     * and are then re-sent with new ids.
+     */
+    public void resendUnansweredAfterReconnect() {
+        outbox.clear();
+        List<PendingRequest> all = new ArrayList<>(pending.values());
+        all.sort((a, b) -> Long.compare(a.msgId, b.msgId));
+        for (PendingRequest request : all) {
+            outbox.add(new OutgoingMessage(request.msgId, request.seqNo, request.body));
+        }
+        resendInContainer = !all.isEmpty();
+    }
+
+    private void sendService(TlObject message, boolean contentRelated) {
+        outbox.add(new OutgoingMessage(ids.next(), seq.next(contentRelated), TlWriter.serialize(message)));
+    }
+
+    /** The next packet to encrypt and send, with pending acks piggybacked; null when there is nothing to send. */
+    public OutboundPacket nextPacket() {
+        while (!acks.isEmpty()) {
+            List<Long> batch = new ArrayList<>(acks.subList(0, Math.min(acks.size(), MAX_ACKS_PER_MESSAGE)));
+            acks.subList(0, batch.size()).clear();
+            sendService(new MsgsAck(batch), false);
+        }
+        if (outbox.isEmpty()) {
+            return null;
+        }
+        ContainerPacker.Packet packet = ContainerPacker.pack(outbox, ids, seq, resendInContainer);
+        resendInContainer = resendInContainer && !outbox.isEmpty();
+        long[] inner = new long[packet.innerMsgIds().size()];
+        for (int i = 0; i < inner.length; i++) {
+            inner[i] = packet.innerMsgIds().get(i);
+            PendingRequest request = pending.get(inner[i]);
+            if (request != null) {
+                request.sent = true;
+                request.containerId = packet.isContainer() ? packet.msgId() : 0;
+            }
+        }
+        if (packet.isContainer()) {
+            containers.put(packet.msgId(), inner);
+        }
+        return new OutboundPacket(salts.current(ids.serverTimeSeconds()), sessionId, packet.msgId(),
+            packet.seqNo(), packet.body());
+    }
+
+    // ------------------------------------------------------------------ incoming
+
+    /**
+     * Handles one decrypted message (its msg_id, seq_no and a reader over exactly its body). Replays are
+     * ignored; odd seq_nos are acknowledged.
+     *
+     * @throws TlDecodeException for a body that is not valid TL (the caller drops the connection)
+     */
+    public void onMessage(long msgId, int seqNo, TlReader body) {
+        if ((msgId & 1) == 0) {
+            throw new ProtocolException("server msg_id " + Long.toHexString(msgId) + " is even");
+        }
+        if (!received.add(msgId)) {
+            LOG.debug("ignoring replayed or too old msg_id {}", Long.toHexString(msgId));
+            return;
+        }
+        if ((seqNo & 1) != 0) {
+            acks.add(msgId);
+        }
+        dispatch(msgId, body);
+    }
+
+    private void dispatch(long msgId, TlReader r) {
+        int id = r.peekInt();
+        switch (id) {
+            case MsgContainer.ID -> onContainer(r);
+            case TlReader.GZIP_PACKED_ID -> {
+                r.readInt();
+                r.unknownOrGzip(id, "Object", inner -> {
+                    dispatch(msgId, inner);
+                    return Boolean.TRUE;
+                });
+            }
+            case RpcResult.ID -> onRpcResult(r);
+            case BadServerSalt.ID -> onBadServerSalt((BadServerSalt) r.readObject());
+            case BaseBadMsgNotification.ID -> onBadMsgNotification(msgId, (BaseBadMsgNotification) r.readObject());
+            case NewSessionCreated.ID -> onNewSessionCreated((NewSessionCreated) r.readObject());
+            case Pong.ID -> {
+                Pong pong = (Pong) r.readObject();
+                complete(pong.msgId(), pong);
+            }
+            case FutureSalts.ID -> {
+                FutureSalts future = (FutureSalts) r.readObject();
+                salts.addFuture(future.salts());
+                complete(future.reqMsgId(), future);
+            }
+            case MsgsAck.ID -> r.readObject(); // answers will follow; nothing to do
+            case MsgsStateReq.ID -> onStateRequest(msgId, (MsgsStateReq) r.readObject());
+            case MsgResendReq.ID -> onResendRequest((MsgResendReq) r.readObject());
+            case BaseMsgDetailedInfo.ID -> onDetailedInfo(((BaseMsgDetailedInfo) r.readObject()).answerMsgId());
+            case MsgNewDetailedInfo.ID -> onDetailedInfo(((MsgNewDetailedInfo) r.readObject()).answerMsgId());
+            default -> onOther(r);
+        }
+    }
+
+    private void onContainer(TlReader r) {
+        r.readInt();
+        int count = r.readBareVectorCount();
+        for (int i = 0; i < count; i++) {
+            long innerId = r.readLong();
+            int innerSeq = r.readInt();
+            int length = r.readInt();
+            if (length < 4 || (length & 3) != 0 || length > r.remaining()) {
+                throw r.error("container message of " + length + " bytes");
+            }
+            byte[] bytes = r.readRaw(length);
+            if (new TlReader(bytes).peekInt() == MsgContainer.ID) {
+                throw r.error("nested msg_container");
+            }
+            onMessage(innerId, innerSeq, new TlReader(bytes));
+        }
+    }
+
+    private void onRpcResult(TlReader r) {
+        r.readInt();
+        long reqMsgId = r.readLong();
+        PendingRequest request = pending.remove(reqMsgId);
+        if (request == null) {
+            LOG.debug("dropping the answer to unknown or cancelled request {}", Long.toHexString(reqMsgId));
+            return;
+        }
+        Object result;
+        try {
+            result = decodeResult(r, request.method);
+        } catch (TlDecodeException e) {
+            request.sink.error(new ProtocolException("undecodable result of " + request.method.tlName(), e));
+            return;
+        }
+        if (result instanceof RpcException error) {
+            request.sink.error(error);
+            return;
+        }
+        if (result instanceof Updates updates) {
+            listener.onUpdates(updates);
+        }
+        request.sink.success(result);
+    }
+
+    private static Object decodeResult(TlReader r, TlMethod<?> method) {
+        int id = r.peekInt();
+        if (id == RpcError.ID) {
+            RpcError error = (RpcError) r.readObject();
+            return RpcException.of(error.errorCode(), error.errorMessage());
+        }
+        if (id == TlReader.GZIP_PACKED_ID) {
+            r.readInt();
+            return r.unknownOrGzip(id, "result", inner -> decodeResult(inner, method));
+        }
+        return method.readResult(r);
+    }
+
+    private void complete(long msgId, Object result) {
+        PendingRequest request = pending.remove(msgId);
+        if (request != null) {
+            request.sink.success(result);
+        }
+    }
+
+    private void onBadServerSalt(BadServerSalt bad) {
+        salts.replace(bad.newServerSalt());
+        listener.onSaltChanged(bad.newServerSalt());
+        resend(bad.badMsgId());
+    }
+
+    private void onBadMsgNotification(long notificationMsgId, BaseBadMsgNotification bad) {
+        int code = bad.errorCode();
+        LOG.debug("bad_msg_notification {} for {} (server time {})", code, Long.toHexString(bad.badMsgId()),
+            notificationMsgId >>> 32);
+        switch (code) {
+            case 16 -> {
+                ids.syncToServerMsgId(notificationMsgId);
+                resend(bad.badMsgId());
+            }
+            case 17 -> {
+                // our ids ran ahead of the server: going back is only allowed in a new session (as tdlib does)
+                ids.syncToServerMsgId(notificationMsgId);
+                newSession();
+            }
+            case 20 -> resend(bad.badMsgId());
+            case 32, 33 -> newSession(); // our seq_no bookkeeping and the server's disagree
+            default -> fail(bad.badMsgId(), new ProtocolException("the server rejected message "
+                + Long.toHexString(bad.badMsgId()) + " with bad_msg_notification code " + code));
+        }
+    }
+
+    /** Starts a fresh session (new id, seq_no and msg_id floor) and sends every pending request again in it. */
+    private void newSession() {
+        sessionId = sessionIds.getAsLong();
+        seq.reset();
+        ids.restart();
+        resendAll();
+    }
+
+    /** The pending requests a msg_id stands for: the request itself, or those inside a container. */
+    private List<PendingRequest> requestsFor(long msgId) {
+        List<PendingRequest> found = new ArrayList<>();
+        PendingRequest direct = pending.get(msgId);
+        if (direct != null) {
+            found.add(direct);
+        }
+        long[] inner = containers.get(msgId);
+        if (inner != null) {
+            for (long innerId : inner) {
+                PendingRequest request = pending.get(innerId);
+                if (request != null) {
+                    found.add(request);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void resend(long msgId) {
+        for (PendingRequest request : requestsFor(msgId)) {
+            pending.remove(request.msgId);
+            outbox.removeIf(m -> m.msgId() == request.msgId);
+            enqueue(request);
+        }
+    }
+
+    private void resendAll() {
+        List<PendingRequest> all = new ArrayList<>(pending.values());
+        all.sort((a, b) -> Long.compare(a.msgId, b.msgId));
+        pending.clear();
+        outbox.clear();
+        for (PendingRequest request : all) {
+            enqueue(request);
+        }
+    }
+
+    private void fail(long msgId, Throwable error) {
+        for (PendingRequest request : requestsFor(msgId)) {
+            pending.remove(request.msgId);
+            request.sink.error(error);
+        }
+    }
+
+    private void onNewSessionCreated(NewSessionCreated created) {
+        salts.replace(created.serverSalt());
+        listener.onSaltChanged(created.serverSalt());
+        // the server never saw what we sent before first_msg_id (MTPROTO.md 2.9)
+        List<PendingRequest> unseen = new ArrayList<>();
+        for (PendingRequest request : pending.values()) {
+            long sentAs = request.containerId != 0 ? request.containerId : request.msgId;
+            if (request.sent && sentAs < created.firstMsgId()) {
+                unseen.add(request);
+            }
+        }
+        unseen.sort((a, b) -> Long.compare(a.msgId, b.msgId));
+        for (PendingRequest request : unseen) {
+            pending.remove(request.msgId);
+            enqueue(request);
+        }
+        listener.onSessionCreated();
+    }
+
+    private void onStateRequest(long requestMsgId, MsgsStateReq request) {
+        byte[] info = new byte[request.msgIds().size()];
+        for (int i = 0; i < info.length; i++) {
+            info[i] = received.state(request.msgIds().get(i));
+        }
+        sendService(new MsgsStateInfo(requestMsgId, info), false);
+    }
+
+    private void onResendRequest(MsgResendReq request) {
+        for (long msgId : request.msgIds()) {
+            resend(msgId);
+        }
+    }
+
+    private void onDetailedInfo(long answerMsgId) {
+        // the server has an answer we may have missed: ask for it unless we already have it
+        if (received.state(answerMsgId) != 4) {
+            sendService(new MsgResendReq(List.of(answerMsgId)), false);
+        } else {
+            acks.add(answerMsgId);
+        }
+    }
+
+    private void onOther(TlReader r) {
+        int id = r.peekInt();
+        TlObject object;
+        try {
+            object = r.readObject();
+        } catch (TlDecodeException e) {
+            LOG.debug("ignoring undecodable message with constructor {}", TlDecodeException.hex(id));
+            return;
+        }
+        if (object instanceof Updates updates) {
+            listener.onUpdates(updates);
+        } else {
+            LOG.debug("ignoring {}", object.tlName());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.mtflux.core.session;
+
+import java.util.Arrays;
+
+/**
+ * The receiver's replay check (MTPROTO.md 2.4 step 7): remembers the last N msg_ids and rejects one that is a
+ * duplicate or not newer than the oldest remembered. O(log N) per check; confined to one thread.
+ */
+public final class ReceivedMessageIds {
+    private final long[] ids;
+    private int size;
+
+    public ReceivedMessageIds(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        ids = new long[capacity];
+    }
+
+    /** Records {@code msgId}; returns false (and records nothing) for a replay. */
+    public boolean add(long msgId) {
+        if (size == ids.length && msgId <= ids[0]) {
+            return false;
+        }
+        int at = Arrays.binarySearch(ids, 0, size, msgId);
+        if (at >= 0) {
+            return false;
+        }
+        int insert = -at - 1;
+        if (size == ids.length) {
+            // drop the oldest: shift the prefix left by one
+            System.arraycopy(ids, 1, ids, 0, insert - 1);
+            ids[insert - 1] = msgId;
+        } else {
+            System.arraycopy(ids, insert, ids, insert + 1, size - insert);
+            ids[insert] = msgId;
+            size++;
+        }
+        return true;
+    }
+
+    /**
+     * The state byte of {@code msgs_state_info} for {@code msgId}: 1 older than anything kept, 2 not received
+     * within the kept range, 3 newer than anything kept, 4 received.
+     */
+    public byte state(long msgId) {
+        if (size == 0 || msgId > ids[size - 1]) {
+            return 3;
+        }
+        if (msgId < ids[0]) {
+            return 1;
+        }
+        return Arrays.binarySearch(ids, 0, size, msgId) >= 0 ? (byte) 4 : (byte) 2;
+    }
+
+    public int size() {
+        return size;
+    }
+}

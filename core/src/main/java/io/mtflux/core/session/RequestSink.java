@@ -1,0 +1,11 @@
+package io.mtflux.core.session;
+
+/** Where the answer to one request goes: exactly one of the two methods is called, once. */
+public interface RequestSink {
+
+    /** The decoded result. */
+    void success(Object result);
+
+    /** An {@code rpc_error} as {@code RpcException}, or a protocol failure. */
+    void error(Throwable error);
+}

@@ -1,0 +1,27 @@
+package io.mtflux.core.session;
+
+/**
+ * seq_no of one session's outgoing messages (MTPROTO.md 2.8): a content-related message gets {@code 2n + 1} and
+ * counts, any other gets {@code 2n}. Confined to the session's thread.
+ */
+public final class SeqNoCounter {
+    private int contentRelated;
+
+    /** The seq_no for the next message. */
+    public int next(boolean isContentRelated) {
+        if (isContentRelated) {
+            return 2 * contentRelated++ + 1;
+        }
+        return 2 * contentRelated;
+    }
+
+    /** Number of content-related messages sent so far. */
+    public int contentRelatedCount() {
+        return contentRelated;
+    }
+
+    /** Starts over, for a new session id. */
+    public void reset() {
+        contentRelated = 0;
+    }
+}

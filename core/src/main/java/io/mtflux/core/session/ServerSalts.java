@@ -1,0 +1,54 @@
+package io.mtflux.core.session;
+
+import io.mtflux.core.tl.mtproto.FutureSalt;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Server salts of one auth key (MTPROTO.md 2.6): the salt in use, plus future salts fetched with
+ * {@code get_future_salts}, switched to as their validity starts. Confined to one thread.
+ */
+public final class ServerSalts {
+    /** Fetch more salts when fewer than this many seconds of validity are known. */
+    public static final int REFRESH_MARGIN_SECONDS = 600;
+
+    private long current;
+    private final List<FutureSalt> future = new ArrayList<>();
+
+    public ServerSalts(long initial) {
+        this.current = initial;
+    }
+
+    /** The salt to send now, switching to a future salt whose validity has started. */
+    public long current(long serverTimeSeconds) {
+        future.removeIf(s -> s.validUntil() <= serverTimeSeconds);
+        for (FutureSalt s : future) {
+            if (s.validSince() <= serverTimeSeconds) {
+                current = s.salt();
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Adopts the salt the server said is right ({@code bad_server_salt}, {@code new_session_created}). Known
+     * future salts are dropped: the server just proved them stale, and {@link #needsRefresh} asks for new ones.
+     */
+    public void replace(long salt) {
+        current = salt;
+        future.clear();
+    }
+
+    /** Remembers salts from {@code future_salts}. */
+    public void addFuture(List<FutureSalt> salts) {
+        future.addAll(salts);
+        future.sort(Comparator.comparingInt(FutureSalt::validSince));
+    }
+
+    /** Whether known validity runs out within {@link #REFRESH_MARGIN_SECONDS}. */
+    public boolean needsRefresh(long serverTimeSeconds) {
+        long until = future.stream().mapToLong(FutureSalt::validUntil).max().orElse(0);
+        return until - serverTimeSeconds < REFRESH_MARGIN_SECONDS;
+    }
+}

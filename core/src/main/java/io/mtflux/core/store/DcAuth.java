@@ -1,0 +1,42 @@
+package io.mtflux.core.store;
+
+import io.mtflux.core.crypto.AuthKey;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What an account has on one DC: its permanent auth key, when the key was made, the last known server salt and
+ * time offset, and whether the account is logged in on this key.
+ *
+ * @param authKey the permanent auth key
+ * @param createdAt when the key exchange finished
+ * @param serverSalt the last server salt
+ * @param timeOffsetSeconds server time minus local time
+ * @param authorized whether the key is logged in (after sign-in, bot login, or an imported authorization)
+ */
+public record DcAuth(AuthKey authKey, Instant createdAt, long serverSalt, long timeOffsetSeconds,
+                     boolean authorized) {
+    public DcAuth {
+        Objects.requireNonNull(authKey, "authKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public DcAuth withServerSalt(long salt) {
+        return new DcAuth(authKey, createdAt, salt, timeOffsetSeconds, authorized);
+    }
+
+    public DcAuth withTimeOffset(long seconds) {
+        return new DcAuth(authKey, createdAt, serverSalt, seconds, authorized);
+    }
+
+    public DcAuth withAuthorized(boolean value) {
+        return new DcAuth(authKey, createdAt, serverSalt, timeOffsetSeconds, value);
+    }
+
+    /** Never prints the key or the salt. */
+    @Override
+    public String toString() {
+        return "DcAuth{authKeyId=" + Long.toHexString(authKey.id()) + ", createdAt=" + createdAt + ", authorized="
+            + authorized + "}";
+    }
+}

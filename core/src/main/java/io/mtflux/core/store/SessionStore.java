@@ -1,0 +1,29 @@
+package io.mtflux.core.store;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Persists the state of accounts ({@link SessionState}): home DC, per-DC auth keys and salts, user, DC options,
+ * update state. Reactive all the way, so a database or Redis can implement it without blocking; file stores run
+ * their I/O on {@code Schedulers.boundedElastic()}.
+ *
+ * <p>Writes are optimistic: {@link #save} succeeds only when the stored version equals the version of the state
+ * being saved (0 for an account not stored yet), and stores it with the version incremented; otherwise it fails
+ * with {@link SessionConflictException} and leaves the stored state alone. A crash mid-write leaves the old or
+ * the new state, never a mix. Keys are secrets: implementations never log them or put them in messages.
+ */
+public interface SessionStore {
+
+    /** The stored state of {@code accountId}; empty when the account is not stored. */
+    Mono<SessionState> load(String accountId);
+
+    /**
+     * Stores {@code state} if the stored version still equals {@code state.version()}.
+     *
+     * @return the state as stored, with {@code version() == state.version() + 1}
+     */
+    Mono<SessionState> save(String accountId, SessionState state);
+
+    /** Removes everything stored for {@code accountId}; completes normally when there was nothing. */
+    Mono<Void> delete(String accountId);
+}

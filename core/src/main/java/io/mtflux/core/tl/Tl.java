@@ -1,0 +1,27 @@
+package io.mtflux.core.tl;
+
+/** Entry points for whole-buffer serialization. */
+public final class Tl {
+    private Tl() {
+    }
+
+    /** The boxed serialization of {@code object}. */
+    public static byte[] serialize(TlObject object) {
+        return TlWriter.serialize(object);
+    }
+
+    /** Reads exactly one boxed object of any known type; trailing bytes are an error. */
+    public static TlObject deserialize(byte[] bytes) {
+        return deserialize(bytes, TlReader::readObject);
+    }
+
+    /**
+     * Reads exactly one value with {@code reader} (e.g. {@code User::read}); trailing bytes are an error.
+     */
+    public static <T> T deserialize(byte[] bytes, TlReader.ElementReader<T> reader) {
+        TlReader in = new TlReader(bytes);
+        T value = reader.read(in);
+        in.expectEnd();
+        return value;
+    }
+}

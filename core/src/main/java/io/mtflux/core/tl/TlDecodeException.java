@@ -1,0 +1,35 @@
+package io.mtflux.core.tl;
+
+/**
+ * Bytes that are not a valid TL value of the expected type: an unknown constructor id, a length past the end,
+ * a vector count larger than the bytes left, nesting deeper than allowed, trailing garbage in an exact read, or a
+ * gzip payload that inflates past its limit. Carries the byte offset and the constructor being decoded.
+ */
+public class TlDecodeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int offset;
+    private final int constructorId;
+
+    public TlDecodeException(String problem, int offset, int constructorId) {
+        super(problem + " at offset " + offset + (constructorId == 0 ? "" : " (in constructor "
+            + hex(constructorId) + ")"));
+        this.offset = offset;
+        this.constructorId = constructorId;
+    }
+
+    /** The byte offset, from the start of the outermost buffer, where decoding failed. */
+    public int offset() {
+        return offset;
+    }
+
+    /** The innermost constructor id being decoded when the error occurred, or 0 at the top level. */
+    public int constructorId() {
+        return constructorId;
+    }
+
+    /** Formats an id as {@code 0x} followed by 8 lowercase hex digits. */
+    public static String hex(int id) {
+        return String.format("0x%08x", id);
+    }
+}

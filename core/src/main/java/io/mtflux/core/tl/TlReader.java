@@ -1,0 +1,312 @@
+package io.mtflux.core.tl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads TL values from a little-endian byte array. Every length and count is checked against the bytes that are
+ * really left before anything is allocated, so hostile input ends in a {@link TlDecodeException}, never in an
+ * {@code OutOfMemoryError}, an index error or a hang. Not thread-safe.
+ */
+public final class TlReader {
+    /** {@code gzip_packed#3072cfa1 packed_data:bytes = Object}. */
+    public static final int GZIP_PACKED_ID = 0x3072cfa1;
+    /** Default maximum nesting of boxed objects. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    /** Default limit for the inflated size of one {@code gzip_packed} payload: 16 MiB. */
+    public static final int DEFAULT_MAX_INFLATED = 16 << 20;
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] buf;
+    private final int start;
+    private final int limit;
+    /** Offset of {@code buf[start]} in the outermost input, so nested (gzip) readers report useful offsets. */
+    private final int baseOffset;
+    private final int maxDepth;
+    private final int maxInflated;
+    private int pos;
+    private int depth;
+    private int[] constructors;
+
+    public TlReader(byte[] bytes) {
+        this(bytes, 0, bytes.length);
+    }
+
+    public TlReader(byte[] bytes, int offset, int length) {
+        this(bytes, offset, length, 0, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INFLATED, 0, new int[DEFAULT_MAX_DEPTH + 2]);
+    }
+
+    private TlReader(byte[] bytes, int offset, int length, int baseOffset, int maxDepth, int maxInflated,
+                     int depth, int[] constructors) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " outside array of "
+                + bytes.length);
+        }
+        this.buf = bytes;
+        this.start = offset;
+        this.pos = offset;
+        this.limit = offset + length;
+        this.baseOffset = baseOffset;
+        this.maxDepth = maxDepth;
+        this.maxInflated = maxInflated;
+        this.depth = depth;
+        this.constructors = constructors;
+    }
+
+    /** A reader over the same bytes with other limits for nesting depth and inflated gzip size. */
+    public TlReader withLimits(int maxDepth, int maxInflatedBytes) {
+        if (maxDepth < 1 || maxInflatedBytes < 0) {
+            throw new IllegalArgumentException("maxDepth must be >= 1 and maxInflatedBytes >= 0");
+        }
+        return new TlReader(buf, pos, limit - pos, offset(), maxDepth, maxInflatedBytes, depth,
+            new int[maxDepth + 2]);
+    }
+
+    /** Bytes not read yet. */
+    public int remaining() {
+        return limit - pos;
+    }
+
+    /** The current offset from the start of the outermost input. */
+    public int offset() {
+        return baseOffset + (pos - start);
+    }
+
+    /** Fails with a {@link TlDecodeException} unless every byte has been read. */
+    public void expectEnd() {
+        if (pos != limit) {
+            throw error("trailing garbage: " + (limit - pos) + " bytes after the value");
+        }
+    }
+
+    /** Builds an error at the current position, naming the innermost constructor being decoded. */
+    public TlDecodeException error(String problem) {
+        return new TlDecodeException(problem, offset(), depth == 0 ? 0 : constructors[depth]);
+    }
+
+    private void need(int n) {
+        if (limit - pos < n) {
+            throw error("unexpected end of input: need " + n + " bytes, " + (limit - pos) + " left");
+        }
+    }
+
+    // ---- nesting bookkeeping, called by generated readers around each boxed value ----
+
+    /**
+     * Enters a boxed value whose constructor id was just read; fails when nesting exceeds the limit, reporting
+     * the offset of that id.
+     */
+    public void enter(int constructorId) {
+        if (depth >= maxDepth) {
+            throw new TlDecodeException("nesting deeper than " + maxDepth + " objects (next constructor "
+                + TlDecodeException.hex(constructorId) + ")", offset() - 4, constructors[depth]);
+        }
+        constructors[++depth] = constructorId;
+    }
+
+    /** Leaves the value entered last. */
+    public void exit() {
+        depth--;
+    }
+
+    // ---- base types ----
+
+    public int readInt() {
+        need(4);
+        int v = (int) INT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    /** The next int, without consuming it. */
+    public int peekInt() {
+        need(4);
+        return (int) INT.get(buf, pos);
+    }
+
+    /** The next int without consuming it, or {@code fallback} when fewer than 4 bytes are left. */
+    public int peekIntOr(int fallback) {
+        return limit - pos < 4 ? fallback : (int) INT.get(buf, pos);
+    }
+
+    public long readLong() {
+        need(8);
+        long v = (long) LONG.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    public double readDouble() {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    public boolean readBool() {
+        int id = readInt();
+        if (id == TlWriter.BOOL_TRUE) {
+            return true;
+        }
+        if (id == TlWriter.BOOL_FALSE) {
+            return false;
+        }
+        pos -= 4;
+        throw error("expected Bool, got constructor " + TlDecodeException.hex(id));
+    }
+
+    public byte[] readInt128() {
+        return readRaw(16);
+    }
+
+    public byte[] readInt256() {
+        return readRaw(32);
+    }
+
+    /** Reads {@code n} raw bytes. */
+    public byte[] readRaw(int n) {
+        need(n);
+        byte[] v = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return v;
+    }
+
+    /** TL {@code bytes}. */
+    public byte[] readBytes() {
+        int length = readLengthPrefix();
+        byte[] v = Arrays.copyOfRange(buf, pos, pos + length);
+        skipPayload(length);
+        return v;
+    }
+
+    /** TL {@code string}, decoded as UTF-8 (malformed sequences become U+FFFD, as the JDK decoder does). */
+    public String readString() {
+        int length = readLengthPrefix();
+        String v = new String(buf, pos, length, StandardCharsets.UTF_8);
+        skipPayload(length);
+        return v;
+    }
+
+    /** Reads the 1- or 4-byte length header and checks that the payload and its padding are present. */
+    private int readLengthPrefix() {
+        need(1);
+        int first = buf[pos] & 0xff;
+        int length;
+        int header;
+        if (first < 254) {
+            length = first;
+            header = 1;
+        } else if (first == 254) {
+            need(4);
+            length = ((int) INT.get(buf, pos)) >>> 8;
+            header = 4;
+        } else {
+            throw error("invalid bytes/string length marker 0xff");
+        }
+        int total = (header + length + 3) & ~3;
+        if (limit - pos < total) {
+            throw error("bytes/string of length " + length + " runs past the end (" + (limit - pos)
+                + " bytes left)");
+        }
+        pos += header;
+        return length;
+    }
+
+    private void skipPayload(int length) {
+        int header = length < 254 ? 1 : 4;
+        pos += length + ((4 - ((header + length) & 3)) & 3);
+    }
+
+    // ---- vectors ----
+
+    /** Reads the boxed vector header (its constructor id and count) and checks the count against the bytes left. */
+    public int readVectorHeader() {
+        int id = readInt();
+        if (id != TlWriter.VECTOR_ID) {
+            pos -= 4;
+            throw error("expected Vector " + TlDecodeException.hex(TlWriter.VECTOR_ID) + ", got "
+                + TlDecodeException.hex(id));
+        }
+        return readBareVectorCount();
+    }
+
+    /** Reads the count of a bare vector; every element takes at least 4 bytes, so larger counts are rejected. */
+    public int readBareVectorCount() {
+        int count = readInt();
+        if (count < 0 || count > (limit - pos) / 4) {
+            pos -= 4;
+            throw error("vector count " + Integer.toUnsignedString(count) + " exceeds the " + (limit - pos - 4)
+                + " bytes left");
+        }
+        return count;
+    }
+
+    /** A boxed {@code Vector} whose elements are read by {@code element}. */
+    public <T> List<T> readVector(ElementReader<? extends T> element) {
+        return readElements(readVectorHeader(), element);
+    }
+
+    /** A bare {@code vector}. */
+    public <T> List<T> readBareVector(ElementReader<? extends T> element) {
+        return readElements(readBareVectorCount(), element);
+    }
+
+    private <T> List<T> readElements(int count, ElementReader<? extends T> element) {
+        List<T> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(element.read(this));
+        }
+        return list;
+    }
+
+    // ---- objects ----
+
+    /** Reads any boxed object known to the schemas (API and MTProto), unpacking {@code gzip_packed}. */
+    public TlObject readObject() {
+        int id = readInt();
+        enter(id);
+        TlObject value = TlRegistry.readBare(id, this);
+        if (value == null) {
+            value = unknownOrGzip(id, "Object", TlReader::readObject);
+        }
+        exit();
+        return value;
+    }
+
+    /** Reads a boxed method (a query inside {@code invokeWithLayer} and friends). */
+    public TlMethod<?> readMethod() {
+        int at = offset();
+        TlObject value = readObject();
+        if (value instanceof TlMethod<?> method) {
+            return method;
+        }
+        throw new TlDecodeException("expected a method, got " + value.tlName(), at, value.constructorId());
+    }
+
+    /**
+     * Called by generated readers when a constructor id does not belong to the expected type: a
+     * {@code gzip_packed} is inflated and the value read from it by {@code reader}; anything else is an error.
+     */
+    public <T> T unknownOrGzip(int id, String expectedType, ElementReader<T> reader) {
+        if (id != GZIP_PACKED_ID) {
+            pos -= 4;
+            throw error("unknown constructor " + TlDecodeException.hex(id) + " for type " + expectedType);
+        }
+        int at = offset();
+        byte[] inflated = TlGzip.inflate(readBytes(), maxInflated, at);
+        TlReader inner = new TlReader(inflated, 0, inflated.length, at, maxDepth, maxInflated, depth, constructors);
+        T value = reader.read(inner);
+        inner.expectEnd();
+        return value;
+    }
+
+    /** Reads one value. */
+    @FunctionalInterface
+    public interface ElementReader<T> {
+        T read(TlReader reader);
+    }
+}

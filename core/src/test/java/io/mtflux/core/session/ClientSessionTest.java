@@ -1,0 +1,284 @@
+package io.mtflux.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.tl.Tl;
+import io.mtflux.core.tl.TlGzip;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.NearestDc;
+import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.api.UpdatesTooLong;
+import io.mtflux.core.tl.api.help.HelpGetNearestDc;
+import io.mtflux.core.tl.mtproto.BadServerSalt;
+import io.mtflux.core.tl.mtproto.BaseBadMsgNotification;
+import io.mtflux.core.tl.mtproto.Message;
+import io.mtflux.core.tl.mtproto.MsgContainer;
+import io.mtflux.core.tl.mtproto.MsgsAck;
+import io.mtflux.core.tl.mtproto.MsgsStateInfo;
+import io.mtflux.core.tl.mtproto.MsgsStateReq;
+import io.mtflux.core.tl.mtproto.NewSessionCreated;
+import io.mtflux.core.tl.mtproto.Ping;
+import io.mtflux.core.tl.mtproto.Pong;
+import io.mtflux.core.tl.mtproto.RpcDropAnswerRequest;
+import io.mtflux.core.tl.mtproto.RpcError;
+import io.mtflux.core.tl.mtproto.RpcResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClientSessionTest {
+    private static final long NOW = 1_700_000_000L;
+
+    private final AtomicLong clock = new AtomicLong(NOW * 1000);
+    private final List<Updates> updates = new ArrayList<>();
+    private final AtomicLong nextSessionId = new AtomicLong(100);
+    private ClientSession session;
+    private long serverMsgId = (NOW << 32) | 1;
+
+    /** Collects what a request's sink received. */
+    private static final class Answer implements RequestSink {
+        Object result;
+        Throwable error;
+        int calls;
+
+        @Override
+        public void success(Object value) {
+            result = value;
+            calls++;
+        }
+
+        @Override
+        public void error(Throwable e) {
+            error = e;
+            calls++;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        session = new ClientSession(new MessageIdGenerator(clock::get), new ServerSalts(7),
+            nextSessionId::getAndIncrement, new SessionListener() {
+                @Override
+                public void onUpdates(Updates u) {
+                    updates.add(u);
+                }
+            });
+    }
+
+    private long serverId() {
+        serverMsgId += 4;
+        return serverMsgId;
+    }
+
+    private void receive(int seqNo, TlObject body) {
+        session.onMessage(serverId(), seqNo, new TlReader(Tl.serialize(body)));
+    }
+
+    private void receiveRaw(int seqNo, byte[] body) {
+        session.onMessage(serverId(), seqNo, new TlReader(body));
+    }
+
+    private Answer invokeNearestDc() {
+        Answer answer = new Answer();
+        session.submit(new HelpGetNearestDc(), Tl.serialize(new HelpGetNearestDc()), answer, true);
+        return answer;
+    }
+
+    /** The top-level messages of a packet, unpacking a container. */
+    private static List<Message> messagesOf(ClientSession.OutboundPacket packet) {
+        TlObject top = Tl.deserialize(packet.body());
+        if (top instanceof MsgContainer container) {
+            return container.messages();
+        }
+        return List.of(new Message(packet.msgId(), packet.seqNo(), packet.body().length, top));
+    }
+
+    @Test
+    void aResultCompletesExactlyItsRequest() {
+        Answer first = invokeNearestDc();
+        Answer second = invokeNearestDc();
+        ClientSession.OutboundPacket packet = session.nextPacket();
+        List<Message> sent = messagesOf(packet);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).seqno()).isEqualTo(1);
+        assertThat(sent.get(1).seqno()).isEqualTo(3);
+        assertThat(packet.salt()).isEqualTo(7);
+        assertThat(packet.sessionId()).isEqualTo(100);
+        receive(1, new RpcResult(sent.get(1).msgId(), new NearestDc("NL", 2, 4)));
+        assertThat(second.result).isEqualTo(new NearestDc("NL", 2, 4));
+        assertThat(first.calls).isZero();
+        assertThat(session.pendingCount()).isEqualTo(1);
+        // the odd-seq rpc_result is acknowledged in the next packet
+        List<Message> next = messagesOf(session.nextPacket());
+        assertThat(next).singleElement().satisfies(m -> assertThat(m.body()).isInstanceOf(MsgsAck.class));
+        assertThat(next.get(0).seqno() % 2).isZero();
+    }
+
+    @Test
+    void rpcErrorsAreTypedAndGzippedResultsUnpacked() {
+        Answer flood = invokeNearestDc();
+        Answer zipped = invokeNearestDc();
+        List<Message> sent = messagesOf(session.nextPacket());
+        receive(1, new RpcResult(sent.get(0).msgId(), new RpcError(420, "FLOOD_WAIT_3")));
+        assertThat(flood.error).isInstanceOf(FloodWaitException.class);
+        TlWriter w = new TlWriter();
+        w.writeInt(RpcResult.ID);
+        w.writeLong(sent.get(1).msgId());
+        w.writeInt(TlReader.GZIP_PACKED_ID);
+        w.writeBytes(TlGzip.gzip(Tl.serialize(new NearestDc("DE", 1, 1))));
+        receiveRaw(3, w.toByteArray());
+        assertThat(zipped.result).isEqualTo(new NearestDc("DE", 1, 1));
+    }
+
+    @Test
+    void badServerSaltAdoptsTheSaltAndResendsWithANewMsgId() {
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        receive(2, new BadServerSalt(first.msgId(), first.seqNo(), 48, 99));
+        ClientSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.salt()).isEqualTo(99);
+        Message resent = messagesOf(again).stream().filter(m -> m.body() instanceof HelpGetNearestDc).findFirst()
+            .orElseThrow();
+        assertThat(resent.msgId()).isGreaterThan(first.msgId());
+        receive(1, new RpcResult(resent.msgId(), new NearestDc("NL", 2, 2)));
+        assertThat(answer.result).isNotNull();
+        assertThat(answer.calls).isEqualTo(1);
+    }
+
+    @Test
+    void msgIdTooLowResyncsTheClockAndResends() {
+        clock.set((NOW - 3600) * 1000); // our clock is an hour behind
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        assertThat(first.msgId() >>> 32).isEqualTo(NOW - 3600);
+        receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 16));
+        ClientSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.msgId() >>> 32).isBetween(NOW, NOW + 1);
+        receive(1, new RpcResult(again.msgId(), new NearestDc("NL", 2, 2)));
+        assertThat(answer.result).isNotNull();
+    }
+
+    @Test
+    void msgIdTooHighResyncsBackwardsInANewSession() {
+        clock.set((NOW + 3600) * 1000); // our clock is an hour ahead
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 17));
+        ClientSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.sessionId()).isNotEqualTo(first.sessionId());
+        assertThat(again.msgId() >>> 32).isBetween(NOW, NOW + 1);
+        assertThat(again.seqNo()).isEqualTo(1);
+        assertThat(answer.calls).isZero();
+    }
+
+    @Test
+    void protocolViolationsFailTheRequestWithoutResending() {
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 35));
+        assertThat(answer.error).isInstanceOf(ProtocolException.class)
+            .hasMessageContaining("bad_msg_notification code 35");
+        assertThat(session.nextPacket()).isNull();
+    }
+
+    @Test
+    void endlessResendsEndInAnError() {
+        Answer answer = invokeNearestDc();
+        for (int i = 0; i < ClientSession.MAX_SENDS; i++) {
+            ClientSession.OutboundPacket packet = session.nextPacket();
+            assertThat(packet).isNotNull();
+            receive(2, new BaseBadMsgNotification(packet.msgId(), packet.seqNo(), 20));
+        }
+        assertThat(answer.error).isInstanceOf(ProtocolException.class).hasMessageContaining("sent 5 times");
+        assertThat(session.pendingCount()).isZero();
+    }
+
+    @Test
+    void newSessionCreatedResendsOnlyWhatTheServerNeverSaw() {
+        Answer old = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        Answer recent = invokeNearestDc();
+        ClientSession.OutboundPacket second = session.nextPacket();
+        receive(1, new NewSessionCreated(second.msgId(), 42, 55));
+        List<Message> resent = messagesOf(session.nextPacket());
+        assertThat(resent).anySatisfy(m -> assertThat(m.body()).isInstanceOf(HelpGetNearestDc.class));
+        assertThat(resent.stream().filter(m -> m.body() instanceof HelpGetNearestDc).count()).isEqualTo(1);
+        assertThat(resent).noneMatch(m -> m.msgId() == first.msgId() || m.msgId() == second.msgId());
+        assertThat(session.pendingCount()).isEqualTo(2);
+        assertThat(old.calls + recent.calls).isZero();
+    }
+
+    @Test
+    void containersRepliesAndReplays() {
+        Answer ping = new Answer();
+        long pingId = ClientSession.msgIdOf(session.submit(new Ping(5), Tl.serialize(new Ping(5)), ping, false));
+        Answer rpc = invokeNearestDc();
+        List<Message> sent = messagesOf(session.nextPacket());
+        long rpcId = sent.get(1).msgId();
+        RpcResult result = new RpcResult(rpcId, new NearestDc("NL", 2, 2));
+        MsgContainer reply = new MsgContainer(List.of(
+            new Message(serverId(), 2, 20, new Pong(pingId, 5)),
+            new Message(serverId(), 1, Tl.serialize(result).length, result)));
+        long containerId = serverId();
+        session.onMessage(containerId, 2, new TlReader(Tl.serialize(reply)));
+        assertThat(ping.result).isEqualTo(new Pong(pingId, 5));
+        assertThat(rpc.result).isEqualTo(new NearestDc("NL", 2, 2));
+        // a replay of the same container changes nothing
+        session.onMessage(containerId, 2, new TlReader(Tl.serialize(reply)));
+        assertThat(ping.calls).isEqualTo(1);
+        assertThat(session.pendingAcks()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelledRequestsAskTheServerToDropTheAnswer() {
+        Answer answer = new Answer();
+        PendingRequest request = session.submit(new HelpGetNearestDc(), Tl.serialize(new HelpGetNearestDc()),
+            answer, true);
+        long msgId = messagesOf(session.nextPacket()).get(0).msgId();
+        assertThat(session.cancel(request)).isTrue();
+        assertThat(session.cancel(request)).isFalse();
+        assertThat(messagesOf(session.nextPacket()))
+            .anySatisfy(m -> assertThat(m.body()).isEqualTo(new RpcDropAnswerRequest(msgId)));
+        receive(1, new RpcResult(msgId, new NearestDc("NL", 2, 2)));
+        assertThat(answer.calls).isZero();
+    }
+
+    @Test
+    void pushedUpdatesReachTheListenerAndStateRequestsAreAnswered() {
+        receive(1, new UpdatesTooLong());
+        assertThat(updates).containsExactly(new UpdatesTooLong());
+        long known = serverMsgId;
+        receive(2, new MsgsStateReq(List.of(known, serverMsgId + 400)));
+        List<Message> out = messagesOf(session.nextPacket());
+        MsgsStateInfo info = (MsgsStateInfo) out.stream().filter(m -> m.body() instanceof MsgsStateInfo)
+            .findFirst().orElseThrow().body();
+        assertThat(info.info()).containsExactly(4, 3);
+    }
+
+    @Test
+    void afterAReconnectUnansweredRequestsGoAgainUnderTheirOldIdsInAContainer() {
+        Answer answer = invokeNearestDc();
+        ClientSession.OutboundPacket first = session.nextPacket();
+        session.resendUnansweredAfterReconnect();
+        ClientSession.OutboundPacket again = session.nextPacket();
+        assertThat(Tl.deserialize(again.body())).isInstanceOf(MsgContainer.class);
+        assertThat(messagesOf(again)).singleElement().satisfies(m -> {
+            assertThat(m.msgId()).isEqualTo(first.msgId());
+            assertThat(m.seqno()).isEqualTo(first.seqNo());
+        });
+        assertThat(again.msgId()).isGreaterThan(first.msgId());
+        assertThat(answer.calls).isZero();
+    }
+
+    @Test
+    void serverMessagesWithEvenIdsAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                session.onMessage(NOW << 32, 1, new TlReader(Tl.serialize(new UpdatesTooLong()))))
+            .isInstanceOf(ProtocolException.class);
+    }
+}

@@ -1,0 +1,80 @@
+package io.mtflux.testkit.server;
+
+import io.mtflux.core.rpc.RpcException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Faults a test injects into a running {@link MtprotoServer}: answers that fail with an rpc_error, replies
+ * delayed or dropped, a skewed clock. Connection-level faults (drop connections, forget sessions or keys, rotate
+ * the salt) are methods of the server itself.
+ */
+public final class Faults {
+    private final Map<String, ErrorInjection> errors = new ConcurrentHashMap<>();
+    private volatile Duration replyDelay = Duration.ZERO;
+    private final AtomicInteger repliesToDrop = new AtomicInteger();
+    private volatile long clockSkewMillis;
+
+    private record ErrorInjection(RpcException error, AtomicInteger remaining) {
+    }
+
+    /**
+     * The next {@code times} calls of the method with TL name {@code tlName} (e.g. {@code help.getNearestDc}, or
+     * {@code *} for any) fail with {@code error} (e.g. {@code RpcException.of(420, "FLOOD_WAIT_2")}).
+     */
+    public Faults failNext(String tlName, int times, RpcException error) {
+        errors.put(tlName, new ErrorInjection(error, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Every reply is sent this much later (zero to stop). */
+    public Faults delayReplies(Duration delay) {
+        replyDelay = delay;
+        return this;
+    }
+
+    /** The next {@code count} replies are computed but never sent (the client must re-ask after a reconnect). */
+    public Faults dropReplies(int count) {
+        repliesToDrop.set(count);
+        return this;
+    }
+
+    /** The server's clock runs this much ahead (negative: behind) of the real one. */
+    public Faults clockSkew(Duration skew) {
+        clockSkewMillis = skew.toMillis();
+        return this;
+    }
+
+    /** Clears every fault. */
+    public Faults reset() {
+        errors.clear();
+        replyDelay = Duration.ZERO;
+        repliesToDrop.set(0);
+        clockSkewMillis = 0;
+        return this;
+    }
+
+    RpcException injectedError(String tlName) {
+        for (String key : new String[] {tlName, "*"}) {
+            ErrorInjection injection = errors.get(key);
+            if (injection != null && injection.remaining().getAndDecrement() > 0) {
+                return injection.error();
+            }
+        }
+        return null;
+    }
+
+    Duration replyDelay() {
+        return replyDelay;
+    }
+
+    boolean dropReply() {
+        return repliesToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    long nowMillis() {
+        return System.currentTimeMillis() + clockSkewMillis;
+    }
+}

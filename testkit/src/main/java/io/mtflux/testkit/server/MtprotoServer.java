@@ -1,0 +1,233 @@
+package io.mtflux.testkit.server;
+
+import io.mtflux.core.crypto.RsaPrivateKey;
+import io.mtflux.core.handshake.ServerHandshakeSettings;
+import io.mtflux.transport.FrameServer;
+import io.mtflux.transport.MtprotoTransport;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * One fake DC: a transport server (framing detected per connection) that runs the server half of the key
+ * exchange, keeps auth keys and sessions, validates every client message (msg_key, auth_key_id, msg_id window
+ * and parity, seq_no, salt), answers the MTProto service messages, unwraps {@code invokeWithLayer} /
+ * {@code initConnection} / {@code invokeWithoutUpdates} / {@code invokeAfterMsg(s)}, and hands API queries to an
+ * {@link RpcHandler}. Faults can be injected while it runs.
+ *
+ * <pre>{@code
+ * MtprotoServer dc = MtprotoServer.builder().dcId(2).rsaKey(key).handler(handler).build();
+ * dc.start().block();   // dc.port()
+ * }</pre>
+ */
+public final class MtprotoServer {
+    private final int dcId;
+    private final String host;
+    private final int requestedPort;
+    private final RsaPrivateKey rsaKey;
+    private final boolean testMode;
+    private final RpcHandler handler;
+    private final Faults faults = new Faults();
+    private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
+    private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final SecureRandom random = new SecureRandom();
+    final ServerMessageIds messageIds = new ServerMessageIds(faults::nowMillis);
+    private volatile FrameServer server;
+    private volatile int boundPort;
+
+    record SessionKey(long authKeyId, long sessionId) {
+    }
+
+    private MtprotoServer(Builder b) {
+        this.dcId = b.dcId;
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.rsaKey = Objects.requireNonNull(b.rsaKey, "rsaKey");
+        this.testMode = b.testMode;
+        this.handler = Objects.requireNonNull(b.handler, "handler");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the listener; completes with this server once it accepts connections. A restart after
+     * {@link #stop()} binds the same port again, so clients reconnect to it.
+     */
+    public Mono<MtprotoServer> start() {
+        return MtprotoTransport.server().host(host).port(boundPort != 0 ? boundPort : requestedPort)
+            .handle(conn -> new ServerConnection(this, conn).run())
+            .bind()
+            .doOnNext(bound -> {
+                server = bound;
+                boundPort = bound.port();
+            })
+            .thenReturn(this);
+    }
+
+    /**
+     * Stops listening and closes every connection; completes once the port is free. Keys and sessions stay, so a
+     * {@link #start()} afterwards is a server restart.
+     */
+    public Mono<Void> stop() {
+        return Mono.defer(() -> {
+            FrameServer s = server;
+            dropConnections();
+            if (s == null) {
+                return Mono.empty();
+            }
+            s.dispose();
+            return s.onDispose();
+        });
+    }
+
+    public int dcId() {
+        return dcId;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The port it listens on (after {@link #start()}). */
+    public int port() {
+        return boundPort;
+    }
+
+    public RsaPrivateKey rsaKey() {
+        return rsaKey;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The auth keys this DC knows. */
+    public List<ServerAuthKey> authKeys() {
+        return List.copyOf(authKeys.values());
+    }
+
+    // ------------------------------------------------------------------ faults on the connection level
+
+    /** Closes every open connection (clients reconnect and re-send). */
+    public void dropConnections() {
+        for (ServerConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+    }
+
+    /** Forgets every session: the next message of each gets {@code new_session_created}. */
+    public void forgetSessions() {
+        sessions.clear();
+    }
+
+    /** Forgets every auth key: clients get transport error -404 and must create a new key. */
+    public void forgetAuthKeys() {
+        authKeys.clear();
+        sessions.clear();
+    }
+
+    /** Gives every key a new salt at once, without the grace period: clients get {@code bad_server_salt}. */
+    public void rotateSalts() {
+        for (ServerAuthKey key : authKeys.values()) {
+            key.replaceSalt(random.nextLong());
+        }
+    }
+
+    // ------------------------------------------------------------------ used by connections
+
+    ServerHandshakeSettings handshakeSettings() {
+        return ServerHandshakeSettings.of(rsaKey)
+            .withAcceptsDc(ServerHandshakeSettings.dcMatcher(dcId, testMode))
+            .withKeyIdTaken(key -> authKeys.containsKey(key.id()));
+    }
+
+    ServerAuthKey register(io.mtflux.core.crypto.AuthKey key, long salt) {
+        ServerAuthKey serverKey = new ServerAuthKey(key, salt);
+        authKeys.put(key.id(), serverKey);
+        return serverKey;
+    }
+
+    ServerAuthKey authKey(long id) {
+        return authKeys.get(id);
+    }
+
+    /** The session, and whether it was created by this call. */
+    ServerSession session(ServerAuthKey key, long sessionId, boolean[] created) {
+        return sessions.computeIfAbsent(new SessionKey(key.id(), sessionId), k -> {
+            created[0] = true;
+            return new ServerSession(key, sessionId);
+        });
+    }
+
+    RpcHandler handler() {
+        return handler;
+    }
+
+    long randomLong() {
+        return random.nextLong();
+    }
+
+    void opened(ServerConnection c) {
+        connections.add(c);
+    }
+
+    void closed(ServerConnection c) {
+        connections.remove(c);
+    }
+
+    /** Configures a {@link MtprotoServer}. */
+    public static final class Builder {
+        private int dcId = 1;
+        private String host = "127.0.0.1";
+        private int port;
+        private RsaPrivateKey rsaKey;
+        private boolean testMode;
+        private RpcHandler handler;
+
+        private Builder() {
+        }
+
+        public Builder dcId(int value) {
+            this.dcId = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder rsaKey(RsaPrivateKey value) {
+            this.rsaKey = value;
+            return this;
+        }
+
+        /** Accept the test-DC form of the handshake's dc field (DC id + 10000). */
+        public Builder testMode(boolean value) {
+            this.testMode = value;
+            return this;
+        }
+
+        public Builder handler(RpcHandler value) {
+            this.handler = value;
+            return this;
+        }
+
+        public MtprotoServer build() {
+            return new MtprotoServer(this);
+        }
+    }
+}

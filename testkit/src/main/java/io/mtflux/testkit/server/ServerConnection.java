@@ -1,0 +1,552 @@
+package io.mtflux.testkit.server;
+
+import io.mtflux.core.crypto.DecryptedMessage;
+import io.mtflux.core.crypto.MessageDirection;
+import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.handshake.ServerHandshake;
+import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.tl.TlDecodeException;
+import io.mtflux.core.tl.TlMethod;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.InitConnection;
+import io.mtflux.core.tl.api.InvokeAfterMsg;
+import io.mtflux.core.tl.api.InvokeAfterMsgs;
+import io.mtflux.core.tl.api.InvokeWithLayer;
+import io.mtflux.core.tl.api.InvokeWithoutUpdates;
+import io.mtflux.core.tl.mtproto.BadServerSalt;
+import io.mtflux.core.tl.mtproto.BaseBadMsgNotification;
+import io.mtflux.core.tl.mtproto.DestroySession;
+import io.mtflux.core.tl.mtproto.DestroySessionNone;
+import io.mtflux.core.tl.mtproto.FutureSalt;
+import io.mtflux.core.tl.mtproto.FutureSalts;
+import io.mtflux.core.tl.mtproto.GetFutureSalts;
+import io.mtflux.core.tl.mtproto.HttpWait;
+import io.mtflux.core.tl.mtproto.MsgContainer;
+import io.mtflux.core.tl.mtproto.MsgResendReq;
+import io.mtflux.core.tl.mtproto.MsgsAck;
+import io.mtflux.core.tl.mtproto.MsgsAllInfo;
+import io.mtflux.core.tl.mtproto.MsgsStateInfo;
+import io.mtflux.core.tl.mtproto.MsgsStateReq;
+import io.mtflux.core.tl.mtproto.NewSessionCreated;
+import io.mtflux.core.tl.mtproto.Ping;
+import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
+import io.mtflux.core.tl.mtproto.Pong;
+import io.mtflux.core.tl.mtproto.ReqDHParams;
+import io.mtflux.core.tl.mtproto.ReqPq;
+import io.mtflux.core.tl.mtproto.ReqPqMulti;
+import io.mtflux.core.tl.mtproto.RpcAnswerUnknown;
+import io.mtflux.core.tl.mtproto.RpcDropAnswerRequest;
+import io.mtflux.core.tl.mtproto.RpcError;
+import io.mtflux.core.tl.mtproto.RpcResult;
+import io.mtflux.core.tl.mtproto.SetClientDHParams;
+import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.TransportException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One client connection to a {@link MtprotoServer}: plain messages drive the key exchange; encrypted ones are
+ * checked (MTPROTO.md 2.4, 2.7, 2.8) and answered. Messages are handled one at a time in arrival order; answers
+ * of API queries may arrive later and go to whichever connection then carries the session.
+ */
+final class ServerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    private static final long MAX_PAST_SECONDS = 300;
+    private static final long MAX_FUTURE_SECONDS = 30;
+
+    private final MtprotoServer server;
+    private final FrameConnection conn;
+    private final Sinks.Many<io.netty.buffer.ByteBuf> outbound = Sinks.many().unicast().onBackpressureBuffer();
+    private ServerHandshake handshake;
+    private volatile Disposable disconnectTimer;
+
+    ServerConnection(MtprotoServer server, FrameConnection conn) {
+        this.server = server;
+        this.conn = conn;
+    }
+
+    /** Serves the connection until it closes. */
+    Mono<Void> run() {
+        server.opened(this);
+        conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
+        return conn.receive()
+            .map(buf -> {
+                // copy at once: nothing reference-counted waits in a queue that a close could discard
+                try {
+                    return ByteBufUtil.getBytes(buf);
+                } finally {
+                    buf.release();
+                }
+            })
+            .concatMap(frame -> {
+                return onFrame(frame).onErrorResume(e -> {
+                    LOG.debug("closing a connection after bad input: {}", e.toString());
+                    close();
+                    return Mono.empty();
+                });
+            }, 1)
+            .onErrorResume(e -> Mono.empty())
+            .then()
+            .doFinally(s -> {
+                server.closed(this);
+                Disposable timer = disconnectTimer;
+                if (timer != null) {
+                    timer.dispose();
+                }
+            });
+    }
+
+    void close() {
+        conn.dispose();
+    }
+
+    private synchronized void emit(byte[] packet) {
+        outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
+    }
+
+    // ------------------------------------------------------------------ plain messages: key exchange
+
+    private Mono<Void> onFrame(byte[] frame) {
+        if (frame.length < 8) {
+            return Mono.error(new TlDecodeException("frame of " + frame.length + " bytes", 0, 0));
+        }
+        long authKeyId = new TlReader(frame).readLong();
+        return authKeyId == 0 ? onPlain(frame) : onEncrypted(authKeyId, frame);
+    }
+
+    private Mono<Void> onPlain(byte[] frame) {
+        TlReader r = new TlReader(frame);
+        r.readLong();
+        r.readLong();
+        int length = r.readInt();
+        if (length < 4 || length > r.remaining()) {
+            return Mono.error(r.error("plain message of " + length + " bytes"));
+        }
+        TlObject message = new TlReader(frame, 20, length).readObject();
+        if (message instanceof ReqPq || message instanceof ReqPqMulti) {
+            handshake = new ServerHandshake(server.handshakeSettings(), RandomSource.secure(),
+                () -> server.faults().nowMillis() / 1000);
+            sendPlain(handshake.onReqPq(message));
+            return Mono.empty();
+        }
+        ServerHandshake current = handshake;
+        if (current == null) {
+            return Mono.error(new IllegalStateException("key exchange message without req_pq"));
+        }
+        if (message instanceof ReqDHParams request) {
+            return current.onReqDhParamsAsync(request).doOnNext(this::sendPlain).then();
+        }
+        if (message instanceof SetClientDHParams request) {
+            return current.onSetClientDhParamsAsync(request).doOnNext(answer -> {
+                HandshakeResult result = current.result();
+                if (result != null) {
+                    server.register(result.authKey(), result.serverSalt());
+                    handshake = null;
+                }
+                sendPlain(answer);
+            }).then();
+        }
+        return Mono.error(new IllegalStateException("unexpected " + message.tlName() + " in a plain message"));
+    }
+
+    private void sendPlain(TlObject message) {
+        byte[] data = TlWriter.serialize(message);
+        TlWriter w = new TlWriter(20 + data.length);
+        w.writeLong(0);
+        w.writeLong(server.messageIds.next(true));
+        w.writeInt(data.length);
+        w.writeRaw(data, 0, data.length);
+        emit(w.toByteArray());
+    }
+
+    // ------------------------------------------------------------------ encrypted messages
+
+    private Mono<Void> onEncrypted(long authKeyId, byte[] frame) {
+        ServerAuthKey key = server.authKey(authKeyId);
+        if (key == null) {
+            return conn.sendTransportError(TransportException.AUTH_KEY_NOT_FOUND).then(Mono.fromRunnable(this::close));
+        }
+        DecryptedMessage message;
+        try {
+            message = key.cipher().decrypt(MessageDirection.CLIENT_TO_SERVER, frame);
+        } catch (MtprotoSecurityException e) {
+            return Mono.error(e);
+        }
+        byte[] body;
+        try {
+            body = ByteBufUtil.getBytes(message.body());
+        } finally {
+            message.body().release();
+        }
+        boolean[] created = {false};
+        ServerSession session = server.session(key, message.sessionId(), created);
+        session.connection(this);
+        Batch batch = new Batch(session);
+        if (created[0]) {
+            batch.add(new NewSessionCreated(message.msgId(), server.randomLong(), key.salt()), true, false);
+        }
+        if (!checkEnvelope(session, message, batch)) {
+            batch.flush();
+            return Mono.empty();
+        }
+        List<Mono<Void>> work = new ArrayList<>();
+        handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
+        batch.flush();
+        // queries run detached from this connection: a query the session accepted is answered (and its answer
+        // kept for a re-send) even when the connection that brought it closes meanwhile
+        for (Mono<Void> query : work) {
+            query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+        }
+        return Mono.empty();
+    }
+
+    /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
+    private boolean checkEnvelope(ServerSession session, DecryptedMessage m, Batch batch) {
+        long msgId = m.msgId();
+        if ((msgId & 3) != 0) {
+            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 18), false, true);
+            return false;
+        }
+        long now = server.faults().nowMillis() / 1000;
+        long sent = msgId >>> 32;
+        if (sent < now - MAX_PAST_SECONDS) {
+            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 16), false, true);
+            return false;
+        }
+        if (sent > now + MAX_FUTURE_SECONDS) {
+            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 17), false, true);
+            return false;
+        }
+        if (!session.key.acceptsSalt(m.salt())) {
+            batch.add(new BadServerSalt(msgId, m.seqNo(), 48, session.key.salt()), false, true);
+            return false;
+        }
+        return true;
+    }
+
+    private void handle(ServerSession session, long msgId, int seqNo, byte[] body, boolean topLevel, Batch batch,
+                        List<Mono<Void>> work) {
+        byte state = session.state(msgId);
+        if (!session.accept(msgId)) {
+            byte[] answer = session.answerTo(msgId);
+            if (answer != null) {
+                batch.addRaw(answer, true, true); // a re-sent query: the same answer again, not a second execution
+            } else if (state == 1) {
+                // older than every msg_id we keep: we cannot tell whether it was seen (MTPROTO.md 2.9, code 20)
+                batch.add(new BaseBadMsgNotification(msgId, seqNo, 20), false, true);
+            } else {
+                LOG.debug("query {} is a duplicate still being processed", Long.toHexString(msgId));
+            }
+            return;
+        }
+        TlReader r = new TlReader(body);
+        int id = r.peekInt();
+        boolean serviceOnly = id == MsgsAck.ID || id == MsgContainer.ID;
+        if (serviceOnly && (seqNo & 1) != 0) {
+            batch.add(new BaseBadMsgNotification(msgId, seqNo, 34), false, true);
+            return;
+        }
+        switch (id) {
+            case MsgContainer.ID -> {
+                if (!topLevel) {
+                    batch.add(new BaseBadMsgNotification(msgId, seqNo, 64), false, true);
+                    return;
+                }
+                r.readInt();
+                int count = r.readBareVectorCount();
+                for (int i = 0; i < count; i++) {
+                    long innerId = r.readLong();
+                    int innerSeq = r.readInt();
+                    int length = r.readInt();
+                    if (length < 4 || (length & 3) != 0 || length > r.remaining()) {
+                        throw r.error("container message of " + length + " bytes");
+                    }
+                    byte[] inner = r.readRaw(length);
+                    if ((innerId & 3) != 0 || innerId >= msgId) {
+                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, (innerId & 3) != 0 ? 18 : 64),
+                            false, true);
+                        continue;
+                    }
+                    handle(session, innerId, innerSeq, inner, false, batch, work);
+                }
+            }
+            case MsgsAck.ID, MsgsStateInfo.ID, MsgsAllInfo.ID, HttpWait.ID -> r.readObject();
+            case Ping.ID -> batch.add(new Pong(msgId, ((Ping) r.readObject()).pingId()), false, true);
+            case PingDelayDisconnect.ID -> {
+                PingDelayDisconnect ping = (PingDelayDisconnect) r.readObject();
+                scheduleDisconnect(ping.disconnectDelay());
+                batch.add(new Pong(msgId, ping.pingId()), false, true);
+            }
+            case GetFutureSalts.ID -> batch.add(futureSalts(msgId, (GetFutureSalts) r.readObject(), session), false,
+                true);
+            case MsgsStateReq.ID -> {
+                MsgsStateReq request = (MsgsStateReq) r.readObject();
+                byte[] info = new byte[request.msgIds().size()];
+                for (int i = 0; i < info.length; i++) {
+                    info[i] = session.state(request.msgIds().get(i));
+                }
+                batch.add(new MsgsStateInfo(msgId, info), false, true);
+            }
+            case MsgResendReq.ID -> {
+                for (long requested : ((MsgResendReq) r.readObject()).msgIds()) {
+                    byte[] answer = session.answerTo(requested);
+                    if (answer != null) {
+                        batch.addRaw(answer, true, true);
+                    }
+                }
+            }
+            case RpcDropAnswerRequest.ID -> {
+                r.readObject();
+                answer(session, msgId, new RpcAnswerUnknown(), batch);
+            }
+            case DestroySession.ID -> answer(session, msgId,
+                new DestroySessionNone(((DestroySession) r.readObject()).sessionId()), batch);
+            default -> {
+                if ((seqNo & 1) == 0) {
+                    batch.add(new BaseBadMsgNotification(msgId, seqNo, 35), false, true);
+                    return;
+                }
+                work.add(query(session, msgId, r));
+            }
+        }
+    }
+
+    private FutureSalts futureSalts(long msgId, GetFutureSalts request, ServerSession session) {
+        int now = (int) (server.faults().nowMillis() / 1000);
+        int count = Math.max(1, Math.min(64, request.num()));
+        List<FutureSalt> salts = new ArrayList<>(count);
+        salts.add(new FutureSalt(now - 60, now + 1800, session.key.salt()));
+        for (int i = 1; i < count; i++) {
+            // later salts are announced but only the current one is accepted until it is rotated
+            salts.add(new FutureSalt(now + 1800 * i, now + 1800 * (i + 1), session.key.salt()));
+        }
+        return new FutureSalts(msgId, now, salts);
+    }
+
+    private void scheduleDisconnect(int seconds) {
+        Disposable previous = disconnectTimer;
+        if (previous != null) {
+            previous.dispose();
+        }
+        disconnectTimer = Mono.delay(Duration.ofSeconds(Math.max(1, seconds)), Schedulers.parallel())
+            .subscribe(t -> close());
+    }
+
+    /** An API query: unwrap the connection wrappers, ask the handler, answer with rpc_result. */
+    private Mono<Void> query(ServerSession session, long msgId, TlReader r) {
+        TlMethod<?> method;
+        try {
+            method = r.readMethod();
+        } catch (TlDecodeException e) {
+            return Mono.fromRunnable(() -> sendAnswer(session, msgId,
+                new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(r.peekIntOr(0)))));
+        }
+        while (true) {
+            if (method instanceof InvokeWithLayer<?> wrapper) {
+                session.key.layer(wrapper.layer());
+                method = wrapper.query();
+            } else if (method instanceof InitConnection<?> wrapper) {
+                method = wrapper.query();
+            } else if (method instanceof InvokeWithoutUpdates<?> wrapper) {
+                method = wrapper.query();
+            } else if (method instanceof InvokeAfterMsg<?> wrapper) {
+                method = wrapper.query();
+            } else if (method instanceof InvokeAfterMsgs<?> wrapper) {
+                method = wrapper.query();
+            } else {
+                break;
+            }
+        }
+        TlMethod<?> query = method;
+        RpcException injected = server.faults().injectedError(query.tlName());
+        Mono<Object> result = injected != null ? Mono.error(injected)
+            : Mono.defer(() -> server.handler().handle(new Context(session, msgId), query));
+        Duration delay = server.faults().replyDelay();
+        if (!delay.isZero()) {
+            result = result.delaySubscription(delay, Schedulers.parallel());
+        }
+        return result
+            .map(value -> (Object) value)
+            .onErrorResume(RpcException.class, e -> Mono.just(new RpcError(e.code(), e.errorMessage())))
+            .onErrorResume(e -> !(e instanceof RpcException), e -> {
+                LOG.warn("handler failed on {}", query.tlName(), e);
+                return Mono.just(new RpcError(500, "INTERNAL"));
+            })
+            .defaultIfEmpty(new RpcError(500, "NO_ANSWER"))
+            .doOnNext(value -> sendAnswer(session, msgId, value))
+            .then();
+    }
+
+    private void answer(ServerSession session, long msgId, Object value, Batch batch) {
+        byte[] body = rpcResult(msgId, value);
+        session.remember(msgId, body);
+        batch.addRaw(body, true, true);
+    }
+
+    private void sendAnswer(ServerSession session, long msgId, Object value) {
+        byte[] body = rpcResult(msgId, value);
+        session.remember(msgId, body);
+        if (server.faults().dropReply()) {
+            return;
+        }
+        ServerConnection target = session.connection();
+        if (target != null) {
+            Batch batch = target.new Batch(session);
+            batch.addRaw(body, true, true);
+            batch.flush();
+        } else {
+            LOG.debug("answer to {} kept for a re-send: the session has no connection", Long.toHexString(msgId));
+        }
+    }
+
+    private static byte[] rpcResult(long reqMsgId, Object value) {
+        TlWriter w = new TlWriter();
+        w.writeInt(RpcResult.ID);
+        w.writeLong(reqMsgId);
+        writeResult(w, value);
+        return w.toByteArray();
+    }
+
+    private static void writeResult(TlWriter w, Object value) {
+        if (value instanceof TlObject object) {
+            w.writeObject(object);
+        } else if (value instanceof Boolean b) {
+            w.writeBool(b);
+        } else if (value instanceof List<?> list) {
+            w.writeVectorHeader(list.size());
+            for (Object element : list) {
+                if (element instanceof Long l) {
+                    w.writeLong(l);
+                } else if (element instanceof Integer i) {
+                    w.writeInt(i);
+                } else {
+                    writeResult(w, element);
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("cannot serialize a " + value.getClass().getName() + " result");
+        }
+    }
+
+    /** Pushes a message to the session (an update), on whichever connection carries it. */
+    static void push(ServerSession session, TlObject message) {
+        ServerConnection target = session.connection();
+        if (target != null) {
+            Batch batch = target.new Batch(session);
+            batch.add(message, true, false);
+            batch.flush();
+        }
+    }
+
+    /** Messages to send to one session, packed into one encrypted packet (a container when several). */
+    final class Batch {
+        private final ServerSession session;
+        private final List<long[]> headers = new ArrayList<>();
+        private final List<byte[]> bodies = new ArrayList<>();
+
+        Batch(ServerSession session) {
+            this.session = session;
+        }
+
+        void add(TlObject message, boolean contentRelated, boolean answer) {
+            addRaw(TlWriter.serialize(message), contentRelated, answer);
+        }
+
+        void addRaw(byte[] body, boolean contentRelated, boolean answer) {
+            headers.add(new long[] {server.messageIds.next(answer), session.nextSeqNo(contentRelated)});
+            bodies.add(body);
+        }
+
+        void flush() {
+            if (bodies.isEmpty()) {
+                return;
+            }
+            long msgId;
+            int seqNo;
+            byte[] body;
+            if (bodies.size() == 1) {
+                msgId = headers.get(0)[0];
+                seqNo = (int) headers.get(0)[1];
+                body = bodies.get(0);
+            } else {
+                TlWriter w = new TlWriter();
+                w.writeInt(MsgContainer.ID);
+                w.writeInt(bodies.size());
+                for (int i = 0; i < bodies.size(); i++) {
+                    w.writeLong(headers.get(i)[0]);
+                    w.writeInt((int) headers.get(i)[1]);
+                    w.writeInt(bodies.get(i).length);
+                    w.writeRaw(bodies.get(i), 0, bodies.get(i).length);
+                }
+                msgId = server.messageIds.next(false);
+                seqNo = session.nextSeqNo(false);
+                body = w.toByteArray();
+            }
+            TlWriter p = new TlWriter(32 + body.length);
+            p.writeLong(session.key.salt());
+            p.writeLong(session.sessionId);
+            p.writeLong(msgId);
+            p.writeInt(seqNo);
+            p.writeInt(body.length);
+            p.writeRaw(body, 0, body.length);
+            emit(session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray()));
+            headers.clear();
+            bodies.clear();
+        }
+    }
+
+    /** The context handed to the handler. */
+    private static final class Context implements RequestContext {
+        private final ServerSession session;
+        private final long msgId;
+
+        Context(ServerSession session, long msgId) {
+            this.session = session;
+            this.msgId = msgId;
+        }
+
+        @Override
+        public int dcId() {
+            ServerConnection c = session.connection();
+            return c == null ? 0 : c.server.dcId();
+        }
+
+        @Override
+        public ServerAuthKey authKey() {
+            return session.key;
+        }
+
+        @Override
+        public long sessionId() {
+            return session.sessionId;
+        }
+
+        @Override
+        public long msgId() {
+            return msgId;
+        }
+
+        @Override
+        public int layer() {
+            return session.key.layer();
+        }
+
+        @Override
+        public void push(TlObject message) {
+            ServerConnection.push(session, message);
+        }
+    }
+}

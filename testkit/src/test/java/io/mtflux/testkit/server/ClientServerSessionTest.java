@@ -1,0 +1,161 @@
+package io.mtflux.testkit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.rpc.RpcRetry;
+import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.tl.api.NearestDc;
+import io.mtflux.core.tl.api.help.HelpGetNearestDc;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** MtprotoClient against MtprotoServer over real loopback TCP. */
+class ClientServerSessionTest {
+    private MtprotoServer server;
+    private MtprotoClient client;
+
+    @BeforeEach
+    void setUp() {
+        server = TestServers.start(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close().block(Duration.ofSeconds(10));
+        }
+        server.stop().block(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void handshakeThenRpcAndTheKeyIsSavedBeforeUse() {
+        InMemorySessionStore store = new InMemorySessionStore();
+        client = TestServers.client(server).sessionStore(store).build();
+        client.connect().block(Duration.ofSeconds(30));
+        NearestDc nearest = client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
+        assertThat(nearest).isEqualTo(new NearestDc("ZZ", 2, 2));
+        SessionState saved = store.load("default").block();
+        assertThat(saved.dc(2)).isPresent();
+        assertThat(server.authKeys()).singleElement()
+            .satisfies(k -> assertThat(k.id()).isEqualTo(saved.dc(2).orElseThrow().authKey().id()));
+        assertThat(server.authKeys().get(0).layer()).isEqualTo(228);
+    }
+
+    @Test
+    void aSecondClientFromTheSameStoreReusesTheKey() {
+        InMemorySessionStore store = new InMemorySessionStore();
+        client = TestServers.client(server).sessionStore(store).build();
+        client.connect().block(Duration.ofSeconds(30));
+        client.close().block();
+        client = TestServers.client(server).sessionStore(store).build();
+        client.connect().block(Duration.ofSeconds(30));
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+        assertThat(server.authKeys()).hasSize(1);
+    }
+
+    @Test
+    void thousandsOfSequentialAndConcurrentRequests() {
+        client = TestServers.client(server).build();
+        client.connect().block(Duration.ofSeconds(30));
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
+        }
+        List<NearestDc> all = Flux.range(0, 10_000)
+            .flatMap(i -> client.invoke(new HelpGetNearestDc()), 1_000)
+            .collectList().block(Duration.ofSeconds(60));
+        assertThat(all).hasSize(10_000).allSatisfy(n -> assertThat(n.thisDc()).isEqualTo(2));
+    }
+
+    @Test
+    void rpcErrorsAreTypedAndFloodWaitsUnderTheThresholdAreSleptOut() {
+        client = TestServers.client(server).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
+        StepVerifier.create(client.invoke(new HelpGetNearestDc())).expectNextCount(1).verifyComplete();
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_120"));
+        StepVerifier.create(client.invoke(new HelpGetNearestDc()))
+            .expectError(FloodWaitException.class).verify(Duration.ofSeconds(10));
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(400, "SOMETHING_INVALID"));
+        StepVerifier.create(client.invoke(new HelpGetNearestDc()))
+            .expectErrorMessage("400 SOMETHING_INVALID").verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void metricsGoToTheGivenRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        client = TestServers.client(server).meterRegistry(registry).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
+        client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
+        assertThat(registry.get("mtproto.rpc").tag("method", "help.getNearestDc").tag("outcome", "ok").timer()
+            .count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.rpc.errors").tag("error", "FLOOD_WAIT_X").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.flood.wait").summary().totalAmount()).isEqualTo(1);
+        assertThat(registry.get("mtproto.key.exchange").tag("outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.connections.open").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("mtproto.bytes.in").counter().count()).isPositive();
+        assertThat(registry.get("mtproto.bytes.out").counter().count()).isPositive();
+    }
+
+    @Test
+    void internalErrorsAreRetried() {
+        client = TestServers.client(server)
+            .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().failNext("help.getNearestDc", 2, RpcException.of(500, "RPC_CALL_FAIL"));
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
+    void saltRotationSessionLossAndDroppedConnectionsAreRecovered() {
+        client = TestServers.client(server).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.rotateSalts();
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+        server.forgetSessions();
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+        server.dropConnections();
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
+    void aForgottenAuthKeyIsReplacedByANewExchange() {
+        InMemorySessionStore store = new InMemorySessionStore();
+        client = TestServers.client(server).sessionStore(store).build();
+        client.connect().block(Duration.ofSeconds(30));
+        long firstKey = store.load("default").block().dc(2).orElseThrow().authKey().id();
+        server.forgetAuthKeys();
+        server.dropConnections();
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(30))).isNotNull();
+        long secondKey = store.load("default").block().dc(2).orElseThrow().authKey().id();
+        assertThat(secondKey).isNotEqualTo(firstKey);
+    }
+
+    @Test
+    void clockSkewOfAnHourIsResyncedOnTheFirstRequest() {
+        for (Duration skew : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
+            InMemorySessionStore store = new InMemorySessionStore();
+            MtprotoClient first = TestServers.client(server).sessionStore(store).build();
+            first.connect().block(Duration.ofSeconds(30));
+            first.close().block();
+            // the stored time offset is now an hour off: the first request gets bad_msg_notification 16 or 17
+            server.faults().clockSkew(skew);
+            client = TestServers.client(server).sessionStore(store).build();
+            client.connect().block(Duration.ofSeconds(30));
+            assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+            client.close().block();
+            client = null;
+            server.faults().clockSkew(Duration.ZERO);
+        }
+    }
+}
