@@ -379,7 +379,6 @@ final class ServerConnection {
             result = result.delaySubscription(delay, Schedulers.parallel());
         }
         return result
-            .map(value -> (Object) value)
             .onErrorResume(RpcException.class, e -> Mono.just(new RpcError(e.code(), e.errorMessage())))
             .onErrorResume(e -> !(e instanceof RpcException), e -> {
                 LOG.warn("handler failed on {}", query.tlName(), e);

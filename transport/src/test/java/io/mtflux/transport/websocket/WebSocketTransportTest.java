@@ -41,6 +41,7 @@ class WebSocketTransportTest {
     private static SslContext clientTls;
 
     @BeforeAll
+    @SuppressWarnings("deprecation") // Netty's self-signed helper is deprecated but fine for a loopback test
     static void start() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build();
