@@ -18,11 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param reconnectMax reconnect delay cap
  * @param maxConnectAttempts connect attempts before {@code connect()} fails
  * @param metrics where measurements go ({@link ClientMetrics#NONE} when no registry was given)
+ * @param requestTimeout how long one attempt of a call waits for its answer
  */
 record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, InitConnectionParams initConnection,
                       Duration pingInterval, Duration reconnectMin, Duration reconnectMax, int maxConnectAttempts,
-                      ClientMetrics metrics) {
+                      ClientMetrics metrics, Duration requestTimeout) {
     ClientSettings {
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(dcOptions, "dcOptions");
         Objects.requireNonNull(connector, "connector");
@@ -35,7 +37,7 @@ record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, Ini
     /** These settings with other DC options. */
     ClientSettings withDcOptions(DcOptions options) {
         return new ClientSettings(apiId, options, connector, initConnection, pingInterval, reconnectMin,
-            reconnectMax, maxConnectAttempts, metrics);
+            reconnectMax, maxConnectAttempts, metrics, requestTimeout);
     }
 
     /** Exponential backoff with full jitter in [d/2, d]. */

@@ -96,6 +96,10 @@ final class DcSession implements SessionListener {
     private final java.util.List<MonoSink<Void>> waiters = new java.util.ArrayList<>();
     private boolean connecting;
     private boolean ready;
+    /** {@link #ready} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
+    private volatile boolean readyFlag;
+    /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
+    private boolean flushRequested;
     private boolean initialized;
     private boolean closed;
     private int reconnectAttempt;
@@ -103,6 +107,9 @@ final class DcSession implements SessionListener {
     private Disposable pingTimer;
     private PendingRequest pendingPing;
     private long handshakeStartNanos;
+    /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
+    private final java.util.LinkedHashSet<Submitted> inFlight = new java.util.LinkedHashSet<>();
+    private Disposable timeoutSweep;
 
     DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -135,6 +142,10 @@ final class DcSession implements SessionListener {
                     LOG.warn("DC {}: unexpected failure in the session loop", dcId, e);
                 }
             }
+            if (flushRequested) {
+                flushRequested = false;
+                flush();
+            }
         } while (wip.decrementAndGet() != 0);
     }
 
@@ -142,6 +153,9 @@ final class DcSession implements SessionListener {
 
     /** Connects (running the key exchange when there is no key); completes when requests can flow. */
     Mono<Void> start() {
+        if (readyFlag) {
+            return Mono.empty();
+        }
         return Mono.create(sink -> execute(() -> {
             if (closed) {
                 sink.error(new IllegalStateException("DC " + dcId + " session is closed"));
@@ -175,7 +189,13 @@ final class DcSession implements SessionListener {
         return Mono.create(sink -> execute(() -> {
             closed = true;
             ready = false;
+            readyFlag = false;
             disposeTimers();
+            if (timeoutSweep != null) {
+                timeoutSweep.dispose();
+                timeoutSweep = null;
+            }
+            inFlight.clear();
             session.failAll(new IllegalStateException("the client was closed"));
             if (connection != null) {
                 connection.dispose();
@@ -224,6 +244,7 @@ final class DcSession implements SessionListener {
 
     private void becomeReady() {
         ready = true;
+        readyFlag = true;
         initialized = false;
         reconnectAttempt = 0;
         if (session.pendingCount() > 0) {
@@ -250,6 +271,7 @@ final class DcSession implements SessionListener {
         }
         connection = null;
         ready = false;
+        readyFlag = false;
         settings.metrics().connections(-1);
         if (handshake != null) {
             settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
@@ -407,15 +429,14 @@ final class DcSession implements SessionListener {
             dropConnection(e.getMessage());
             return;
         }
-        if (session.pendingAcks() >= ACK_BATCH) {
-            flush();
+        if (session.pendingAcks() >= ACK_BATCH || session.hasOutgoingRequests()) {
+            flushRequested = true;
         } else if (session.pendingAcks() > 0 && ackTimer == null) {
             ackTimer = Mono.delay(ACK_DELAY, Schedulers.parallel()).subscribe(t -> execute(() -> {
                 ackTimer = null;
                 flush();
             }));
         }
-        flush();
     }
 
     // ------------------------------------------------------------------ requests
@@ -428,12 +449,40 @@ final class DcSession implements SessionListener {
         });
     }
 
+    /**
+     * Fails calls whose answer is overdue: one periodic sweep instead of a timer per call, which would cost a
+     * scheduler task for every request.
+     */
+    private void sweepTimeouts() {
+        long now = System.nanoTime();
+        java.util.Iterator<Submitted> it = inFlight.iterator();
+        while (it.hasNext()) {
+            Submitted s = it.next();
+            if (s.deadline - now > 0) {
+                break;
+            }
+            it.remove();
+            s.timeOut();
+        }
+    }
+
+    private void ensureTimeoutSweep() {
+        if (timeoutSweep == null) {
+            Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
+                ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
+            timeoutSweep = reactor.core.publisher.Flux.interval(period, period, Schedulers.parallel())
+                .subscribe(t -> execute(this::sweepTimeouts));
+        }
+    }
+
     /** One caller's request: its sink and its handle in the session. */
     private final class Submitted implements RequestSink {
         private final MonoSink<Object> sink;
         private PendingRequest request;
         private boolean wrapped;
         private boolean done;
+        private long deadline;
+        private String methodName;
 
         @SuppressWarnings("unchecked")
         Submitted(MonoSink<?> sink) {
@@ -444,6 +493,7 @@ final class DcSession implements SessionListener {
             if (done) {
                 return;
             }
+            methodName = method.tlName();
             if (closed) {
                 error(new IllegalStateException("the client was closed"));
                 return;
@@ -457,14 +507,28 @@ final class DcSession implements SessionListener {
                 wrapped = true;
             }
             request = session.submit(wire, TlWriter.serialize(wire), this, true);
-            flush();
+            deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+            inFlight.add(this);
+            ensureTimeoutSweep();
+            flushRequested = true;
+        }
+
+        void timeOut() {
+            if (!done) {
+                done = true;
+                session.cancel(request);
+                flushRequested = true;
+                sink.error(new java.util.concurrent.TimeoutException("no answer to " + methodName + " within "
+                    + settings.requestTimeout()));
+            }
         }
 
         void cancel() {
             if (!done && request != null) {
                 done = true;
+                inFlight.remove(this);
                 session.cancel(request);
-                flush();
+                flushRequested = true;
             }
         }
 
@@ -474,6 +538,7 @@ final class DcSession implements SessionListener {
                 initialized = true;
             }
             done = true;
+            inFlight.remove(this);
             sink.success(result);
         }
 
@@ -483,6 +548,7 @@ final class DcSession implements SessionListener {
                 initialized = true;
             }
             done = true;
+            inFlight.remove(this);
             sink.error(error);
         }
     }

@@ -57,7 +57,6 @@ public final class MtprotoClient {
     private final SessionStore store;
     private final String accountId;
     private final RpcRetry retry;
-    private final Duration requestTimeout;
     private final Map<Integer, DcSession> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StateChange> stateChanges = Sinks.many().unicast().onBackpressureBuffer();
@@ -72,12 +71,12 @@ public final class MtprotoClient {
         this.store = b.sessionStore;
         this.accountId = b.accountId;
         this.retry = b.retry;
-        this.requestTimeout = b.requestTimeout;
         this.dcOptions = b.dcOptions;
         DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
             b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
-            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry));
+            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
+            b.requestTimeout);
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> {
             SessionState next = change.change().apply(state);
@@ -168,7 +167,7 @@ public final class MtprotoClient {
         Objects.requireNonNull(method, "method");
         return Mono.defer(() -> {
             DcSession session = session(dcId);
-            return session.start().then(measured(method, session.invoke(method).timeout(requestTimeout)));
+            return session.start().then(measured(method, session.invoke(method)));
         }).retryWhen(retry);
     }
 

@@ -119,6 +119,11 @@ public final class ClientSession {
         return !outbox.isEmpty() || !acks.isEmpty();
     }
 
+    /** Whether messages other than acks wait to be sent (re-sends, service answers, queued requests). */
+    public boolean hasOutgoingRequests() {
+        return !outbox.isEmpty();
+    }
+
     /** Number of received messages not acknowledged yet. */
     public int pendingAcks() {
         return acks.size();

@@ -71,6 +71,9 @@ final class ServerConnection {
     private final FrameConnection conn;
     private final Sinks.Many<io.netty.buffer.ByteBuf> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private ServerHandshake handshake;
+    /** The batch of the frame being processed, and its thread: answers computed synchronously join it. */
+    private Batch activeBatch;
+    private Thread activeThread;
     private volatile Disposable disconnectTimer;
 
     ServerConnection(MtprotoServer server, FrameConnection conn) {
@@ -204,12 +207,19 @@ final class ServerConnection {
         }
         List<Mono<Void>> work = new ArrayList<>();
         handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
-        batch.flush();
         // queries run detached from this connection: a query the session accepted is answered (and its answer
         // kept for a re-send) even when the connection that brought it closes meanwhile
-        for (Mono<Void> query : work) {
-            query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+        activeBatch = batch;
+        activeThread = Thread.currentThread();
+        try {
+            for (Mono<Void> query : work) {
+                query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+            }
+        } finally {
+            activeBatch = null;
+            activeThread = null;
         }
+        batch.flush();
         return Mono.empty();
     }
 
@@ -402,7 +412,10 @@ final class ServerConnection {
             return;
         }
         ServerConnection target = session.connection();
-        if (target != null) {
+        Batch active = target == null ? null : target.activeBatch;
+        if (active != null && active.session == session && target.activeThread == Thread.currentThread()) {
+            active.addRaw(body, true, true);
+        } else if (target != null) {
             Batch batch = target.new Batch(session);
             batch.addRaw(body, true, true);
             batch.flush();

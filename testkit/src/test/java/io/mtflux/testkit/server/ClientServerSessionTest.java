@@ -108,6 +108,18 @@ class ClientServerSessionTest {
     }
 
     @Test
+    void aCallWithoutAnswerTimesOutAndTheNextOneWorks() {
+        client = TestServers.client(server).requestTimeout(Duration.ofMillis(500)).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().dropReplies(1);
+        StepVerifier.create(client.invoke(new HelpGetNearestDc()))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(java.util.concurrent.TimeoutException.class)
+                .hasMessageContaining("help.getNearestDc"))
+            .verify(Duration.ofSeconds(10));
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
     void internalErrorsAreRetried() {
         client = TestServers.client(server)
             .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
