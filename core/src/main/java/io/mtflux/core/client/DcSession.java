@@ -26,6 +26,7 @@ import io.mtflux.core.tl.api.ApiSchema;
 import io.mtflux.core.tl.api.InitConnection;
 import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.mtproto.GetFutureSalts;
 import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
 import io.mtflux.core.tl.mtproto.ResPQ;
 import io.mtflux.core.tl.mtproto.ServerDHParams;
@@ -252,6 +253,9 @@ final class DcSession implements SessionListener {
         }
         session.resendUnansweredAfterReconnect();
         schedulePings();
+        if (session.needsSalts()) {
+            requestFutureSalts();
+        }
         releaseWaiters(null);
         flush();
     }
@@ -286,6 +290,10 @@ final class DcSession implements SessionListener {
             authKey = null;
             cipher = null;
             owner.onAuthKeyDropped(dcId);
+        }
+        if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
+            // -429: too many connections or requests; wait longer before trying again
+            reconnectAttempt = Math.max(reconnectAttempt, 4);
         }
         LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         scheduleReconnect();
@@ -506,7 +514,7 @@ final class DcSession implements SessionListener {
                     null, method));
                 wrapped = true;
             }
-            request = session.submit(wire, TlWriter.serialize(wire), this, true);
+            request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
             deadline = System.nanoTime() + settings.requestTimeout().toNanos();
             inFlight.add(this);
             ensureTimeoutSweep();
@@ -553,6 +561,24 @@ final class DcSession implements SessionListener {
         }
     }
 
+    /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
+    private static final int GZIP_THRESHOLD = 512;
+
+    /** Large queries go as {@code gzip_packed} when compression pays (MTPROTO.md 1.5). */
+    static byte[] compressIfWorthIt(byte[] body) {
+        if (body.length < GZIP_THRESHOLD) {
+            return body;
+        }
+        byte[] packed = io.mtflux.core.tl.TlGzip.gzip(body);
+        if (packed.length + 8 >= body.length) {
+            return body;
+        }
+        TlWriter w = new TlWriter(packed.length + 8);
+        w.writeInt(TlReader.GZIP_PACKED_ID);
+        w.writeBytes(packed);
+        return w.toByteArray();
+    }
+
     // ------------------------------------------------------------------ output
 
     private void flush() {
@@ -572,6 +598,23 @@ final class DcSession implements SessionListener {
         }
     }
 
+    /** Asks for the next salts before the current ones expire (answered by a plain {@code future_salts}). */
+    private void requestFutureSalts() {
+        GetFutureSalts request = new GetFutureSalts(32);
+        session.submit(request, TlWriter.serialize(request), new RequestSink() {
+            @Override
+            public void success(Object result) {
+                LOG.debug("DC {}: got future salts", dcId);
+            }
+
+            @Override
+            public void error(Throwable error) {
+                LOG.debug("DC {}: get_future_salts failed: {}", dcId, error.toString());
+            }
+        }, false);
+        flushRequested = true;
+    }
+
     private void schedulePings() {
         Duration interval = settings.pingInterval();
         pingTimer = reactor.core.publisher.Flux.interval(interval, interval, Schedulers.parallel())
@@ -585,6 +628,9 @@ final class DcSession implements SessionListener {
         if (pendingPing != null) {
             dropConnection("no pong within " + settings.pingInterval());
             return;
+        }
+        if (session.needsSalts()) {
+            requestFutureSalts();
         }
         int disconnectDelay = (int) (settings.pingInterval().toSeconds() * 3 / 2);
         PingDelayDisconnect ping = new PingDelayDisconnect(ThreadLocalRandom.current().nextLong(),

@@ -119,6 +119,11 @@ public final class ClientSession {
         return !outbox.isEmpty() || !acks.isEmpty();
     }
 
+    /** Whether the known salts run out soon, so {@code get_future_salts} is worth sending. */
+    public boolean needsSalts() {
+        return salts.needsRefresh(ids.serverTimeSeconds());
+    }
+
     /** Whether messages other than acks wait to be sent (re-sends, service answers, queued requests). */
     public boolean hasOutgoingRequests() {
         return !outbox.isEmpty();

@@ -120,6 +120,15 @@ class ClientServerSessionTest {
     }
 
     @Test
+    void largeQueriesTravelGzippedAndAreUnderstood() {
+        client = TestServers.client(server).build();
+        client.connect().block(Duration.ofSeconds(30));
+        io.mtflux.core.tl.api.help.HelpCountriesList answer = client.invoke(
+            new io.mtflux.core.tl.api.help.HelpGetCountriesList("a".repeat(5000), 77)).block(Duration.ofSeconds(10));
+        assertThat(((io.mtflux.core.tl.api.help.BaseHelpCountriesList) answer).hash()).isEqualTo(77);
+    }
+
+    @Test
     void internalErrorsAreRetried() {
         client = TestServers.client(server)
             .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
