@@ -306,6 +306,18 @@ public final class MtprotoClient {
             return this;
         }
 
+        /** Connects through a SOCKS or HTTP CONNECT proxy (applied to the current transport template). */
+        public Builder proxy(io.mtflux.transport.proxy.ProxyConfig value) {
+            this.transport = transport.proxy(Objects.requireNonNull(value, "proxy"));
+            return this;
+        }
+
+        /** Connects through an MTProxy (applied to the current transport template). */
+        public Builder mtproxy(io.mtflux.transport.mtproxy.MtProxyConfig value) {
+            this.transport = transport.mtproxy(Objects.requireNonNull(value, "mtproxy"));
+            return this;
+        }
+
         /** Replaces how connections are opened altogether (tests, custom transports). */
         public Builder connector(DcConnector value) {
             this.connector = Objects.requireNonNull(value, "connector");

@@ -129,6 +129,29 @@ class ClientServerSessionTest {
     }
 
     @Test
+    void callsToAnotherDcUseTheirOwnConnectionAndKey() {
+        MtprotoServer dc4 = TestServers.start(4);
+        try {
+            InMemorySessionStore store = new InMemorySessionStore();
+            client = MtprotoClient.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+                .dcOptions(io.mtflux.core.client.DcOptions.of(List.of(
+                    io.mtflux.core.store.DcEndpoint.of(2, "127.0.0.1", server.port()),
+                    io.mtflux.core.store.DcEndpoint.of(4, "127.0.0.1", dc4.port())),
+                    io.mtflux.core.crypto.RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2))
+                .sessionStore(store).build();
+            client.connect().block(Duration.ofSeconds(30));
+            assertThat(client.invoke(4, new HelpGetNearestDc()).block(Duration.ofSeconds(30)).thisDc()).isEqualTo(4);
+            assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
+            SessionState state = store.load("default").block();
+            assertThat(state.dcs()).containsOnlyKeys(2, 4);
+            assertThat(state.dc(2).orElseThrow().authKey().id()).isNotEqualTo(state.dc(4).orElseThrow().authKey().id());
+            assertThat(dc4.authKeys()).hasSize(1);
+        } finally {
+            dc4.stop().block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void internalErrorsAreRetried() {
         client = TestServers.client(server)
             .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
