@@ -11,6 +11,7 @@ import io.mtflux.core.handshake.DhGenOutcome;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.ClientSession;
+import io.mtflux.core.session.MessageCodec;
 import io.mtflux.core.session.MessageIdGenerator;
 import io.mtflux.core.session.PendingRequest;
 import io.mtflux.core.session.ProtocolException;
@@ -337,13 +338,7 @@ final class DcSession implements SessionListener {
     }
 
     private void sendPlain(TlObject message) {
-        byte[] data = TlWriter.serialize(message);
-        TlWriter w = new TlWriter(20 + data.length);
-        w.writeLong(0);
-        w.writeLong(ids.next());
-        w.writeInt(data.length);
-        w.writeRaw(data, 0, data.length);
-        emit(w.toByteArray());
+        emit(MessageCodec.encodePlain(ids.next(), message));
     }
 
     private void onPlainFrame(byte[] frame) {
@@ -352,15 +347,7 @@ final class DcSession implements SessionListener {
             dropConnection("unexpected plain message");
             return;
         }
-        TlReader r = new TlReader(frame);
-        r.readLong();
-        r.readLong();
-        int length = r.readInt();
-        if (length < 0 || length > r.remaining()) {
-            dropConnection("bad plain message length");
-            return;
-        }
-        TlObject message = new TlReader(frame, 20, length).readObject();
+        TlObject message = MessageCodec.decodePlain(frame);
         Mono<?> step;
         if (message instanceof ResPQ resPq) {
             step = current.onResPqAsync(resPq).doOnNext(next -> execute(() -> sendPlain(next)));
@@ -415,7 +402,7 @@ final class DcSession implements SessionListener {
         }
         settings.metrics().bytesIn(frame.length);
         try {
-            if (frame.length >= 8 && new TlReader(frame).peekInt() == 0 && new TlReader(frame, 4, 4).peekInt() == 0) {
+            if (MessageCodec.isPlain(frame)) {
                 onPlainFrame(frame);
                 return;
             }

@@ -7,6 +7,8 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.handshake.ServerHandshake;
 import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.session.MessageCodec;
+import io.mtflux.core.session.OutgoingMessage;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
@@ -131,14 +133,7 @@ final class ServerConnection {
     }
 
     private Mono<Void> onPlain(byte[] frame) {
-        TlReader r = new TlReader(frame);
-        r.readLong();
-        r.readLong();
-        int length = r.readInt();
-        if (length < 4 || length > r.remaining()) {
-            return Mono.error(r.error("plain message of " + length + " bytes"));
-        }
-        TlObject message = new TlReader(frame, 20, length).readObject();
+        TlObject message = MessageCodec.decodePlain(frame);
         if (message instanceof ReqPq || message instanceof ReqPqMulti) {
             handshake = new ServerHandshake(server.handshakeSettings(), RandomSource.secure(),
                 () -> server.faults().nowMillis() / 1000);
@@ -166,13 +161,7 @@ final class ServerConnection {
     }
 
     private void sendPlain(TlObject message) {
-        byte[] data = TlWriter.serialize(message);
-        TlWriter w = new TlWriter(20 + data.length);
-        w.writeLong(0);
-        w.writeLong(server.messageIds.next(true));
-        w.writeInt(data.length);
-        w.writeRaw(data, 0, data.length);
-        emit(w.toByteArray());
+        emit(MessageCodec.encodePlain(server.messageIds.next(true), message));
     }
 
     // ------------------------------------------------------------------ encrypted messages
@@ -275,23 +264,15 @@ final class ServerConnection {
                     batch.add(new BaseBadMsgNotification(msgId, seqNo, 64), false, true);
                     return;
                 }
-                r.readInt();
-                int count = r.readBareVectorCount();
-                for (int i = 0; i < count; i++) {
-                    long innerId = r.readLong();
-                    int innerSeq = r.readInt();
-                    int length = r.readInt();
-                    if (length < 4 || (length & 3) != 0 || length > r.remaining()) {
-                        throw r.error("container message of " + length + " bytes");
+                MessageCodec.readContainer(r, (innerId, innerSeq, inner) -> {
+                    if (innerId >= msgId) {
+                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 64), false, true);
+                    } else if ((innerId & 3) != 0) {
+                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 18), false, true);
+                    } else {
+                        handle(session, innerId, innerSeq, inner, false, batch, work);
                     }
-                    byte[] inner = r.readRaw(length);
-                    if ((innerId & 3) != 0 || innerId >= msgId) {
-                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, (innerId & 3) != 0 ? 18 : 64),
-                            false, true);
-                        continue;
-                    }
-                    handle(session, innerId, innerSeq, inner, false, batch, work);
-                }
+                });
             }
             case MsgsAck.ID, MsgsStateInfo.ID, MsgsAllInfo.ID, HttpWait.ID -> r.readObject();
             case Ping.ID -> batch.add(new Pong(msgId, ((Ping) r.readObject()).pingId()), false, true);
@@ -466,8 +447,7 @@ final class ServerConnection {
     /** Messages to send to one session, packed into one encrypted packet (a container when several). */
     final class Batch {
         private final ServerSession session;
-        private final List<long[]> headers = new ArrayList<>();
-        private final List<byte[]> bodies = new ArrayList<>();
+        private final List<OutgoingMessage> messages = new ArrayList<>();
 
         Batch(ServerSession session) {
             this.session = session;
@@ -478,49 +458,28 @@ final class ServerConnection {
         }
 
         void addRaw(byte[] body, boolean contentRelated, boolean answer) {
-            headers.add(new long[] {server.messageIds.next(answer), session.nextSeqNo(contentRelated)});
-            bodies.add(body);
+            messages.add(new OutgoingMessage(server.messageIds.next(answer), session.nextSeqNo(contentRelated),
+                body));
         }
 
         void flush() {
-            if (bodies.isEmpty()) {
+            if (messages.isEmpty()) {
                 return;
             }
-            long msgId;
-            int seqNo;
-            byte[] body;
-            if (bodies.size() == 1) {
-                msgId = headers.get(0)[0];
-                seqNo = (int) headers.get(0)[1];
-                body = bodies.get(0);
-            } else {
-                TlWriter w = new TlWriter();
-                w.writeInt(MsgContainer.ID);
-                w.writeInt(bodies.size());
-                for (int i = 0; i < bodies.size(); i++) {
-                    w.writeLong(headers.get(i)[0]);
-                    w.writeInt((int) headers.get(i)[1]);
-                    w.writeInt(bodies.get(i).length);
-                    w.writeRaw(bodies.get(i), 0, bodies.get(i).length);
-                }
-                msgId = server.messageIds.next(false);
-                seqNo = session.nextSeqNo(false);
-                body = w.toByteArray();
-            }
+            OutgoingMessage top = messages.size() == 1 ? messages.get(0)
+                : new OutgoingMessage(server.messageIds.next(false), session.nextSeqNo(false),
+                    MessageCodec.encodeContainer(messages));
+            messages.clear();
+            byte[] body = top.body();
             Faults.Tamper tamper = server.faults().nextTamper();
             if (tamper == Faults.Tamper.OVERSIZED_CONTAINER) {
                 body = new byte[] {(byte) 0xdc, (byte) 0xf8, (byte) 0xf1, 0x73, 0x40, 0x42, 0x0f, 0x00};
             } else if (tamper == Faults.Tamper.MALFORMED_TL) {
                 body = new byte[] {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
             }
-            TlWriter p = new TlWriter(32 + body.length);
-            p.writeLong(session.key.salt());
-            p.writeLong(tamper == Faults.Tamper.WRONG_SESSION ? ~session.sessionId : session.sessionId);
-            p.writeLong(msgId);
-            p.writeInt(seqNo);
-            p.writeInt(body.length);
-            p.writeRaw(body, 0, body.length);
-            byte[] packet = session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray());
+            long sessionId = tamper == Faults.Tamper.WRONG_SESSION ? ~session.sessionId : session.sessionId;
+            byte[] packet = session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT,
+                MessageCodec.encodePlaintext(session.key.salt(), sessionId, top.msgId(), top.seqNo(), body));
             if (tamper == Faults.Tamper.CORRUPT_MSG_KEY) {
                 packet[packet.length - 1] ^= 1;
             }
@@ -528,8 +487,6 @@ final class ServerConnection {
             if (tamper == Faults.Tamper.REPLAY) {
                 emit(packet.clone());
             }
-            headers.clear();
-            bodies.clear();
         }
     }
 

@@ -66,7 +66,7 @@ class ClientServerSessionTest {
     void thousandsOfSequentialAndConcurrentRequests() {
         client = TestServers.client(server).build();
         client.connect().block(Duration.ofSeconds(30));
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
         }
         List<NearestDc> all = Flux.range(0, 10_000)
