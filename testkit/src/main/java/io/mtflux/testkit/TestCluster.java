@@ -387,7 +387,9 @@ public final class TestCluster {
                             .rsaKey(k).testMode(test).handler(new ApiHandler(i, count, db, topology)).build());
                     }
                 }))
-                .then(Flux.fromIterable(servers).concatMap(MtprotoServer::start).then())
+                .then(Flux.fromIterable(servers)
+                    // binding reads system settings from files: not on a parallel (non-blocking) thread
+                    .concatMap(s -> s.start().subscribeOn(Schedulers.boundedElastic())).then())
                 .onErrorResume(e -> Flux.fromIterable(servers).flatMap(MtprotoServer::stop).then(Mono.error(e)))
                 .then(Mono.fromCallable(() -> {
                     TestCluster cluster = new TestCluster(List.copyOf(servers), db, k, sink, startDc, rnd);
