@@ -16,6 +16,8 @@ public final class Account {
     private final String botSecret;
     private final String fixedCode;
     private final AtomicInteger pts = new AtomicInteger();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile String about;
     private volatile String firstName;
     private volatile String lastName;
     private volatile String username;
@@ -103,6 +105,19 @@ public final class Account {
 
     void twoFactor(TwoFactor value) {
         this.twoFactor = value;
+    }
+
+    /** @return the profile's "about" text, or null */
+    public String about() {
+        return about;
+    }
+
+    void about(String value) {
+        this.about = value;
+    }
+
+    int nextMessageId() {
+        return messageIds.incrementAndGet();
     }
 
     /** The account's update sequence (pts), for updates.getState. */

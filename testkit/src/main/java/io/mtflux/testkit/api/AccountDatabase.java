@@ -4,6 +4,7 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpServer;
 import io.mtflux.testkit.LoginCode;
 import io.mtflux.testkit.LoginLimits;
+import io.mtflux.testkit.server.RequestContext;
 import io.mtflux.testkit.server.ServerAuthKey;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -26,6 +27,7 @@ public final class AccountDatabase {
     private static final long FIRST_USER_ID = 1_000_001L;
     private static final long SRP_LIFETIME_MILLIS = 10 * 60 * 1000L;
     private static final long EXPORT_LIFETIME_MILLIS = 5 * 60 * 1000L;
+    private static final long LOGIN_TOKEN_LIFETIME_MILLIS = 30 * 1000L;
 
     private final Clock clock;
     private final LoginLimits limits;
@@ -40,6 +42,9 @@ public final class AccountDatabase {
     private final Map<Long, SrpSession> srpSessions = new ConcurrentHashMap<>();
     private final Map<String, ExportedAuthorization> exports = new ConcurrentHashMap<>();
     private final Map<Long, Set<ServerAuthKey>> keysByUser = new ConcurrentHashMap<>();
+    private final Map<String, LoginToken> loginTokens = new ConcurrentHashMap<>();
+    private final Map<Long, LoginToken> loginTokenByKey = new ConcurrentHashMap<>();
+    private final Map<Long, RequestContext> lastContextByKey = new ConcurrentHashMap<>();
     private final AtomicLong nextUserId = new AtomicLong(FIRST_USER_ID);
     private final RateLimiter flood = new RateLimiter();
 
@@ -322,5 +327,46 @@ public final class AccountDatabase {
     List<ServerAuthKey> keysOf(long userId) {
         Set<ServerAuthKey> keys = keysByUser.get(userId);
         return keys == null ? List.of() : List.copyOf(keys);
+    }
+
+    /** Remembers the latest session of a logged-in key, so updates can be pushed to it. */
+    void touch(RequestContext ctx) {
+        lastContextByKey.put(ctx.authKey().id(), ctx);
+    }
+
+    /** @return the latest session of the key, or null */
+    RequestContext lastContext(ServerAuthKey key) {
+        return lastContextByKey.get(key.id());
+    }
+
+    // ------------------------------------------------------------------ QR login
+
+    /** A fresh token for the waiting session; the key's earlier token is dropped. */
+    LoginToken newLoginToken(RequestContext waiting, int dcId, List<Long> exceptIds) {
+        long now = clock.millis();
+        loginTokens.values().removeIf(t -> t.expiresAtMillis() <= now);
+        LoginToken token = new LoginToken(random.bytes(32), waiting, dcId, now + LOGIN_TOKEN_LIFETIME_MILLIS,
+            exceptIds);
+        LoginToken previous = loginTokenByKey.put(waiting.authKey().id(), token);
+        if (previous != null) {
+            loginTokens.remove(HexFormat.of().formatHex(previous.bytes()));
+        }
+        loginTokens.put(HexFormat.of().formatHex(token.bytes()), token);
+        return token;
+    }
+
+    /** @return the token with these bytes (expired ones too), or null */
+    LoginToken loginToken(byte[] bytes) {
+        return loginTokens.get(HexFormat.of().formatHex(bytes));
+    }
+
+    /** @return the key's latest token, or null */
+    LoginToken loginTokenOf(ServerAuthKey key) {
+        return loginTokenByKey.get(key.id());
+    }
+
+    void forget(LoginToken token) {
+        loginTokens.remove(HexFormat.of().formatHex(token.bytes()), token);
+        loginTokenByKey.remove(token.waiting().authKey().id(), token);
     }
 }

@@ -8,7 +8,12 @@ import io.mtflux.core.tl.api.InputUserSelf;
 import io.mtflux.core.tl.api.User;
 import io.mtflux.core.tl.api.account.AccountGetAuthorizations;
 import io.mtflux.core.tl.api.account.AccountGetPassword;
+import io.mtflux.core.tl.api.account.AccountUpdateProfile;
+import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
 import io.mtflux.core.tl.api.auth.AuthCancelCode;
+import io.mtflux.core.tl.api.auth.AuthExportLoginToken;
+import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
+import io.mtflux.core.tl.api.messages.MessagesSendMessage;
 import io.mtflux.core.tl.api.auth.AuthCheckPassword;
 import io.mtflux.core.tl.api.auth.AuthExportAuthorization;
 import io.mtflux.core.tl.api.auth.AuthImportAuthorization;
@@ -62,6 +67,8 @@ public final class ApiHandler implements RpcHandler {
     private final Authorizations sessions;
     private final LoginMethods login;
     private final PasswordMethods passwords;
+    private final QrLoginMethods qr;
+    private final ProfileMethods profile;
 
     /**
      * @param dcId the DC this handler answers for
@@ -76,6 +83,8 @@ public final class ApiHandler implements RpcHandler {
         this.sessions = new Authorizations(dcId, dcCount, db);
         this.login = new LoginMethods(dcId, db, sessions);
         this.passwords = new PasswordMethods(db, sessions);
+        this.qr = new QrLoginMethods(dcId, db, sessions);
+        this.profile = new ProfileMethods(db);
     }
 
     @Override
@@ -99,6 +108,7 @@ public final class ApiHandler implements RpcHandler {
             if (self.homeDc() != dcId && HOME_ONLY.contains(name)) {
                 throw ApiErrors.userMigrate(self.homeDc());
             }
+            db.touch(ctx);
         } else if (!ALLOWED_UNAUTHORIZED.contains(name)) {
             if (auth != null && auth.state() == KeyAuthorization.State.PASSWORD_PENDING) {
                 throw ApiErrors.passwordNeeded();
@@ -139,6 +149,12 @@ public final class ApiHandler implements RpcHandler {
         if (q instanceof AuthImportAuthorization m) {
             return Mono.just(sessions.importAuthorization(ctx, m));
         }
+        if (q instanceof AuthExportLoginToken m) {
+            return Mono.just(qr.export(ctx, m));
+        }
+        if (q instanceof AuthImportLoginToken m) {
+            return Mono.just(qr.importToken(ctx, m));
+        }
         if (self != null) {
             return Mono.just(authorizedCall(ctx, auth, self, objects, q));
         }
@@ -149,6 +165,15 @@ public final class ApiHandler implements RpcHandler {
                                   TlMethod<?> q) {
         if (q instanceof HelpAcceptTermsOfService) {
             return Boolean.TRUE;
+        }
+        if (q instanceof AuthAcceptLoginToken m) {
+            return qr.accept(ctx, auth, m);
+        }
+        if (q instanceof MessagesSendMessage m) {
+            return profile.sendMessage(ctx, self, m);
+        }
+        if (q instanceof AccountUpdateProfile m) {
+            return profile.updateProfile(ctx, self, m);
         }
         if (q instanceof AuthExportAuthorization m) {
             return sessions.export(ctx, auth, m);

@@ -4,11 +4,18 @@ import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.api.Authorization;
+import io.mtflux.core.tl.api.BaseMessage;
+import io.mtflux.core.tl.api.BaseUpdates;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.Config;
 import io.mtflux.core.tl.api.DataJSON;
 import io.mtflux.core.tl.api.DcOption;
 import io.mtflux.core.tl.api.NearestDc;
+import io.mtflux.core.tl.api.PeerUser;
+import io.mtflux.core.tl.api.UpdateLoginToken;
+import io.mtflux.core.tl.api.UpdateNewMessage;
+import io.mtflux.core.tl.api.UpdateShort;
+import io.mtflux.core.tl.api.UpdateShortSentMessage;
 import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
 import io.mtflux.core.tl.api.PeerNotifySettings;
 import io.mtflux.core.tl.api.PeerSettings;
@@ -18,7 +25,11 @@ import io.mtflux.core.tl.api.UserFull;
 import io.mtflux.core.tl.api.UserStatusEmpty;
 import io.mtflux.core.tl.api.account.AccountAuthorizations;
 import io.mtflux.core.tl.api.account.AccountPassword;
+import io.mtflux.core.tl.api.auth.AuthAuthorization;
 import io.mtflux.core.tl.api.auth.AuthAuthorizationSignUpRequired;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenMigrateTo;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
+import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
 import io.mtflux.core.tl.api.auth.AuthCodeTypeSms;
 import io.mtflux.core.tl.api.auth.AuthExportedAuthorization;
 import io.mtflux.core.tl.api.auth.AuthLoggedOut;
@@ -134,13 +145,40 @@ public final class ApiObjects {
     }
 
     TlObject fullUser(Account a, boolean self) {
-        UserFull full = UserFull.builder().id(a.id()).settings(PeerSettings.builder().build())
+        UserFull full = UserFull.builder().id(a.id()).about(a.about()).settings(PeerSettings.builder().build())
             .notifySettings(PeerNotifySettings.builder().build()).commonChatsCount(0).build();
         return new UsersUserFull(full, List.of(), List.of(user(a, self)));
     }
 
     TlObject state(int pts, int date) {
         return new UpdatesState(pts, 0, date, 0, 0);
+    }
+
+    TlObject loginToken(int expires, byte[] token) {
+        return new BaseAuthLoginToken(expires, token);
+    }
+
+    TlObject loginTokenMigrateTo(int dcId, byte[] token) {
+        return new AuthLoginTokenMigrateTo(dcId, token);
+    }
+
+    TlObject loginTokenSuccess(Object authorization) {
+        return new AuthLoginTokenSuccess((AuthAuthorization) authorization);
+    }
+
+    TlObject updateLoginToken(int date) {
+        return new UpdateShort(new UpdateLoginToken(), date);
+    }
+
+    TlObject sentMessage(int id, int pts, int date) {
+        return new UpdateShortSentMessage(true, id, pts, 1, date, null, null, null);
+    }
+
+    TlObject newSavedMessage(Account self, int id, String text, int pts, int date) {
+        BaseMessage message = BaseMessage.builder().out(true).id(id).fromId(new PeerUser(self.id()))
+            .peerId(new PeerUser(self.id())).date(date).message(text).build();
+        return new BaseUpdates(List.of(new UpdateNewMessage(message, pts, 1)), List.of(user(self, true)), List.of(),
+            date, 0);
     }
 
     TlObject nearestDc(int dcId) {
