@@ -161,6 +161,19 @@ class QrAndProfileTest {
     }
 
     @Test
+    void anAccountMovedToAnotherDcIsSentThere(TestCluster cluster) {
+        MtprotoClient client = loggedIn(cluster, FRAN);
+        try {
+            cluster.user(FRAN).orElseThrow().homeDc(2);
+            assertThat(error(client.invoke(new UpdatesGetState())).errorMessage()).isEqualTo("USER_MIGRATE_2");
+            assertThat(call(client, new UsersGetFullUser(new InputUserSelf()))).isNotNull();
+        } finally {
+            cluster.user(FRAN).orElseThrow().homeDc(1);
+        }
+        assertThat(call(client, new UpdatesGetState())).isNotNull();
+    }
+
+    @Test
     void theProfileCanBeEdited(TestCluster cluster) {
         MtprotoClient client = loggedIn(cluster, DAVE);
         BaseUser me = (BaseUser) call(client, new AccountUpdateProfile("David", null, "testing"));

@@ -28,6 +28,7 @@ public final class AccountDatabase {
     private static final long SRP_LIFETIME_MILLIS = 10 * 60 * 1000L;
     private static final long EXPORT_LIFETIME_MILLIS = 5 * 60 * 1000L;
     private static final long LOGIN_TOKEN_LIFETIME_MILLIS = 30 * 1000L;
+    private static final int PRUNE_THRESHOLD = 10_000;
 
     private final Clock clock;
     private final LoginLimits limits;
@@ -195,6 +196,11 @@ public final class AccountDatabase {
 
     /** A new code for the phone: earlier pending codes of that phone expire. */
     PendingCode newCode(String phone, int dcId) {
+        if (codesByHash.size() > PRUNE_THRESHOLD) {
+            long now = clock.millis();
+            codesByHash.values().removeIf(c -> c.state(now) == PendingCode.State.EXPIRED);
+            latestCodeByPhone.values().removeIf(c -> c.state(now) == PendingCode.State.EXPIRED);
+        }
         String hash = HexFormat.of().formatHex(random.bytes(9));
         PendingCode code = new PendingCode(phone, hash, dcId, codeFor(phone), expiry());
         PendingCode previous = latestCodeByPhone.put(phone, code);

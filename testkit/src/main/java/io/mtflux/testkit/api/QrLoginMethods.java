@@ -36,8 +36,12 @@ final class QrLoginMethods {
 
     Object importToken(RequestContext ctx, AuthImportLoginToken q) {
         LoginToken token = db.loginToken(q.token());
-        if (token == null || token.acceptedBy() == 0) {
+        if (token == null) {
             throw ApiErrors.badRequest("AUTH_TOKEN_INVALID");
+        }
+        if (token.acceptedBy() == 0) {
+            throw ApiErrors.badRequest(token.expiresAtMillis() <= db.nowMillis() ? "AUTH_TOKEN_EXPIRED"
+                : "AUTH_TOKEN_INVALID");
         }
         return redeem(ctx, token);
     }
