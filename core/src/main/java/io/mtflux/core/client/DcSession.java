@@ -93,7 +93,8 @@ final class DcSession implements SessionListener {
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private ClientHandshake handshake;
-    private MonoSink<Void> readySink;
+    private final java.util.List<MonoSink<Void>> waiters = new java.util.ArrayList<>();
+    private boolean connecting;
     private boolean ready;
     private boolean initialized;
     private boolean closed;
@@ -101,6 +102,7 @@ final class DcSession implements SessionListener {
     private Disposable ackTimer;
     private Disposable pingTimer;
     private PendingRequest pendingPing;
+    private long handshakeStartNanos;
 
     DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -149,11 +151,23 @@ final class DcSession implements SessionListener {
                 sink.success();
                 return;
             }
-            readySink = sink;
-            if (connection == null) {
+            waiters.add(sink);
+            if (connection == null && !connecting) {
                 connect();
             }
         }));
+    }
+
+    private void releaseWaiters(Throwable error) {
+        java.util.List<MonoSink<Void>> all = new java.util.ArrayList<>(waiters);
+        waiters.clear();
+        for (MonoSink<Void> sink : all) {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
+        }
     }
 
     /** Closes the connection and fails every pending request. */
@@ -167,25 +181,29 @@ final class DcSession implements SessionListener {
                 connection.dispose();
                 connection = null;
             }
-            if (readySink != null) {
-                readySink.error(new IllegalStateException("the client was closed"));
-                readySink = null;
-            }
+            releaseWaiters(new IllegalStateException("the client was closed"));
             sink.success();
         }));
     }
 
+    /** Opens one connection; never two at once (a second attempt while one is under way is a no-op). */
     private void connect() {
+        if (connecting || connection != null || closed) {
+            return;
+        }
+        connecting = true;
         settings.connector().connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        if (closed) {
+        connecting = false;
+        if (closed || connection != null) {
             conn.dispose();
             return;
         }
         connection = conn;
+        settings.metrics().connections(1);
         outbound = Sinks.many().unicast().onBackpressureBuffer();
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
         conn.receive().subscribe(buf -> {
@@ -208,21 +226,20 @@ final class DcSession implements SessionListener {
         ready = true;
         initialized = false;
         reconnectAttempt = 0;
+        if (session.pendingCount() > 0) {
+            LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
+        }
         session.resendUnansweredAfterReconnect();
         schedulePings();
-        if (readySink != null) {
-            readySink.success();
-            readySink = null;
-        }
+        releaseWaiters(null);
         flush();
     }
 
     private void onConnectFailed(Throwable error) {
+        connecting = false;
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
-        if (readySink != null && reconnectAttempt >= settings.maxConnectAttempts()) {
-            readySink.error(error);
-            readySink = null;
-            return;
+        if (!waiters.isEmpty() && reconnectAttempt >= settings.maxConnectAttempts()) {
+            releaseWaiters(error);
         }
         scheduleReconnect();
     }
@@ -233,6 +250,10 @@ final class DcSession implements SessionListener {
         }
         connection = null;
         ready = false;
+        settings.metrics().connections(-1);
+        if (handshake != null) {
+            settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
+        }
         handshake = null;
         disposeTimers();
         if (closed) {
@@ -250,12 +271,9 @@ final class DcSession implements SessionListener {
 
     private void scheduleReconnect() {
         int attempt = reconnectAttempt++;
+        settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
-        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(() -> {
-            if (!closed && connection == null) {
-                connect();
-            }
-        }));
+        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
@@ -284,6 +302,7 @@ final class DcSession implements SessionListener {
         ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
             .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
         handshake = new ClientHandshake(handshakeSettings);
+        handshakeStartNanos = System.nanoTime();
         sendPlain(handshake.begin());
     }
 
@@ -339,14 +358,12 @@ final class DcSession implements SessionListener {
         }
         HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
         handshake = null;
+        settings.metrics().keyExchange(dcId, true, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
         // persist the key before its first use
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
                 LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
-                if (readySink != null) {
-                    readySink.error(error);
-                    readySink = null;
-                }
+                releaseWaiters(error);
                 dropConnection("auth key not saved");
             }),
             () -> execute(() -> {
@@ -366,6 +383,7 @@ final class DcSession implements SessionListener {
         if (conn != connection) {
             return;
         }
+        settings.metrics().bytesIn(frame.length);
         try {
             if (frame.length >= 8 && new TlReader(frame).peekInt() == 0 && new TlReader(frame, 4, 4).peekInt() == 0) {
                 onPlainFrame(frame);
@@ -483,6 +501,7 @@ final class DcSession implements SessionListener {
 
     private void emit(byte[] packet) {
         if (outbound != null) {
+            settings.metrics().bytesOut(packet.length);
             outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
         }
     }

@@ -1,6 +1,10 @@
 package io.mtflux.core.client;
 
 import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.metrics.ClientMetrics;
+import io.mtflux.core.metrics.MicrometerClientMetrics;
+import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
@@ -72,7 +76,8 @@ public final class MtprotoClient {
         this.dcOptions = b.dcOptions;
         DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
-            b.reconnectMin, b.reconnectMax, b.maxConnectAttempts);
+            b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
+            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry));
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> {
             SessionState next = change.change().apply(state);
@@ -163,8 +168,30 @@ public final class MtprotoClient {
         Objects.requireNonNull(method, "method");
         return Mono.defer(() -> {
             DcSession session = session(dcId);
-            return session.start().then(session.invoke(method).timeout(requestTimeout));
+            return session.start().then(measured(method, session.invoke(method).timeout(requestTimeout)));
         }).retryWhen(retry);
+    }
+
+    /** Records latency and outcome of one attempt (no cost without a registry). */
+    private <R> Mono<R> measured(TlMethod<R> method, Mono<R> call) {
+        ClientMetrics metrics = settings.metrics();
+        if (metrics == ClientMetrics.NONE) {
+            return call;
+        }
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return call.doOnEach(signal -> {
+                if (signal.isOnNext() || signal.isOnError()) {
+                    Throwable error = signal.getThrowable();
+                    String outcome = error == null ? "ok"
+                        : error instanceof RpcException rpc ? rpc.errorType() : error.getClass().getSimpleName();
+                    metrics.rpc(method.tlName(), outcome, Duration.ofNanos(System.nanoTime() - start));
+                    if (error instanceof FloodWaitException flood) {
+                        metrics.floodWait(method.tlName(), flood.seconds());
+                    }
+                }
+            });
+        });
     }
 
     private int currentHomeDc() {
@@ -243,8 +270,18 @@ public final class MtprotoClient {
         private Duration reconnectMin = Duration.ofMillis(100);
         private Duration reconnectMax = Duration.ofSeconds(30);
         private int maxConnectAttempts = 5;
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Records metrics (names under {@code mtproto.}) to this registry. Micrometer is an optional dependency:
+         * without a registry nothing is measured and nothing costs.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
         }
 
         public Builder apiId(int value) {

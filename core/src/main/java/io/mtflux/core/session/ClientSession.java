@@ -472,15 +472,9 @@ public final class ClientSession {
         }
     }
 
+    /** Updates and anything else; bytes that are no known TL object throw (the connection is dropped). */
     private void onOther(TlReader r) {
-        int id = r.peekInt();
-        TlObject object;
-        try {
-            object = r.readObject();
-        } catch (TlDecodeException e) {
-            LOG.debug("ignoring undecodable message with constructor {}", TlDecodeException.hex(id));
-            return;
-        }
+        TlObject object = r.readObject();
         if (object instanceof Updates updates) {
             listener.onUpdates(updates);
         } else {

@@ -71,14 +71,19 @@ public final class MtprotoServer {
             .thenReturn(this);
     }
 
-    /** Stops listening and closes every connection; keys and sessions stay (a restart keeps them). */
+    /**
+     * Stops listening and closes every connection; completes once the port is free. Keys and sessions stay, so a
+     * {@link #start()} afterwards is a server restart.
+     */
     public Mono<Void> stop() {
-        return Mono.fromRunnable(() -> {
+        return Mono.defer(() -> {
             FrameServer s = server;
-            if (s != null) {
-                s.dispose();
-            }
             dropConnections();
+            if (s == null) {
+                return Mono.empty();
+            }
+            s.dispose();
+            return s.onDispose();
         });
     }
 

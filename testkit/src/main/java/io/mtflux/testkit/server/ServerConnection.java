@@ -83,13 +83,15 @@ final class ServerConnection {
         server.opened(this);
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
         return conn.receive()
-            .concatMap(buf -> {
-                byte[] frame;
+            .map(buf -> {
+                // copy at once: nothing reference-counted waits in a queue that a close could discard
                 try {
-                    frame = ByteBufUtil.getBytes(buf);
+                    return ByteBufUtil.getBytes(buf);
                 } finally {
                     buf.release();
                 }
+            })
+            .concatMap(frame -> {
                 return onFrame(frame).onErrorResume(e -> {
                     LOG.debug("closing a connection after bad input: {}", e.toString());
                     close();
@@ -203,7 +205,12 @@ final class ServerConnection {
         List<Mono<Void>> work = new ArrayList<>();
         handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
         batch.flush();
-        return Mono.when(work);
+        // queries run detached from this connection: a query the session accepted is answered (and its answer
+        // kept for a re-send) even when the connection that brought it closes meanwhile
+        for (Mono<Void> query : work) {
+            query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+        }
+        return Mono.empty();
     }
 
     /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
@@ -372,7 +379,6 @@ final class ServerConnection {
             result = result.delaySubscription(delay, Schedulers.parallel());
         }
         return result
-            .map(value -> (Object) value)
             .onErrorResume(RpcException.class, e -> Mono.just(new RpcError(e.code(), e.errorMessage())))
             .onErrorResume(e -> !(e instanceof RpcException), e -> {
                 LOG.warn("handler failed on {}", query.tlName(), e);
@@ -400,6 +406,8 @@ final class ServerConnection {
             Batch batch = target.new Batch(session);
             batch.addRaw(body, true, true);
             batch.flush();
+        } else {
+            LOG.debug("answer to {} kept for a re-send: the session has no connection", Long.toHexString(msgId));
         }
     }
 
@@ -486,14 +494,27 @@ final class ServerConnection {
                 seqNo = session.nextSeqNo(false);
                 body = w.toByteArray();
             }
+            Faults.Tamper tamper = server.faults().nextTamper();
+            if (tamper == Faults.Tamper.OVERSIZED_CONTAINER) {
+                body = new byte[] {(byte) 0xdc, (byte) 0xf8, (byte) 0xf1, 0x73, 0x40, 0x42, 0x0f, 0x00};
+            } else if (tamper == Faults.Tamper.MALFORMED_TL) {
+                body = new byte[] {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
+            }
             TlWriter p = new TlWriter(32 + body.length);
             p.writeLong(session.key.salt());
-            p.writeLong(session.sessionId);
+            p.writeLong(tamper == Faults.Tamper.WRONG_SESSION ? ~session.sessionId : session.sessionId);
             p.writeLong(msgId);
             p.writeInt(seqNo);
             p.writeInt(body.length);
             p.writeRaw(body, 0, body.length);
-            emit(session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray()));
+            byte[] packet = session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray());
+            if (tamper == Faults.Tamper.CORRUPT_MSG_KEY) {
+                packet[packet.length - 1] ^= 1;
+            }
+            emit(packet);
+            if (tamper == Faults.Tamper.REPLAY) {
+                emit(packet.clone());
+            }
             headers.clear();
             bodies.clear();
         }

@@ -90,6 +90,24 @@ class ClientServerSessionTest {
     }
 
     @Test
+    void metricsGoToTheGivenRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        client = TestServers.client(server).meterRegistry(registry).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
+        client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
+        assertThat(registry.get("mtproto.rpc").tag("method", "help.getNearestDc").tag("outcome", "ok").timer()
+            .count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.rpc.errors").tag("error", "FLOOD_WAIT_X").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.flood.wait").summary().totalAmount()).isEqualTo(1);
+        assertThat(registry.get("mtproto.key.exchange").tag("outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.connections.open").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("mtproto.bytes.in").counter().count()).isPositive();
+        assertThat(registry.get("mtproto.bytes.out").counter().count()).isPositive();
+    }
+
+    @Test
     void internalErrorsAreRetried() {
         client = TestServers.client(server)
             .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
