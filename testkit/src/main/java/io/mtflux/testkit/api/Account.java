@@ -1,0 +1,136 @@
+package io.mtflux.testkit.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One account of the cluster's database: a user (with a phone) or a bot (with a token secret). Its identity is
+ * fixed; names, home DC and 2FA can change while the cluster runs. Thread-safe. {@link #toString()} shows no
+ * phone, secret or password.
+ */
+public final class Account {
+    private final long id;
+    private final long accessHash;
+    private final String phone;
+    private final String botSecret;
+    private final String fixedCode;
+    private final AtomicInteger pts = new AtomicInteger();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile String about;
+    private volatile String firstName;
+    private volatile String lastName;
+    private volatile String username;
+    private volatile int homeDc;
+    private volatile TwoFactor twoFactor;
+
+    Account(long id, long accessHash, String phone, String botSecret, String fixedCode, String firstName,
+            String lastName, String username, int homeDc, TwoFactor twoFactor) {
+        this.id = id;
+        this.accessHash = accessHash;
+        this.phone = phone;
+        this.botSecret = botSecret;
+        this.fixedCode = fixedCode;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.username = username;
+        this.homeDc = homeDc;
+        this.twoFactor = twoFactor;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long accessHash() {
+        return accessHash;
+    }
+
+    /** @return the normalized phone (digits), or null for a bot */
+    public String phone() {
+        return phone;
+    }
+
+    public boolean bot() {
+        return botSecret != null;
+    }
+
+    /** Whether {@code secret} is this bot's token secret. */
+    boolean botSecretMatches(String secret) {
+        return botSecret != null && MessageDigest.isEqual(botSecret.getBytes(StandardCharsets.UTF_8),
+            secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the code every sendCode for this account produces, or null for a random one */
+    String fixedCode() {
+        return fixedCode;
+    }
+
+    public String firstName() {
+        return firstName;
+    }
+
+    public String lastName() {
+        return lastName;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    /**
+     * Renames the account.
+     *
+     * @param first the new first name
+     * @param last the new last name
+     */
+    public void name(String first, String last) {
+        this.firstName = first;
+        this.lastName = last;
+    }
+
+    public int homeDc() {
+        return homeDc;
+    }
+
+    /** Moves the account's data to another DC: its calls elsewhere then answer {@code USER_MIGRATE_X}. */
+    public void homeDc(int dc) {
+        this.homeDc = dc;
+    }
+
+    /** @return the 2FA state, or null when the account has no password */
+    public TwoFactor twoFactor() {
+        return twoFactor;
+    }
+
+    void twoFactor(TwoFactor value) {
+        this.twoFactor = value;
+    }
+
+    /** @return the profile's "about" text, or null */
+    public String about() {
+        return about;
+    }
+
+    void about(String value) {
+        this.about = value;
+    }
+
+    int nextMessageId() {
+        return messageIds.incrementAndGet();
+    }
+
+    /** The account's update sequence (pts), for updates.getState. */
+    int pts() {
+        return pts.get();
+    }
+
+    int nextPts() {
+        return pts.incrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return "Account{id=" + id + (bot() ? ", bot" : "") + ", dc=" + homeDc + "}";
+    }
+}

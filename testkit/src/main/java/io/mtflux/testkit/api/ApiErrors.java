@@ -1,0 +1,37 @@
+package io.mtflux.testkit.api;
+
+import io.mtflux.core.rpc.RpcException;
+
+/** The rpc_errors the cluster answers with, built in one place so codes stay consistent (MTPROTO.md 5.3, 6). */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static RpcException badRequest(String message) {
+        return RpcException.of(400, message);
+    }
+
+    static RpcException unauthorized(String message) {
+        return RpcException.of(401, message);
+    }
+
+    static RpcException phoneNumberInvalid() {
+        return RpcException.of(406, "PHONE_NUMBER_INVALID");
+    }
+
+    static RpcException phoneMigrate(int dc) {
+        return RpcException.of(303, "PHONE_MIGRATE_" + dc);
+    }
+
+    static RpcException userMigrate(int dc) {
+        return RpcException.of(303, "USER_MIGRATE_" + dc);
+    }
+
+    static RpcException floodWait(long seconds) {
+        return RpcException.of(420, "FLOOD_WAIT_" + seconds);
+    }
+
+    static RpcException passwordNeeded() {
+        return RpcException.of(401, "SESSION_PASSWORD_NEEDED");
+    }
+}

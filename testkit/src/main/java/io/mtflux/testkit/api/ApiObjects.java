@@ -1,0 +1,204 @@
+package io.mtflux.testkit.api;
+
+import io.mtflux.core.crypto.DhGroup;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.api.Authorization;
+import io.mtflux.core.tl.api.BaseMessage;
+import io.mtflux.core.tl.api.BaseUpdates;
+import io.mtflux.core.tl.api.BaseUser;
+import io.mtflux.core.tl.api.Config;
+import io.mtflux.core.tl.api.DataJSON;
+import io.mtflux.core.tl.api.DcOption;
+import io.mtflux.core.tl.api.NearestDc;
+import io.mtflux.core.tl.api.PeerUser;
+import io.mtflux.core.tl.api.UpdateLoginToken;
+import io.mtflux.core.tl.api.UpdateNewMessage;
+import io.mtflux.core.tl.api.UpdateShort;
+import io.mtflux.core.tl.api.UpdateShortSentMessage;
+import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+import io.mtflux.core.tl.api.PeerNotifySettings;
+import io.mtflux.core.tl.api.PeerSettings;
+import io.mtflux.core.tl.api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000;
+import io.mtflux.core.tl.api.User;
+import io.mtflux.core.tl.api.UserFull;
+import io.mtflux.core.tl.api.UserStatusEmpty;
+import io.mtflux.core.tl.api.account.AccountAuthorizations;
+import io.mtflux.core.tl.api.account.AccountPassword;
+import io.mtflux.core.tl.api.auth.AuthAuthorization;
+import io.mtflux.core.tl.api.auth.AuthAuthorizationSignUpRequired;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenMigrateTo;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
+import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
+import io.mtflux.core.tl.api.auth.AuthCodeTypeSms;
+import io.mtflux.core.tl.api.auth.AuthExportedAuthorization;
+import io.mtflux.core.tl.api.auth.AuthLoggedOut;
+import io.mtflux.core.tl.api.auth.AuthSentCodeTypeSms;
+import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
+import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
+import io.mtflux.core.tl.api.help.HelpTermsOfService;
+import io.mtflux.core.tl.api.updates.UpdatesState;
+import io.mtflux.core.tl.api.users.UsersUserFull;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every API object the cluster sends is built here, from the account database's plain values: the one place a
+ * per-layer encoder plugs in (constructors of {@code user}, {@code userFull}, {@code auth.authorization} and
+ * others differ between layers). Today all layers get the layer-228 constructors of the generated API;
+ * {@link #forLayer} is where older layers will be chosen.
+ */
+public final class ApiObjects {
+    /** The layer whose constructors this encoder builds. */
+    public static final int LAYER = 228;
+    /** The id of the terms of service sign-up shows (and help.acceptTermsOfService accepts). */
+    public static final String TERMS_ID = "testkit-tos-1";
+
+    private static final ApiObjects LAYER_228 = new ApiObjects();
+
+    private ApiObjects() {
+    }
+
+    /**
+     * @param layer the layer the connection announced (0 if none)
+     * @return the encoder for it
+     */
+    public static ApiObjects forLayer(int layer) {
+        return LAYER_228;
+    }
+
+    /** Whether an unregistered number's right code answers auth.authorizationSignUpRequired (else the error
+     * PHONE_NUMBER_UNOCCUPIED, as layers before 104 did). */
+    boolean signUpRequiredObject() {
+        return true;
+    }
+
+    User user(Account a, boolean self) {
+        BaseUser.Builder b = BaseUser.builder().self(self).id(a.id()).accessHash(a.accessHash())
+            .firstName(a.firstName()).status(new UserStatusEmpty());
+        if (a.lastName() != null && !a.lastName().isEmpty()) {
+            b.lastName(a.lastName());
+        }
+        if (a.username() != null) {
+            b.username(a.username());
+        }
+        if (a.bot()) {
+            b.bot(true).botInfoVersion(1);
+        } else if (self) {
+            b.phone(a.phone());
+        }
+        return b.build();
+    }
+
+    TlObject authorization(Account a) {
+        return BaseAuthAuthorization.builder().user(user(a, true)).build();
+    }
+
+    TlObject signUpRequired() {
+        return new AuthAuthorizationSignUpRequired(new HelpTermsOfService(false, new DataJSON(TERMS_ID),
+            "These are the terms of service of the mtflux testkit: nothing here is real.", List.of(), null));
+    }
+
+    TlObject sentCode(String hash, int codeLength, int timeoutSeconds) {
+        return new BaseAuthSentCode(new AuthSentCodeTypeSms(codeLength), hash, new AuthCodeTypeSms(),
+            timeoutSeconds);
+    }
+
+    TlObject password(TwoFactor twoFactor, byte[] srpB, long srpId, byte[] newSalt1, byte[] newSalt2,
+                      byte[] secureSalt, byte[] secureRandom) {
+        DhGroup group = DhGroup.TELEGRAM;
+        AccountPassword.Builder b = AccountPassword.builder()
+            .newAlgo(new PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(newSalt1, newSalt2,
+                group.generator(), group.primeBytes()))
+            .newSecureAlgo(new SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(secureSalt))
+            .secureRandom(secureRandom);
+        if (twoFactor != null) {
+            b.hasPassword(true)
+                .currentAlgo(new PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(
+                    twoFactor.srp().salt1(), twoFactor.srp().salt2(), twoFactor.srp().group().generator(),
+                    twoFactor.srp().group().primeBytes()))
+                .srpB(srpB).srpId(srpId);
+            if (twoFactor.hint() != null) {
+                b.hint(twoFactor.hint());
+            }
+        }
+        return b.build();
+    }
+
+    TlObject exportedAuthorization(long userId, byte[] bytes) {
+        return new AuthExportedAuthorization(userId, bytes);
+    }
+
+    TlObject loggedOut() {
+        return new AuthLoggedOut(null);
+    }
+
+    TlObject authorizations(List<Authorization> list) {
+        return new AccountAuthorizations(365, list);
+    }
+
+    Authorization authorizationEntry(KeyAuthorization auth, boolean current, int dcId) {
+        return Authorization.builder().current(current).hash(current ? 0 : auth.hash())
+            .deviceModel("testkit").platform("jvm").systemVersion("mtflux").apiId(0).appName("mtflux testkit")
+            .appVersion("1").dateCreated(auth.createdSeconds()).dateActive(auth.createdSeconds())
+            .ip("127.0.0.1").country("DC " + dcId).region("").build();
+    }
+
+    TlObject fullUser(Account a, boolean self) {
+        UserFull full = UserFull.builder().id(a.id()).about(a.about()).settings(PeerSettings.builder().build())
+            .notifySettings(PeerNotifySettings.builder().build()).commonChatsCount(0).build();
+        return new UsersUserFull(full, List.of(), List.of(user(a, self)));
+    }
+
+    TlObject state(int pts, int date) {
+        return new UpdatesState(pts, 0, date, 0, 0);
+    }
+
+    TlObject loginToken(int expires, byte[] token) {
+        return new BaseAuthLoginToken(expires, token);
+    }
+
+    TlObject loginTokenMigrateTo(int dcId, byte[] token) {
+        return new AuthLoginTokenMigrateTo(dcId, token);
+    }
+
+    TlObject loginTokenSuccess(Object authorization) {
+        return new AuthLoginTokenSuccess((AuthAuthorization) authorization);
+    }
+
+    TlObject updateLoginToken(int date) {
+        return new UpdateShort(new UpdateLoginToken(), date);
+    }
+
+    TlObject sentMessage(int id, int pts, int date) {
+        return new UpdateShortSentMessage(true, id, pts, 1, date, null, null, null);
+    }
+
+    TlObject newSavedMessage(Account self, int id, String text, int pts, int date) {
+        BaseMessage message = BaseMessage.builder().out(true).id(id).fromId(new PeerUser(self.id()))
+            .peerId(new PeerUser(self.id())).date(date).message(text).build();
+        return new BaseUpdates(List.of(new UpdateNewMessage(message, pts, 1)), List.of(user(self, true)), List.of(),
+            date, 0);
+    }
+
+    TlObject nearestDc(int dcId) {
+        return new NearestDc("ZZ", dcId, dcId);
+    }
+
+    TlObject config(int thisDc, List<DcEndpoint> endpoints, boolean testMode, int nowSeconds) {
+        List<DcOption> options = new ArrayList<>();
+        for (DcEndpoint e : endpoints) {
+            options.add(new DcOption(e.ipv6(), e.mediaOnly(), false, false, false, false, e.dcId(), e.host(),
+                e.port(), null));
+        }
+        return Config.builder().date(nowSeconds).expires(nowSeconds + 3600).testMode(testMode).thisDc(thisDc)
+            .dcOptions(options).dcTxtDomainName("localhost").chatSizeMax(200).megagroupSizeMax(200000)
+            .forwardedCountMax(100).onlineUpdatePeriodMs(120000).offlineBlurTimeoutMs(5000)
+            .offlineIdleTimeoutMs(30000).onlineCloudTimeoutMs(300000).notifyCloudDelayMs(30000)
+            .notifyDefaultDelayMs(1500).pushChatPeriodMs(60000).pushChatLimit(2).editTimeLimit(172800)
+            .revokeTimeLimit(172800).revokePmTimeLimit(172800).ratingEDecay(2419200).stickersRecentLimit(200)
+            .channelsReadMediaPeriod(604800).callReceiveTimeoutMs(20000).callRingTimeoutMs(90000)
+            .callConnectTimeoutMs(30000).callPacketTimeoutMs(10000).meUrlPrefix("https://t.me/")
+            .captionLengthMax(1024).messageLengthMax(4096).webfileDcId(thisDc).build();
+    }
+}

@@ -1,0 +1,91 @@
+package io.mtflux.testkit.api;
+
+/**
+ * One login attempt between {@code auth.sendCode} and its end: the phone, the phone_code_hash, the DC that
+ * issued it, the current code and expiry (a resend replaces both), the wrong tries so far, and whether the code
+ * was already accepted (then only {@code auth.signUp} may use it). Guarded by its own monitor.
+ */
+final class PendingCode {
+    enum State { SENT, VERIFIED, USED, EXPIRED }
+
+    private final String phone;
+    private final String hash;
+    private final int dcId;
+    private String code;
+    private long expiresAtMillis;
+    private int wrongTries;
+    private State state = State.SENT;
+
+    PendingCode(String phone, String hash, int dcId, String code, long expiresAtMillis) {
+        this.phone = phone;
+        this.hash = hash;
+        this.dcId = dcId;
+        this.code = code;
+        this.expiresAtMillis = expiresAtMillis;
+    }
+
+    String phone() {
+        return phone;
+    }
+
+    String hash() {
+        return hash;
+    }
+
+    int dcId() {
+        return dcId;
+    }
+
+    synchronized String code() {
+        return code;
+    }
+
+    /** The state, turning SENT or VERIFIED into EXPIRED once the lifetime has passed. */
+    synchronized State state(long nowMillis) {
+        if ((state == State.SENT || state == State.VERIFIED) && nowMillis >= expiresAtMillis) {
+            state = State.EXPIRED;
+        }
+        return state;
+    }
+
+    synchronized void resend(String newCode, long newExpiry) {
+        code = newCode;
+        expiresAtMillis = newExpiry;
+        wrongTries = 0;
+        state = State.SENT;
+    }
+
+    /** Counts a wrong try; after {@code maxTries} the code expires. */
+    synchronized void wrongTry(int maxTries) {
+        if (++wrongTries >= maxTries) {
+            state = State.EXPIRED;
+        }
+    }
+
+    synchronized void state(State value) {
+        state = value;
+    }
+
+    /** Moves SENT to {@code next}; false if the code is no longer SENT (used, expired, or raced). */
+    synchronized boolean accept(State next, long nowMillis) {
+        if (state(nowMillis) != State.SENT) {
+            return false;
+        }
+        state = next;
+        return true;
+    }
+
+    /** Moves VERIFIED to USED; false if someone else got there first (a reused code). */
+    synchronized boolean use() {
+        if (state != State.VERIFIED) {
+            return false;
+        }
+        state = State.USED;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "PendingCode{dc=" + dcId + ", state=" + state + "}";
+    }
+}

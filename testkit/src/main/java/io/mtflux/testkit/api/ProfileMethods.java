@@ -1,0 +1,72 @@
+package io.mtflux.testkit.api;
+
+import io.mtflux.core.tl.api.InputPeer;
+import io.mtflux.core.tl.api.InputPeerSelf;
+import io.mtflux.core.tl.api.InputPeerUser;
+import io.mtflux.core.tl.api.account.AccountUpdateProfile;
+import io.mtflux.core.tl.api.messages.MessagesSendMessage;
+import io.mtflux.testkit.server.RequestContext;
+import io.mtflux.testkit.server.ServerAuthKey;
+
+/**
+ * What a freshly logged-in account does first: write to Saved Messages (the sender gets
+ * updateShortSentMessage, the account's other sessions an updateNewMessage) and edit its profile.
+ */
+final class ProfileMethods {
+    private static final int MAX_MESSAGE = 4096;
+    private static final int MAX_NAME = 64;
+    private static final int MAX_ABOUT = 70;
+
+    private final AccountDatabase db;
+
+    ProfileMethods(AccountDatabase db) {
+        this.db = db;
+    }
+
+    Object sendMessage(RequestContext ctx, Account self, MessagesSendMessage q) {
+        if (!isSelf(self, q.peer())) {
+            throw ApiErrors.badRequest("PEER_ID_INVALID");
+        }
+        String text = q.message();
+        if (text.isBlank()) {
+            throw ApiErrors.badRequest("MESSAGE_EMPTY");
+        }
+        if (text.length() > MAX_MESSAGE) {
+            throw ApiErrors.badRequest("MESSAGE_TOO_LONG");
+        }
+        int id = self.nextMessageId();
+        int pts = self.nextPts();
+        int date = (int) (db.nowMillis() / 1000);
+        for (ServerAuthKey key : db.keysOf(self.id())) {
+            KeyAuthorization other = Authorizations.of(key);
+            RequestContext session = db.lastContext(key);
+            if (key != ctx.authKey() && other != null && other.authorized() && session != null) {
+                session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, id, text, pts, date));
+            }
+        }
+        return ApiObjects.forLayer(ctx.layer()).sentMessage(id, pts, date);
+    }
+
+    Object updateProfile(RequestContext ctx, Account self, AccountUpdateProfile q) {
+        String first = q.firstName() == null ? self.firstName() : q.firstName().strip();
+        String last = q.lastName() == null ? self.lastName() : q.lastName().strip();
+        if (first.isEmpty() || first.length() > MAX_NAME) {
+            throw ApiErrors.badRequest("FIRSTNAME_INVALID");
+        }
+        if (last.length() > MAX_NAME) {
+            throw ApiErrors.badRequest("LASTNAME_INVALID");
+        }
+        if (q.about() != null && q.about().length() > MAX_ABOUT) {
+            throw ApiErrors.badRequest("ABOUT_TOO_LONG");
+        }
+        self.name(first, last);
+        if (q.about() != null) {
+            self.about(q.about());
+        }
+        return ApiObjects.forLayer(ctx.layer()).user(self, true);
+    }
+
+    private static boolean isSelf(Account self, InputPeer peer) {
+        return peer instanceof InputPeerSelf || peer instanceof InputPeerUser u && u.userId() == self.id();
+    }
+}
