@@ -123,7 +123,7 @@ public final class AuthClient {
             .flatMap(this::authorized);
     }
 
-    /** {@code help.acceptTermsOfService}. */
+    /** {@code help.acceptTermsOfService}, once logged in (after {@link #signUp}). */
     public Mono<Boolean> acceptTermsOfService(HelpTermsOfService terms) {
         return onHomeDc(new HelpAcceptTermsOfService(terms.id()));
     }

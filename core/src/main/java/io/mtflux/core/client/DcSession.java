@@ -5,6 +5,7 @@ import io.mtflux.core.crypto.DecryptedMessage;
 import io.mtflux.core.crypto.MessageCipher;
 import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshake;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.DhGenOutcome;
@@ -37,7 +38,6 @@ import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,7 +87,8 @@ final class DcSession implements SessionListener {
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final ServerSalts salts;
     private final ClientSession session;
-    private final SecureRandom random = new SecureRandom();
+    /** Seeded once (MtprotoClient.build() touches it off the event loops); never reads a device afterwards. */
+    private final RandomSource random = RandomSource.secure();
 
     // confined to the drain loop
     private AuthKey authKey;

@@ -372,6 +372,10 @@ public final class MtprotoClient {
             if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiId and apiHash are required");
             }
+            // seed the shared DRBG here, on the caller's thread: seeding reads the OS entropy source, which must
+            // not happen on an event loop
+            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+            io.mtflux.transport.obfuscation.TransportRandom.warmUp();
             return new MtprotoClient(this);
         }
     }
