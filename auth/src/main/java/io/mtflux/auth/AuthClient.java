@@ -19,7 +19,13 @@ import io.mtflux.core.tl.api.auth.AuthAuthorizationSignUpRequired;
 import io.mtflux.core.tl.api.auth.AuthCancelCode;
 import io.mtflux.core.tl.api.auth.AuthCheckPassword;
 import io.mtflux.core.tl.api.auth.AuthImportBotAuthorization;
+import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
+import io.mtflux.core.tl.api.auth.AuthExportLoginToken;
+import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
 import io.mtflux.core.tl.api.auth.AuthLogOut;
+import io.mtflux.core.tl.api.auth.AuthLoginToken;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenMigrateTo;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
 import io.mtflux.core.tl.api.auth.AuthResendCode;
 import io.mtflux.core.tl.api.auth.AuthSendCode;
 import io.mtflux.core.tl.api.auth.AuthSentCode;
@@ -27,6 +33,7 @@ import io.mtflux.core.tl.api.auth.AuthSentCodeSuccess;
 import io.mtflux.core.tl.api.auth.AuthSignIn;
 import io.mtflux.core.tl.api.auth.AuthSignUp;
 import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
+import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
 import io.mtflux.core.tl.api.help.HelpAcceptTermsOfService;
 import io.mtflux.core.tl.api.help.HelpTermsOfService;
@@ -158,6 +165,34 @@ public final class AuthClient {
     public Mono<User> importBotAuthorization(String botToken) {
         return Mono.defer(() -> onHomeDc(new AuthImportBotAuthorization(0, client.apiId(), client.apiHash(),
             botToken))).flatMap(this::authorized);
+    }
+
+    /**
+     * One round of QR login ({@code auth.exportLoginToken}): a token to show as {@code tg://login?token=...}, or,
+     * once another session accepted it, the login itself. A {@code loginTokenMigrateTo} is followed at once
+     * (home DC moved, {@code auth.importLoginToken} there). Call again after {@code updateLoginToken} arrives or
+     * the token expires.
+     */
+    public Mono<QrLoginStep> exportLoginToken() {
+        return Mono.defer(() -> onHomeDc(new AuthExportLoginToken(client.apiId(), client.apiHash(), List.of())))
+            .flatMap(this::qrStep);
+    }
+
+    private Mono<QrLoginStep> qrStep(AuthLoginToken answer) {
+        if (answer instanceof BaseAuthLoginToken token) {
+            return Mono.just(new QrLoginStep.Token(token.token(), token.expires()));
+        }
+        if (answer instanceof AuthLoginTokenMigrateTo migrate) {
+            return client.setHomeDc(migrate.dcId())
+                .then(onHomeDc(new AuthImportLoginToken(migrate.token())))
+                .flatMap(this::qrStep);
+        }
+        return authorized(((AuthLoginTokenSuccess) answer).authorization()).map(QrLoginStep.Authorized::new);
+    }
+
+    /** {@code auth.acceptLoginToken}: this (logged-in) session approves a QR login shown elsewhere. */
+    public Mono<io.mtflux.core.tl.api.Authorization> acceptLoginToken(byte[] token) {
+        return onHomeDc(new AuthAcceptLoginToken(token));
     }
 
     /** {@code auth.logOut}; forgets the user in the session. */

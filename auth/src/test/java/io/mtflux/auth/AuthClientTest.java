@@ -119,6 +119,30 @@ class AuthClientTest {
     }
 
     @Test
+    void qrLoginAcceptedFromAnotherSession(TestCluster cluster) {
+        AuthClient waiting = connect(cluster);
+        QrLoginStep first = waiting.exportLoginToken().block(WAIT);
+        assertThat(first).isInstanceOf(QrLoginStep.Token.class);
+        assertThat(((QrLoginStep.Token) first).url()).startsWith("tg://login?token=");
+        MtprotoClient otherClient = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).build();
+        try {
+            otherClient.connect().block(WAIT);
+            AuthClient other = AuthClient.create(otherClient);
+            SentCode.CodeSent sent = (SentCode.CodeSent) other.sendCode("+1 555 000 1111").block(WAIT);
+            other.signIn(sent, codeOf(cluster, "+1 555 000 1111")).block(WAIT);
+            other.acceptLoginToken(((QrLoginStep.Token) first).token()).block(WAIT);
+        } finally {
+            otherClient.close().block(WAIT);
+        }
+        QrLoginStep done = waiting.exportLoginToken().block(WAIT);
+        assertThat(done).isInstanceOfSatisfying(QrLoginStep.Authorized.class,
+            a -> assertThat(((BaseUser) a.user()).firstName()).isEqualTo("Ann"));
+        assertThat(client.state().homeDc()).isEqualTo(3);
+        assertThat(waiting.isAuthorized().block(WAIT)).isTrue();
+    }
+
+    @Test
     void invalidPhoneAndLogout(TestCluster cluster) {
         AuthClient auth = connect(cluster);
         StepVerifier.create(auth.sendCode("not a phone")).expectError(PhoneNumberInvalidException.class).verify(WAIT);
