@@ -3,13 +3,26 @@ package io.mtflux.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtflux.transport.obfuscation.AesCtr;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The CTR vectors of aes_ige_ctr.json against the transport's streaming AES-CTR (the one obfuscated2 and
+ * MTProxy use; core has no second copy).
+ */
 class AesCtrTest {
+
+    /** A copy of {@code data} run through {@code stream}. */
+    private static byte[] applied(AesCtr stream, byte[] data) {
+        byte[] copy = data.clone();
+        stream.apply(copy, 0, copy.length);
+        return copy;
+    }
+
 
     private final JsonNode ctr = Vectors.load("aes_ige_ctr.json").get("aes_ctr");
 
@@ -30,7 +43,7 @@ class AesCtrTest {
         AesCtr stream = new AesCtr(Vectors.hex(v.get("key")), Vectors.hex(v.get("iv")));
         byte[] plain = Vectors.hex(v.get("plaintext_each_call"));
         for (JsonNode expected : v.get("ciphertexts")) {
-            assertThat(Vectors.toHex(stream.apply(plain))).isEqualTo(expected.asText());
+            assertThat(Vectors.toHex(applied(stream, plain))).isEqualTo(expected.asText());
         }
     }
 
@@ -47,14 +60,14 @@ class AesCtrTest {
         init[61] = 0;
         AesCtr encrypt = new AesCtr(Vectors.hex(v.get("enc_key_sha256_of_init8_40_plus_secret")),
             Vectors.hex(v.get("enc_iv")));
-        byte[] encryptedInit = encrypt.apply(init);
+        byte[] encryptedInit = applied(encrypt, init);
         byte[] header = Vectors.hex(v.get("header_sent_on_wire"));
         assertThat(Arrays.copyOfRange(encryptedInit, 56, 64)).isEqualTo(Arrays.copyOfRange(header, 56, 64));
-        assertThat(Vectors.toHex(encrypt.apply("abcd".getBytes()))).isEqualTo(
+        assertThat(Vectors.toHex(applied(encrypt, "abcd".getBytes()))).isEqualTo(
             v.get("after_header_encrypt_stream_on_abcd").asText());
         AesCtr decrypt = new AesCtr(Vectors.hex(v.get("dec_key_sha256_of_rev8_40_plus_secret")),
             Vectors.hex(v.get("dec_iv")));
-        assertThat(Vectors.toHex(decrypt.apply("abcd".getBytes()))).isEqualTo(
+        assertThat(Vectors.toHex(applied(decrypt, "abcd".getBytes()))).isEqualTo(
             v.get("fresh_decrypt_stream_on_abcd").asText());
     }
 
@@ -64,7 +77,7 @@ class AesCtrTest {
         byte[] key = AesIgeTest.bytes(r, 32);
         byte[] iv = AesIgeTest.bytes(r, 16);
         byte[] data = AesIgeTest.bytes(r, 50_000);
-        byte[] oneShot = new AesCtr(key, iv).apply(data);
+        byte[] oneShot = applied(new AesCtr(key, iv), data);
 
         AesCtr pieces = new AesCtr(key, iv);
         ByteBuf direct = Unpooled.directBuffer(data.length).writeBytes(data);
