@@ -16,22 +16,32 @@ public final class LoginFlows {
 
     private final AuthClient auth;
     private final int maxAttempts;
+    private final LoginMetrics metrics;
 
-    private LoginFlows(AuthClient auth, int maxAttempts) {
+    private LoginFlows(AuthClient auth, int maxAttempts, LoginMetrics metrics) {
         this.auth = Objects.requireNonNull(auth, "auth");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
         }
         this.maxAttempts = maxAttempts;
+        this.metrics = metrics;
     }
 
     public static LoginFlows of(AuthClient auth) {
-        return new LoginFlows(auth, DEFAULT_MAX_ATTEMPTS);
+        return new LoginFlows(auth, DEFAULT_MAX_ATTEMPTS, LoginMetrics.NONE);
     }
 
     /** The same flows with another bound on wrong codes and passwords. */
     public LoginFlows withMaxAttempts(int attempts) {
-        return new LoginFlows(auth, attempts);
+        return new LoginFlows(auth, attempts, metrics);
+    }
+
+    /**
+     * The same flows recording {@code mtproto.login} (timer; tags {@code kind} = user/bot, {@code outcome} = ok or
+     * the error's simple class name) to a Micrometer registry (an optional dependency).
+     */
+    public LoginFlows withMeterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new LoginFlows(auth, maxAttempts, LoginMetrics.micrometer(registry));
     }
 
     /** The logged-in user if the session is authorized, else the user login driven by {@code prompts}. */
@@ -41,11 +51,20 @@ public final class LoginFlows {
 
     /** The bot's user if the session is authorized, else a bot login with {@code botToken}. */
     public Mono<User> startBot(String botToken) {
-        return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : auth.importBotAuthorization(botToken));
+        return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : botLogin(botToken));
+    }
+
+    /** A bot login ({@code auth.importBotAuthorization}). */
+    public Mono<User> botLogin(String botToken) {
+        return metrics.timed("bot", auth.importBotAuthorization(botToken));
     }
 
     /** Phone, code (re-asked when wrong, re-sent when expired), then 2FA or sign-up when the account needs it. */
     public Mono<User> userLogin(LoginPrompts prompts) {
+        return metrics.timed("user", userLoginSteps(prompts));
+    }
+
+    private Mono<User> userLoginSteps(LoginPrompts prompts) {
         return prompts.phoneNumber()
             .flatMap(auth::sendCode)
             .flatMap(sent -> sent instanceof SentCode.AlreadyAuthorized done ? Mono.just(done.user())

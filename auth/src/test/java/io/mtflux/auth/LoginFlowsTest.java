@@ -101,9 +101,13 @@ class LoginFlowsTest {
     void wrongCodesEndAfterTheBoundWithTheTypedError(TestCluster cluster) {
         AuthClient auth = auth(cluster, new InMemorySessionStore());
         Scripted prompts = new Scripted("+1 555 100 0001", List.of("00000"), List.of());
-        StepVerifier.create(LoginFlows.of(auth).withMaxAttempts(2).userLogin(prompts))
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        StepVerifier.create(LoginFlows.of(auth).withMaxAttempts(2).withMeterRegistry(registry).userLogin(prompts))
             .expectError(PhoneCodeInvalidException.class).verify(WAIT);
         assertThat(prompts.codeAsks).hasValue(2);
+        assertThat(registry.get("mtproto.login").tag("kind", "user").tag("outcome", "PhoneCodeInvalidException")
+            .timer().count()).isEqualTo(1);
     }
 
     @Test
