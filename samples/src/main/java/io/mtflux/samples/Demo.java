@@ -1,20 +1,43 @@
 package io.mtflux.samples;
 
-import io.mtflux.core.tl.Tl;
-import io.mtflux.core.tl.TlObject;
-import io.mtflux.core.tl.api.ApiSchema;
-import io.mtflux.core.tl.api.CodeSettings;
-import io.mtflux.core.tl.api.auth.AuthSendCode;
-import io.mtflux.core.tl.mtproto.MtprotoSchema;
+import io.mtflux.auth.AuthClient;
+import io.mtflux.auth.LoginFlows;
+import io.mtflux.auth.LoginPrompts;
+import io.mtflux.auth.QrLoginStep;
+import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.SessionStore;
+import io.mtflux.core.tl.api.BaseUser;
+import io.mtflux.core.tl.api.User;
+import io.mtflux.core.tl.api.help.HelpTermsOfService;
+import io.mtflux.testkit.TestBot;
+import io.mtflux.testkit.TestCluster;
+import io.mtflux.testkit.TestUser;
+import io.mtflux.testkit.Testkit;
 import java.io.PrintStream;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import reactor.core.publisher.Mono;
 
 /**
- * The README's main job. Until the offline login demo exists, it shows the generated API: the layer, the number
- * of constructors and methods, and a byte-exact round trip of {@code auth.sendCode}.
+ * The README's main job: the offline login demo. It starts an embedded testkit cluster of 3 fake DCs on
+ * loopback and runs, with mtflux's own client, every kind of login a service needs, taking the login codes from
+ * the cluster (no input). Each step prints its timing; a summary closes the run; the exit code is 0 only when
+ * every step passed.
  */
 public final class Demo {
-    private Demo() {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String API_HASH = "0123456789abcdef0123456789abcdef";
+
+    private final PrintStream out;
+    private final List<String> failures = new ArrayList<>();
+    private TestCluster cluster;
+
+    private Demo(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
@@ -23,18 +46,189 @@ public final class Demo {
 
     /** Runs the demo, printing to {@code out}; returns the exit code. */
     static int run(PrintStream out) {
-        out.println("mtflux: generated TL API at layer " + ApiSchema.LAYER + " ("
-            + ApiSchema.classes().size() + " API and " + MtprotoSchema.classes().size()
-            + " MTProto constructors and methods)");
-        AuthSendCode sendCode = new AuthSendCode("+99966 2 1234", 12345, "0123456789abcdef0123456789abcdef",
-            CodeSettings.builder().allowFlashcall(false).currentNumber(true).build());
-        byte[] bytes = Tl.serialize(sendCode);
-        out.println("auth.sendCode  : " + sendCode);
-        out.println("serialized     : " + bytes.length + " bytes, " + HexFormat.of().formatHex(bytes));
-        TlObject decoded = Tl.deserialize(bytes);
-        boolean same = decoded.equals(sendCode) && java.util.Arrays.equals(Tl.serialize(decoded), bytes);
-        out.println("deserialized   : " + decoded);
-        out.println("round trip     : " + (same ? "identical" : "DIFFERENT"));
-        return same ? 0 : 1;
+        return new Demo(out).all();
+    }
+
+    private int all() {
+        long start = System.nanoTime();
+        out.println("mtflux offline demo: an embedded 3-DC MTProto cluster on loopback, our client against it");
+        step("start the cluster (3 DCs, fresh RSA key)", () -> {
+            cluster = Testkit.cluster().dcs(3)
+                .user(TestUser.of("+1 555 010 0001").dc(3).name("Ann", "Lee"))
+                .user(TestUser.of("+1 555 010 0002").dc(1).name("Bob", "Ray").password("hunter2", "his pet"))
+                .bot(TestBot.of("700001:AAE-demo-bot-token").dc(2).name("Helper"))
+                .start().block(WAIT);
+            return cluster.dcCount() + " DCs on ports " + cluster.endpoints().stream()
+                .map(e -> String.valueOf(e.port())).toList();
+        });
+        if (cluster == null) {
+            return summary(start);
+        }
+        try {
+            scenarios();
+        } finally {
+            cluster.stop().block(WAIT);
+        }
+        return summary(start);
+    }
+
+    private void scenarios() {
+        step("sign-up of a new number (99966 2 4242, home DC 2)", () -> {
+            try (Session s = session()) {
+                User user = LoginFlows.of(s.auth).userLogin(prompts("9996624242", null)).block(WAIT);
+                return describe(user);
+            }
+        });
+        step("login of an existing user whose home DC is 3 (PHONE_MIGRATE from DC 2)", () -> {
+            try (Session s = session()) {
+                User user = LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                return describe(user) + ", home DC now " + s.client.state().homeDc();
+            }
+        });
+        step("2FA login (SRP, the password proof computed off the event loop)", () -> {
+            try (Session s = session()) {
+                User user = LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0002", "hunter2")).block(WAIT);
+                return describe(user);
+            }
+        });
+        step("a wrong code, then the right one", () -> {
+            try (Session s = session()) {
+                List<Throwable> errors = new ArrayList<>();
+                LoginPrompts wrongFirst = new DemoPrompts("+1 555 010 0001", null) {
+                    private int asked;
+
+                    @Override
+                    public Mono<String> code(SentCode.CodeSent sent) {
+                        return asked++ == 0 ? Mono.just("00000") : super.code(sent);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        errors.add(error);
+                    }
+                };
+                User user = LoginFlows.of(s.auth).userLogin(wrongFirst).block(WAIT);
+                return describe(user) + " after " + errors.get(0).getClass().getSimpleName();
+            }
+        });
+        step("bot login", () -> {
+            try (Session s = session()) {
+                return describe(s.auth.importBotAuthorization("700001:AAE-demo-bot-token").block(WAIT));
+            }
+        });
+        step("QR login accepted from another session", () -> {
+            try (Session waiting = session(); Session phone = session()) {
+                QrLoginStep.Token token = (QrLoginStep.Token) waiting.auth.exportLoginToken().block(WAIT);
+                LoginFlows.of(phone.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                phone.auth.acceptLoginToken(token.token()).block(WAIT);
+                QrLoginStep done = waiting.auth.exportLoginToken().block(WAIT);
+                // the token is a secret (whoever has it logs in): only its size is shown
+                return describe(((QrLoginStep.Authorized) done).user()) + " via a " + token.token().length
+                    + "-byte tg://login token";
+            }
+        });
+        step("reconnect after the cluster drops every connection", () -> {
+            try (Session s = session()) {
+                LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                for (int dc = 1; dc <= cluster.dcCount(); dc++) {
+                    cluster.dc(dc).dropConnections();
+                }
+                return "still logged in as " + describe(s.auth.me().block(WAIT));
+            }
+        });
+        step("logout", () -> {
+            try (Session s = session()) {
+                LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                s.auth.logOut().block(WAIT);
+                return "authorized afterwards: " + s.auth.isAuthorized().block(WAIT);
+            }
+        });
+    }
+
+    /** A client with its own session store, closed after the step. */
+    private final class Session implements AutoCloseable {
+        final MtprotoClient client;
+        final AuthClient auth;
+
+        Session() {
+            SessionStore store = new InMemorySessionStore();
+            client = MtprotoClient.builder().apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions())
+                .sessionStore(store).build();
+            client.connect().block(WAIT);
+            auth = AuthClient.create(client);
+        }
+
+        @Override
+        public void close() {
+            client.close().block(WAIT);
+        }
+    }
+
+    private Session session() {
+        return new Session();
+    }
+
+    /** Prompts that read the login code from the cluster, as a test or a service would. */
+    private class DemoPrompts implements LoginPrompts {
+        private final String phone;
+        private final String password;
+
+        DemoPrompts(String phone, String password) {
+            this.phone = phone;
+            this.password = password;
+        }
+
+        @Override
+        public Mono<String> phoneNumber() {
+            return Mono.just(phone);
+        }
+
+        @Override
+        public Mono<String> code(SentCode.CodeSent sent) {
+            return Mono.fromSupplier(() -> cluster.lastCode(phone).orElseThrow().code());
+        }
+
+        @Override
+        public Mono<String> password(String hint) {
+            return Mono.justOrEmpty(password);
+        }
+
+        @Override
+        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
+            return Mono.just(new SignUpNames("Demo", "User"));
+        }
+    }
+
+    private LoginPrompts prompts(String phone, String password) {
+        return new DemoPrompts(phone, password);
+    }
+
+    private static String describe(User user) {
+        if (user instanceof BaseUser u) {
+            return (u.bot() ? "bot " : "user ") + u.id() + " (" + u.firstName()
+                + (u.lastName() == null ? "" : " " + u.lastName()) + ")";
+        }
+        return user.tlName();
+    }
+
+    private void step(String name, Callable<String> body) {
+        long t0 = System.nanoTime();
+        try {
+            String result = body.call();
+            out.printf("  ok   %-72s %6d ms  %s%n", name, (System.nanoTime() - t0) / 1_000_000, result);
+        } catch (Exception | AssertionError e) {
+            failures.add(name);
+            out.printf("  FAIL %-72s %6d ms  %s%n", name, (System.nanoTime() - t0) / 1_000_000, e);
+        }
+    }
+
+    private int summary(long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (failures.isEmpty()) {
+            out.printf("all steps passed in %d ms%n", ms);
+            return 0;
+        }
+        out.printf("%d step(s) failed in %d ms: %s%n", failures.size(), ms, failures);
+        return 1;
     }
 }

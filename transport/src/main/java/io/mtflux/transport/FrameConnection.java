@@ -28,6 +28,15 @@ public interface FrameConnection extends Disposable {
     Flux<ByteBuf> receive();
 
     /**
+     * Like {@link #receive()}, with per-packet transport details: on the server side whether the client asked
+     * for a quick ack (answer with {@link #sendQuickAck(int)}). Shares {@link #receive()}'s single
+     * subscription: use one or the other. The subscriber owns each frame and must release it.
+     *
+     * @return the inbound frames
+     */
+    Flux<InboundFrame> receiveFrames();
+
+    /**
      * Sends packets in order; ownership of each buffer passes to the transport. May be called concurrently:
      * each packet is framed whole, packets from one publisher keep their order.
      *
@@ -88,4 +97,14 @@ public interface FrameConnection extends Disposable {
      * @return the close signal
      */
     Mono<Void> onClose();
+
+    /**
+     * Why the transport closed the connection: emits the {@link MalformedFrameException},
+     * {@link TransportException} or I/O error that ended it, or completes empty after a clean close. Unlike
+     * {@link #receive()} it reports the cause even when nobody was receiving (e.g. a server handler that the
+     * close already cancelled).
+     *
+     * @return the close cause
+     */
+    Mono<Throwable> closeCause();
 }

@@ -26,6 +26,15 @@ public final class MtprotoTransport {
     }
 
     /**
+     * A WebSocket client template (binary frames, obfuscated2 + intermediate inside, ws:// or wss://).
+     *
+     * @return the client
+     */
+    public static WebSocketTransportClient websocket() {
+        return WebSocketTransportClient.create();
+    }
+
+    /**
      * A TCP server template with default settings (loopback, any free port, framing auto-detection).
      *
      * @return the server

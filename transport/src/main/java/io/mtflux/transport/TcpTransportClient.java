@@ -7,6 +7,7 @@ import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.proxy.ProxyConfig;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -175,6 +176,38 @@ public final class TcpTransportClient {
     }
 
     /**
+     * Runs {@code hook} with each connection once it is ready (after any proxy or fake-TLS handshake). Hooks
+     * added by successive calls run in order. Runs on the connection's event loop: it must not block.
+     *
+     * @param hook the hook
+     * @return a new client
+     */
+    public TcpTransportClient doOnConnected(Consumer<? super FrameConnection> hook) {
+        Objects.requireNonNull(hook, "hook");
+        return with(s -> s.onConnected = s.onConnected == null ? hook : chain(s.onConnected, hook));
+    }
+
+    /**
+     * Runs {@code hook} with each connection after it has closed, from either end. Hooks added by successive
+     * calls run in order. It must not block.
+     *
+     * @param hook the hook
+     * @return a new client
+     */
+    public TcpTransportClient doOnDisconnected(Consumer<? super FrameConnection> hook) {
+        Objects.requireNonNull(hook, "hook");
+        return with(s -> s.onDisconnected = s.onDisconnected == null ? hook : chain(s.onDisconnected, hook));
+    }
+
+    private static Consumer<? super FrameConnection> chain(Consumer<? super FrameConnection> first,
+        Consumer<? super FrameConnection> then) {
+        return c -> {
+            first.accept(c);
+            then.accept(c);
+        };
+    }
+
+    /**
      * Opens one dedicated connection. Nothing happens until subscription.
      *
      * @return the connection, once the TCP (and any proxy/fake-TLS) handshake has completed
@@ -202,12 +235,25 @@ public final class TcpTransportClient {
             if (s.proxy != null) {
                 client = s.proxy.applyTo(client);
             }
+            // The TCP connect is bounded by CONNECT_TIMEOUT_MILLIS; proxy and fake-TLS handshakes by this timeout.
             return client.connect()
-                .flatMap(conn -> pipeline.handshake().thenReturn(conn))
-                .timeout(s.connectTimeout.plusMillis(100),
-                    Mono.error(() -> new io.netty.channel.ConnectTimeoutException("connection to " + host + ":"
-                        + port + " not established within " + s.connectTimeout)))
-                .map(ReactorFrameConnection::new);
+                .flatMap(conn -> pipeline.handshake(conn.channel())
+                    .timeout(s.connectTimeout, Mono.error(() -> new ConnectTimeoutException("handshake with " + host
+                        + ":" + port + " not complete within " + s.connectTimeout)))
+                    .doOnError(e -> conn.dispose())
+                    .doOnCancel(conn::dispose)
+                    .thenReturn(conn))
+                .map(conn -> {
+                    FrameConnection frames = new ReactorFrameConnection(conn);
+                    if (s.onDisconnected != null) {
+                        Consumer<? super FrameConnection> hook = s.onDisconnected;
+                        frames.onClose().subscribe(null, null, () -> hook.accept(frames));
+                    }
+                    if (s.onConnected != null) {
+                        s.onConnected.accept(frames);
+                    }
+                    return frames;
+                });
         });
     }
 
@@ -231,6 +277,8 @@ public final class TcpTransportClient {
         Duration readTimeout;
         LoopResources loops;
         int maxFrameLength = Framing.DEFAULT_MAX_FRAME_LENGTH;
+        Consumer<? super FrameConnection> onConnected;
+        Consumer<? super FrameConnection> onDisconnected;
 
         Spec copy() {
             Spec c = new Spec();
@@ -245,6 +293,8 @@ public final class TcpTransportClient {
             c.readTimeout = readTimeout;
             c.loops = loops;
             c.maxFrameLength = maxFrameLength;
+            c.onConnected = onConnected;
+            c.onDisconnected = onDisconnected;
             return c;
         }
 

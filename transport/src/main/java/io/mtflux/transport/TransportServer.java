@@ -8,17 +8,23 @@ import io.mtflux.transport.internal.ReactorFrameConnection;
 import io.mtflux.transport.mtproxy.FakeTlsServerHandler;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.server.FramingDetector;
+import io.mtflux.transport.websocket.WebSocketFrameAdapter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
@@ -124,6 +130,38 @@ public final class TransportServer {
     }
 
     /**
+     * Closes a connection with {@link io.netty.handler.timeout.ReadTimeoutException} when nothing is read for
+     * this long (default: never). A handler applying backpressure also stops reads.
+     *
+     * @param timeout the idle read timeout, or null for none
+     * @return a new server
+     */
+    public TransportServer readTimeout(Duration timeout) {
+        return with(s -> s.readTimeout = timeout);
+    }
+
+    /**
+     * Serve the WebSocket transport at {@code path} (e.g. {@code /apiws}) instead of plain TCP: binary frames
+     * whose bytes go through the same detection (obfuscated2 is expected, as web clients always use it).
+     *
+     * @param path the HTTP path of the WebSocket endpoint, or null for plain TCP
+     * @return a new server
+     */
+    public TransportServer websocket(String path) {
+        return with(s -> s.wsPath = path);
+    }
+
+    /**
+     * Serve over TLS ({@code wss://}; only with {@link #websocket(String)}).
+     *
+     * @param context a server SSL context
+     * @return a new server
+     */
+    public TransportServer sslContext(SslContext context) {
+        return with(s -> s.sslContext = Objects.requireNonNull(context, "context"));
+    }
+
+    /**
      * What to do with each accepted connection. The connection closes when the returned publisher terminates.
      *
      * @param handler the connection handler
@@ -141,6 +179,9 @@ public final class TransportServer {
      */
     public Mono<FrameServer> bind() {
         Spec s = spec.copy();
+        if (s.wsPath != null) {
+            return Mono.defer(() -> bindWebSocket(s));
+        }
         return Mono.defer(() -> {
             TcpServer server = TcpServer.create()
                 .host(s.host)
@@ -158,11 +199,43 @@ public final class TransportServer {
         });
     }
 
+    private static Mono<FrameServer> bindWebSocket(Spec s) {
+        HttpServer server = HttpServer.create()
+            .host(s.host)
+            .port(s.port)
+            .route(routes -> routes.ws(s.wsPath, (in, out) -> {
+                Connection[] holder = new Connection[1];
+                in.withConnection(c -> holder[0] = c);
+                Channel ch = holder[0].channel();
+                ConnectionState state = ConnectionState.of(ch);
+                ch.config().setAutoRead(false);
+                ChannelPipeline p = ch.pipeline();
+                ClientPipeline.add(p, HandlerNames.WEBSOCKET, new WebSocketFrameAdapter());
+                ClientPipeline.add(p, HandlerNames.DETECTOR, new FramingDetector(s.maxFrameLength,
+                    s.secret == null ? null : s.secret.key(), s.secret != null, false));
+                ClientPipeline.add(p, HandlerNames.INBOUND, state.inbound());
+                return s.handler.apply(new ReactorFrameConnection(holder[0]));
+            }, WebsocketServerSpec.builder().protocols("binary")
+                .maxFramePayloadLength(WebSocketFrameAdapter.MAX_INBOUND_FRAME).build()));
+        if (s.loops != null) {
+            server = server.runOn(s.loops);
+        }
+        if (s.sslContext != null) {
+            SslContext ctx = s.sslContext;
+            server = server.secure(ssl -> ssl.sslContext(ctx));
+        }
+        return server.bind().map(BoundServer::new);
+    }
+
     private static void install(Channel channel, Spec s) {
         // At channel init, before the first read, so the detector sees the very first bytes.
         ConnectionState state = ConnectionState.of(channel);
         channel.config().setAutoRead(false);
         ChannelPipeline p = channel.pipeline();
+        if (s.readTimeout != null) {
+            ClientPipeline.add(p, HandlerNames.READ_TIMEOUT,
+                new ReadTimeoutHandler(s.readTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
         boolean fakeTls = s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS;
         if (fakeTls) {
             ClientPipeline.add(p, HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
@@ -181,6 +254,9 @@ public final class TransportServer {
         MtProxySecret secret;
         Duration maxSkew = Duration.ofMinutes(10);
         Function<? super FrameConnection, ? extends Publisher<Void>> handler = c -> c.onClose();
+        String wsPath;
+        SslContext sslContext;
+        Duration readTimeout;
 
         Spec copy() {
             Spec c = new Spec();
@@ -191,6 +267,9 @@ public final class TransportServer {
             c.secret = secret;
             c.maxSkew = maxSkew;
             c.handler = handler;
+            c.wsPath = wsPath;
+            c.sslContext = sslContext;
+            c.readTimeout = readTimeout;
             return c;
         }
     }

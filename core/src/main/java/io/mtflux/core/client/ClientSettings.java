@@ -1,5 +1,6 @@
 package io.mtflux.core.client;
 
+import io.mtflux.core.metrics.ClientMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,10 +17,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param reconnectMin first reconnect delay (doubling, with jitter)
  * @param reconnectMax reconnect delay cap
  * @param maxConnectAttempts connect attempts before {@code connect()} fails
+ * @param metrics where measurements go ({@link ClientMetrics#NONE} when no registry was given)
+ * @param requestTimeout how long one attempt of a call waits for its answer
  */
 record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, InitConnectionParams initConnection,
-                      Duration pingInterval, Duration reconnectMin, Duration reconnectMax, int maxConnectAttempts) {
+                      Duration pingInterval, Duration reconnectMin, Duration reconnectMax, int maxConnectAttempts,
+                      ClientMetrics metrics, Duration requestTimeout) {
     ClientSettings {
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(dcOptions, "dcOptions");
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(initConnection, "initConnection");
@@ -31,7 +37,7 @@ record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, Ini
     /** These settings with other DC options. */
     ClientSettings withDcOptions(DcOptions options) {
         return new ClientSettings(apiId, options, connector, initConnection, pingInterval, reconnectMin,
-            reconnectMax, maxConnectAttempts);
+            reconnectMax, maxConnectAttempts, metrics, requestTimeout);
     }
 
     /** Exponential backoff with full jitter in [d/2, d]. */

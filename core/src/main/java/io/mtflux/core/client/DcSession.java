@@ -5,12 +5,14 @@ import io.mtflux.core.crypto.DecryptedMessage;
 import io.mtflux.core.crypto.MessageCipher;
 import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshake;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.DhGenOutcome;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.ClientSession;
+import io.mtflux.core.session.MessageCodec;
 import io.mtflux.core.session.MessageIdGenerator;
 import io.mtflux.core.session.PendingRequest;
 import io.mtflux.core.session.ProtocolException;
@@ -26,6 +28,7 @@ import io.mtflux.core.tl.api.ApiSchema;
 import io.mtflux.core.tl.api.InitConnection;
 import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.mtproto.GetFutureSalts;
 import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
 import io.mtflux.core.tl.mtproto.ResPQ;
 import io.mtflux.core.tl.mtproto.ServerDHParams;
@@ -35,7 +38,6 @@ import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,7 +87,8 @@ final class DcSession implements SessionListener {
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final ServerSalts salts;
     private final ClientSession session;
-    private final SecureRandom random = new SecureRandom();
+    /** Seeded once (MtprotoClient.build() touches it off the event loops); never reads a device afterwards. */
+    private final RandomSource random = RandomSource.secure();
 
     // confined to the drain loop
     private AuthKey authKey;
@@ -93,14 +96,23 @@ final class DcSession implements SessionListener {
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private ClientHandshake handshake;
-    private MonoSink<Void> readySink;
+    private final java.util.List<MonoSink<Void>> waiters = new java.util.ArrayList<>();
+    private boolean connecting;
     private boolean ready;
+    /** {@link #ready} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
+    private volatile boolean readyFlag;
+    /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
+    private boolean flushRequested;
     private boolean initialized;
     private boolean closed;
     private int reconnectAttempt;
     private Disposable ackTimer;
     private Disposable pingTimer;
     private PendingRequest pendingPing;
+    private long handshakeStartNanos;
+    /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
+    private final java.util.LinkedHashSet<Submitted> inFlight = new java.util.LinkedHashSet<>();
+    private Disposable timeoutSweep;
 
     DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -133,6 +145,10 @@ final class DcSession implements SessionListener {
                     LOG.warn("DC {}: unexpected failure in the session loop", dcId, e);
                 }
             }
+            if (flushRequested) {
+                flushRequested = false;
+                flush();
+            }
         } while (wip.decrementAndGet() != 0);
     }
 
@@ -140,6 +156,9 @@ final class DcSession implements SessionListener {
 
     /** Connects (running the key exchange when there is no key); completes when requests can flow. */
     Mono<Void> start() {
+        if (readyFlag) {
+            return Mono.empty();
+        }
         return Mono.create(sink -> execute(() -> {
             if (closed) {
                 sink.error(new IllegalStateException("DC " + dcId + " session is closed"));
@@ -149,11 +168,23 @@ final class DcSession implements SessionListener {
                 sink.success();
                 return;
             }
-            readySink = sink;
-            if (connection == null) {
+            waiters.add(sink);
+            if (connection == null && !connecting) {
                 connect();
             }
         }));
+    }
+
+    private void releaseWaiters(Throwable error) {
+        java.util.List<MonoSink<Void>> all = new java.util.ArrayList<>(waiters);
+        waiters.clear();
+        for (MonoSink<Void> sink : all) {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
+        }
     }
 
     /** Closes the connection and fails every pending request. */
@@ -161,31 +192,41 @@ final class DcSession implements SessionListener {
         return Mono.create(sink -> execute(() -> {
             closed = true;
             ready = false;
+            readyFlag = false;
             disposeTimers();
+            if (timeoutSweep != null) {
+                timeoutSweep.dispose();
+                timeoutSweep = null;
+            }
+            inFlight.clear();
             session.failAll(new IllegalStateException("the client was closed"));
             if (connection != null) {
                 connection.dispose();
                 connection = null;
             }
-            if (readySink != null) {
-                readySink.error(new IllegalStateException("the client was closed"));
-                readySink = null;
-            }
+            releaseWaiters(new IllegalStateException("the client was closed"));
             sink.success();
         }));
     }
 
+    /** Opens one connection; never two at once (a second attempt while one is under way is a no-op). */
     private void connect() {
+        if (connecting || connection != null || closed) {
+            return;
+        }
+        connecting = true;
         settings.connector().connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        if (closed) {
+        connecting = false;
+        if (closed || connection != null) {
             conn.dispose();
             return;
         }
         connection = conn;
+        settings.metrics().connections(1);
         outbound = Sinks.many().unicast().onBackpressureBuffer();
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
         conn.receive().subscribe(buf -> {
@@ -206,23 +247,26 @@ final class DcSession implements SessionListener {
 
     private void becomeReady() {
         ready = true;
+        readyFlag = true;
         initialized = false;
         reconnectAttempt = 0;
+        if (session.pendingCount() > 0) {
+            LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
+        }
         session.resendUnansweredAfterReconnect();
         schedulePings();
-        if (readySink != null) {
-            readySink.success();
-            readySink = null;
+        if (session.needsSalts()) {
+            requestFutureSalts();
         }
+        releaseWaiters(null);
         flush();
     }
 
     private void onConnectFailed(Throwable error) {
+        connecting = false;
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
-        if (readySink != null && reconnectAttempt >= settings.maxConnectAttempts()) {
-            readySink.error(error);
-            readySink = null;
-            return;
+        if (!waiters.isEmpty() && reconnectAttempt >= settings.maxConnectAttempts()) {
+            releaseWaiters(error);
         }
         scheduleReconnect();
     }
@@ -233,6 +277,11 @@ final class DcSession implements SessionListener {
         }
         connection = null;
         ready = false;
+        readyFlag = false;
+        settings.metrics().connections(-1);
+        if (handshake != null) {
+            settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
+        }
         handshake = null;
         disposeTimers();
         if (closed) {
@@ -244,18 +293,19 @@ final class DcSession implements SessionListener {
             cipher = null;
             owner.onAuthKeyDropped(dcId);
         }
+        if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
+            // -429: too many connections or requests; wait longer before trying again
+            reconnectAttempt = Math.max(reconnectAttempt, 4);
+        }
         LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         scheduleReconnect();
     }
 
     private void scheduleReconnect() {
         int attempt = reconnectAttempt++;
+        settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
-        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(() -> {
-            if (!closed && connection == null) {
-                connect();
-            }
-        }));
+        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
@@ -284,17 +334,12 @@ final class DcSession implements SessionListener {
         ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
             .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
         handshake = new ClientHandshake(handshakeSettings);
+        handshakeStartNanos = System.nanoTime();
         sendPlain(handshake.begin());
     }
 
     private void sendPlain(TlObject message) {
-        byte[] data = TlWriter.serialize(message);
-        TlWriter w = new TlWriter(20 + data.length);
-        w.writeLong(0);
-        w.writeLong(ids.next());
-        w.writeInt(data.length);
-        w.writeRaw(data, 0, data.length);
-        emit(w.toByteArray());
+        emit(MessageCodec.encodePlain(ids.next(), message));
     }
 
     private void onPlainFrame(byte[] frame) {
@@ -303,15 +348,7 @@ final class DcSession implements SessionListener {
             dropConnection("unexpected plain message");
             return;
         }
-        TlReader r = new TlReader(frame);
-        r.readLong();
-        r.readLong();
-        int length = r.readInt();
-        if (length < 0 || length > r.remaining()) {
-            dropConnection("bad plain message length");
-            return;
-        }
-        TlObject message = new TlReader(frame, 20, length).readObject();
+        TlObject message = MessageCodec.decodePlain(frame);
         Mono<?> step;
         if (message instanceof ResPQ resPq) {
             step = current.onResPqAsync(resPq).doOnNext(next -> execute(() -> sendPlain(next)));
@@ -339,14 +376,12 @@ final class DcSession implements SessionListener {
         }
         HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
         handshake = null;
+        settings.metrics().keyExchange(dcId, true, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
         // persist the key before its first use
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
                 LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
-                if (readySink != null) {
-                    readySink.error(error);
-                    readySink = null;
-                }
+                releaseWaiters(error);
                 dropConnection("auth key not saved");
             }),
             () -> execute(() -> {
@@ -366,8 +401,9 @@ final class DcSession implements SessionListener {
         if (conn != connection) {
             return;
         }
+        settings.metrics().bytesIn(frame.length);
         try {
-            if (frame.length >= 8 && new TlReader(frame).peekInt() == 0 && new TlReader(frame, 4, 4).peekInt() == 0) {
+            if (MessageCodec.isPlain(frame)) {
                 onPlainFrame(frame);
                 return;
             }
@@ -389,15 +425,14 @@ final class DcSession implements SessionListener {
             dropConnection(e.getMessage());
             return;
         }
-        if (session.pendingAcks() >= ACK_BATCH) {
-            flush();
+        if (session.pendingAcks() >= ACK_BATCH || session.hasOutgoingRequests()) {
+            flushRequested = true;
         } else if (session.pendingAcks() > 0 && ackTimer == null) {
             ackTimer = Mono.delay(ACK_DELAY, Schedulers.parallel()).subscribe(t -> execute(() -> {
                 ackTimer = null;
                 flush();
             }));
         }
-        flush();
     }
 
     // ------------------------------------------------------------------ requests
@@ -410,12 +445,40 @@ final class DcSession implements SessionListener {
         });
     }
 
+    /**
+     * Fails calls whose answer is overdue: one periodic sweep instead of a timer per call, which would cost a
+     * scheduler task for every request.
+     */
+    private void sweepTimeouts() {
+        long now = System.nanoTime();
+        java.util.Iterator<Submitted> it = inFlight.iterator();
+        while (it.hasNext()) {
+            Submitted s = it.next();
+            if (s.deadline - now > 0) {
+                break;
+            }
+            it.remove();
+            s.timeOut();
+        }
+    }
+
+    private void ensureTimeoutSweep() {
+        if (timeoutSweep == null) {
+            Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
+                ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
+            timeoutSweep = reactor.core.publisher.Flux.interval(period, period, Schedulers.parallel())
+                .subscribe(t -> execute(this::sweepTimeouts));
+        }
+    }
+
     /** One caller's request: its sink and its handle in the session. */
     private final class Submitted implements RequestSink {
         private final MonoSink<Object> sink;
         private PendingRequest request;
         private boolean wrapped;
         private boolean done;
+        private long deadline;
+        private String methodName;
 
         @SuppressWarnings("unchecked")
         Submitted(MonoSink<?> sink) {
@@ -426,6 +489,7 @@ final class DcSession implements SessionListener {
             if (done) {
                 return;
             }
+            methodName = method.tlName();
             if (closed) {
                 error(new IllegalStateException("the client was closed"));
                 return;
@@ -438,15 +502,29 @@ final class DcSession implements SessionListener {
                     null, method));
                 wrapped = true;
             }
-            request = session.submit(wire, TlWriter.serialize(wire), this, true);
-            flush();
+            request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
+            deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+            inFlight.add(this);
+            ensureTimeoutSweep();
+            flushRequested = true;
+        }
+
+        void timeOut() {
+            if (!done) {
+                done = true;
+                session.cancel(request);
+                flushRequested = true;
+                sink.error(new java.util.concurrent.TimeoutException("no answer to " + methodName + " within "
+                    + settings.requestTimeout()));
+            }
         }
 
         void cancel() {
             if (!done && request != null) {
                 done = true;
+                inFlight.remove(this);
                 session.cancel(request);
-                flush();
+                flushRequested = true;
             }
         }
 
@@ -456,6 +534,7 @@ final class DcSession implements SessionListener {
                 initialized = true;
             }
             done = true;
+            inFlight.remove(this);
             sink.success(result);
         }
 
@@ -465,8 +544,27 @@ final class DcSession implements SessionListener {
                 initialized = true;
             }
             done = true;
+            inFlight.remove(this);
             sink.error(error);
         }
+    }
+
+    /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
+    private static final int GZIP_THRESHOLD = 512;
+
+    /** Large queries go as {@code gzip_packed} when compression pays (MTPROTO.md 1.5). */
+    static byte[] compressIfWorthIt(byte[] body) {
+        if (body.length < GZIP_THRESHOLD) {
+            return body;
+        }
+        byte[] packed = io.mtflux.core.tl.TlGzip.gzip(body);
+        if (packed.length + 8 >= body.length) {
+            return body;
+        }
+        TlWriter w = new TlWriter(packed.length + 8);
+        w.writeInt(TlReader.GZIP_PACKED_ID);
+        w.writeBytes(packed);
+        return w.toByteArray();
     }
 
     // ------------------------------------------------------------------ output
@@ -483,8 +581,26 @@ final class DcSession implements SessionListener {
 
     private void emit(byte[] packet) {
         if (outbound != null) {
+            settings.metrics().bytesOut(packet.length);
             outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
         }
+    }
+
+    /** Asks for the next salts before the current ones expire (answered by a plain {@code future_salts}). */
+    private void requestFutureSalts() {
+        GetFutureSalts request = new GetFutureSalts(32);
+        session.submit(request, TlWriter.serialize(request), new RequestSink() {
+            @Override
+            public void success(Object result) {
+                LOG.debug("DC {}: got future salts", dcId);
+            }
+
+            @Override
+            public void error(Throwable error) {
+                LOG.debug("DC {}: get_future_salts failed: {}", dcId, error.toString());
+            }
+        }, false);
+        flushRequested = true;
     }
 
     private void schedulePings() {
@@ -500,6 +616,9 @@ final class DcSession implements SessionListener {
         if (pendingPing != null) {
             dropConnection("no pong within " + settings.pingInterval());
             return;
+        }
+        if (session.needsSalts()) {
+            requestFutureSalts();
         }
         int disconnectDelay = (int) (settings.pingInterval().toSeconds() * 3 / 2);
         PingDelayDisconnect ping = new PingDelayDisconnect(ThreadLocalRandom.current().nextLong(),

@@ -1,6 +1,10 @@
 package io.mtflux.core.client;
 
 import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.metrics.ClientMetrics;
+import io.mtflux.core.metrics.MicrometerClientMetrics;
+import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
@@ -53,7 +57,6 @@ public final class MtprotoClient {
     private final SessionStore store;
     private final String accountId;
     private final RpcRetry retry;
-    private final Duration requestTimeout;
     private final Map<Integer, DcSession> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StateChange> stateChanges = Sinks.many().unicast().onBackpressureBuffer();
@@ -68,11 +71,12 @@ public final class MtprotoClient {
         this.store = b.sessionStore;
         this.accountId = b.accountId;
         this.retry = b.retry;
-        this.requestTimeout = b.requestTimeout;
         this.dcOptions = b.dcOptions;
         DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
-            b.reconnectMin, b.reconnectMax, b.maxConnectAttempts);
+            b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
+            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
+            b.requestTimeout);
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> {
             SessionState next = change.change().apply(state);
@@ -163,8 +167,30 @@ public final class MtprotoClient {
         Objects.requireNonNull(method, "method");
         return Mono.defer(() -> {
             DcSession session = session(dcId);
-            return session.start().then(session.invoke(method).timeout(requestTimeout));
+            return session.start().then(measured(method, session.invoke(method)));
         }).retryWhen(retry);
+    }
+
+    /** Records latency and outcome of one attempt (no cost without a registry). */
+    private <R> Mono<R> measured(TlMethod<R> method, Mono<R> call) {
+        ClientMetrics metrics = settings.metrics();
+        if (metrics == ClientMetrics.NONE) {
+            return call;
+        }
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return call.doOnEach(signal -> {
+                if (signal.isOnNext() || signal.isOnError()) {
+                    Throwable error = signal.getThrowable();
+                    String outcome = error == null ? "ok"
+                        : error instanceof RpcException rpc ? rpc.errorType() : error.getClass().getSimpleName();
+                    metrics.rpc(method.tlName(), outcome, Duration.ofNanos(System.nanoTime() - start));
+                    if (error instanceof FloodWaitException flood) {
+                        metrics.floodWait(method.tlName(), flood.seconds());
+                    }
+                }
+            });
+        });
     }
 
     private int currentHomeDc() {
@@ -243,8 +269,18 @@ public final class MtprotoClient {
         private Duration reconnectMin = Duration.ofMillis(100);
         private Duration reconnectMax = Duration.ofSeconds(30);
         private int maxConnectAttempts = 5;
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Records metrics (names under {@code mtproto.}) to this registry. Micrometer is an optional dependency:
+         * without a registry nothing is measured and nothing costs.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
         }
 
         public Builder apiId(int value) {
@@ -267,6 +303,18 @@ public final class MtprotoClient {
          * connection. */
         public Builder transport(TcpTransportClient value) {
             this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /** Connects through a SOCKS or HTTP CONNECT proxy (applied to the current transport template). */
+        public Builder proxy(io.mtflux.transport.proxy.ProxyConfig value) {
+            this.transport = transport.proxy(Objects.requireNonNull(value, "proxy"));
+            return this;
+        }
+
+        /** Connects through an MTProxy (applied to the current transport template). */
+        public Builder mtproxy(io.mtflux.transport.mtproxy.MtProxyConfig value) {
+            this.transport = transport.mtproxy(Objects.requireNonNull(value, "mtproxy"));
             return this;
         }
 
@@ -324,6 +372,10 @@ public final class MtprotoClient {
             if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiId and apiHash are required");
             }
+            // seed the shared DRBG here, on the caller's thread: seeding reads the OS entropy source, which must
+            // not happen on an event loop
+            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+            io.mtflux.transport.obfuscation.TransportRandom.warmUp();
             return new MtprotoClient(this);
         }
     }

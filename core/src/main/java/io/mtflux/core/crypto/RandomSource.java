@@ -54,6 +54,20 @@ public interface RandomSource {
     }
 
     /**
+     * Returns a random long (8 fresh bytes, little-endian).
+     *
+     * @return the value
+     */
+    default long nextLong() {
+        byte[] b = bytes(8);
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
+    }
+
+    /**
      * A source backed by a JDK {@link SecureRandom} (a shared, thread-safe instance).
      *
      * @return the default cryptographically secure source

@@ -58,14 +58,7 @@ public final class ClientSession {
     public record OutboundPacket(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
         /** The plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body. */
         public byte[] plaintext() {
-            TlWriter w = new TlWriter(32 + body.length);
-            w.writeLong(salt);
-            w.writeLong(sessionId);
-            w.writeLong(msgId);
-            w.writeInt(seqNo);
-            w.writeInt(body.length);
-            w.writeRaw(body, 0, body.length);
-            return w.toByteArray();
+            return MessageCodec.encodePlaintext(salt, sessionId, msgId, seqNo, body);
         }
     }
 
@@ -117,6 +110,16 @@ public final class ClientSession {
     /** Whether {@link #nextPacket()} has something to send. */
     public boolean hasOutgoing() {
         return !outbox.isEmpty() || !acks.isEmpty();
+    }
+
+    /** Whether the known salts run out soon, so {@code get_future_salts} is worth sending. */
+    public boolean needsSalts() {
+        return salts.needsRefresh(ids.serverTimeSeconds());
+    }
+
+    /** Whether messages other than acks wait to be sent (re-sends, service answers, queued requests). */
+    public boolean hasOutgoingRequests() {
+        return !outbox.isEmpty();
     }
 
     /** Number of received messages not acknowledged yet. */
@@ -289,21 +292,13 @@ public final class ClientSession {
     }
 
     private void onContainer(TlReader r) {
-        r.readInt();
-        int count = r.readBareVectorCount();
-        for (int i = 0; i < count; i++) {
-            long innerId = r.readLong();
-            int innerSeq = r.readInt();
-            int length = r.readInt();
-            if (length < 4 || (length & 3) != 0 || length > r.remaining()) {
-                throw r.error("container message of " + length + " bytes");
-            }
-            byte[] bytes = r.readRaw(length);
-            if (new TlReader(bytes).peekInt() == MsgContainer.ID) {
+        MessageCodec.readContainer(r, (innerId, innerSeq, body) -> {
+            TlReader inner = new TlReader(body);
+            if (inner.peekInt() == MsgContainer.ID) {
                 throw r.error("nested msg_container");
             }
-            onMessage(innerId, innerSeq, new TlReader(bytes));
-        }
+            onMessage(innerId, innerSeq, inner);
+        });
     }
 
     private void onRpcResult(TlReader r) {
@@ -472,15 +467,9 @@ public final class ClientSession {
         }
     }
 
+    /** Updates and anything else; bytes that are no known TL object throw (the connection is dropped). */
     private void onOther(TlReader r) {
-        int id = r.peekInt();
-        TlObject object;
-        try {
-            object = r.readObject();
-        } catch (TlDecodeException e) {
-            LOG.debug("ignoring undecodable message with constructor {}", TlDecodeException.hex(id));
-            return;
-        }
+        TlObject object = r.readObject();
         if (object instanceof Updates updates) {
             listener.onUpdates(updates);
         } else {

@@ -1,7 +1,5 @@
 package io.mtflux.core.session;
 
-import io.mtflux.core.tl.TlWriter;
-import io.mtflux.core.tl.mtproto.MsgContainer;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -63,18 +61,11 @@ public final class ContainerPacker {
             inner.add(queue.removeFirst());
             bytes += next.containerSize();
         }
-        TlWriter w = new TlWriter(8 + bytes);
-        w.writeInt(MsgContainer.ID);
-        w.writeInt(inner.size());
         List<Long> innerIds = new ArrayList<>(inner.size());
         for (OutgoingMessage m : inner) {
-            w.writeLong(m.msgId());
-            w.writeInt(m.seqNo());
-            w.writeInt(m.body().length);
-            w.writeRaw(m.body(), 0, m.body().length);
             innerIds.add(m.msgId());
         }
         long containerId = ids.next();
-        return new Packet(containerId, seqNo.next(false), w.toByteArray(), innerIds);
+        return new Packet(containerId, seqNo.next(false), MessageCodec.encodeContainer(inner), innerIds);
     }
 }

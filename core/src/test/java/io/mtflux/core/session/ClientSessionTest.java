@@ -276,6 +276,22 @@ class ClientSessionTest {
     }
 
     @Test
+    void futureSaltsAreRememberedUntilTheyRunOut() {
+        assertThat(session.needsSalts()).isTrue();
+        Answer answer = new Answer();
+        PendingRequest request = session.submit(new io.mtflux.core.tl.mtproto.GetFutureSalts(2),
+            Tl.serialize(new io.mtflux.core.tl.mtproto.GetFutureSalts(2)), answer, false);
+        session.nextPacket();
+        receive(2, new io.mtflux.core.tl.mtproto.FutureSalts(ClientSession.msgIdOf(request), (int) NOW, List.of(
+            new io.mtflux.core.tl.mtproto.FutureSalt((int) NOW - 10, (int) NOW + 1800, 11),
+            new io.mtflux.core.tl.mtproto.FutureSalt((int) NOW + 1800, (int) NOW + 3600, 12))));
+        assertThat(answer.result).isInstanceOf(io.mtflux.core.tl.mtproto.FutureSalts.class);
+        assertThat(session.needsSalts()).isFalse();
+        invokeNearestDc();
+        assertThat(session.nextPacket().salt()).isEqualTo(11);
+    }
+
+    @Test
     void serverMessagesWithEvenIdsAreRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                 session.onMessage(NOW << 32, 1, new TlReader(Tl.serialize(new UpdatesTooLong()))))

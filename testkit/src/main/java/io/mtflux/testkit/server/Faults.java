@@ -16,6 +16,21 @@ public final class Faults {
     private volatile Duration replyDelay = Duration.ZERO;
     private final AtomicInteger repliesToDrop = new AtomicInteger();
     private volatile long clockSkewMillis;
+    private final java.util.Queue<Tamper> tampering = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Ways to spoil the next encrypted packets the server sends (bad input for the client). */
+    public enum Tamper {
+        /** A flipped ciphertext byte: the client's msg_key check fails. */
+        CORRUPT_MSG_KEY,
+        /** Encrypted for another session id. */
+        WRONG_SESSION,
+        /** A msg_container claiming a million messages. */
+        OVERSIZED_CONTAINER,
+        /** Bytes that are no TL object at all. */
+        MALFORMED_TL,
+        /** The same packet sent twice (a replayed msg_id). */
+        REPLAY
+    }
 
     private record ErrorInjection(RpcException error, AtomicInteger remaining) {
     }
@@ -47,8 +62,15 @@ public final class Faults {
         return this;
     }
 
+    /** Spoils the next outgoing packet in the given way (call several times to queue several). */
+    public Faults tamperNext(Tamper tamper) {
+        tampering.add(tamper);
+        return this;
+    }
+
     /** Clears every fault. */
     public Faults reset() {
+        tampering.clear();
         errors.clear();
         replyDelay = Duration.ZERO;
         repliesToDrop.set(0);
@@ -68,6 +90,10 @@ public final class Faults {
 
     Duration replyDelay() {
         return replyDelay;
+    }
+
+    Tamper nextTamper() {
+        return tampering.poll();
     }
 
     boolean dropReply() {

@@ -1,10 +1,10 @@
 package io.mtflux.testkit.server;
 
+import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.handshake.ServerHandshakeSettings;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +35,8 @@ public final class MtprotoServer {
     private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
     private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final SecureRandom random = new SecureRandom();
+    /** A DRBG seeded once (here, on the builder's thread): it never reads a device on an event loop. */
+    private final RandomSource random = RandomSource.secure();
     final ServerMessageIds messageIds = new ServerMessageIds(faults::nowMillis);
     private volatile FrameServer server;
     private volatile int boundPort;
@@ -50,6 +51,7 @@ public final class MtprotoServer {
         this.rsaKey = Objects.requireNonNull(b.rsaKey, "rsaKey");
         this.testMode = b.testMode;
         this.handler = Objects.requireNonNull(b.handler, "handler");
+        random.nextLong(); // seeds the shared DRBG off the event loops
     }
 
     public static Builder builder() {
@@ -71,14 +73,19 @@ public final class MtprotoServer {
             .thenReturn(this);
     }
 
-    /** Stops listening and closes every connection; keys and sessions stay (a restart keeps them). */
+    /**
+     * Stops listening and closes every connection; completes once the port is free. Keys and sessions stay, so a
+     * {@link #start()} afterwards is a server restart.
+     */
     public Mono<Void> stop() {
-        return Mono.fromRunnable(() -> {
+        return Mono.defer(() -> {
             FrameServer s = server;
-            if (s != null) {
-                s.dispose();
-            }
             dropConnections();
+            if (s == null) {
+                return Mono.empty();
+            }
+            s.dispose();
+            return s.onDispose();
         });
     }
 

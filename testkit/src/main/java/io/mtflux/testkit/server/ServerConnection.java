@@ -7,6 +7,8 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.handshake.ServerHandshake;
 import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.session.MessageCodec;
+import io.mtflux.core.session.OutgoingMessage;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
@@ -71,6 +73,9 @@ final class ServerConnection {
     private final FrameConnection conn;
     private final Sinks.Many<io.netty.buffer.ByteBuf> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private ServerHandshake handshake;
+    /** The batch of the frame being processed, and its thread: answers computed synchronously join it. */
+    private Batch activeBatch;
+    private Thread activeThread;
     private volatile Disposable disconnectTimer;
 
     ServerConnection(MtprotoServer server, FrameConnection conn) {
@@ -83,13 +88,15 @@ final class ServerConnection {
         server.opened(this);
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
         return conn.receive()
-            .concatMap(buf -> {
-                byte[] frame;
+            .map(buf -> {
+                // copy at once: nothing reference-counted waits in a queue that a close could discard
                 try {
-                    frame = ByteBufUtil.getBytes(buf);
+                    return ByteBufUtil.getBytes(buf);
                 } finally {
                     buf.release();
                 }
+            })
+            .concatMap(frame -> {
                 return onFrame(frame).onErrorResume(e -> {
                     LOG.debug("closing a connection after bad input: {}", e.toString());
                     close();
@@ -126,14 +133,7 @@ final class ServerConnection {
     }
 
     private Mono<Void> onPlain(byte[] frame) {
-        TlReader r = new TlReader(frame);
-        r.readLong();
-        r.readLong();
-        int length = r.readInt();
-        if (length < 4 || length > r.remaining()) {
-            return Mono.error(r.error("plain message of " + length + " bytes"));
-        }
-        TlObject message = new TlReader(frame, 20, length).readObject();
+        TlObject message = MessageCodec.decodePlain(frame);
         if (message instanceof ReqPq || message instanceof ReqPqMulti) {
             handshake = new ServerHandshake(server.handshakeSettings(), RandomSource.secure(),
                 () -> server.faults().nowMillis() / 1000);
@@ -161,13 +161,7 @@ final class ServerConnection {
     }
 
     private void sendPlain(TlObject message) {
-        byte[] data = TlWriter.serialize(message);
-        TlWriter w = new TlWriter(20 + data.length);
-        w.writeLong(0);
-        w.writeLong(server.messageIds.next(true));
-        w.writeInt(data.length);
-        w.writeRaw(data, 0, data.length);
-        emit(w.toByteArray());
+        emit(MessageCodec.encodePlain(server.messageIds.next(true), message));
     }
 
     // ------------------------------------------------------------------ encrypted messages
@@ -202,8 +196,20 @@ final class ServerConnection {
         }
         List<Mono<Void>> work = new ArrayList<>();
         handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
+        // queries run detached from this connection: a query the session accepted is answered (and its answer
+        // kept for a re-send) even when the connection that brought it closes meanwhile
+        activeBatch = batch;
+        activeThread = Thread.currentThread();
+        try {
+            for (Mono<Void> query : work) {
+                query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+            }
+        } finally {
+            activeBatch = null;
+            activeThread = null;
+        }
         batch.flush();
-        return Mono.when(work);
+        return Mono.empty();
     }
 
     /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
@@ -258,23 +264,15 @@ final class ServerConnection {
                     batch.add(new BaseBadMsgNotification(msgId, seqNo, 64), false, true);
                     return;
                 }
-                r.readInt();
-                int count = r.readBareVectorCount();
-                for (int i = 0; i < count; i++) {
-                    long innerId = r.readLong();
-                    int innerSeq = r.readInt();
-                    int length = r.readInt();
-                    if (length < 4 || (length & 3) != 0 || length > r.remaining()) {
-                        throw r.error("container message of " + length + " bytes");
+                MessageCodec.readContainer(r, (innerId, innerSeq, inner) -> {
+                    if (innerId >= msgId) {
+                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 64), false, true);
+                    } else if ((innerId & 3) != 0) {
+                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 18), false, true);
+                    } else {
+                        handle(session, innerId, innerSeq, inner, false, batch, work);
                     }
-                    byte[] inner = r.readRaw(length);
-                    if ((innerId & 3) != 0 || innerId >= msgId) {
-                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, (innerId & 3) != 0 ? 18 : 64),
-                            false, true);
-                        continue;
-                    }
-                    handle(session, innerId, innerSeq, inner, false, batch, work);
-                }
+                });
             }
             case MsgsAck.ID, MsgsStateInfo.ID, MsgsAllInfo.ID, HttpWait.ID -> r.readObject();
             case Ping.ID -> batch.add(new Pong(msgId, ((Ping) r.readObject()).pingId()), false, true);
@@ -372,7 +370,6 @@ final class ServerConnection {
             result = result.delaySubscription(delay, Schedulers.parallel());
         }
         return result
-            .map(value -> (Object) value)
             .onErrorResume(RpcException.class, e -> Mono.just(new RpcError(e.code(), e.errorMessage())))
             .onErrorResume(e -> !(e instanceof RpcException), e -> {
                 LOG.warn("handler failed on {}", query.tlName(), e);
@@ -396,10 +393,15 @@ final class ServerConnection {
             return;
         }
         ServerConnection target = session.connection();
-        if (target != null) {
+        Batch active = target == null ? null : target.activeBatch;
+        if (active != null && active.session == session && target.activeThread == Thread.currentThread()) {
+            active.addRaw(body, true, true);
+        } else if (target != null) {
             Batch batch = target.new Batch(session);
             batch.addRaw(body, true, true);
             batch.flush();
+        } else {
+            LOG.debug("answer to {} kept for a re-send: the session has no connection", Long.toHexString(msgId));
         }
     }
 
@@ -445,8 +447,7 @@ final class ServerConnection {
     /** Messages to send to one session, packed into one encrypted packet (a container when several). */
     final class Batch {
         private final ServerSession session;
-        private final List<long[]> headers = new ArrayList<>();
-        private final List<byte[]> bodies = new ArrayList<>();
+        private final List<OutgoingMessage> messages = new ArrayList<>();
 
         Batch(ServerSession session) {
             this.session = session;
@@ -457,45 +458,35 @@ final class ServerConnection {
         }
 
         void addRaw(byte[] body, boolean contentRelated, boolean answer) {
-            headers.add(new long[] {server.messageIds.next(answer), session.nextSeqNo(contentRelated)});
-            bodies.add(body);
+            messages.add(new OutgoingMessage(server.messageIds.next(answer), session.nextSeqNo(contentRelated),
+                body));
         }
 
         void flush() {
-            if (bodies.isEmpty()) {
+            if (messages.isEmpty()) {
                 return;
             }
-            long msgId;
-            int seqNo;
-            byte[] body;
-            if (bodies.size() == 1) {
-                msgId = headers.get(0)[0];
-                seqNo = (int) headers.get(0)[1];
-                body = bodies.get(0);
-            } else {
-                TlWriter w = new TlWriter();
-                w.writeInt(MsgContainer.ID);
-                w.writeInt(bodies.size());
-                for (int i = 0; i < bodies.size(); i++) {
-                    w.writeLong(headers.get(i)[0]);
-                    w.writeInt((int) headers.get(i)[1]);
-                    w.writeInt(bodies.get(i).length);
-                    w.writeRaw(bodies.get(i), 0, bodies.get(i).length);
-                }
-                msgId = server.messageIds.next(false);
-                seqNo = session.nextSeqNo(false);
-                body = w.toByteArray();
+            OutgoingMessage top = messages.size() == 1 ? messages.get(0)
+                : new OutgoingMessage(server.messageIds.next(false), session.nextSeqNo(false),
+                    MessageCodec.encodeContainer(messages));
+            messages.clear();
+            byte[] body = top.body();
+            Faults.Tamper tamper = server.faults().nextTamper();
+            if (tamper == Faults.Tamper.OVERSIZED_CONTAINER) {
+                body = new byte[] {(byte) 0xdc, (byte) 0xf8, (byte) 0xf1, 0x73, 0x40, 0x42, 0x0f, 0x00};
+            } else if (tamper == Faults.Tamper.MALFORMED_TL) {
+                body = new byte[] {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
             }
-            TlWriter p = new TlWriter(32 + body.length);
-            p.writeLong(session.key.salt());
-            p.writeLong(session.sessionId);
-            p.writeLong(msgId);
-            p.writeInt(seqNo);
-            p.writeInt(body.length);
-            p.writeRaw(body, 0, body.length);
-            emit(session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT, p.toByteArray()));
-            headers.clear();
-            bodies.clear();
+            long sessionId = tamper == Faults.Tamper.WRONG_SESSION ? ~session.sessionId : session.sessionId;
+            byte[] packet = session.key.cipher().encrypt(MessageDirection.SERVER_TO_CLIENT,
+                MessageCodec.encodePlaintext(session.key.salt(), sessionId, top.msgId(), top.seqNo(), body));
+            if (tamper == Faults.Tamper.CORRUPT_MSG_KEY) {
+                packet[packet.length - 1] ^= 1;
+            }
+            emit(packet);
+            if (tamper == Faults.Tamper.REPLAY) {
+                emit(packet.clone());
+            }
         }
     }
 

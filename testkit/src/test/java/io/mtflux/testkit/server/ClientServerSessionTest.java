@@ -66,7 +66,7 @@ class ClientServerSessionTest {
     void thousandsOfSequentialAndConcurrentRequests() {
         client = TestServers.client(server).build();
         client.connect().block(Duration.ofSeconds(30));
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
         }
         List<NearestDc> all = Flux.range(0, 10_000)
@@ -87,6 +87,68 @@ class ClientServerSessionTest {
         server.faults().failNext("help.getNearestDc", 1, RpcException.of(400, "SOMETHING_INVALID"));
         StepVerifier.create(client.invoke(new HelpGetNearestDc()))
             .expectErrorMessage("400 SOMETHING_INVALID").verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void metricsGoToTheGivenRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        client = TestServers.client(server).meterRegistry(registry).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
+        client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
+        assertThat(registry.get("mtproto.rpc").tag("method", "help.getNearestDc").tag("outcome", "ok").timer()
+            .count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.rpc.errors").tag("error", "FLOOD_WAIT_X").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.flood.wait").summary().totalAmount()).isEqualTo(1);
+        assertThat(registry.get("mtproto.key.exchange").tag("outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mtproto.connections.open").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("mtproto.bytes.in").counter().count()).isPositive();
+        assertThat(registry.get("mtproto.bytes.out").counter().count()).isPositive();
+    }
+
+    @Test
+    void aCallWithoutAnswerTimesOutAndTheNextOneWorks() {
+        client = TestServers.client(server).requestTimeout(Duration.ofMillis(500)).build();
+        client.connect().block(Duration.ofSeconds(30));
+        server.faults().dropReplies(1);
+        StepVerifier.create(client.invoke(new HelpGetNearestDc()))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(java.util.concurrent.TimeoutException.class)
+                .hasMessageContaining("help.getNearestDc"))
+            .verify(Duration.ofSeconds(10));
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
+    void largeQueriesTravelGzippedAndAreUnderstood() {
+        client = TestServers.client(server).build();
+        client.connect().block(Duration.ofSeconds(30));
+        io.mtflux.core.tl.api.help.HelpCountriesList answer = client.invoke(
+            new io.mtflux.core.tl.api.help.HelpGetCountriesList("a".repeat(5000), 77)).block(Duration.ofSeconds(10));
+        assertThat(((io.mtflux.core.tl.api.help.BaseHelpCountriesList) answer).hash()).isEqualTo(77);
+    }
+
+    @Test
+    void callsToAnotherDcUseTheirOwnConnectionAndKey() {
+        MtprotoServer dc4 = TestServers.start(4);
+        try {
+            InMemorySessionStore store = new InMemorySessionStore();
+            client = MtprotoClient.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+                .dcOptions(io.mtflux.core.client.DcOptions.of(List.of(
+                    io.mtflux.core.store.DcEndpoint.of(2, "127.0.0.1", server.port()),
+                    io.mtflux.core.store.DcEndpoint.of(4, "127.0.0.1", dc4.port())),
+                    io.mtflux.core.crypto.RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2))
+                .sessionStore(store).build();
+            client.connect().block(Duration.ofSeconds(30));
+            assertThat(client.invoke(4, new HelpGetNearestDc()).block(Duration.ofSeconds(30)).thisDc()).isEqualTo(4);
+            assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
+            SessionState state = store.load("default").block();
+            assertThat(state.dcs()).containsOnlyKeys(2, 4);
+            assertThat(state.dc(2).orElseThrow().authKey().id()).isNotEqualTo(state.dc(4).orElseThrow().authKey().id());
+            assertThat(dc4.authKeys()).hasSize(1);
+        } finally {
+            dc4.stop().block(Duration.ofSeconds(10));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mtflux.transport.framing;
 
+import io.mtflux.transport.InboundFrame;
 import io.mtflux.transport.QuickAck;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
@@ -47,6 +48,8 @@ final class AbridgedDecoder extends FrameDecoder {
         }
         checkTransportError(in, start + headerLength, len);
         in.skipBytes(headerLength);
-        out.add(in.readRetainedSlice(len));
+        ByteBuf payload = in.readRetainedSlice(len);
+        boolean quickAck = side == Side.SERVER && (first & 0x80) != 0;
+        out.add(quickAck ? new InboundFrame(payload, true) : payload);
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Common shape of the framing decoders. Emits each whole packet as a {@link ByteBuf} (owned by the next
- * handler) and, on the client side, {@link io.mtflux.transport.QuickAck} tokens. Bad input is fatal for
+ * handler), or on the server side as an {@link io.mtflux.transport.InboundFrame} when the client asked for a
+ * quick ack, and on the client side {@link io.mtflux.transport.QuickAck} tokens. Bad input is fatal for
  * the connection: the decoder fires one typed exception, discards everything after it and closes the
  * channel, so a hostile peer costs at most one frame header of work.
  */

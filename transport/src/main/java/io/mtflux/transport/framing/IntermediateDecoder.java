@@ -1,5 +1,6 @@
 package io.mtflux.transport.framing;
 
+import io.mtflux.transport.InboundFrame;
 import io.mtflux.transport.QuickAck;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
@@ -53,6 +54,7 @@ final class IntermediateDecoder extends FrameDecoder {
         }
         checkTransportError(in, payload, len);
         in.skipBytes(4);
-        out.add(in.readRetainedSlice(len));
+        ByteBuf packet = in.readRetainedSlice(len);
+        out.add(side == Side.SERVER && word < 0 ? new InboundFrame(packet, true) : packet);
     }
 }

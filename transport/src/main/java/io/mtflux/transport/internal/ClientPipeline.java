@@ -10,6 +10,7 @@ import io.mtflux.transport.obfuscation.ObfuscationHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -117,12 +118,29 @@ public final class ClientPipeline {
     }
 
     /**
-     * Completes when the connection is ready for packets (after the fake-TLS handshake, if any).
+     * Completes when the connection is ready for packets (after the proxy and fake-TLS handshakes, if any).
      *
+     * @param channel the connected channel
      * @return the readiness signal
      */
-    public Mono<Void> handshake() {
-        return Mono.defer(() -> fakeTls == null ? Mono.empty() : fakeTls.handshake());
+    public Mono<Void> handshake(Channel channel) {
+        // A SOCKS/HTTP proxy handshake runs after the TCP connect; wait for it so that a refused proxy
+        // (bad credentials, unreachable target) fails connect() instead of the first send.
+        Mono<Void> proxy = Mono.create(sink -> {
+            ProxyHandler handler = channel.pipeline().get(ProxyHandler.class);
+            if (handler == null) {
+                sink.success();
+                return;
+            }
+            handler.connectFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    sink.success();
+                } else {
+                    sink.error(f.cause());
+                }
+            });
+        });
+        return proxy.then(Mono.defer(() -> fakeTls == null ? Mono.empty() : fakeTls.handshake()));
     }
 
     /**

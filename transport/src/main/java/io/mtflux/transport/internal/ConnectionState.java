@@ -16,7 +16,8 @@ public final class ConnectionState {
 
     private final Sinks.Many<QuickAck> quickAcks = Sinks.many().multicast().directBestEffort();
     private final Sinks.One<TransportInfo> info = Sinks.one();
-    private final InboundFrames inbound = new InboundFrames();
+    private final Sinks.One<Throwable> closeCause = Sinks.one();
+    private final InboundFrames inbound = new InboundFrames(this);
 
     /**
      * The state of {@code channel}, created on first use.
@@ -32,8 +33,6 @@ public final class ConnectionState {
             if (previous != null) {
                 state = previous;
             }
-            ConnectionState created = state;
-            channel.closeFuture().addListener(f -> created.close());
         }
         return state;
     }
@@ -54,6 +53,24 @@ public final class ConnectionState {
      */
     public void info(TransportInfo transportInfo) {
         info.tryEmitValue(transportInfo);
+    }
+
+    /**
+     * Records why the transport closed the connection (first cause wins).
+     *
+     * @param cause the error
+     */
+    void failed(Throwable cause) {
+        closeCause.tryEmitValue(cause);
+    }
+
+    /**
+     * The error that made the transport close the connection; empty for a clean close.
+     *
+     * @return the cause
+     */
+    public Sinks.One<Throwable> closeCause() {
+        return closeCause;
     }
 
     /**
@@ -83,8 +100,9 @@ public final class ConnectionState {
         return info;
     }
 
-    private void close() {
+    void close() {
         quickAcks.tryEmitComplete();
         info.tryEmitEmpty();
+        closeCause.tryEmitEmpty();
     }
 }

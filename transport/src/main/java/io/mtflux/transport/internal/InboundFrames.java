@@ -1,10 +1,12 @@
 package io.mtflux.transport.internal;
 
+import io.mtflux.transport.InboundFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import reactor.core.publisher.Flux;
@@ -20,33 +22,40 @@ import reactor.core.publisher.FluxSink;
  */
 public final class InboundFrames extends ChannelInboundHandlerAdapter {
 
-    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private final ConnectionState state;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private Channel channel;
     private volatile EventExecutor executor;
-    private FluxSink<ByteBuf> sink;
+    private FluxSink<Object> sink;
     private boolean subscribed;
     private boolean done;
     private boolean cancelled;
     private Throwable error;
 
+    InboundFrames(ConnectionState state) {
+        this.state = state;
+    }
+
     /**
      * The packets of {@code channel}, whose pipeline holds this handler.
      *
      * @param ch the channel
-     * @return a flux that accepts one subscriber
+     * @return a flux of {@link ByteBuf} and {@link InboundFrame} that accepts one subscriber
      */
-    public Flux<ByteBuf> flux(Channel ch) {
-        return Flux.create(s -> {
+    public Flux<Object> flux(Channel ch) {
+        return Flux.<Object>create(s -> {
             EventExecutor loop = executor;
             if (loop == null) {
                 s.error(new IllegalStateException("connection has no event loop yet"));
                 return;
             }
             loop.execute(() -> attach(ch, s, loop));
-        });
+        })
+            // A packet racing a cancellation ends up discarded by the sink: release it, never leak it.
+            .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release);
     }
 
-    private void attach(Channel ch, FluxSink<ByteBuf> s, EventExecutor loop) {
+    private void attach(Channel ch, FluxSink<Object> s, EventExecutor loop) {
         // runs on the event loop
         if (subscribed) {
             s.error(new IllegalStateException("receive() allows only one subscriber"));
@@ -69,15 +78,15 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf buf)) {
+        if (!(msg instanceof ByteBuf) && !(msg instanceof InboundFrame)) {
             ctx.fireChannelRead(msg);
             return;
         }
         if (cancelled || done) {
-            buf.release();
+            ReferenceCountUtil.release(msg);
             return;
         }
-        queue.add(buf);
+        queue.add(msg);
         drain();
     }
 
@@ -85,6 +94,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         done = true;
         drain();
+        state.close();
         ctx.fireChannelInactive();
     }
 
@@ -94,6 +104,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (!done) {
             error = cause;
             done = true;
+            state.failed(cause);
         }
         drain();
         ctx.close();
@@ -106,6 +117,9 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (cancelled) {
             releaseQueue();
         }
+        // Closing signals are sent in channelInactive, after any error a truncated frame raised; this is the
+        // fallback for a pipeline torn down without it.
+        state.close();
     }
 
     private void drain() {
@@ -115,11 +129,11 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
         if (cancelled) {
             releaseQueue();
         } else {
-            while (!queue.isEmpty() && sink.requestedFromDownstream() > 0) {
+            while (!queue.isEmpty() && sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
                 sink.next(queue.poll());
             }
             if (queue.isEmpty() && done) {
-                FluxSink<ByteBuf> s = sink;
+                FluxSink<Object> s = sink;
                 sink = null;
                 if (error != null) {
                     s.error(error);
@@ -153,9 +167,9 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseQueue() {
-        ByteBuf buf;
-        while ((buf = queue.poll()) != null) {
-            ReferenceCountUtil.release(buf);
+        Object msg;
+        while ((msg = queue.poll()) != null) {
+            ReferenceCountUtil.release(msg);
         }
     }
 }

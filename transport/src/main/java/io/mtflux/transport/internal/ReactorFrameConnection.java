@@ -1,6 +1,7 @@
 package io.mtflux.transport.internal;
 
 import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.InboundFrame;
 import io.mtflux.transport.OutboundFrame;
 import io.mtflux.transport.QuickAck;
 import io.mtflux.transport.TransportInfo;
@@ -29,7 +30,14 @@ public final class ReactorFrameConnection implements FrameConnection {
 
     @Override
     public Flux<ByteBuf> receive() {
-        return state.inbound().flux(connection.channel());
+        return state.inbound().flux(connection.channel())
+            .map(o -> o instanceof InboundFrame frame ? frame.content() : (ByteBuf) o);
+    }
+
+    @Override
+    public Flux<InboundFrame> receiveFrames() {
+        return state.inbound().flux(connection.channel())
+            .map(o -> o instanceof InboundFrame frame ? frame : new InboundFrame((ByteBuf) o, false));
     }
 
     @Override
@@ -75,6 +83,11 @@ public final class ReactorFrameConnection implements FrameConnection {
     @Override
     public Mono<Void> onClose() {
         return connection.onDispose();
+    }
+
+    @Override
+    public Mono<Throwable> closeCause() {
+        return state.closeCause().asMono();
     }
 
     @Override

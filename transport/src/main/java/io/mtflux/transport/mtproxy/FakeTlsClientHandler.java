@@ -168,6 +168,13 @@ public final class FakeTlsClientHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Whatever breaks the connection during the handshake is the reason connect() fails.
+        handshake.tryEmitError(cause);
+        ctx.fireExceptionCaught(cause);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         reader.release();
         handshake.tryEmitError(new MalformedFrameException(Reason.TRUNCATED, "closed during the fake-TLS handshake"));

@@ -22,6 +22,7 @@ public final class FakeTlsServerHandler extends ChannelDuplexHandler {
     private final TlsRecordReader reader = new TlsRecordReader();
     private boolean helloDone;
     private boolean failed;
+    private boolean firedSinceLastComplete;
 
     /**
      * Creates the handler.
@@ -99,10 +100,22 @@ public final class FakeTlsServerHandler extends ChannelDuplexHandler {
         }
         record.skipBytes(TlsRecordReader.HEADER);
         if (record.isReadable()) {
+            firedSinceLastComplete = true;
             ctx.fireChannelRead(record);
         } else {
             record.release();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Pull bytes ourselves while the handshake runs or a record is incomplete: nothing downstream saw a
+        // read, so nothing downstream knows it should ask for another.
+        if (!failed && (!helloDone || !firedSinceLastComplete)) {
+            ctx.read();
+        }
+        firedSinceLastComplete = false;
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -44,7 +44,9 @@ final class TlsRecordReader {
         if (buffer.readableBytes() < HEADER + len) {
             return null;
         }
-        ByteBuf record = buffer.readRetainedSlice(HEADER + len);
+        // A copy, not a slice: discarding read components re-bases the composite and would break slices.
+        ByteBuf record = buffer.alloc().buffer(HEADER + len);
+        buffer.readBytes(record, HEADER + len);
         buffer.discardReadComponents();
         return record;
     }

@@ -51,6 +51,21 @@ public final class FramingDetector extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Detection must not wait for a subscriber's demand (the handler may first ask what was detected),
+        // so the detector pulls the first bytes itself; ByteToMessageDecoder keeps reading while it lacks bytes.
+        if (ctx.channel().isActive()) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.read();
+        super.channelActive(ctx);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (done) {
             in.skipBytes(in.readableBytes());

@@ -158,7 +158,8 @@ class FramingVectorsTest {
             String wire = encode(f, Side.SERVER, false, new QuickAck(token));
             EmbeddedChannel client = new EmbeddedChannel(f.newDecoder(Side.CLIENT, 1024));
             client.writeInbound(Hex.buf(wire));
-            assertThat((Object) client.readInbound()).isEqualTo(new QuickAck(token));
+            Object inbound = client.readInbound();
+            assertThat(inbound).isEqualTo(new QuickAck(token));
             assertThat(client.finishAndReleaseAll()).isFalse();
         }
     }

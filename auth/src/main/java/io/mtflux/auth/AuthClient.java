@@ -1,0 +1,230 @@
+package io.mtflux.auth;
+
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.crypto.SrpClient;
+import io.mtflux.core.rpc.MigrateException;
+import io.mtflux.core.rpc.UnauthorizedException;
+import io.mtflux.core.tl.TlMethod;
+import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
+import io.mtflux.core.tl.api.BaseUser;
+import io.mtflux.core.tl.api.CodeSettings;
+import io.mtflux.core.tl.api.InputUserSelf;
+import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+import io.mtflux.core.tl.api.User;
+import io.mtflux.core.tl.api.account.AccountGetPassword;
+import io.mtflux.core.tl.api.account.AccountPassword;
+import io.mtflux.core.tl.api.auth.AuthAuthorization;
+import io.mtflux.core.tl.api.auth.AuthAuthorizationSignUpRequired;
+import io.mtflux.core.tl.api.auth.AuthCancelCode;
+import io.mtflux.core.tl.api.auth.AuthCheckPassword;
+import io.mtflux.core.tl.api.auth.AuthImportBotAuthorization;
+import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
+import io.mtflux.core.tl.api.auth.AuthExportLoginToken;
+import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
+import io.mtflux.core.tl.api.auth.AuthLogOut;
+import io.mtflux.core.tl.api.auth.AuthLoginToken;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenMigrateTo;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
+import io.mtflux.core.tl.api.auth.AuthResendCode;
+import io.mtflux.core.tl.api.auth.AuthSendCode;
+import io.mtflux.core.tl.api.auth.AuthSentCode;
+import io.mtflux.core.tl.api.auth.AuthSentCodeSuccess;
+import io.mtflux.core.tl.api.auth.AuthSignIn;
+import io.mtflux.core.tl.api.auth.AuthSignUp;
+import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
+import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
+import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
+import io.mtflux.core.tl.api.help.HelpAcceptTermsOfService;
+import io.mtflux.core.tl.api.help.HelpTermsOfService;
+import io.mtflux.core.tl.api.users.UsersGetUsers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@code Mono} for every {@code auth.*} call a login needs, on an {@link MtprotoClient}: typed results (sealed
+ * where the API has alternatives), typed errors ({@link AuthErrors}), and DC migration composed in:
+ * {@code PHONE_MIGRATE_X}, {@code USER_MIGRATE_X} and {@code NETWORK_MIGRATE_X} make X the account's home DC (saved
+ * in the session) and repeat the call there. Flood waits and internal errors are retried by the client's own
+ * {@code RpcRetry}. A successful login marks the home DC's key as authorized in the session store.
+ */
+public final class AuthClient {
+    private final MtprotoClient client;
+
+    private AuthClient(MtprotoClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** Login calls on {@code client} (which must be connected). */
+    public static AuthClient create(MtprotoClient client) {
+        return new AuthClient(client);
+    }
+
+    public MtprotoClient client() {
+        return client;
+    }
+
+    /** Calls {@code method} on the home DC; a PHONE/USER/NETWORK migration moves the home DC and calls again. */
+    private <R> Mono<R> onHomeDc(TlMethod<R> method) {
+        return client.invoke(method)
+            .onErrorResume(MigrateException.class, e -> e.kind().movesHomeDc()
+                ? client.setHomeDc(e.dcId()).then(client.invoke(method))
+                : client.invoke(e.dcId(), method))
+            .onErrorMap(AuthErrors::typed);
+    }
+
+    /** {@code auth.sendCode} with empty code settings. */
+    public Mono<SentCode> sendCode(String phoneNumber) {
+        return sendCode(phoneNumber, CodeSettings.builder().build());
+    }
+
+    /** {@code auth.sendCode}; on a migration the login continues on the account's DC. */
+    public Mono<SentCode> sendCode(String phoneNumber, CodeSettings settings) {
+        return Mono.defer(() -> onHomeDc(new AuthSendCode(phoneNumber, client.apiId(), client.apiHash(), settings)))
+            .flatMap(sent -> sentCode(phoneNumber, sent));
+    }
+
+    private Mono<SentCode> sentCode(String phoneNumber, AuthSentCode sent) {
+        if (sent instanceof BaseAuthSentCode code) {
+            return Mono.just(new SentCode.CodeSent(phoneNumber, code.phoneCodeHash(), code.type(), code.nextType(),
+                code.timeout(), client.state().homeDc()));
+        }
+        if (sent instanceof AuthSentCodeSuccess success) {
+            return authorized(success.authorization()).map(SentCode.AlreadyAuthorized::new);
+        }
+        return Mono.error(new IllegalStateException("unsupported answer to auth.sendCode: " + sent.tlName()));
+    }
+
+    /** {@code auth.resendCode}: the code again, by {@code nextType}. */
+    public Mono<SentCode> resendCode(SentCode.CodeSent sent) {
+        return onHomeDc(new AuthResendCode(sent.phoneNumber(), sent.phoneCodeHash(), null))
+            .flatMap(answer -> sentCode(sent.phoneNumber(), answer));
+    }
+
+    /** {@code auth.cancelCode}. */
+    public Mono<Boolean> cancelCode(SentCode.CodeSent sent) {
+        return onHomeDc(new AuthCancelCode(sent.phoneNumber(), sent.phoneCodeHash()));
+    }
+
+    /**
+     * {@code auth.signIn} with the code: {@link SignInResult.Authorized}, or {@link SignInResult.SignUpRequired}
+     * for a new number. Fails with {@link SessionPasswordNeededException} when the account has 2FA.
+     */
+    public Mono<SignInResult> signIn(SentCode.CodeSent sent, String code) {
+        return onHomeDc(new AuthSignIn(sent.phoneNumber(), sent.phoneCodeHash(), code, null))
+            .flatMap(this::signInResult);
+    }
+
+    private Mono<SignInResult> signInResult(AuthAuthorization authorization) {
+        if (authorization instanceof AuthAuthorizationSignUpRequired required) {
+            return Mono.just(new SignInResult.SignUpRequired(required.termsOfService()));
+        }
+        return authorized(authorization).map(SignInResult.Authorized::new);
+    }
+
+    /** {@code auth.signUp} for a new number. */
+    public Mono<User> signUp(SentCode.CodeSent sent, String firstName, String lastName) {
+        return onHomeDc(new AuthSignUp(false, sent.phoneNumber(), sent.phoneCodeHash(), firstName, lastName))
+            .flatMap(this::authorized);
+    }
+
+    /** {@code help.acceptTermsOfService}, once logged in (after {@link #signUp}). */
+    public Mono<Boolean> acceptTermsOfService(HelpTermsOfService terms) {
+        return onHomeDc(new HelpAcceptTermsOfService(terms.id()));
+    }
+
+    /** {@code account.getPassword}: the SRP parameters and hint of the account's 2FA password. */
+    public Mono<AccountPassword> getPassword() {
+        return onHomeDc(new AccountGetPassword());
+    }
+
+    /**
+     * The 2FA step: {@code account.getPassword}, the SRP proof computed on {@code Schedulers.parallel()} (never on
+     * an event loop), then {@code auth.checkPassword}. Fails with {@link PasswordHashInvalidException} for a wrong
+     * password.
+     */
+    public Mono<User> checkPassword(String password) {
+        Objects.requireNonNull(password, "password");
+        return getPassword().flatMap(settings -> {
+            if (!(settings.currentAlgo()
+                instanceof PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow algo)
+                || settings.srpB() == null || settings.srpId() == null) {
+                return Mono.error(new IllegalStateException("the account has no supported 2FA password set"));
+            }
+            return SrpClient.computeProofAsync(password.getBytes(StandardCharsets.UTF_8), algo.salt1(), algo.salt2(),
+                    algo.g(), algo.p(), settings.srpB(), RandomSource.secure())
+                .flatMap(proof -> onHomeDc(new AuthCheckPassword(
+                    new BaseInputCheckPasswordSRP(settings.srpId(), proof.a(), proof.m1()))))
+                .flatMap(this::authorized);
+        });
+    }
+
+    /** {@code auth.importBotAuthorization}. Fails with {@link AccessTokenInvalidException} for a bad token. */
+    public Mono<User> importBotAuthorization(String botToken) {
+        return Mono.defer(() -> onHomeDc(new AuthImportBotAuthorization(0, client.apiId(), client.apiHash(),
+            botToken))).flatMap(this::authorized);
+    }
+
+    /**
+     * One round of QR login ({@code auth.exportLoginToken}): a token to show as {@code tg://login?token=...}, or,
+     * once another session accepted it, the login itself. A {@code loginTokenMigrateTo} is followed at once
+     * (home DC moved, {@code auth.importLoginToken} there). Call again after {@code updateLoginToken} arrives or
+     * the token expires.
+     */
+    public Mono<QrLoginStep> exportLoginToken() {
+        return Mono.defer(() -> onHomeDc(new AuthExportLoginToken(client.apiId(), client.apiHash(), List.of())))
+            .flatMap(this::qrStep);
+    }
+
+    private Mono<QrLoginStep> qrStep(AuthLoginToken answer) {
+        if (answer instanceof BaseAuthLoginToken token) {
+            return Mono.just(new QrLoginStep.Token(token.token(), token.expires()));
+        }
+        if (answer instanceof AuthLoginTokenMigrateTo migrate) {
+            return client.setHomeDc(migrate.dcId())
+                .then(onHomeDc(new AuthImportLoginToken(migrate.token())))
+                .flatMap(this::qrStep);
+        }
+        return authorized(((AuthLoginTokenSuccess) answer).authorization()).map(QrLoginStep.Authorized::new);
+    }
+
+    /** {@code auth.acceptLoginToken}: this (logged-in) session approves a QR login shown elsewhere. */
+    public Mono<io.mtflux.core.tl.api.Authorization> acceptLoginToken(byte[] token) {
+        return onHomeDc(new AuthAcceptLoginToken(token));
+    }
+
+    /** {@code auth.logOut}; forgets the user in the session. */
+    public Mono<Void> logOut() {
+        return onHomeDc(new AuthLogOut())
+            .then(client.updateState(s -> s.withUser(null, false).withDc(s.homeDc(),
+                s.dc(s.homeDc()).orElseThrow().withAuthorized(false))))
+            .then();
+    }
+
+    /** The logged-in user ({@code users.getUsers([inputUserSelf])}); 401 when not logged in. */
+    public Mono<User> me() {
+        return onHomeDc(new UsersGetUsers(List.of(new InputUserSelf())))
+            .flatMap(users -> users.isEmpty() ? Mono.error(new IllegalStateException("users.getUsers was empty"))
+                : Mono.just(users.get(0)));
+    }
+
+    /** Whether the session is logged in: a cheap authorized call, 401 meaning no. */
+    public Mono<Boolean> isAuthorized() {
+        return me().map(u -> true).onErrorResume(UnauthorizedException.class, e -> Mono.just(false));
+    }
+
+    /** Records the login in the session: user, bot flag, and the home DC's key as authorized. */
+    private Mono<User> authorized(AuthAuthorization authorization) {
+        if (!(authorization instanceof BaseAuthAuthorization auth)) {
+            return Mono.error(new IllegalStateException("expected an authorization, got " + authorization.tlName()));
+        }
+        User user = auth.user();
+        boolean bot = user instanceof BaseUser base && base.bot();
+        long id = user instanceof BaseUser base ? base.id() : 0;
+        return client.updateState(s -> s.withUser(id, bot).withDc(s.homeDc(),
+                s.dc(s.homeDc()).orElseThrow().withAuthorized(true)))
+            .thenReturn(user);
+    }
+}

@@ -1,0 +1,35 @@
+package io.mtflux.auth;
+
+import io.mtflux.core.rpc.RpcException;
+
+/**
+ * Maps the {@code rpc_error}s a login branches on to their own types (matched on the message, as Telegram's codes
+ * for one message vary); every other error stays as it is ({@code FloodWaitException}, {@code MigrateException},
+ * plain {@code RpcException}).
+ */
+public final class AuthErrors {
+    private AuthErrors() {
+    }
+
+    /** The typed form of {@code error}, or {@code error} itself. */
+    public static Throwable typed(Throwable error) {
+        if (!(error instanceof RpcException rpc)) {
+            return error;
+        }
+        int code = rpc.code();
+        String message = rpc.errorMessage();
+        return switch (message) {
+            case "PHONE_CODE_EMPTY" -> new PhoneCodeEmptyException(code, message);
+            case "PHONE_CODE_EXPIRED" -> new PhoneCodeExpiredException(code, message);
+            case "PHONE_CODE_INVALID" -> new PhoneCodeInvalidException(code, message);
+            case "PHONE_NUMBER_INVALID" -> new PhoneNumberInvalidException(code, message);
+            case "PHONE_NUMBER_UNOCCUPIED" -> new PhoneNumberUnoccupiedException(code, message);
+            case "PHONE_NUMBER_BANNED" -> new PhoneNumberBannedException(code, message);
+            case "SESSION_PASSWORD_NEEDED" -> new SessionPasswordNeededException(code, message);
+            case "PASSWORD_HASH_INVALID" -> new PasswordHashInvalidException(code, message);
+            case "ACCESS_TOKEN_INVALID", "ACCESS_TOKEN_EXPIRED" -> new AccessTokenInvalidException(code, message);
+            case "AUTH_RESTART" -> new AuthRestartException(code, message);
+            default -> error;
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package io.mtflux.auth;
+
+import io.mtflux.core.rpc.RpcException;
+
+/** {@code PHONE_NUMBER_INVALID}: The phone number is not valid. */
+public class PhoneNumberInvalidException extends RpcException {
+    private static final long serialVersionUID = 1L;
+
+    public PhoneNumberInvalidException(int code, String errorMessage) {
+        super(code, errorMessage);
+    }
+}

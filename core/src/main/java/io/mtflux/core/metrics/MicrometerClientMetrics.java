@@ -1,0 +1,70 @@
+package io.mtflux.core.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link ClientMetrics} on a Micrometer registry. Meters: {@code mtproto.rpc} (timer; tags {@code method},
+ * {@code outcome}), {@code mtproto.rpc.errors} (counter; {@code error}), {@code mtproto.flood.wait} (summary of
+ * seconds; {@code method}), {@code mtproto.key.exchange} (timer; {@code dc}, {@code outcome}),
+ * {@code mtproto.reconnects} (counter; {@code dc}), {@code mtproto.connections.open} (gauge),
+ * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters).
+ */
+public final class MicrometerClientMetrics implements ClientMetrics {
+    private final MeterRegistry registry;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+
+    public MicrometerClientMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("mtproto.connections.open", open);
+        this.bytesIn = Counter.builder("mtproto.bytes.in").baseUnit("bytes").register(registry);
+        this.bytesOut = Counter.builder("mtproto.bytes.out").baseUnit("bytes").register(registry);
+    }
+
+    @Override
+    public void rpc(String method, String outcome, Duration latency) {
+        Timer.builder("mtproto.rpc").tag("method", method).tag("outcome", outcome).register(registry)
+            .record(latency);
+        if (!"ok".equals(outcome)) {
+            Counter.builder("mtproto.rpc.errors").tag("error", outcome).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void floodWait(String method, long seconds) {
+        DistributionSummary.builder("mtproto.flood.wait").baseUnit("seconds").tag("method", method)
+            .register(registry).record(seconds);
+    }
+
+    @Override
+    public void keyExchange(int dcId, boolean success, Duration duration) {
+        Timer.builder("mtproto.key.exchange").tag("dc", Integer.toString(dcId))
+            .tag("outcome", success ? "ok" : "failed").register(registry).record(duration);
+    }
+
+    @Override
+    public void reconnect(int dcId) {
+        Counter.builder("mtproto.reconnects").tag("dc", Integer.toString(dcId)).register(registry).increment();
+    }
+
+    @Override
+    public void connections(int delta) {
+        open.addAndGet(delta);
+    }
+
+    @Override
+    public void bytesIn(long bytes) {
+        bytesIn.increment(bytes);
+    }
+
+    @Override
+    public void bytesOut(long bytes) {
+        bytesOut.increment(bytes);
+    }
+}
