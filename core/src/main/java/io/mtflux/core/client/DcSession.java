@@ -49,7 +49,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
@@ -305,7 +304,7 @@ final class DcSession implements SessionListener {
         int attempt = reconnectAttempt++;
         settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
-        Mono.delay(delay, Schedulers.parallel()).subscribe(t -> execute(this::connect));
+        SessionTimers.once(delay, () -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
@@ -428,7 +427,7 @@ final class DcSession implements SessionListener {
         if (session.pendingAcks() >= ACK_BATCH || session.hasOutgoingRequests()) {
             flushRequested = true;
         } else if (session.pendingAcks() > 0 && ackTimer == null) {
-            ackTimer = Mono.delay(ACK_DELAY, Schedulers.parallel()).subscribe(t -> execute(() -> {
+            ackTimer = SessionTimers.once(ACK_DELAY, () -> execute(() -> {
                 ackTimer = null;
                 flush();
             }));
@@ -466,8 +465,7 @@ final class DcSession implements SessionListener {
         if (timeoutSweep == null) {
             Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
                 ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
-            timeoutSweep = reactor.core.publisher.Flux.interval(period, period, Schedulers.parallel())
-                .subscribe(t -> execute(this::sweepTimeouts));
+            timeoutSweep = SessionTimers.every(period, () -> execute(this::sweepTimeouts));
         }
     }
 
@@ -605,8 +603,7 @@ final class DcSession implements SessionListener {
 
     private void schedulePings() {
         Duration interval = settings.pingInterval();
-        pingTimer = reactor.core.publisher.Flux.interval(interval, interval, Schedulers.parallel())
-            .subscribe(t -> execute(this::ping));
+        pingTimer = SessionTimers.every(interval, () -> execute(this::ping));
     }
 
     private void ping() {
