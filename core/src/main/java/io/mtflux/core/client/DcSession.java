@@ -202,6 +202,7 @@ final class DcSession implements SessionListener {
             if (connection != null) {
                 connection.dispose();
                 connection = null;
+                settings.metrics().connections(-1);
             }
             releaseWaiters(new IllegalStateException("the client was closed"));
             sink.success();

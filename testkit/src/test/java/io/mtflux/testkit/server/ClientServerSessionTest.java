@@ -105,6 +105,9 @@ class ClientServerSessionTest {
         assertThat(registry.get("mtproto.connections.open").gauge().value()).isEqualTo(1);
         assertThat(registry.get("mtproto.bytes.in").counter().count()).isPositive();
         assertThat(registry.get("mtproto.bytes.out").counter().count()).isPositive();
+        client.close().block(Duration.ofSeconds(10));
+        assertThat(registry.get("mtproto.connections.open").gauge().value()).isZero();
+        client = null;
     }
 
     @Test
