@@ -2,6 +2,7 @@ package io.mtflux.testkit.cli;
 
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.crypto.RsaPrivateKey;
+import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
@@ -79,7 +80,8 @@ public final class TestkitMain {
         Disposable codes = cluster.codes().subscribe(code -> lines.event(JsonLines.codeSent(code)),
             e -> log.warn("code stream failed: {}", e.toString()));
         lines.open(JsonLines.ready(cluster.endpoints(), cluster.rsaKey().publicKey()));
-        log.info("{} DCs up ({}); stop with SIGTERM or by closing stdin", cluster.dcCount(), cluster.endpoints());
+        log.info("ready: {} DCs on {}, ports {}; stop with SIGTERM or by closing stdin", cluster.dcCount(),
+            options.host(), cluster.endpoints().stream().map(DcEndpoint::port).toList());
 
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
@@ -163,7 +165,8 @@ public final class TestkitMain {
 
     private static String describe(Throwable e) {
         StringBuilder out = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
             out.append("; caused by ").append(cause);
         }
         return out.toString().replace('\n', ' ');
