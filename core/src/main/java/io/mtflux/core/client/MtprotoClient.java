@@ -78,14 +78,17 @@ public final class MtprotoClient {
             b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
             b.requestTimeout);
         // state changes are applied and saved one at a time, in order
-        stateChanges.asFlux().concatMap(change -> {
-            SessionState next = change.change().apply(state);
-            return store.save(accountId, next)
-                .doOnNext(saved -> state = saved)
-                .doOnNext(change.done()::success)
-                .doOnError(change.done()::error)
-                .onErrorResume(e -> Mono.empty());
-        }).subscribe();
+        stateChanges.asFlux().concatMap(change -> Mono.defer(() -> {
+            if (state == null) {
+                return Mono.error(new IllegalStateException("the session is not loaded: call connect() first"));
+            }
+            return store.save(accountId, change.change().apply(state));
+        })
+            .doOnNext(saved -> state = saved)
+            .doOnNext(change.done()::success)
+            .doOnError(change.done()::error)
+            // one failed change (a conflict, a store error) must not end the stream of later ones
+            .onErrorResume(e -> Mono.empty())).subscribe();
     }
 
     private DcConnector transportConnector(TcpTransportClient template) {
@@ -166,6 +169,9 @@ public final class MtprotoClient {
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
         return Mono.defer(() -> {
+            if (state == null) {
+                return Mono.error(new IllegalStateException("call connect() before invoke()"));
+            }
             DcSession session = session(dcId);
             return session.start().then(measured(method, session.invoke(method)));
         }).retryWhen(retry);

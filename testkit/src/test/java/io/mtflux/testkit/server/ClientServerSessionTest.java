@@ -155,6 +155,15 @@ class ClientServerSessionTest {
     }
 
     @Test
+    void invokeBeforeConnectIsATypedError() {
+        client = TestServers.client(server).build();
+        StepVerifier.create(client.invoke(new HelpGetNearestDc()))
+            .expectErrorMessage("call connect() before invoke()").verify(Duration.ofSeconds(10));
+        client.connect().block(Duration.ofSeconds(30));
+        assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
     void internalErrorsAreRetried() {
         client = TestServers.client(server)
             .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
