@@ -18,7 +18,6 @@ import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Client-side login steps against a cluster, as the tests of this package use them. */
 final class Logins {
@@ -47,10 +46,7 @@ final class Logins {
     /** auth.sendCode on the home DC, following one PHONE_MIGRATE (and making that DC the home DC). */
     static Mono<BaseAuthSentCode> sendCodeFollowingMigration(MtprotoClient client, String phone) {
         return client.invoke(sendCode(phone))
-            // the client creates the new DC's session where the call is subscribed; core's DcSession seeds it
-            // from a NativePRNG SecureRandom, which may read /dev/urandom: not on an event loop under BlockHound
             .onErrorResume(MigrateException.class, e -> client.setHomeDc(e.dcId())
-                .publishOn(Schedulers.boundedElastic())
                 .then(client.invoke(e.dcId(), sendCode(phone))))
             .cast(BaseAuthSentCode.class);
     }
