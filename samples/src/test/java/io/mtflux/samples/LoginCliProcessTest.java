@@ -1,0 +1,106 @@
+package io.mtflux.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mtflux.core.crypto.RsaPem;
+import io.mtflux.testkit.TestBot;
+import io.mtflux.testkit.TestCluster;
+import io.mtflux.testkit.TestUser;
+import io.mtflux.testkit.Testkit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The login CLI as a process, non-interactive, against a testkit cluster: exit codes and the JSON line. */
+class LoginCliProcessTest {
+    private static TestCluster cluster;
+    private static Path keyFile;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws IOException {
+        cluster = Testkit.cluster().dcs(3)
+            .user(TestUser.of("+1 555 020 0001").dc(3).name("Cli", "User").code("24680"))
+            .user(TestUser.of("+1 555 020 0002").dc(2).name("Two", "Fa").code("13579").password("pw", "hint"))
+            .bot(TestBot.of("800001:AAE-cli-bot").dc(2).name("CliBot"))
+            .start().block(Duration.ofSeconds(60));
+        keyFile = dir.resolve("server.pem");
+        Files.writeString(keyFile, RsaPem.writePublicKey(cluster.rsaKey().publicKey()));
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.stop().block(Duration.ofSeconds(30));
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("MTFLUX_API_ID");
+        Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(),
+            new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+            new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static List<String> server(int dc) {
+        return List.of("--api-id", "1", "--api-hash", "0123456789abcdef0123456789abcdef",
+            "--server", "127.0.0.1:" + cluster.dc(dc).port(), "--dc-id", String.valueOf(dc),
+            "--rsa-public-key", keyFile.toString(), "--json");
+    }
+
+    private static String[] args(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void userLoginWith2faPrintsTheJsonLine() throws Exception {
+        Result r = cli(args(server(2), "--phone", "+1 555 020 0002", "--code", "13579", "--password", "pw",
+            "--transport", "abridged", "--obfuscated"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).matches("\\{\"ok\":true,\"user_id\":\\d+,\"dc\":2,\"bot\":false}");
+        assertThat(r.out() + r.err()).doesNotContain("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void botLogin() throws Exception {
+        Result r = cli(args(server(2), "--bot-token", "800001:AAE-cli-bot"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"bot\":true");
+    }
+
+    @Test
+    void aWrongCodeWithoutATerminalFailsWithTheTypedErrorName() throws Exception {
+        Result r = cli(args(server(3), "--phone", "+1 555 020 0001", "--code", "00000"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("PhoneCodeInvalidException");
+        assertThat(r.out()).contains("{\"ok\":false,\"error\":\"PhoneCodeInvalidException\"}");
+    }
+
+    @Test
+    void badFlagsExitWith2() throws Exception {
+        assertThat(cli("--nope").exit()).isEqualTo(2);
+        Result noApi = cli("--phone", "+1");
+        assertThat(noApi.exit()).isEqualTo(2);
+        assertThat(noApi.err()).contains("--api-id and --api-hash");
+        assertThat(cli(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
+    }
+}
