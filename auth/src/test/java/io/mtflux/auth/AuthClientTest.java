@@ -143,6 +143,21 @@ class AuthClientTest {
     }
 
     @Test
+    void theUpdateStateFollowsResultsAndIsSavedOnClose(TestCluster cluster) {
+        AuthClient auth = connect(cluster);
+        SentCode.CodeSent sent = (SentCode.CodeSent) auth.sendCode("+1 555 000 1111").block(WAIT);
+        auth.signIn(sent, codeOf(cluster, "+1 555 000 1111")).block(WAIT);
+        client.invoke(io.mtflux.core.tl.api.messages.MessagesSendMessage.builder()
+            .peer(new io.mtflux.core.tl.api.InputPeerSelf()).message("note to self").randomId(42L).build())
+            .block(WAIT);
+        int pts = client.currentUpdateState().pts();
+        assertThat(pts).isPositive();
+        client.close().block(WAIT);
+        client = null;
+        assertThat(store.load("default").block(WAIT).updateState().pts()).isEqualTo(pts);
+    }
+
+    @Test
     void invalidPhoneAndLogout(TestCluster cluster) {
         AuthClient auth = connect(cluster);
         StepVerifier.create(auth.sendCode("not a phone")).expectError(PhoneNumberInvalidException.class).verify(WAIT);

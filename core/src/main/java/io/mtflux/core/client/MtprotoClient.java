@@ -61,6 +61,10 @@ public final class MtprotoClient {
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StateChange> stateChanges = Sinks.many().unicast().onBackpressureBuffer();
     private volatile SessionState state;
+    /** The update position, folded from every Updates; saved with the session every few seconds and on close. */
+    private final java.util.concurrent.atomic.AtomicReference<io.mtflux.core.store.UpdateState> updateState =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    private reactor.core.Disposable updateStateSaver;
     private volatile DcOptions dcOptions;
 
     private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
@@ -129,6 +133,11 @@ public final class MtprotoClient {
             .switchIfEmpty(Mono.fromSupplier(() -> SessionState.initial(dcOptions.defaultDc(), List.of())))
             .doOnNext(loaded -> {
                 state = loaded;
+                updateState.compareAndSet(null, loaded.updateState());
+                if (updateStateSaver == null) {
+                    updateStateSaver = SessionTimers.every(Duration.ofSeconds(5), () -> saveUpdateState().subscribe(
+                        null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
+                }
                 if (!loaded.dcOptions().isEmpty()) {
                     dcOptions = dcOptions.withLearned(loaded.dcOptions());
                 }
@@ -225,9 +234,29 @@ public final class MtprotoClient {
             BufferOverflowStrategy.DROP_OLDEST);
     }
 
-    /** Closes every DC connection; pending calls fail. */
+    /** The update state (pts, qts, date, seq) as far as the updates seen so far tell; null when unknown. */
+    public io.mtflux.core.store.UpdateState currentUpdateState() {
+        return updateState.get();
+    }
+
+    /** Saves the tracked update state when it moved since the stored one. */
+    private Mono<Void> saveUpdateState() {
+        io.mtflux.core.store.UpdateState current = updateState.get();
+        SessionState s = state;
+        if (current == null || s == null || current.equals(s.updateState())) {
+            return Mono.empty();
+        }
+        return updateState(st -> st.withUpdateState(current)).then();
+    }
+
+    /** Closes every DC connection (saving the update state first); pending calls fail. */
     public Mono<Void> close() {
-        return Flux.fromIterable(sessions.values()).flatMap(DcSession::close).then()
+        return Mono.defer(() -> {
+            if (updateStateSaver != null) {
+                updateStateSaver.dispose();
+            }
+            return saveUpdateState().onErrorResume(e -> Mono.empty());
+        }).then(Flux.fromIterable(sessions.values()).flatMap(DcSession::close).then())
             .doFinally(s -> updates.tryEmitComplete());
     }
 
@@ -255,6 +284,7 @@ public final class MtprotoClient {
 
         @Override
         public void onUpdates(int dcId, Updates u) {
+            updateState.updateAndGet(current -> UpdateStateTracker.apply(current, u));
             updates.tryEmitNext(u);
         }
     }
