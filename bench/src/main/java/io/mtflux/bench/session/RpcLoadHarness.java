@@ -1,5 +1,6 @@
 package io.mtflux.bench.session;
 
+import io.mtflux.bench.LatencyRecorder;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
@@ -19,7 +20,6 @@ import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -72,41 +72,36 @@ public final class RpcLoadHarness {
     }
 
     private record Result(double rate, long p50, long p99) {
+        static Result of(LatencyRecorder recorder) {
+            return new Result(recorder.rate(), recorder.percentileMicros(0.5), recorder.percentileMicros(0.99));
+        }
     }
 
     /** C loops, each invoking again as soon as its call completes. */
     private static Result measure(int concurrency, java.util.function.Supplier<Mono<Void>> call) {
-        AtomicLong count = new AtomicLong();
-        long[] samples = new long[1 << 21];
-        AtomicLong sampleIndex = new AtomicLong();
-        long start = System.nanoTime() + WARMUP.toNanos();
-        long end = start + RUN.toNanos();
+        LatencyRecorder recorder = new LatencyRecorder(WARMUP, RUN);
         Flux.range(0, concurrency).flatMap(i -> Mono.defer(() -> {
             long t0 = System.nanoTime();
-            return call.get().then(Mono.fromRunnable(() -> record(t0, start, count, samples, sampleIndex)));
-        }).repeat(() -> System.nanoTime() < end), concurrency).blockLast();
-        return result(count, samples, sampleIndex);
+            return call.get().then(Mono.fromRunnable(() -> recorder.record(t0)));
+        }).repeat(recorder::running), concurrency).blockLast();
+        return Result.of(recorder);
     }
 
     /** One connection with C packets of the RPC packet size in flight, each echoed and sent again. */
     private static Result echo(FrameConnection conn, int window) {
-        AtomicLong count = new AtomicLong();
-        long[] samples = new long[1 << 21];
-        AtomicLong sampleIndex = new AtomicLong();
-        long start = System.nanoTime() + WARMUP.toNanos();
-        long end = start + RUN.toNanos();
+        LatencyRecorder recorder = new LatencyRecorder(WARMUP, RUN);
         Flux<ByteBuf> replies = conn.receive();
         conn.send(Flux.range(0, window).map(i -> stamped())).then(replies
-            .takeWhile(b -> System.nanoTime() < end)
+            .takeWhile(b -> recorder.running())
             .concatMap(reply -> {
                 long sent = reply.getLong(reply.readerIndex());
                 reply.release();
-                record(sent, start, count, samples, sampleIndex);
+                recorder.record(sent);
                 return conn.send(Mono.fromSupplier(RpcLoadHarness::stamped));
             }, 0)
             .doOnDiscard(ByteBuf.class, ByteBuf::release)
             .then()).block();
-        return result(count, samples, sampleIndex);
+        return Result.of(recorder);
     }
 
     private static ByteBuf stamped() {
@@ -114,25 +109,5 @@ public final class RpcLoadHarness {
         buf.writeLong(System.nanoTime());
         buf.writeZero(PACKET_SIZE - 8);
         return buf;
-    }
-
-    private static void record(long t0, long start, AtomicLong count, long[] samples, AtomicLong index) {
-        long now = System.nanoTime();
-        if (now > start) {
-            count.incrementAndGet();
-            long k = index.getAndIncrement();
-            if (k < samples.length) {
-                samples[(int) k] = now - t0;
-            }
-        }
-    }
-
-    private static Result result(AtomicLong count, long[] samples, AtomicLong index) {
-        int n = (int) Math.min(index.get(), samples.length);
-        long[] sorted = Arrays.copyOf(samples, n);
-        Arrays.sort(sorted);
-        long p50 = n == 0 ? 0 : sorted[n / 2] / 1000;
-        long p99 = n == 0 ? 0 : sorted[Math.min(n - 1, (int) (n * 0.99))] / 1000;
-        return new Result(count.get() / (double) RUN.toSeconds(), p50, p99);
     }
 }

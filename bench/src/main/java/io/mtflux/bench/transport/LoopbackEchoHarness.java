@@ -1,5 +1,6 @@
 package io.mtflux.bench.transport;
 
+import io.mtflux.bench.LatencyRecorder;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -51,28 +51,17 @@ public final class LoopbackEchoHarness {
             .flatMap(i -> MtprotoTransport.tcp().host("127.0.0.1").port(port)
                 .framing(Framing.INTERMEDIATE).obfuscated(obfuscated).dcId(2).connect(), 64)
             .collectList().block();
-        AtomicLong count = new AtomicLong();
-        long[] samples = new long[1 << 20];
-        AtomicLong sampleIndex = new AtomicLong();
-        long[] phase = {System.nanoTime() + WARMUP.toNanos()};
+        LatencyRecorder recorder = new LatencyRecorder(WARMUP, RUN);
         List<Mono<Void>> loops = new ArrayList<>();
-        long end = phase[0] + RUN.toNanos();
         for (FrameConnection c : conns) {
             loops.add(Mono.defer(() -> {
                 // Each packet carries its send time; the echo tells the latency.
                 Flux<ByteBuf> replies = c.receive();
                 return c.send(Flux.range(0, WINDOW).map(i -> stamped()))
-                    .thenMany(replies.takeWhile(b -> System.nanoTime() < end).concatMap(reply -> {
-                        long now = System.nanoTime();
+                    .thenMany(replies.takeWhile(b -> recorder.running()).concatMap(reply -> {
                         long sent = reply.getLong(reply.readerIndex());
                         reply.release();
-                        if (now > phase[0]) {
-                            count.incrementAndGet();
-                            long k = sampleIndex.getAndIncrement();
-                            if (k < samples.length) {
-                                samples[(int) k] = now - sent;
-                            }
-                        }
+                        recorder.record(sent);
                         return c.send(Mono.fromSupplier(LoopbackEchoHarness::stamped));
                     }, 0))
                     // takeWhile discards the reply that ends the run: release it
@@ -81,15 +70,9 @@ public final class LoopbackEchoHarness {
             }));
         }
         Mono.when(loops).block(RUN.plus(WARMUP).plusSeconds(30));
-        long n = count.get();
-        double seconds = RUN.toNanos() / 1e9;
-        int taken = (int) Math.min(samples.length, sampleIndex.get());
-        long[] lat = Arrays.copyOf(samples, taken);
-        Arrays.sort(lat);
-        long p50 = taken == 0 ? 0 : lat[taken / 2] / 1000;
-        long p99 = taken == 0 ? 0 : lat[(int) (taken * 0.99)] / 1000;
-        System.out.printf("%-12d %-6s %12.0f %10.1f %10d %10d%n", connections, obfuscated, n / seconds,
-            n * SIZE / seconds / 1e6, p50, p99);
+        double rate = recorder.rate();
+        System.out.printf("%-12d %-6s %12.0f %10.1f %10d %10d%n", connections, obfuscated, rate,
+            rate * SIZE / 1e6, recorder.percentileMicros(0.5), recorder.percentileMicros(0.99));
         conns.forEach(FrameConnection::dispose);
     }
 
