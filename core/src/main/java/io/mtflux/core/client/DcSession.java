@@ -259,7 +259,7 @@ final class DcSession implements SessionListener {
             requestFutureSalts();
         }
         releaseWaiters(null);
-        flush();
+        flushRequested = true;
     }
 
     private void onConnectFailed(Throwable error) {
@@ -430,7 +430,7 @@ final class DcSession implements SessionListener {
         } else if (session.pendingAcks() > 0 && ackTimer == null) {
             ackTimer = SessionTimers.once(ACK_DELAY, () -> execute(() -> {
                 ackTimer = null;
-                flush();
+                flushRequested = true;
             }));
         }
     }
@@ -632,7 +632,7 @@ final class DcSession implements SessionListener {
                 pendingPing = null;
             }
         }, false);
-        flush();
+        flushRequested = true;
     }
 
     // ------------------------------------------------------------------ listener
