@@ -66,6 +66,16 @@ public final class MtprotoClient {
         new java.util.concurrent.atomic.AtomicReference<>();
     private reactor.core.Disposable updateStateSaver;
     private volatile DcOptions dcOptions;
+    /** Logs the account in on non-home DCs before their first call (null: calls go out as they are). */
+    private volatile DcAuthorizer dcAuthorizer;
+    /** The DC authorizations under way, one per DC, shared by concurrent first calls. */
+    private final Map<Integer, Mono<Void>> dcAuthorizing = new ConcurrentHashMap<>();
+    private final DcAuthorizer.DirectCalls directCalls = new DcAuthorizer.DirectCalls() {
+        @Override
+        public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
+            return invokeDirect(dcId, method);
+        }
+    };
 
     private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
     }
@@ -174,8 +184,20 @@ public final class MtprotoClient {
         return Mono.defer(() -> invoke(currentHomeDc(), method));
     }
 
-    /** Calls {@code method} on DC {@code dcId} through that DC's own session and key. */
+    /**
+     * Calls {@code method} on DC {@code dcId} through that DC's own session and key. When a {@link DcAuthorizer}
+     * is installed and the account is logged in, the first call on a DC other than the home DC waits for the
+     * account to be authorized there.
+     */
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
+        Objects.requireNonNull(method, "method");
+        if (dcAuthorizer == null) {
+            return invokeDirect(dcId, method);
+        }
+        return Mono.defer(() -> authorizedOn(dcId)).then(invokeDirect(dcId, method));
+    }
+
+    private <R> Mono<R> invokeDirect(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
         return Mono.defer(() -> {
             if (state == null) {
@@ -184,6 +206,42 @@ public final class MtprotoClient {
             DcSession session = session(dcId);
             return session.start().then(measured(method, session.invoke(method)));
         }).retryWhen(retry);
+    }
+
+    /**
+     * Installs the hook that logs the account in on other DCs before their first call, unless one is installed
+     * already (the first one stays).
+     *
+     * @return whether {@code authorizer} was installed
+     */
+    public boolean installDcAuthorizer(DcAuthorizer authorizer) {
+        Objects.requireNonNull(authorizer, "authorizer");
+        synchronized (dcAuthorizing) {
+            if (dcAuthorizer != null) {
+                return false;
+            }
+            dcAuthorizer = authorizer;
+            return true;
+        }
+    }
+
+    /** Empty when no authorization is needed on {@code dcId}; else the (shared) authorization under way. */
+    private Mono<Void> authorizedOn(int dcId) {
+        if (!needsAuthorization(dcId)) {
+            return Mono.empty();
+        }
+        // re-checked inside: an authorization that just finished has saved its DC before leaving the map
+        Mono<Void> shared = dcAuthorizing.computeIfAbsent(dcId, id -> !needsAuthorization(id) ? null
+            : dcAuthorizer.authorize(id, directCalls)
+                .doFinally(signal -> dcAuthorizing.remove(id))
+                .cache());
+        return shared == null ? Mono.empty() : shared;
+    }
+
+    private boolean needsAuthorization(int dcId) {
+        SessionState s = state;
+        return s != null && s.userId() != null && dcId != s.homeDc()
+            && !s.dc(dcId).map(DcAuth::authorized).orElse(false);
     }
 
     /** Records latency and outcome of one attempt (no cost without a registry). */
