@@ -85,6 +85,15 @@ public final class LoginFlows {
         return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : botLogin(botToken));
     }
 
+    /**
+     * The logged-in user (as one {@link QrLoginStep.Authorized}) if the session is authorized, else
+     * {@link #qrLogin(Function)}.
+     */
+    public Flux<QrLoginStep> startQr(Function<String, Mono<String>> password) {
+        return auth.isAuthorized().flatMapMany(yes -> yes
+            ? auth.me().<QrLoginStep>map(QrLoginStep.Authorized::new).flux() : qrLogin(password));
+    }
+
     /** A bot login ({@code auth.importBotAuthorization}). */
     public Mono<User> botLogin(String botToken) {
         return metrics.timed("bot", auth.importBotAuthorization(botToken));
