@@ -119,10 +119,10 @@ public final class Demo {
         step("QR login accepted from another session", () -> {
             try (Session waiting = session(); Session phone = session()) {
                 LoginFlows.of(phone.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
-                int[] tokenBytes = {0};
+                int[] shown = {0};
                 // the QR flow shows tokens until the pushed updateLoginToken says one was accepted
                 QrLoginStep done = LoginFlows.of(waiting.auth).qrLogin()
-                    .concatMap(step -> step instanceof QrLoginStep.Token token && tokenBytes[0]++ == 0
+                    .concatMap(step -> step instanceof QrLoginStep.Token token && shown[0]++ == 0
                         ? phone.auth.acceptLoginToken(token.token()).thenReturn(step) : Mono.just(step))
                     .blockLast(WAIT);
                 // the token is a secret (whoever has it logs in): it is not shown

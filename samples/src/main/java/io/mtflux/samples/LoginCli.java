@@ -104,13 +104,14 @@ public final class LoginCli {
     }
 
     /**
-     * QR login: prints every token as a {@code tg://login?token=...} line (to scan or open with a logged-in app)
-     * until one is accepted; the 2FA password, if any, from {@code --password} or the terminal.
+     * QR login: prints every token as a QR code drawn with block characters and as a {@code tg://login?token=...}
+     * line (to scan or open with a logged-in app) until one is accepted; the 2FA password, if any, from {@code --password} or the terminal.
      */
     private static Mono<User> qrLogin(LoginFlows flows, TerminalPrompts prompts, PrintStream out) {
         return flows.startQr(prompts::password)
             .doOnNext(step -> {
                 if (step instanceof QrLoginStep.Token token) {
+                    out.print(TerminalQr.render(TerminalQr.encode(token.url())));
                     out.println("scan with a logged-in Telegram app (Settings > Devices > Link Desktop Device),"
                         + " valid until " + java.time.Instant.ofEpochSecond(token.expires()) + ":");
                     out.println(token.url());
