@@ -105,7 +105,8 @@ public final class LoginCli {
 
     /**
      * QR login: prints every token as a QR code drawn with block characters and as a {@code tg://login?token=...}
-     * line (to scan or open with a logged-in app) until one is accepted; the 2FA password, if any, from {@code --password} or the terminal.
+     * line (to scan or open with a logged-in app) until one is accepted; the 2FA password, if any, from
+     * {@code --password} or the terminal.
      */
     private static Mono<User> qrLogin(LoginFlows flows, TerminalPrompts prompts, PrintStream out) {
         return flows.startQr(prompts::password)
