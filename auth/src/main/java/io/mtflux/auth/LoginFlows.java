@@ -7,6 +7,7 @@ import io.mtflux.core.tl.api.UpdateShort;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.core.tl.api.UpdatesCombined;
 import io.mtflux.core.tl.api.User;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Whole logins on top of {@link AuthClient}: phone, code, 2FA password, sign-up, with bounded re-prompts (a
@@ -34,25 +37,33 @@ public final class LoginFlows {
     private final AuthClient auth;
     private final int maxAttempts;
     private final LoginMetrics metrics;
-    private final Duration qrRefreshBefore;
+    private final QrTiming qr;
 
-    private LoginFlows(AuthClient auth, int maxAttempts, LoginMetrics metrics, Duration qrRefreshBefore) {
+    /**
+     * When QR tokens are refreshed: the lead before expiry, the server's clock (null: the system clock corrected
+     * by the home DC's time offset) and the timer's scheduler.
+     */
+    private record QrTiming(Duration refreshBefore, Clock serverClock, Scheduler timer) {
+    }
+
+    private LoginFlows(AuthClient auth, int maxAttempts, LoginMetrics metrics, QrTiming qr) {
         this.auth = Objects.requireNonNull(auth, "auth");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
         }
         this.maxAttempts = maxAttempts;
         this.metrics = metrics;
-        this.qrRefreshBefore = qrRefreshBefore;
+        this.qr = qr;
     }
 
     public static LoginFlows of(AuthClient auth) {
-        return new LoginFlows(auth, DEFAULT_MAX_ATTEMPTS, LoginMetrics.NONE, DEFAULT_QR_REFRESH_BEFORE);
+        return new LoginFlows(auth, DEFAULT_MAX_ATTEMPTS, LoginMetrics.NONE,
+            new QrTiming(DEFAULT_QR_REFRESH_BEFORE, null, Schedulers.parallel()));
     }
 
     /** The same flows with another bound on wrong codes and passwords. */
     public LoginFlows withMaxAttempts(int attempts) {
-        return new LoginFlows(auth, attempts, metrics, qrRefreshBefore);
+        return new LoginFlows(auth, attempts, metrics, qr);
     }
 
     /**
@@ -61,7 +72,7 @@ public final class LoginFlows {
      */
     public LoginFlows withMeterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
         LoginMetrics recording = LoginMetrics.micrometer(registry);
-        return new LoginFlows(auth.withMetrics(recording), maxAttempts, recording, qrRefreshBefore);
+        return new LoginFlows(auth.withMetrics(recording), maxAttempts, recording, qr);
     }
 
     /**
@@ -72,7 +83,17 @@ public final class LoginFlows {
         if (lead.isNegative()) {
             throw new IllegalArgumentException("the QR refresh lead must be >= 0");
         }
-        return new LoginFlows(auth, maxAttempts, metrics, lead);
+        return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(lead, qr.serverClock(), qr.timer()));
+    }
+
+    /**
+     * The same flows timing QR refreshes by {@code serverClock} (what the server's "now" is; by default the system
+     * clock corrected by the home DC's time offset) on {@code timer} (default {@code Schedulers.parallel()}).
+     * Tests pass the testkit cluster's movable clock and a virtual-time scheduler, and move both.
+     */
+    public LoginFlows withQrClock(Clock serverClock, Scheduler timer) {
+        return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(qr.refreshBefore(),
+            Objects.requireNonNull(serverClock, "serverClock"), Objects.requireNonNull(timer, "timer")));
     }
 
     /** The logged-in user if the session is authorized, else the user login driven by {@code prompts}. */
@@ -196,7 +217,7 @@ public final class LoginFlows {
             return round
                 .expand(r -> r.step() instanceof QrLoginStep.Token token
                     ? Mono.firstWithSignal(accepted.asFlux().filter(n -> n > r.acceptedBefore()).next().then(),
-                            Mono.delay(refreshDelay(token)).then())
+                            Mono.delay(refreshDelay(token), qr.timer()).then())
                         .then(round)
                     : Mono.empty())
                 .map(QrRound::step)
@@ -217,12 +238,17 @@ public final class LoginFlows {
         return list.stream().anyMatch(UpdateLoginToken.class::isInstance);
     }
 
-    /** Until {@code qrRefreshBefore} ahead of the token's expiry by the server's clock, at least 1 s. */
+    /** Until the refresh lead ahead of the token's expiry by the server's clock, at least 1 s. */
     private Duration refreshDelay(QrLoginStep.Token token) {
-        long offset = auth.client().state().dc(auth.client().state().homeDc())
-            .map(io.mtflux.core.store.DcAuth::timeOffsetSeconds).orElse(0L);
-        long serverNowMillis = System.currentTimeMillis() + offset * 1000;
-        Duration left = Duration.ofMillis(token.expires() * 1000L - serverNowMillis).minus(qrRefreshBefore);
+        long serverNowMillis;
+        if (qr.serverClock() != null) {
+            serverNowMillis = qr.serverClock().millis();
+        } else {
+            long offset = auth.client().state().dc(auth.client().state().homeDc())
+                .map(io.mtflux.core.store.DcAuth::timeOffsetSeconds).orElse(0L);
+            serverNowMillis = System.currentTimeMillis() + offset * 1000;
+        }
+        Duration left = Duration.ofMillis(token.expires() * 1000L - serverNowMillis).minus(qr.refreshBefore());
         return left.compareTo(QR_MIN_REFRESH) < 0 ? QR_MIN_REFRESH : left;
     }
 

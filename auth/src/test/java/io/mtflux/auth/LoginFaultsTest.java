@@ -35,7 +35,10 @@ import reactor.test.StepVerifier;
 class LoginFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** Tokens live 5 s by the real clock (the cluster's clock runs 25 s behind), so QR refreshes come quickly. */
+    /**
+     * The cluster's clock runs 25 s behind the client's: the client sees each QR token 5 s from its expiry and
+     * refreshes it within seconds (the cluster keeps it valid 30 s), which makes up for a lost updateLoginToken.
+     */
     @RegisterExtension
     static final TestkitExtension TESTKIT = TestkitExtension.of(Testkit.cluster().dcs(3)
         .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-25)))

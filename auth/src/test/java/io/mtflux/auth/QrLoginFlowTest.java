@@ -15,32 +15,40 @@ import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * QR login as a Flux against the testkit: acceptance from a second logged-in session through the pushed
- * updateLoginToken, loginTokenMigrateTo, 2FA after QR, tokens refreshed before they expire, cancellation.
+ * updateLoginToken, loginTokenMigrateTo, 2FA after QR, tokens refreshed before they expire (by the cluster's
+ * movable clock), cancellation.
  */
 class QrLoginFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String API_HASH = "0123456789abcdef0123456789abcdef";
 
-    /**
-     * The cluster's clock runs 27 s behind: its 30 s tokens expire 3 s after they are issued by the real clock
-     * the client times its refreshes with.
-     */
+    private static final MovableClock CLOCK = new MovableClock();
+
     @RegisterExtension
     static final TestkitExtension TESTKIT = TestkitExtension.of(Testkit.cluster().dcs(3)
-        .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-27)))
+        .clock(CLOCK)
         .user(TestUser.of("+1 555 300 0001").dc(3).name("Qi", "Migr").code("11111"))
         .user(TestUser.of("+1 555 300 0002").dc(2).name("Pa", "Ssword").code("22222").password("qr-pw", "qr hint"))
         .user(TestUser.of("+1 555 300 0003").dc(2).name("Ca", "Ncel").code("33333")));
@@ -150,34 +158,68 @@ class QrLoginFlowTest {
     }
 
     @Test
-    void tokensAreRefreshedBeforeTheyExpire(TestCluster cluster) {
+    void aTokenIsReplacedShortlyBeforeItExpiresByTheClustersClock(TestCluster cluster) throws InterruptedException {
         MtprotoClient waiting = client(cluster, null);
         AuthClient other = loggedIn(cluster, "+1 555 300 0003", "33333", null);
-        Clock clusterClock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-27));
-        List<QrLoginStep.Token> tokens = new CopyOnWriteArrayList<>();
-        List<Long> shownAt = new CopyOnWriteArrayList<>();
-        QrLoginStep last = LoginFlows.of(AuthClient.create(waiting)).withQrRefreshBefore(Duration.ofSeconds(1))
-            .qrLogin()
-            .doOnNext(step -> {
-                if (step instanceof QrLoginStep.Token t) {
-                    tokens.add(t);
-                    shownAt.add(clusterClock.millis());
-                }
-            })
-            // the third token is scanned
-            .concatMap(step -> tokens.size() == 3 && step instanceof QrLoginStep.Token t
-                ? other.acceptLoginToken(t.token()).thenReturn(step) : Mono.just(step))
-            .blockLast(WAIT);
-        assertThat(last).isInstanceOf(QrLoginStep.Authorized.class);
-        assertThat(tokens).hasSize(3).extracting(QrLoginStep.Token::url).doesNotHaveDuplicates();
-        for (int i = 1; i < tokens.size(); i++) {
-            // each new token was shown while the one before it was still valid (by the cluster's clock)
-            assertThat(shownAt.get(i)).isLessThan(tokens.get(i - 1).expires() * 1000L);
+        // the flow reads the cluster's clock as the server's and times its refresh on a virtual timer: the test
+        // moves both instead of sleeping 30 s
+        VirtualTimeScheduler timer = VirtualTimeScheduler.create();
+        BlockingQueue<QrLoginStep> steps = new LinkedBlockingQueue<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Disposable flow = LoginFlows.of(AuthClient.create(waiting)).withQrClock(CLOCK, timer).qrLogin()
+            .subscribe(steps::add, errors::add);
+        try {
+            QrLoginStep.Token first = (QrLoginStep.Token) steps.poll(60, TimeUnit.SECONDS);
+            long left = first.expires() * 1000L - CLOCK.millis();
+            assertThat(left).isBetween(28_000L, 30_000L);
+            // to 1 s before the first token expires: past the refresh point (2 s before), so a new one comes
+            advance(timer, Duration.ofMillis(left - 1000));
+            QrLoginStep.Token second = (QrLoginStep.Token) steps.poll(60, TimeUnit.SECONDS);
+            assertThat(second).isNotNull();
+            assertThat(CLOCK.millis()).isLessThan(first.expires() * 1000L);
+            assertThat(second.url()).isNotEqualTo(first.url());
+            assertThat(second.expires()).isGreaterThan(first.expires());
+            // past the first token's expiry: the cluster refuses it, takes the second, and the flow logs in
+            CLOCK.advance(Duration.ofSeconds(5));
+            assertThatThrownBy(() -> other.acceptLoginToken(first.token()).block(WAIT))
+                .isInstanceOf(RpcException.class)
+                .satisfies(e -> assertThat(((RpcException) e).errorMessage()).startsWith("AUTH_TOKEN_"));
+            other.acceptLoginToken(second.token()).block(WAIT);
+            assertThat(steps.poll(60, TimeUnit.SECONDS)).isInstanceOf(QrLoginStep.Authorized.class);
+            assertThat(errors).isEmpty();
+        } finally {
+            flow.dispose();
+            timer.dispose();
         }
-        // the first token had expired by then: the cluster refuses it
-        assertThatThrownBy(() -> other.acceptLoginToken(tokens.get(0).token()).block(WAIT))
-            .isInstanceOf(RpcException.class)
-            .satisfies(e -> assertThat(((RpcException) e).errorMessage()).startsWith("AUTH_TOKEN_"));
+    }
+
+    private static void advance(VirtualTimeScheduler timer, Duration by) {
+        CLOCK.advance(by);
+        timer.advanceTimeBy(by);
+    }
+
+    /** A clock the tests move forward (shared by the cluster and the flow under test). */
+    private static final class MovableClock extends Clock {
+        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+
+        void advance(Duration by) {
+            millis.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
     }
 
     @Test
@@ -187,7 +229,7 @@ class QrLoginFlowTest {
         MtprotoClient waiting = client(cluster, clientMetrics);
         AuthClient other = loggedIn(cluster, "+1 555 300 0003", "33333", null);
         Sinks.One<QrLoginStep.Token> first = Sinks.one();
-        reactor.core.Disposable flow = LoginFlows.of(AuthClient.create(waiting)).withMeterRegistry(loginMetrics)
+        Disposable flow = LoginFlows.of(AuthClient.create(waiting)).withMeterRegistry(loginMetrics)
             .qrLogin().subscribe(step -> first.tryEmitValue((QrLoginStep.Token) step));
         QrLoginStep.Token token = first.asMono().block(WAIT);
         flow.dispose();
