@@ -102,6 +102,9 @@ final class DcSession implements SessionListener {
     private volatile boolean readyFlag;
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
     private boolean flushRequested;
+    /** A flush task is queued on the connection's event loop. */
+    private boolean flushScheduled;
+    private final Runnable flushTask = () -> execute(this::flushNow);
     private boolean initialized;
     private boolean closed;
     private int reconnectAttempt;
@@ -146,12 +149,46 @@ final class DcSession implements SessionListener {
             }
             if (flushRequested) {
                 flushRequested = false;
-                flush();
+                scheduleFlush();
             }
         } while (wip.decrementAndGet() != 0);
     }
 
+    /**
+     * Flushes from a task on the connection's event loop rather than at once: that task runs after every frame
+     * of the current socket read has been handled (and after the calls those answers set off were queued), so
+     * answers that arrive together go out together, in one packet, instead of one packet per frame.
+     */
+    private void scheduleFlush() {
+        if (flushScheduled) {
+            return;
+        }
+        FrameConnection conn = connection;
+        if (conn == null) {
+            flush();
+            return;
+        }
+        flushScheduled = true;
+        try {
+            conn.executor().execute(flushTask);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the event loops are shutting down: send what we have from here
+            flushScheduled = false;
+            flush();
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        flush();
+    }
+
     // ------------------------------------------------------------------ lifecycle
+
+    /** Whether requests can flow now (a hint for callers outside the loop). */
+    boolean isReady() {
+        return readyFlag;
+    }
 
     /** Connects (running the key exchange when there is no key); completes when requests can flow. */
     Mono<Void> start() {

@@ -171,19 +171,43 @@ public final class MtprotoClient {
 
     /** Calls {@code method} on the account's home DC. Cold: nothing is sent until subscription. */
     public <R> Mono<R> invoke(TlMethod<R> method) {
-        return Mono.defer(() -> invoke(currentHomeDc(), method));
+        Objects.requireNonNull(method, "method");
+        return withRetry(Mono.defer(() -> attempt(currentHomeDc(), method)));
     }
 
     /** Calls {@code method} on DC {@code dcId} through that DC's own session and key. */
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
-        return Mono.defer(() -> {
-            if (state == null) {
-                return Mono.error(new IllegalStateException("call connect() before invoke()"));
-            }
-            DcSession session = session(dcId);
-            return session.start().then(measured(method, session.invoke(method)));
-        }).retryWhen(retry);
+        return withRetry(Mono.defer(() -> attempt(dcId, method)));
+    }
+
+    /** One attempt of a call. */
+    private <R> Mono<R> attempt(int dcId, TlMethod<R> method) {
+        if (state == null) {
+            return Mono.error(new IllegalStateException("call connect() before invoke()"));
+        }
+        DcSession session = session(dcId);
+        Mono<R> call = measured(method, session.invoke(method));
+        return session.isReady() ? call : session.start().then(call);
+    }
+
+    /**
+     * The retry policy around {@code attempt}, set up only once an attempt has failed: the first failure is
+     * handed to the policy as its first signal, then the policy resubscribes to {@code attempt} as it sees fit,
+     * exactly as {@code attempt.retryWhen(retry)} would, without building the retry machinery for every call
+     * that succeeds at once.
+     */
+    private <R> Mono<R> withRetry(Mono<R> attempt) {
+        return attempt.onErrorResume(first -> {
+            boolean[] replayed = {false};
+            return Mono.defer(() -> {
+                if (!replayed[0]) {
+                    replayed[0] = true;
+                    return Mono.<R>error(first);
+                }
+                return attempt;
+            }).retryWhen(retry);
+        });
     }
 
     /** Records latency and outcome of one attempt (no cost without a registry). */
