@@ -53,6 +53,7 @@ public final class MtprotoClient {
     private static final int UPDATES_BUFFER = 1024;
 
     private final ClientSettings settings;
+    private final ClientResources resources;
     private final String apiHash;
     private final SessionStore store;
     private final String accountId;
@@ -65,22 +66,30 @@ public final class MtprotoClient {
     private final java.util.concurrent.atomic.AtomicReference<io.mtflux.core.store.UpdateState> updateState =
         new java.util.concurrent.atomic.AtomicReference<>();
     private reactor.core.Disposable updateStateSaver;
+    /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
+    private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
+        u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
 
     private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
     }
 
-    private MtprotoClient(Builder b) {
+    private MtprotoClient(Builder b, ClientResources resources) {
         this.apiHash = b.apiHash;
         this.store = b.sessionStore;
         this.accountId = b.accountId;
         this.retry = b.retry;
         this.dcOptions = b.dcOptions;
-        DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
+        this.resources = resources;
+        TcpTransportClient transport = b.transport.loopResources() == null
+            ? b.transport.loopResources(resources.loops()) : b.transport;
+        DcConnector connector = b.connector != null ? b.connector : transportConnector(transport);
+        io.micrometer.core.instrument.MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry
+            : resources.meterRegistry();
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
             b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
-            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
-            b.requestTimeout);
+            registry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(registry),
+            b.requestTimeout, resources);
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> Mono.defer(() -> {
             if (state == null) {
@@ -114,6 +123,11 @@ public final class MtprotoClient {
         return state;
     }
 
+    /** The shared resources this client runs on (its {@link #close()} leaves them alone). */
+    public ClientResources resources() {
+        return resources;
+    }
+
     /** The api_hash this client was built with (for auth calls that need it; never logged). */
     public String apiHash() {
         return apiHash;
@@ -135,8 +149,8 @@ public final class MtprotoClient {
                 state = loaded;
                 updateState.compareAndSet(null, loaded.updateState());
                 if (updateStateSaver == null) {
-                    updateStateSaver = SessionTimers.every(Duration.ofSeconds(5), () -> saveUpdateState().subscribe(
-                        null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
+                    updateStateSaver = resources.timers().every(Duration.ofSeconds(5), () -> saveUpdateState()
+                        .subscribe(null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
                 }
                 if (!loaded.dcOptions().isEmpty()) {
                     dcOptions = dcOptions.withLearned(loaded.dcOptions());
@@ -249,8 +263,9 @@ public final class MtprotoClient {
     }
 
     /**
-     * Updates from every DC: pushed by the server or carried by results. Multicast; each subscriber has a buffer
-     * of 1024 updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
+     * Updates from every DC: pushed by the server or carried by results, in pts/qts/seq order with gaps filled by
+     * {@code updates.getDifference} and duplicates dropped. Multicast; each subscriber has a buffer of 1024
+     * updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
      */
     public Flux<Updates> updates() {
         return updates.asFlux().onBackpressureBuffer(UPDATES_BUFFER,
@@ -308,8 +323,7 @@ public final class MtprotoClient {
 
         @Override
         public void onUpdates(int dcId, Updates u) {
-            updateState.updateAndGet(current -> UpdateStateTracker.apply(current, u));
-            updates.tryEmitNext(u);
+            sequencer.offer(u);
         }
     }
 
@@ -330,8 +344,20 @@ public final class MtprotoClient {
         private Duration reconnectMax = Duration.ofSeconds(30);
         private int maxConnectAttempts = 5;
         private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+        private ClientResources resources;
 
         private Builder() {
+        }
+
+        /**
+         * The event loops, timer, scheduler and random source this client shares with others (default
+         * {@link ClientResources#shared()}). A transport with its own {@code loopResources} keeps them; a meter
+         * registry given here wins over the resources' one. The client's {@link MtprotoClient#close()} never shuts
+         * the resources down.
+         */
+        public Builder resources(ClientResources value) {
+            this.resources = Objects.requireNonNull(value, "resources");
+            return this;
         }
 
         /**
@@ -432,11 +458,14 @@ public final class MtprotoClient {
             if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiId and apiHash are required");
             }
-            // seed the shared DRBG here, on the caller's thread: seeding reads the OS entropy source, which must
-            // not happen on an event loop
-            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+            // the shared default is created (and its random source seeded) here, on the caller's thread: seeding
+            // reads the OS entropy source, which must not happen on an event loop
+            ClientResources r = resources != null ? resources : ClientResources.shared();
+            if (r.isShutdown()) {
+                throw new IllegalStateException("the client resources were shut down");
+            }
             io.mtflux.transport.obfuscation.TransportRandom.warmUp();
-            return new MtprotoClient(this);
+            return new MtprotoClient(this, r);
         }
     }
 }
