@@ -49,10 +49,10 @@ import reactor.core.publisher.Mono;
  * emitted; one already seen (its position is behind) is dropped; one that skips ahead starts a recovery, during
  * which later updates wait. The difference is emitted as one {@link BaseUpdates} (new messages first, as
  * {@code updateNewMessage} with {@code pts_count} 0, then the other updates), a {@code differenceSlice} asks
- * again from its intermediate state, {@code differenceTooLong} moves {@code pts} forward (what was skipped is
- * lost: the application refetches its dialogs), {@code differenceEmpty} only moves {@code date} and
- * {@code seq}. The held updates are then checked again (those the difference covered are dropped). If
- * {@code getDifference} fails, the held updates are emitted as they are and the position jumps to them.
+ * again from its intermediate state, {@code differenceEmpty} only moves {@code date} and {@code seq}; the held
+ * updates are then checked again (those the difference covered are dropped). {@code differenceTooLong} moves
+ * {@code pts} forward (what was skipped is lost: the application refetches its dialogs) and, like a failed
+ * {@code getDifference}, lets the held updates through as they are.
  *
  * <p>While the position is unknown (pts 0, no {@code updates.getState} seen yet) every update is accepted and
  * sets it. Recovery starts at once on a gap, without the short wait for out-of-order updates that some clients
@@ -302,7 +302,9 @@ final class UpdateSequencer {
         } else if (diff instanceof UpdatesDifferenceTooLong tooLong) {
             LOG.info("the update gap is too long (pts {} -> {}): updates in between are skipped", s.pts(),
                 tooLong.pts());
-            state.set(new UpdateState(tooLong.pts(), s.qts(), s.date(), s.seq()));
+            state.set(new UpdateState(Math.max(s.pts(), tooLong.pts()), s.qts(), s.date(), s.seq()));
+            passHeldOn(); // nothing delivered what is held: it goes on as it is
+            return;
         }
         finishRecovery();
     }
@@ -322,6 +324,11 @@ final class UpdateSequencer {
 
     private void onDifferenceFailed(Throwable error) {
         LOG.warn("updates.getDifference failed; passing the held updates on as they are: {}", error.toString());
+        passHeldOn();
+    }
+
+    /** Ends the recovery by emitting the held updates unchecked (the position moves forward to them). */
+    private void passHeldOn() {
         recovering = false;
         Updates next;
         while ((next = held.poll()) != null) {
