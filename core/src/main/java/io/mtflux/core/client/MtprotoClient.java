@@ -53,6 +53,7 @@ public final class MtprotoClient {
     private static final int UPDATES_BUFFER = 1024;
 
     private final ClientSettings settings;
+    private final ClientResources resources;
     private final String apiHash;
     private final SessionStore store;
     private final String accountId;
@@ -65,6 +66,9 @@ public final class MtprotoClient {
     private final java.util.concurrent.atomic.AtomicReference<io.mtflux.core.store.UpdateState> updateState =
         new java.util.concurrent.atomic.AtomicReference<>();
     private reactor.core.Disposable updateStateSaver;
+    /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
+    private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
+        u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
     /** Logs the account in on non-home DCs before their first call (null: calls go out as they are). */
     private volatile DcAuthorizer dcAuthorizer;
@@ -80,17 +84,22 @@ public final class MtprotoClient {
     private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
     }
 
-    private MtprotoClient(Builder b) {
+    private MtprotoClient(Builder b, ClientResources resources) {
         this.apiHash = b.apiHash;
         this.store = b.sessionStore;
         this.accountId = b.accountId;
         this.retry = b.retry;
         this.dcOptions = b.dcOptions;
-        DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
+        this.resources = resources;
+        TcpTransportClient transport = b.transport.loopResources() == null
+            ? b.transport.loopResources(resources.loops()) : b.transport;
+        DcConnector connector = b.connector != null ? b.connector : transportConnector(transport);
+        io.micrometer.core.instrument.MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry
+            : resources.meterRegistry();
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
             b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
-            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
-            b.requestTimeout);
+            registry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(registry),
+            b.requestTimeout, resources);
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> Mono.defer(() -> {
             if (state == null) {
@@ -124,6 +133,11 @@ public final class MtprotoClient {
         return state;
     }
 
+    /** The shared resources this client runs on (its {@link #close()} leaves them alone). */
+    public ClientResources resources() {
+        return resources;
+    }
+
     /** The api_hash this client was built with (for auth calls that need it; never logged). */
     public String apiHash() {
         return apiHash;
@@ -145,8 +159,8 @@ public final class MtprotoClient {
                 state = loaded;
                 updateState.compareAndSet(null, loaded.updateState());
                 if (updateStateSaver == null) {
-                    updateStateSaver = SessionTimers.every(Duration.ofSeconds(5), () -> saveUpdateState().subscribe(
-                        null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
+                    updateStateSaver = resources.timers().every(Duration.ofSeconds(5), () -> saveUpdateState()
+                        .subscribe(null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
                 }
                 if (!loaded.dcOptions().isEmpty()) {
                     dcOptions = dcOptions.withLearned(loaded.dcOptions());
@@ -181,7 +195,8 @@ public final class MtprotoClient {
 
     /** Calls {@code method} on the account's home DC. Cold: nothing is sent until subscription. */
     public <R> Mono<R> invoke(TlMethod<R> method) {
-        return Mono.defer(() -> invoke(currentHomeDc(), method));
+        Objects.requireNonNull(method, "method");
+        return withRetry(Mono.defer(() -> attempt(currentHomeDc(), method)));
     }
 
     /**
@@ -198,14 +213,36 @@ public final class MtprotoClient {
     }
 
     private <R> Mono<R> invokeDirect(int dcId, TlMethod<R> method) {
-        Objects.requireNonNull(method, "method");
-        return Mono.defer(() -> {
-            if (state == null) {
-                return Mono.error(new IllegalStateException("call connect() before invoke()"));
-            }
-            DcSession session = session(dcId);
-            return session.start().then(measured(method, session.invoke(method)));
-        }).retryWhen(retry);
+        return withRetry(Mono.defer(() -> attempt(dcId, method)));
+    }
+
+    /** One attempt of a call. */
+    private <R> Mono<R> attempt(int dcId, TlMethod<R> method) {
+        if (state == null) {
+            return Mono.error(new IllegalStateException("call connect() before invoke()"));
+        }
+        DcSession session = session(dcId);
+        Mono<R> call = measured(method, session.invoke(method));
+        return session.isReady() ? call : session.start().then(call);
+    }
+
+    /**
+     * The retry policy around {@code attempt}, set up only once an attempt has failed: the first failure is
+     * handed to the policy as its first signal, then the policy resubscribes to {@code attempt} as it sees fit,
+     * exactly as {@code attempt.retryWhen(retry)} would, without building the retry machinery for every call
+     * that succeeds at once.
+     */
+    private <R> Mono<R> withRetry(Mono<R> attempt) {
+        return attempt.onErrorResume(first -> {
+            boolean[] replayed = {false};
+            return Mono.defer(() -> {
+                if (!replayed[0]) {
+                    replayed[0] = true;
+                    return Mono.<R>error(first);
+                }
+                return attempt;
+            }).retryWhen(retry);
+        });
     }
 
     /**
@@ -283,8 +320,9 @@ public final class MtprotoClient {
     }
 
     /**
-     * Updates from every DC: pushed by the server or carried by results. Multicast; each subscriber has a buffer
-     * of 1024 updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
+     * Updates from every DC: pushed by the server or carried by results, in pts/qts/seq order with gaps filled by
+     * {@code updates.getDifference} and duplicates dropped. Multicast; each subscriber has a buffer of 1024
+     * updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
      */
     public Flux<Updates> updates() {
         return updates.asFlux().onBackpressureBuffer(UPDATES_BUFFER,
@@ -342,8 +380,7 @@ public final class MtprotoClient {
 
         @Override
         public void onUpdates(int dcId, Updates u) {
-            updateState.updateAndGet(current -> UpdateStateTracker.apply(current, u));
-            updates.tryEmitNext(u);
+            sequencer.offer(u);
         }
     }
 
@@ -364,8 +401,20 @@ public final class MtprotoClient {
         private Duration reconnectMax = Duration.ofSeconds(30);
         private int maxConnectAttempts = 5;
         private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+        private ClientResources resources;
 
         private Builder() {
+        }
+
+        /**
+         * The event loops, timer, scheduler and random source this client shares with others (default
+         * {@link ClientResources#shared()}). A transport with its own {@code loopResources} keeps them; a meter
+         * registry given here wins over the resources' one. The client's {@link MtprotoClient#close()} never shuts
+         * the resources down.
+         */
+        public Builder resources(ClientResources value) {
+            this.resources = Objects.requireNonNull(value, "resources");
+            return this;
         }
 
         /**
@@ -466,11 +515,14 @@ public final class MtprotoClient {
             if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiId and apiHash are required");
             }
-            // seed the shared DRBG here, on the caller's thread: seeding reads the OS entropy source, which must
-            // not happen on an event loop
-            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+            // the shared default is created (and its random source seeded) here, on the caller's thread: seeding
+            // reads the OS entropy source, which must not happen on an event loop
+            ClientResources r = resources != null ? resources : ClientResources.shared();
+            if (r.isShutdown()) {
+                throw new IllegalStateException("the client resources were shut down");
+            }
             io.mtflux.transport.obfuscation.TransportRandom.warmUp();
-            return new MtprotoClient(this);
+            return new MtprotoClient(this, r);
         }
     }
 }
