@@ -118,10 +118,18 @@ final class DcSession implements SessionListener {
         this.settings = settings;
         this.owner = owner;
         this.authKey = authKey;
-        this.cipher = authKey == null ? null : new MessageCipher(authKey);
+        this.cipher = authKey == null ? null : cipher(authKey);
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
         this.session = new ClientSession(ids, salts, random::nextLong, this);
+    }
+
+    /**
+     * The padded intermediate framing delivers packets with 0..15 random bytes after the ciphertext, which only
+     * the message layer can tell apart: like tdlib, the client ignores bytes after the last whole AES block.
+     */
+    private static MessageCipher cipher(AuthKey key) {
+        return new MessageCipher(key).toleratingTrailingBytes();
     }
 
     int dcId() {
@@ -386,7 +394,7 @@ final class DcSession implements SessionListener {
             }),
             () -> execute(() -> {
                 authKey = result.authKey();
-                cipher = new MessageCipher(authKey);
+                cipher = cipher(authKey);
                 salts.replace(result.serverSalt());
                 ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
                 if (connection != null) {
