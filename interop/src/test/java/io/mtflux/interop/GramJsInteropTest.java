@@ -14,7 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +45,9 @@ class GramJsInteropTest {
         .newAccountDc(digits -> 2)
         .limits(LoginLimits.defaults()));
 
+    private static final Map<String, CompletableFuture<Outcome>> RUNS = new ConcurrentHashMap<>();
     private static NodeProject project;
+    private static ExecutorService pool;
 
     /** Per GramJS transport (index c = 1..3) its own accounts, so that no run sees another's codes or limits. */
     private static TestCluster.Builder accounts(TestCluster.Builder builder) {
@@ -62,10 +70,56 @@ class GramJsInteropTest {
         return (700000 + connection) + ":AAE-interop-secret-" + connection;
     }
 
+    /** One script run: its result line (null if none), exit code and the tail of its stderr. */
+    record Outcome(JsonNode result, int exit, String stderr) {
+    }
+
+    /**
+     * Installs GramJS ({@code npm ci} when needed) and starts every scenario at once on a few threads (Node
+     * startup and GramJS's own pacing dominate a run, so they overlap well); each test then checks its outcome.
+     */
     @BeforeAll
-    static void installGramJs() {
+    static void runAllScenarios(TestCluster cluster) {
         project = NodeProject.locate();
         project.ensureInstalled();
+        pool = Executors.newFixedThreadPool(Integer.getInteger("mtflux.interop.parallel", 4), r -> {
+            Thread t = new Thread(r, "gramjs-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        for (String connection : CONNECTIONS) {
+            for (String scenario : SCENARIOS) {
+                RUNS.put(connection + "/" + scenario,
+                    CompletableFuture.supplyAsync(() -> run(cluster, connection, scenario), pool));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopRunners() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Outcome run(TestCluster cluster, String connection, String scenario) {
+        int c = 1 + CONNECTIONS.indexOf(connection);
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--connection", connection,
+            "--start-dc", "2", "--timeout-ms", Long.toString(STEP_TIMEOUT.toMillis())));
+        if (scenario.equals("bot")) {
+            args.addAll(List.of("--bot-token", botToken(c)));
+        } else {
+            args.addAll(List.of("--phone", phone(c, scenario)));
+        }
+        if (scenario.equals("2fa")) {
+            args.addAll(List.of("--password", PASSWORD));
+        }
+        Path log = Path.of("target", "interop-logs", "gramjs-" + scenario + "-" + connection + ".log");
+        try (ClusterScript script = ClusterScript.start(project, cluster, "gramjs-login.js", args, log)) {
+            JsonNode result = script.nextLine(RUN_TIMEOUT);
+            int exit = script.waitFor(Duration.ofSeconds(10));
+            return new Outcome(result, exit, script.stderrTail(40));
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -82,27 +136,12 @@ class GramJsInteropTest {
     @MethodSource("cases")
     void gramJsLogsIn(String connection, String scenario, TestCluster cluster) {
         int c = 1 + CONNECTIONS.indexOf(connection);
-        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--connection", connection,
-            "--start-dc", "2", "--timeout-ms", Long.toString(STEP_TIMEOUT.toMillis())));
-        if (scenario.equals("bot")) {
-            args.addAll(List.of("--bot-token", botToken(c)));
-        } else {
-            args.addAll(List.of("--phone", phone(c, scenario)));
-        }
-        if (scenario.equals("2fa")) {
-            args.addAll(List.of("--password", PASSWORD));
-        }
-        Path log = Path.of("target", "interop-logs", "gramjs-" + scenario + "-" + connection + ".log");
-        JsonNode result;
-        int exit;
-        try (ClusterScript script = ClusterScript.start(project, cluster, "gramjs-login.js", args, log)) {
-            result = script.nextLine(RUN_TIMEOUT);
-            exit = script.waitFor(Duration.ofSeconds(10));
-            assertThat(result).as("the script's result line; stderr:\n%s", script.stderrTail(40)).isNotNull();
-            assertThat(result.path("ok").asBoolean())
-                .as("%s over %s: %s; stderr:\n%s", scenario, connection, result, script.stderrTail(40)).isTrue();
-        }
-        assertThat(exit).isZero();
+        Outcome outcome = RUNS.get(connection + "/" + scenario).join();
+        JsonNode result = outcome.result();
+        assertThat(result).as("the script's result line; stderr:\n%s", outcome.stderr()).isNotNull();
+        assertThat(result.path("ok").asBoolean())
+            .as("%s over %s: %s; stderr:\n%s", scenario, connection, result, outcome.stderr()).isTrue();
+        assertThat(outcome.exit()).isZero();
         JsonNode user = result.path("user");
         List<String> requests = strings(result.path("requests"));
         List<String> errors = strings(result.path("errors"));
