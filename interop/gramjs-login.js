@@ -81,13 +81,16 @@ function userAuth(args, feed, errors) {
     return { auth, codeAsks: () => codeAsks };
 }
 
-async function run(args, feed) {
+async function run(args, feed, result) {
     const started = Date.now();
     const cluster = await kit.withTimeout(feed.ready, args.timeoutMs, 'reading the cluster line');
     kit.trustClusterKey(cluster);
     const trace = kit.traceRequests();
     const authErrors = [];
-    const result = { scenario: args.scenario, connection: args.connection, ok: false };
+    // on a failure, what happened so far goes out with the error
+    result.authErrors = authErrors;
+    result.requests = trace.requests;
+    result.errors = trace.errors;
 
     const client = kit.newClient(cluster, args.connection, { startDc: args.startDc });
     await kit.connect(client, args.timeoutMs);
@@ -136,7 +139,6 @@ async function run(args, feed) {
     }
     result.ok = true;
     result.ms = Date.now() - started;
-    return result;
 }
 
 function main() {
@@ -148,21 +150,21 @@ function main() {
         process.exit(2);
     }
     const feed = new kit.TestkitFeed(process.stdin);
+    const result = { scenario: args.scenario, connection: args.connection, ok: false };
     // a hard limit for the whole run: GramJS can wait forever on its own
     const watchdog = setTimeout(() => {
-        kit.emit({ scenario: args.scenario, connection: args.connection, ok: false, error: 'scenario timed out' });
+        result.error = 'scenario timed out';
+        kit.emit(result);
         process.exit(1);
     }, args.timeoutMs * 3);
-    run(args, feed).then((result) => {
+    run(args, feed, result).then(() => {
         kit.emit(result);
         clearTimeout(watchdog);
         // GramJS's update loop keeps the process alive
         process.exit(0);
     }, (e) => {
-        kit.emit({
-            scenario: args.scenario, connection: args.connection, ok: false,
-            error: e.errorMessage || String(e.message || e),
-        });
+        result.error = e.errorMessage || String(e.message || e);
+        kit.emit(result);
         console.error(e && e.stack ? e.stack : String(e));
         process.exit(1);
     });
