@@ -114,14 +114,14 @@ async function login(args, cluster, feed) {
                     phoneCode: async () => feed.codeAfter(phone, mark, args.timeoutMs),
                     password: async () => args.password,
                     onError: async (err) => {
-                        lastError = err.errorMessage || String(err.message || err);
+                        lastError = kit.rpcErrorName(err);
                         return true;
                     },
                 }), args.timeoutMs, 'login');
                 recorder.record(t0);
             } catch (e) {
                 failures += 1;
-                lastError = e.errorMessage || String(e.message || e);
+                lastError = kit.rpcErrorName(e);
             } finally {
                 await kit.withTimeout(client.destroy(), args.timeoutMs, 'destroy').catch(() => undefined);
             }
@@ -146,7 +146,7 @@ function main() {
         kit.trustClusterKey(cluster);
         return args.mode === 'rpc' ? rpc(args, cluster) : login(args, cluster, feed);
     }).then(() => process.exit(0), (e) => {
-        kit.emit({ mode: args.mode, ok: false, error: e.errorMessage || String(e.message || e) });
+        kit.emit({ mode: args.mode, ok: false, error: kit.rpcErrorName(e) });
         console.error(e && e.stack ? e.stack : String(e));
         process.exit(1);
     });

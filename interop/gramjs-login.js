@@ -69,7 +69,7 @@ function userAuth(args, feed, errors) {
         },
         firstAndLastNames: async () => [args.first, args.last],
         onError: async (err) => {
-            const message = err.errorMessage || String(err.message || err);
+            const message = kit.rpcErrorName(err);
             errors.push(message);
             // only the planned wrong code is answered by asking again; anything else ends the login
             return !(args.scenario === 'wrong-code' && codeAsks === 1 && message === 'PHONE_CODE_INVALID');
@@ -100,7 +100,7 @@ async function run(args, feed, result) {
         await kit.withTimeout(client.start({
             botAuthToken: args.botToken,
             onError: async (err) => {
-                authErrors.push(err.errorMessage || String(err.message || err));
+                authErrors.push(kit.rpcErrorName(err));
                 return true;
             },
         }), args.timeoutMs, 'bot login');
@@ -163,7 +163,7 @@ function main() {
         // GramJS's update loop keeps the process alive
         process.exit(0);
     }, (e) => {
-        result.error = e.errorMessage || String(e.message || e);
+        result.error = kit.rpcErrorName(e);
         kit.emit(result);
         console.error(e && e.stack ? e.stack : String(e));
         process.exit(1);

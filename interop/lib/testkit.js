@@ -149,7 +149,7 @@ function connectionClass(kind, cluster) {
 /** GramJS's logger, on stderr, at the level of GRAMJS_LOG (none, error, warn, info, debug; default warn). */
 class StderrLogger extends Logger {
     log(level, message) {
-        process.stderr.write('[gramjs ' + level + '] ' + message + '\n');
+        process.stderr.write('[gramjs ' + Math.round(performance.now()) + ' ms ' + level + '] ' + message + '\n');
     }
 }
 
@@ -194,6 +194,26 @@ async function connect(client, ms) {
     }
 }
 
+const MIGRATE_ERRORS = {
+    PhoneMigrateError: 'PHONE_MIGRATE_', UserMigrateError: 'USER_MIGRATE_', NetworkMigrateError: 'NETWORK_MIGRATE_',
+    FileMigrateError: 'FILE_MIGRATE_',
+};
+
+/**
+ * The server's error string of a GramJS error: GramJS replaces it by prose in the errors it has classes for
+ * (PhoneMigrateError: "The phone number ... is associated with DC 4"), keeping the number apart.
+ */
+function rpcErrorName(e) {
+    const name = e.constructor && e.constructor.name;
+    if (MIGRATE_ERRORS[name] && e.newDc !== undefined) {
+        return MIGRATE_ERRORS[name] + e.newDc;
+    }
+    if (name === 'FloodWaitError' && e.seconds !== undefined) {
+        return 'FLOOD_WAIT_' + e.seconds;
+    }
+    return e.errorMessage || String(e.message || e);
+}
+
 /**
  * Records every request GramJS puts on the wire (class names) and the RPC errors they got, by wrapping
  * MTProtoSender (both the connect-time send and invoke's queue).
@@ -204,7 +224,7 @@ function traceRequests() {
     // a request state's promise is also rejected with no reason when GramJS resets it for a resend
     const failed = (e) => {
         if (e) {
-            trace.errors.push(e.errorMessage || String(e.message || e));
+            trace.errors.push(rpcErrorName(e));
         }
     };
     const record = (state) => {
@@ -227,5 +247,6 @@ function traceRequests() {
 }
 
 module.exports = {
-    TestkitFeed, trustClusterKey, connectionClass, newClient, withTimeout, connect, traceRequests, emit, digits,
+    TestkitFeed, trustClusterKey, connectionClass, newClient, withTimeout, connect, traceRequests, rpcErrorName,
+    emit, digits,
 };
