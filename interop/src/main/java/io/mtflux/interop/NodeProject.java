@@ -82,7 +82,7 @@ public final class NodeProject {
 
     /**
      * Runs {@code npm ci --ignore-scripts} unless {@code node_modules} was installed from the current lock file
-     * (its stamp holds the lock file's SHA-256). The output of npm goes to this JVM's stderr.
+     * (its stamp holds the lock file's SHA-256). The output of npm is copied to {@code System.err}.
      *
      * @throws IllegalStateException when npm fails or takes longer than 5 minutes
      */
@@ -97,10 +97,13 @@ public final class NodeProject {
                 List<String> command = new ArrayList<>(npm());
                 command.addAll(List.of("ci", "--ignore-scripts", "--no-audit", "--no-fund"));
                 Process npm = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(devNull()))
                     .start();
+                // copied to System.err, not inherited: a test JVM's own stdout is the build tool's channel
+                Thread pump = new Thread(() -> copyLines(npm.getInputStream()), "npm-ci-output");
+                pump.setDaemon(true);
+                pump.start();
                 if (!npm.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     npm.destroyForcibly();
                     throw new IllegalStateException("npm ci did not finish within " + NPM_TIMEOUT);
@@ -129,6 +132,18 @@ public final class NodeProject {
         command.add(script);
         command.addAll(args);
         return new ProcessBuilder(command).directory(dir.toFile());
+    }
+
+    private static void copyLines(java.io.InputStream in) {
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+            new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.err.println("npm: " + line);
+            }
+        } catch (IOException e) {
+            // npm exited
+        }
     }
 
     private static List<String> npm() {
