@@ -217,6 +217,14 @@ public final class LayerClient implements AutoCloseable {
         return send(TlWriter.serialize(message), contentRelated).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /**
+     * Sends a message that gets no answer of its own (e.g. msgs_ack); the future fails if the server answers it
+     * with a bad_msg_notification.
+     */
+    public CompletableFuture<byte[]> sendOnly(TlObject message, boolean contentRelated) {
+        return send(TlWriter.serialize(message), contentRelated);
+    }
+
     /** The msg_id of the last message sent. */
     public long lastMsgId() {
         return lastMsgId;

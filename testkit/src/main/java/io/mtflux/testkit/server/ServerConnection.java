@@ -256,8 +256,9 @@ final class ServerConnection {
         }
         TlReader r = new TlReader(body);
         int id = r.peekInt();
-        boolean serviceOnly = id == MsgsAck.ID || id == MsgContainer.ID;
-        if (serviceOnly && (seqNo & 1) != 0) {
+        // a container must have an even seq_no (34). msgs_ack should too, but mtcute 0.30.3 numbers its acks as
+        // content-related and Telegram lets that pass (answering 34 makes mtcute reset its session in a loop)
+        if (id == MsgContainer.ID && (seqNo & 1) != 0) {
             batch.add(new BaseBadMsgNotification(msgId, seqNo, 34), false, true);
             return;
         }
