@@ -9,6 +9,7 @@ import io.mtflux.core.crypto.SrpProof;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
 import io.mtflux.core.tl.api.DataJSON;
 import io.mtflux.core.tl.api.InputPeerSelf;
@@ -28,6 +29,7 @@ import io.mtflux.core.tl.api.users.UsersGetUsers;
 import io.mtflux.core.tl.mtproto.GetFutureSalts;
 import io.mtflux.core.tl.mtproto.MsgsAck;
 import io.mtflux.core.tl.mtproto.MsgsStateReq;
+import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.layer.SchemaReader;
 import io.mtflux.testkit.layer.SchemaReader.Node;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +56,8 @@ class ClusterLayersTest {
             TestUser.of("+1 555 010 0227").dc(2).name("Mt", "Cute").password(PASSWORD, "hint"),
             TestUser.of("+1 555 010 0200").dc(2).name("Between", "Layers"),
             TestUser.of("+1 555 010 0100").dc(2).name("Very", "Old"),
-            TestUser.of("+1 555 010 0999").dc(2).name("Far", "Future")));
+            TestUser.of("+1 555 010 0999").dc(2).name("Far", "Future"),
+            TestUser.of("+1 555 010 0300").dc(2).name("Bad", "Input").code("13579")));
 
     private final List<LayerClient> clients = new ArrayList<>();
 
@@ -230,5 +233,55 @@ class ClusterLayersTest {
 
     private static SchemaReader reader227() {
         return SchemaReader.of(227);
+    }
+
+    @ParameterizedTest(name = "layer {0}")
+    @CsvSource({"198", "228"})
+    void badInputGetsRpcErrorsAndDisturbsNobody(int layer, TestCluster cluster) throws Exception {
+        LayerClient bad = connect(cluster, layer, LayerClient.Style.GRAMJS);
+        LayerClient bystander = connect(cluster, 227, LayerClient.Style.MTCUTE);
+        SchemaReader reader = SchemaReader.of(227);
+        ThrowingCall bystanderIsFine = () -> assertThat(reader.read(bystander.call(new HelpGetConfig())).name())
+            .isEqualTo("config");
+        bystanderIsFine.run();
+
+        byte[] unknownMethod = {0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0};
+        RpcException unknown = rpcError(() -> bad.callRaw(unknownMethod));
+        assertThat(unknown.code()).isEqualTo(400);
+        assertThat(unknown.errorMessage()).startsWith("INPUT_METHOD_INVALID_");
+        bystanderIsFine.run();
+
+        byte[] sendCode = bad.encode(Logins.sendCode("15550100300"));
+        byte[] truncated = java.util.Arrays.copyOf(sendCode, sendCode.length / 2);
+        assertThat(rpcError(() -> bad.callRaw(truncated)).code()).isEqualTo(400);
+        TlWriter deep = new TlWriter();
+        for (int i = 0; i < 10_000; i++) {
+            deep.writeInt(0xbf9459b7); // invokeWithoutUpdates, nested far past any depth limit
+        }
+        byte[] query = bad.encode(new HelpGetConfig());
+        deep.writeRaw(query, 0, query.length);
+        assertThat(rpcError(() -> bad.callRaw(deep.toByteArray())).code()).isEqualTo(400);
+        bystanderIsFine.run();
+
+        String huge = "1".repeat(200_000);
+        assertThat(rpcError(() -> bad.call(Logins.sendCode(huge))).errorMessage()).isEqualTo("PHONE_NUMBER_INVALID");
+        String hash = (String) SchemaReader.of(ApiLayers.resolve(layer)).read(bad.call(Logins.sendCode("15550100300")))
+            .get("phone_code_hash");
+        assertThat(rpcError(() -> bad.call(new AuthSignIn("15550100300", hash + "x", "13579", null))).errorMessage())
+            .isEqualTo("PHONE_CODE_EXPIRED");
+        assertThat(rpcError(() -> bad.call(new AuthSignIn("15550100300", hash, "1".repeat(100_000), null)))
+            .errorMessage()).isEqualTo("PHONE_CODE_INVALID");
+        bad.call(new AuthSignIn("15550100300", hash, "13579", null));
+        MessagesSendMessage tooLong = MessagesSendMessage.builder().peer(new InputPeerSelf())
+            .message("x".repeat(100_000)).randomId(1).build();
+        assertThat(rpcError(() -> bad.call(tooLong)).errorMessage()).isEqualTo("MESSAGE_TOO_LONG");
+        bystanderIsFine.run();
+
+        // the code cannot be used twice, not even by another key
+        LayerClient again = connect(cluster, layer, LayerClient.Style.GRAMJS);
+        assertThat(rpcError(() -> again.call(new AuthSignIn("15550100300", hash, "13579", null))).errorMessage())
+            .isEqualTo("PHONE_CODE_EXPIRED");
+        assertThat(bad.call(new UpdatesGetState())).isNotEmpty();
+        bystanderIsFine.run();
     }
 }

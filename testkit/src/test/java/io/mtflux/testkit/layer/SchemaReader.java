@@ -36,6 +36,11 @@ public final class SchemaReader {
         return new SchemaReader(layer, ApiLayers.load(layer));
     }
 
+    /** A reader for any parsed schema. */
+    static SchemaReader of(TlSchema schema) {
+        return new SchemaReader(schema.layer(), schema);
+    }
+
     /** The id of a constructor or method of this layer, by name. */
     public int id(String name) {
         TlCombinator c = byName.get(name);
