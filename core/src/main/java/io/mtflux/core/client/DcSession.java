@@ -125,10 +125,18 @@ final class DcSession implements SessionListener {
         this.random = settings.resources().random();
         this.timers = settings.resources().timers();
         this.authKey = authKey;
-        this.cipher = authKey == null ? null : new MessageCipher(authKey, random);
+        this.cipher = authKey == null ? null : cipher(authKey);
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
         this.session = new ClientSession(ids, salts, random::nextLong, this);
+    }
+
+    /**
+     * The padded intermediate framing delivers packets with 0..15 random bytes after the ciphertext, which only
+     * the message layer can tell apart: like tdlib, the client ignores bytes after the last whole AES block.
+     */
+    private MessageCipher cipher(AuthKey key) {
+        return new MessageCipher(key, random).toleratingTrailingBytes();
     }
 
     int dcId() {
@@ -432,7 +440,7 @@ final class DcSession implements SessionListener {
             }),
             () -> execute(() -> {
                 authKey = result.authKey();
-                cipher = new MessageCipher(authKey, random);
+                cipher = cipher(authKey);
                 salts.replace(result.serverSalt());
                 ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
                 if (connection != null) {

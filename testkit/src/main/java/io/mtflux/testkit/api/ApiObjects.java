@@ -43,10 +43,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every API object the cluster sends is built here, from the account database's plain values: the one place a
- * per-layer encoder plugs in (constructors of {@code user}, {@code userFull}, {@code auth.authorization} and
- * others differ between layers). Today all layers get the layer-228 constructors of the generated API;
- * {@link #forLayer} is where older layers will be chosen.
+ * Every API object the cluster sends is built here, from the account database's plain values, with the generated
+ * layer-228 classes. Clients of other layers get them rewritten into their layer's constructors by the server
+ * connection ({@link io.mtflux.testkit.layer.LayerTranscoder}), so one set of objects serves every layer;
+ * {@link #forLayer} stays the hook for a reply that must differ in content, not only in constructors.
  */
 public final class ApiObjects {
     /** The layer whose constructors this encoder builds. */
@@ -61,7 +61,7 @@ public final class ApiObjects {
 
     /**
      * @param layer the layer the connection announced (0 if none)
-     * @return the encoder for it
+     * @return the builder for it (today one for all layers: the transcoder adapts the constructors)
      */
     public static ApiObjects forLayer(int layer) {
         return LAYER_228;

@@ -3,6 +3,7 @@ package io.mtflux.testkit.server;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.handshake.ServerHandshakeSettings;
+import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
 import java.util.List;
@@ -63,14 +64,16 @@ public final class MtprotoServer {
      * {@link #stop()} binds the same port again, so clients reconnect to it.
      */
     public Mono<MtprotoServer> start() {
-        return MtprotoTransport.server().host(host).port(boundPort != 0 ? boundPort : requestedPort)
+        // the older layers' schemas are read and planned once per JVM, off the event loops
+        Mono<FrameServer> bind = MtprotoTransport.server().host(host)
+            .port(boundPort != 0 ? boundPort : requestedPort)
             .handle(conn -> new ServerConnection(this, conn).run())
             .bind()
             .doOnNext(bound -> {
                 server = bound;
                 boundPort = bound.port();
-            })
-            .thenReturn(this);
+            });
+        return ApiLayers.preload().then(bind).thenReturn(this);
     }
 
     /**

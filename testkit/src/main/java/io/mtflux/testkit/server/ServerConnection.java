@@ -45,6 +45,9 @@ import io.mtflux.core.tl.mtproto.RpcDropAnswerRequest;
 import io.mtflux.core.tl.mtproto.RpcError;
 import io.mtflux.core.tl.mtproto.RpcResult;
 import io.mtflux.core.tl.mtproto.SetClientDHParams;
+import io.mtflux.testkit.layer.ApiLayers;
+import io.mtflux.testkit.layer.LayerTranscodeException;
+import io.mtflux.testkit.layer.LayerTranscoder;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBufUtil;
@@ -251,8 +254,9 @@ final class ServerConnection {
         }
         TlReader r = new TlReader(body);
         int id = r.peekInt();
-        boolean serviceOnly = id == MsgsAck.ID || id == MsgContainer.ID;
-        if (serviceOnly && (seqNo & 1) != 0) {
+        // a container must have an even seq_no (34). msgs_ack should too, but mtcute 0.30.3 numbers its acks as
+        // content-related and Telegram lets that pass (answering 34 makes mtcute reset its session in a loop)
+        if (id == MsgContainer.ID && (seqNo & 1) != 0) {
             batch.add(new BaseBadMsgNotification(msgId, seqNo, 34), false, true);
             return;
         }
@@ -308,7 +312,7 @@ final class ServerConnection {
                     batch.add(new BaseBadMsgNotification(msgId, seqNo, 35), false, true);
                     return;
                 }
-                work.add(query(session, msgId, r));
+                work.add(query(session, msgId, body));
             }
         }
     }
@@ -335,16 +339,23 @@ final class ServerConnection {
     }
 
     /**
-     * An API query: unwrap the connection wrappers, ask the handler, answer with rpc_result. Returns the work to
-     * run once the frame's messages have been read (the answer then joins the frame's packet when it is ready at
-     * once).
+     * An API query: learn the layer it announces, transcode it from that layer to 228, unwrap the connection
+     * wrappers, ask the handler, answer with rpc_result (in the client's layer). Returns the work to run once the
+     * frame's messages have been read (the answer then joins the frame's packet when it is ready at once).
      */
-    private Runnable query(ServerSession session, long msgId, TlReader r) {
+    private Runnable query(ServerSession session, long msgId, byte[] body) {
         TlMethod<?> method;
         try {
-            method = r.readMethod();
-        } catch (TlDecodeException e) {
-            RpcError invalid = new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(r.peekIntOr(0)));
+            byte[] request = LayerTranscoder.unpack(body);
+            int announced = LayerTranscoder.announcedLayer(request);
+            if (announced > 0) {
+                session.key.layer(announced);
+            }
+            method = new TlReader(ApiLayers.transcoder(session.key.layer()).toServer(request)).readMethod();
+        } catch (TlDecodeException | LayerTranscodeException e) {
+            LOG.debug("undecodable query in layer {}: {}", session.key.layer(), e.getMessage());
+            int id = body.length >= 4 ? new TlReader(body).peekInt() : 0;
+            RpcError invalid = new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(id));
             return () -> sendAnswer(session, msgId, invalid);
         }
         while (true) {
@@ -405,14 +416,21 @@ final class ServerConnection {
         return new RpcError(500, "INTERNAL");
     }
 
+    /** Answers a service query (rpc_drop_answer, destroy_session): MTProto objects, the same in every layer. */
     private void answer(ServerSession session, long msgId, Object value, Batch batch) {
-        byte[] body = rpcResult(msgId, value);
+        byte[] body = rpcResult(msgId, value, ApiLayers.transcoder(ApiLayers.NATIVE));
         session.remember(msgId, body);
         batch.addRaw(body, true, true);
     }
 
     private void sendAnswer(ServerSession session, long msgId, Object value) {
-        byte[] body = rpcResult(msgId, value);
+        byte[] body;
+        try {
+            body = rpcResult(msgId, value, ApiLayers.transcoder(session.key.layer()));
+        } catch (LayerTranscodeException e) {
+            LOG.warn("cannot answer in layer {}: {}", session.key.layer(), e.getMessage());
+            body = rpcResult(msgId, new RpcError(500, "INTERNAL"), ApiLayers.transcoder(ApiLayers.NATIVE));
+        }
         session.remember(msgId, body);
         if (server.faults().dropReply()) {
             return;
@@ -430,17 +448,21 @@ final class ServerConnection {
         }
     }
 
-    private static byte[] rpcResult(long reqMsgId, Object value) {
+    private static byte[] rpcResult(long reqMsgId, Object value, LayerTranscoder layer) {
         TlWriter w = new TlWriter();
         w.writeInt(RpcResult.ID);
         w.writeLong(reqMsgId);
-        writeResult(w, value);
+        writeResult(w, value, layer);
         return w.toByteArray();
     }
 
-    private static void writeResult(TlWriter w, Object value) {
-        if (value instanceof TlObject object) {
-            w.writeObject(object);
+    /** A TL object, Boolean or List answer; API objects are transcoded to the client's layer, rpc_error is not. */
+    private static void writeResult(TlWriter w, Object value, LayerTranscoder layer) {
+        if (value instanceof RpcError || (value instanceof TlObject && layer.isIdentity())) {
+            w.writeObject((TlObject) value);
+        } else if (value instanceof TlObject object) {
+            byte[] bytes = layer.toClient(TlWriter.serialize(object));
+            w.writeRaw(bytes, 0, bytes.length);
         } else if (value instanceof Boolean b) {
             w.writeBool(b);
         } else if (value instanceof List<?> list) {
@@ -451,7 +473,7 @@ final class ServerConnection {
                 } else if (element instanceof Integer i) {
                     w.writeInt(i);
                 } else {
-                    writeResult(w, element);
+                    writeResult(w, element, layer);
                 }
             }
         } else {
@@ -459,7 +481,7 @@ final class ServerConnection {
         }
     }
 
-    /** Pushes a message to the session (an update), on whichever connection carries it. */
+    /** Pushes a message to the session (an update), on whichever connection carries it, in its layer. */
     static void push(ServerSession session, TlObject message) {
         ServerConnection target = session.connection();
         if (target != null && target.server.faults().dropPush()) {
@@ -467,8 +489,15 @@ final class ServerConnection {
             return;
         }
         if (target != null) {
+            byte[] body;
+            try {
+                body = ApiLayers.transcoder(session.key.layer()).toClient(TlWriter.serialize(message));
+            } catch (LayerTranscodeException e) {
+                LOG.warn("cannot push {} in layer {}: {}", message.tlName(), session.key.layer(), e.getMessage());
+                return;
+            }
             Batch batch = target.new Batch(session);
-            batch.add(message, true, false);
+            batch.addRaw(body, true, false);
             batch.flush();
         }
     }
