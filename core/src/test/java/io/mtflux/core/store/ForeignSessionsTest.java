@@ -236,4 +236,28 @@ class ForeignSessionsTest {
             assertThatThrownBy(() -> ForeignSessions.mtcute(truncated)).isInstanceOf(SessionFormatException.class);
         }
     }
+
+    /**
+     * Made by the real GramJS 2.26.22 ({@code new StringSession('')}, {@code setDC(4, '149.154.167.91', 443)},
+     * an auth key of bytes {@code (i * 7 + 3) & 0xff}, {@code save()}).
+     */
+    private static final String REAL_GRAMJS =
+        "1BAAOMTQ5LjE1NC4xNjcuOTEBuwMKERgfJi00O0JJUFdeZWxzeoGIj5adpKuyucDHztXc4+rx+P8GDRQbIikwNz5FTFNaYWhvdn2" +
+        "Ei5KZoKeutbzDytHY3+bt9PsCCRAXHiUsMzpBSE9WXWRrcnmAh46VnKOqsbi/xs3U2+Lp8Pf+BQwTGiEoLzY9REtSWWBnbnV8g4q" +
+        "RmJ+mrbS7wsnQ197l7PP6AQgPFh0kKzI5QEdOVVxjanF4f4aNlJuiqbC3vsXM09rh6O/2/QQLEhkgJy41PENKUVhfZm10e4KJkJe" +
+        "epayzusHIz9bd5Ovy+QAHDhUcIyoxOD9GTVRbYmlwd36FjJOaoaivtr3Ey9LZ4Ofu9fw=";
+
+    @Test
+    void aStringMadeByTheRealGramJsImportsAndOurExportIsByteIdentical() {
+        byte[] key = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            key[i] = (byte) (i * 7 + 3);
+        }
+        ImportedSession s = ForeignSessions.gramJs(REAL_GRAMJS);
+        assertThat(s.state().homeDc()).isEqualTo(4);
+        assertThat(s.state().dcOptions()).containsExactly(DcEndpoint.of(4, "149.154.167.91", 443));
+        assertThat(s.state().dcs().get(4).authKey().bytes()).isEqualTo(key);
+        assertThat(ForeignSessions.detect(REAL_GRAMJS).state()).isEqualTo(s.state());
+        assertThat(ForeignSessions.toGramJs(s.state())).isEqualTo(REAL_GRAMJS);
+    }
 }
