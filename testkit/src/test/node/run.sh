@@ -1,9 +1,10 @@
 #!/bin/bash
 # Manual conformance check of the npm clients the CI does not run (testkit/README.md, "API layers").
 # Usage, from the project root after `mvn package`:
-#   (cd testkit/src/test/node && npm install --no-save @mtproto/core@6.3.0 @mtcute/node@0.30.3)
+#   (cd testkit/src/test/node && npm install --no-save @mtproto/core@6.3.0 @mtcute/node@0.30.3 telegram@2.26.22)
 #   testkit/src/test/node/run.sh testkit/src/test/node/mtproto-core.js
 #   testkit/src/test/node/run.sh testkit/src/test/node/mtcute.mjs
+#   testkit/src/test/node/run.sh testkit/src/test/node/gramjs.js
 # Starts the testkit jar with the accounts the scripts expect, holds its stdin open, feeds its stdout (the
 # JSON lines) into the script and exits with the script's status. TESTKIT overrides the command.
 set -u
