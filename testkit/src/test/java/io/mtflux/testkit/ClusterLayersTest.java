@@ -248,19 +248,24 @@ class ClusterLayersTest {
         byte[] unknownMethod = {0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0};
         RpcException unknown = rpcError(() -> bad.callRaw(unknownMethod));
         assertThat(unknown.code()).isEqualTo(400);
-        assertThat(unknown.errorMessage()).startsWith("INPUT_METHOD_INVALID_");
+        assertThat(unknown.errorMessage()).isEqualTo("INPUT_METHOD_INVALID_" + Integer.toUnsignedString(0x44332211));
+        TlWriter wrapper = new TlWriter();
+        wrapper.writeInt(0xbf9459b7); // invokeWithoutUpdates around an unknown method
+        wrapper.writeRaw(unknownMethod, 0, unknownMethod.length);
+        assertThat(rpcError(() -> bad.callRaw(wrapper.toByteArray())).errorMessage())
+            .isEqualTo("INPUT_METHOD_INVALID_" + Integer.toUnsignedString(0x44332211));
         bystanderIsFine.run();
 
         byte[] sendCode = bad.encode(Logins.sendCode("15550100300"));
         byte[] truncated = java.util.Arrays.copyOf(sendCode, sendCode.length / 2);
-        assertThat(rpcError(() -> bad.callRaw(truncated)).code()).isEqualTo(400);
+        assertThat(rpcError(() -> bad.callRaw(truncated)).errorMessage()).isEqualTo("INPUT_FETCH_ERROR");
         TlWriter deep = new TlWriter();
         for (int i = 0; i < 10_000; i++) {
             deep.writeInt(0xbf9459b7); // invokeWithoutUpdates, nested far past any depth limit
         }
         byte[] query = bad.encode(new HelpGetConfig());
         deep.writeRaw(query, 0, query.length);
-        assertThat(rpcError(() -> bad.callRaw(deep.toByteArray())).code()).isEqualTo(400);
+        assertThat(rpcError(() -> bad.callRaw(deep.toByteArray())).errorMessage()).isEqualTo("INPUT_FETCH_ERROR");
         bystanderIsFine.run();
 
         String huge = "1".repeat(200_000);

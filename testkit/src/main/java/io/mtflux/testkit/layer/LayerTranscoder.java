@@ -667,8 +667,8 @@ public final class LayerTranscoder {
                 throw new TlDecodeException("unknown " + (function ? "method " : "constructor ") + hex(id)
                     + " in layer " + d.fromLayer, at, id);
             }
-            throw new LayerTranscodeException(known.name() + hex(id) + " of layer " + d.fromLayer
-                + " has no counterpart in layer " + d.toLayer, id);
+            throw new LayerTranscodeException((function ? "method " : "constructor ") + known.name() + hex(id)
+                + " of layer " + d.fromLayer + " has no counterpart in layer " + d.toLayer, id);
         }
     }
 

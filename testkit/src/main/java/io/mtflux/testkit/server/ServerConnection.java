@@ -345,8 +345,9 @@ final class ServerConnection {
      */
     private Runnable query(ServerSession session, long msgId, byte[] body) {
         TlMethod<?> method;
+        byte[] request = body;
         try {
-            byte[] request = LayerTranscoder.unpack(body);
+            request = LayerTranscoder.unpack(body);
             int announced = LayerTranscoder.announcedLayer(request);
             if (announced > 0) {
                 session.key.layer(announced);
@@ -354,9 +355,8 @@ final class ServerConnection {
             method = new TlReader(ApiLayers.transcoder(session.key.layer()).toServer(request)).readMethod();
         } catch (TlDecodeException | LayerTranscodeException e) {
             LOG.debug("undecodable query in layer {}: {}", session.key.layer(), e.getMessage());
-            int id = body.length >= 4 ? new TlReader(body).peekInt() : 0;
-            RpcError invalid = new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(id));
-            return () -> sendAnswer(session, msgId, invalid);
+            RpcError error = new RpcError(400, inputError(request, e));
+            return () -> sendAnswer(session, msgId, error);
         }
         while (true) {
             if (method instanceof InvokeWithLayer<?> wrapper) {
@@ -414,6 +414,28 @@ final class ServerConnection {
         }
         LOG.warn("handler failed on {}", query.tlName(), e);
         return new RpcError(500, "INTERNAL");
+    }
+
+    /**
+     * The error for a query that cannot be read: {@code INPUT_METHOD_INVALID_<id>} (unsigned decimal) for a method
+     * the client's layer or the testkit does not know, {@code INPUT_FETCH_ERROR} for arguments that do not parse.
+     */
+    private static String inputError(byte[] request, RuntimeException e) {
+        int id = 0;
+        if (e instanceof LayerTranscodeException t) {
+            id = t.constructorId();
+            boolean method = e.getMessage() != null && e.getMessage().startsWith("method ");
+            return method ? "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(id) : "INPUT_FETCH_ERROR";
+        }
+        TlDecodeException d = (TlDecodeException) e;
+        String message = d.getMessage() == null ? "" : d.getMessage();
+        boolean unknownMethod = message.startsWith("unknown method") || message.contains("for type Object");
+        if (unknownMethod && d.offset() >= 0 && d.offset() + 4 <= request.length) {
+            id = (request[d.offset()] & 0xff) | (request[d.offset() + 1] & 0xff) << 8
+                | (request[d.offset() + 2] & 0xff) << 16 | (request[d.offset() + 3] & 0xff) << 24;
+            return "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(id);
+        }
+        return "INPUT_FETCH_ERROR";
     }
 
     /** Answers a service query (rpc_drop_answer, destroy_session): MTProto objects, the same in every layer. */

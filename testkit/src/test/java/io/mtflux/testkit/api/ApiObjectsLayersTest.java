@@ -8,6 +8,8 @@ import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.layer.LayerTranscoder;
 import io.mtflux.testkit.layer.SchemaReader;
@@ -64,6 +66,8 @@ class ApiObjectsLayersTest {
         all.put("updateShortSentMessage", OBJECTS.sentMessage(1, 2, 1_700_000_000));
         all.put("updates(updateNewMessage)", OBJECTS.newSavedMessage(ann, 1, "hello", 3, 1_700_000_000));
         all.put("nearestDc", OBJECTS.nearestDc(2));
+        all.put("updates.differenceEmpty", new UpdatesDifferenceEmpty(1_700_000_000, 0));
+        all.put("updates.differenceTooLong", new UpdatesDifferenceTooLong(9));
         all.put("config", OBJECTS.config(2, List.of(DcEndpoint.of(1, "127.0.0.1", 40001),
             DcEndpoint.of(2, "127.0.0.1", 40002)), true, 1_700_000_000));
         return all;
