@@ -172,6 +172,9 @@ class QrLoginFlowTest {
             QrLoginStep.Token first = (QrLoginStep.Token) steps.poll(60, TimeUnit.SECONDS);
             long left = first.expires() * 1000L - CLOCK.millis();
             assertThat(left).isBetween(28_000L, 30_000L);
+            // the token reaches the test before the flow has timed its refresh: wait for that timer first, else
+            // the refresh would be timed from the moved clock
+            awaitScheduled(timer, 1);
             // to 1 s before the first token expires: past the refresh point (2 s before), so a new one comes
             advance(timer, Duration.ofMillis(left - 1000));
             QrLoginStep.Token second = (QrLoginStep.Token) steps.poll(60, TimeUnit.SECONDS);
@@ -190,6 +193,14 @@ class QrLoginFlowTest {
         } finally {
             flow.dispose();
             timer.dispose();
+        }
+    }
+
+    private static void awaitScheduled(VirtualTimeScheduler timer, long tasks) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (timer.getScheduledTaskCount() < tasks) {
+            assertThat(System.nanoTime()).as("the flow timed its refresh").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 
