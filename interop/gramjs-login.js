@@ -19,7 +19,7 @@ function parseArgs(argv) {
     const names = {
         '--scenario': 'scenario', '--connection': 'connection', '--phone': 'phone', '--password': 'password',
         '--bot-token': 'botToken', '--first': 'first', '--last': 'last', '--start-dc': 'startDc',
-        '--timeout-ms': 'timeoutMs',
+        '--timeout-ms': 'timeoutMs', '--session-out': 'sessionOut',
     };
     for (let i = 0; i < argv.length; i += 2) {
         const name = names[argv[i]];
@@ -120,6 +120,10 @@ async function run(args, feed, result) {
         const saved = client.session.save();
         if (!saved) {
             throw new Error('StringSession.save() gave nothing');
+        }
+        if (args.sessionOut) {
+            // for the Java side's import test: the string holds the auth key, so a file readable only by us
+            require('fs').writeFileSync(args.sessionOut, saved, { mode: 0o600 });
         }
         await kit.withTimeout(client.destroy(), args.timeoutMs, 'destroy');
         trace.requests.length = 0;

@@ -3,6 +3,14 @@ package io.mtflux.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.store.ForeignSessions;
+import io.mtflux.core.store.ImportedSession;
+import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.tl.api.BaseUser;
+import io.mtflux.core.tl.api.InputUserSelf;
+import io.mtflux.core.tl.api.User;
+import io.mtflux.core.tl.api.users.UsersGetUsers;
 import io.mtflux.testkit.LoginLimits;
 import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
@@ -10,6 +18,9 @@ import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import io.mtflux.testkit.api.Account;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +49,7 @@ class GramJsInteropTest {
     static final String PASSWORD = "correct horse";
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(70);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final TestkitExtension TESTKIT = TestkitExtension.of(accounts(Testkit.cluster().dcs(4))
@@ -114,12 +126,20 @@ class GramJsInteropTest {
         if (scenario.equals("2fa")) {
             args.addAll(List.of("--password", PASSWORD));
         }
+        if (scenario.equals("resume")) {
+            args.addAll(List.of("--session-out", sessionFile(connection).toAbsolutePath().toString()));
+        }
         Path log = Path.of("target", "interop-logs", "gramjs-" + scenario + "-" + connection + ".log");
         try (ClusterScript script = ClusterScript.start(project, cluster, "gramjs-login.js", args, log)) {
             JsonNode result = script.nextLine(RUN_TIMEOUT);
             int exit = script.waitFor(Duration.ofSeconds(10));
             return new Outcome(result, exit, script.stderrTail(40));
         }
+    }
+
+    /** Where the {@code resume} run leaves GramJS's {@code StringSession.save()}. */
+    private static Path sessionFile(String connection) {
+        return Path.of("target", "interop-logs", "gramjs-resume-" + connection + ".session");
     }
 
     static Stream<Arguments> cases() {
@@ -198,9 +218,38 @@ class GramJsInteropTest {
                 assertThat(again).contains("updates.GetState", "users.GetUsers");
                 assertThat(again).noneMatch(r -> r.startsWith("auth."));
                 assertThat(strings(resumed.path("errors"))).isEmpty();
+                assertMtfluxResumes(cluster, sessionFile(connection), user.path("id").asLong());
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * mtflux imports the {@code StringSession} the real GramJS saved and, with no login call, is the same user on
+     * the same home DC. GramJS strings hold the DC's address with port 443 (its ports are int16 and never used to
+     * dial, see CLIENTS.md), so the imported address list is dropped and the cluster's own is used.
+     */
+    private static void assertMtfluxResumes(TestCluster cluster, Path session, long userId) {
+        ImportedSession imported;
+        try {
+            imported = ForeignSessions.gramJs(Files.readString(session).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(imported.format()).isEqualTo("GramJS");
+        assertThat(imported.state().homeDc()).isEqualTo(4);
+        InMemorySessionStore store = new InMemorySessionStore();
+        store.save("gramjs", imported.state().withDcOptions(List.of())).block(WAIT);
+        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId("gramjs").build();
+        try {
+            client.connect().block(WAIT);
+            List<User> self = client.invoke(new UsersGetUsers(List.of(new InputUserSelf()))).block(WAIT);
+            assertThat(((BaseUser) self.get(0)).id()).isEqualTo(userId);
+            assertThat(client.state().homeDc()).isEqualTo(4);
+        } finally {
+            client.close().block(WAIT);
         }
     }
 
