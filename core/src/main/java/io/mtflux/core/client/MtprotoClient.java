@@ -9,6 +9,7 @@ import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.LeasedSessionStore;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.TlMethod;
@@ -249,7 +250,10 @@ public final class MtprotoClient {
         return updateState(st -> st.withUpdateState(current)).then();
     }
 
-    /** Closes every DC connection (saving the update state first); pending calls fail. */
+    /**
+     * Closes every DC connection (saving the update state first); pending calls fail. When the session store is
+     * a {@link LeasedSessionStore}, its lease is released last.
+     */
     public Mono<Void> close() {
         return Mono.defer(() -> {
             if (updateStateSaver != null) {
@@ -257,6 +261,11 @@ public final class MtprotoClient {
             }
             return saveUpdateState().onErrorResume(e -> Mono.empty());
         }).then(Flux.fromIterable(sessions.values()).flatMap(DcSession::close).then())
+            .then(Mono.defer(() -> store instanceof LeasedSessionStore leased ? leased.release()
+                .onErrorResume(e -> {
+                    LOG.warn("releasing the lease failed: {}", e.toString());
+                    return Mono.empty();
+                }) : Mono.<Void>empty()))
             .doFinally(s -> updates.tryEmitComplete());
     }
 

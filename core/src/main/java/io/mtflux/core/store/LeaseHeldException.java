@@ -1,0 +1,19 @@
+package io.mtflux.core.store;
+
+/** {@link SessionLeases#acquire} found a lease on the account that has not expired (held by another owner). */
+public class LeaseHeldException extends SessionStoreException {
+    private static final long serialVersionUID = 1L;
+
+    private final String holder;
+
+    public LeaseHeldException(String accountId, String holder) {
+        super(accountId, "account '" + accountId + "' is leased by " + (holder == null ? "another owner"
+            : "'" + holder + "'"));
+        this.holder = holder;
+    }
+
+    /** Who holds the lease, when the store knows (null otherwise). */
+    public String holder() {
+        return holder;
+    }
+}

@@ -1,0 +1,21 @@
+package io.mtflux.core.store;
+
+/**
+ * The lease is no longer the account's current lease: it expired, was released, or another owner acquired the
+ * account since (a newer fencing token exists). Nothing was written; the holder must stop writing this account.
+ */
+public class LeaseLostException extends SessionStoreException {
+    private static final long serialVersionUID = 1L;
+
+    private final long fencingToken;
+
+    public LeaseLostException(String accountId, long fencingToken, String why) {
+        super(accountId, "lease " + fencingToken + " of account '" + accountId + "' is lost: " + why);
+        this.fencingToken = fencingToken;
+    }
+
+    /** The fencing token of the lost lease. */
+    public long fencingToken() {
+        return fencingToken;
+    }
+}

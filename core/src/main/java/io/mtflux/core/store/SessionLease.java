@@ -1,0 +1,37 @@
+package io.mtflux.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A lease on one account, handed out by {@link SessionLeases#acquire}: while it is current, its holder is the only
+ * writer of the account. The fencing token is strictly greater than the token of every earlier lease of the same
+ * account, so a store can reject a write that carries an older one.
+ *
+ * @param accountId the leased account
+ * @param holder who holds it (diagnostics only: an instance name, a host and pid)
+ * @param fencingToken the token to present with every write, &gt; 0
+ * @param ttl how long the lease lasts without a renewal
+ * @param expiresAt when it expires unless renewed, by the store's clock (informational: holders should count
+ *     {@code ttl} from the moment they sent the acquire or renew, on their own monotonic clock)
+ */
+public record SessionLease(String accountId, String holder, long fencingToken, Duration ttl, Instant expiresAt) {
+    public SessionLease {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (fencingToken <= 0) {
+            throw new IllegalArgumentException("fencingToken must be > 0");
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be > 0");
+        }
+    }
+
+    /** The same lease with a new expiry (after a renewal). */
+    public SessionLease renewedUntil(Instant newExpiry) {
+        return new SessionLease(accountId, holder, fencingToken, ttl, newExpiry);
+    }
+}

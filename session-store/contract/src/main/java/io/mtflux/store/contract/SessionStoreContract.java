@@ -1,0 +1,452 @@
+package io.mtflux.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.mtflux.core.store.CorruptSessionException;
+import io.mtflux.core.store.LeaseHeldException;
+import io.mtflux.core.store.LeaseLostException;
+import io.mtflux.core.store.LeasedSessionStore;
+import io.mtflux.core.store.SessionConflictException;
+import io.mtflux.core.store.SessionLease;
+import io.mtflux.core.store.SessionLeases;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.SessionStore;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The contract every {@link SessionStore} adapter passes. Extend it in a test class of the adapter, implement
+ * {@link #newStore()} and the corruption hooks, and override the optional hooks where the adapter differs:
+ *
+ * <pre>{@code
+ * class FileSessionStoreContractTest extends SessionStoreContract {
+ *     protected SessionStore newStore() { return FileSessionStore.open(dir); }
+ *     protected void corrupt(SessionStore store, String accountId) { ...flip a byte of the account's file... }
+ *     protected Object rawStoredData(SessionStore store, String accountId) { return Files.readAllBytes(...); }
+ * }
+ * }</pre>
+ *
+ * <p>Every test uses fresh random account ids, so stores on a shared server need no cleanup between tests.
+ * Operations run on {@code Schedulers.parallel()} threads where concurrency matters, so a store that blocks a
+ * non-blocking thread fails under BlockHound. Lease tests run only for stores that implement
+ * {@link SessionLeases}; expiry tests only when {@link #leasesExpire()}.
+ */
+public abstract class SessionStoreContract {
+    private static final Duration BLOCK = Duration.ofSeconds(60);
+
+    /** The store under test in the current test method. */
+    protected SessionStore store;
+    private final String prefix = "contract-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+
+    /** A new store instance for one test (closed by {@link #closeStore}). */
+    protected abstract SessionStore newStore() throws Exception;
+
+    /**
+     * A second instance over the same stored data as {@code first} (another process or service instance in
+     * production), for the lease tests. Defaults to {@code first} itself.
+     */
+    protected SessionStore sameBackend(SessionStore first) throws Exception {
+        return first;
+    }
+
+    /** Frees what {@link #newStore()} or {@link #sameBackend} opened. Default: nothing. */
+    protected void closeStore(SessionStore s) throws Exception {
+    }
+
+    /**
+     * Damages what is stored for {@code accountId} (flips bytes, truncates, writes garbage in a field) so that a
+     * load cannot read it. Call {@code Assumptions.abort(...)} when the store cannot be corrupted (memory).
+     */
+    protected abstract void corrupt(SessionStore s, String accountId) throws Exception;
+
+    /**
+     * A snapshot of the raw stored data of {@code accountId} (bytes, a row, a hash) compared with
+     * {@code equals} (arrays deeply) before and after a failed load, to prove the store left it untouched.
+     */
+    protected abstract Object rawStoredData(SessionStore s, String accountId) throws Exception;
+
+    /** Whether leases expire after their ttl while the holder lives (false for a process-held file lock). */
+    protected boolean leasesExpire() {
+        return true;
+    }
+
+    /** The ttl of the short leases of the expiry tests. */
+    protected Duration shortLeaseTtl() {
+        return Duration.ofMillis(300);
+    }
+
+    @BeforeEach
+    final void openStore() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    final void closeTheStore() throws Exception {
+        if (store != null) {
+            closeStore(store);
+        }
+    }
+
+    /** A fresh account id for this test. */
+    protected final String account(String name) {
+        return prefix + name;
+    }
+
+    private static <T> T await(Mono<T> mono) {
+        return mono.block(BLOCK);
+    }
+
+    private static Throwable failure(Mono<?> mono) {
+        try {
+            mono.block(BLOCK);
+        } catch (RuntimeException e) {
+            return Exceptions.unwrap(e);
+        }
+        throw new AssertionError("expected a failure, got success");
+    }
+
+    @Test
+    void anUnknownAccountLoadsEmpty() {
+        assertThat(await(store.load(account("nobody")))).isNull();
+        assertThat(await(store.load(account("nobody")).hasElement())).isFalse();
+    }
+
+    @Test
+    void fullStatesWithManyDcsRoundTrip() {
+        for (int dcs : new int[] {1, 5, 12}) {
+            String id = account("full-" + dcs);
+            SessionState state = SessionStates.full(dcs * 7919L, dcs);
+            SessionState saved = await(store.save(id, state));
+            assertThat(saved).isEqualTo(state.withVersion(1));
+            assertThat(await(store.load(id))).isEqualTo(saved);
+            assertThat(await(store.load(id)).dcs()).hasSize(dcs);
+        }
+        String min = account("minimal");
+        SessionState saved = await(store.save(min, SessionStates.minimal(4)));
+        assertThat(await(store.load(min))).isEqualTo(saved).isEqualTo(SessionStates.minimal(4).withVersion(1));
+    }
+
+    @Test
+    void everySaveBumpsTheVersionAndAStaleSaveConflictsWithoutWriting() {
+        String id = account("versions");
+        SessionState v1 = await(store.save(id, SessionStates.full(1, 3)));
+        SessionState v2 = await(store.save(id, v1.withHomeDc(3)));
+        assertThat(v2.version()).isEqualTo(2);
+        Throwable stale = failure(store.save(id, v1.withHomeDc(1)));
+        assertThat(stale).isInstanceOf(SessionConflictException.class);
+        SessionConflictException conflict = (SessionConflictException) stale;
+        assertThat(conflict.expectedVersion()).isEqualTo(1);
+        assertThat(conflict.actualVersion()).isEqualTo(2);
+        assertThat(conflict.accountId()).isEqualTo(id);
+        assertNoSecrets(conflict.getMessage(), v2);
+        assertThat(failure(store.save(id, v2.withVersion(0)))).isInstanceOf(SessionConflictException.class);
+        assertThat(await(store.load(id))).isEqualTo(v2);
+        // a version the unknown account never had
+        assertThat(failure(store.save(account("never"), SessionStates.full(2, 1).withVersion(5))))
+            .isInstanceOf(SessionConflictException.class);
+        assertThat(await(store.load(account("never")))).isNull();
+    }
+
+    @Test
+    void concurrentSavesOfOneAccountLetExactlyOneWinPerVersion() {
+        String id = account("race");
+        SessionState current = await(store.save(id, SessionStates.full(3, 2)));
+        for (int round = 0; round < 10; round++) {
+            SessionState base = current;
+            int writers = 16;
+            List<Object> outcomes = Flux.range(0, writers)
+                .flatMap(w -> store.save(id, base.withHomeDc(1 + w % 5).withUser((long) w + 1, false))
+                    .<Object>map(s -> s)
+                    .onErrorResume(SessionConflictException.class, Mono::just)
+                    .subscribeOn(Schedulers.parallel()), writers)
+                .collectList().block(BLOCK);
+            List<SessionState> winners = outcomes.stream().filter(SessionState.class::isInstance)
+                .map(SessionState.class::cast).toList();
+            assertThat(winners).as("winners of version %d", base.version() + 1).hasSize(1);
+            assertThat(outcomes.stream().filter(SessionConflictException.class::isInstance)).hasSize(writers - 1);
+            assertThat(winners.get(0).version()).isEqualTo(base.version() + 1);
+            current = await(store.load(id));
+            assertThat(current).isEqualTo(winners.get(0));
+        }
+    }
+
+    @Test
+    void aThousandAccountsInParallel() {
+        int accounts = 1000;
+        Map<String, SessionState> saved = new ConcurrentHashMap<>();
+        Flux.range(0, accounts)
+            .flatMap(i -> store.save(account("many-" + i), SessionStates.full(10_000L + i, 1 + i % 5))
+                .doOnNext(s -> saved.put(account("many-" + i), s))
+                .subscribeOn(Schedulers.parallel()), 64)
+            .then().block(BLOCK);
+        assertThat(saved).hasSize(accounts);
+        AtomicInteger matched = new AtomicInteger();
+        Flux.fromIterable(saved.entrySet())
+            .flatMap(e -> store.load(e.getKey()).doOnNext(s -> {
+                if (s.equals(e.getValue())) {
+                    matched.incrementAndGet();
+                }
+            }).subscribeOn(Schedulers.parallel()), 64)
+            .then().block(BLOCK);
+        assertThat(matched).hasValue(accounts);
+        Flux.fromIterable(saved.keySet()).flatMap(id -> store.delete(id).subscribeOn(Schedulers.parallel()), 64)
+            .then().block(BLOCK);
+        assertThat(await(store.load(account("many-7")))).isNull();
+    }
+
+    @Test
+    void deleteRemovesEverythingAndTheAccountStartsOver() {
+        String id = account("gone");
+        SessionState v1 = await(store.save(id, SessionStates.full(4, 4)));
+        await(store.save(id, v1.withHomeDc(4)));
+        await(store.delete(id));
+        assertThat(await(store.load(id))).isNull();
+        await(store.delete(id));
+        await(store.delete(account("never-stored")));
+        SessionState fresh = await(store.save(id, SessionStates.minimal(1)));
+        assertThat(fresh.version()).isEqualTo(1);
+        assertThat(await(store.load(id))).isEqualTo(fresh);
+        assertThat(await(store.load(account("neighbour")))).isNull();
+    }
+
+    @Test
+    void corruptStoredDataIsATypedErrorAndStaysUntouched() throws Exception {
+        String id = account("corrupt");
+        SessionState state = await(store.save(id, SessionStates.full(5, 3)));
+        String other = account("intact");
+        SessionState intact = await(store.save(other, SessionStates.full(6, 2)));
+        corrupt(store, id);
+        Object before = rawStoredData(store, id);
+        Throwable error = failure(store.load(id));
+        assertThat(error).isInstanceOf(CorruptSessionException.class);
+        assertThat(((CorruptSessionException) error).accountId()).isEqualTo(id);
+        assertNoSecrets(error.getMessage(), state);
+        assertThat(rawStoredData(store, id)).isEqualTo(before);
+        assertThat(failure(store.load(id))).isInstanceOf(CorruptSessionException.class);
+        assertThat(await(store.load(other))).isEqualTo(intact);
+        await(store.delete(id));
+        assertThat(await(store.load(id))).isNull();
+    }
+
+    @Test
+    void toStringShowsNoSecrets() {
+        SessionState state = await(store.save(account("secret"), SessionStates.full(8, 2)));
+        assertNoSecrets(store.toString(), state);
+        assertNoSecrets(state.toString(), state);
+    }
+
+    /** Fails when {@code text} contains the start of any auth key of {@code state} in hex or base64. */
+    protected static void assertNoSecrets(String text, SessionState state) {
+        if (text == null) {
+            return;
+        }
+        state.dcs().values().forEach(auth -> {
+            byte[] key = auth.authKey().bytes();
+            byte[] head = java.util.Arrays.copyOf(key, 12);
+            assertThat(text.toLowerCase()).doesNotContain(HexFormat.of().formatHex(head));
+            assertThat(text).doesNotContain(java.util.Base64.getEncoder().encodeToString(head).substring(0, 12));
+            assertThat(text).doesNotContain(java.util.Base64.getUrlEncoder().encodeToString(head).substring(0, 12));
+        });
+    }
+
+    // ---- leases ----
+
+    private SessionLeases leases(SessionStore s) {
+        Assumptions.assumeTrue(s instanceof SessionLeases, "the store has no leases");
+        return (SessionLeases) s;
+    }
+
+    @Test
+    void aLeaseIsExclusiveAcrossInstances() throws Exception {
+        SessionLeases a = leases(store);
+        SessionStore second = sameBackend(store);
+        try {
+            SessionLeases b = leases(second);
+            String id = account("exclusive");
+            SessionLease la = await(a.acquire(id, "instance-a", Duration.ofSeconds(30)));
+            assertThat(la.fencingToken()).isPositive();
+            assertThat(la.accountId()).isEqualTo(id);
+            Throwable held = failure(b.acquire(id, "instance-b", Duration.ofSeconds(30)));
+            assertThat(held).isInstanceOf(LeaseHeldException.class);
+            assertThat(((LeaseHeldException) held).accountId()).isEqualTo(id);
+            assertThat(failure(a.acquire(id, "instance-a", Duration.ofSeconds(30))))
+                .isInstanceOf(LeaseHeldException.class);
+            // other accounts are independent
+            SessionLease otherAccount = await(b.acquire(account("exclusive-2"), "instance-b", Duration.ofSeconds(30)));
+            await(a.release(la));
+            SessionLease lb = await(b.acquire(id, "instance-b", Duration.ofSeconds(30)));
+            assertThat(lb.fencingToken()).isGreaterThan(la.fencingToken());
+            await(b.release(lb));
+            await(b.release(otherAccount));
+        } finally {
+            if (second != store) {
+                closeStore(second);
+            }
+        }
+    }
+
+    @Test
+    void aRenewedLeaseKeepsWritingAndAReleasedOneCannotRenew() {
+        SessionLeases l = leases(store);
+        String id = account("renew");
+        SessionLease lease = await(l.acquire(id, "holder", Duration.ofSeconds(30)));
+        SessionLease renewed = await(l.renew(lease));
+        assertThat(renewed.fencingToken()).isEqualTo(lease.fencingToken());
+        assertThat(renewed.expiresAt()).isAfterOrEqualTo(lease.expiresAt());
+        SessionState v1 = await(l.save(renewed, SessionStates.full(9, 2)));
+        assertThat(v1.version()).isEqualTo(1);
+        SessionState v2 = await(l.save(lease, v1.withHomeDc(1)));
+        assertThat(await(store.load(id))).isEqualTo(v2);
+        assertThat(failure(l.save(lease, v1))).isInstanceOf(SessionConflictException.class);
+        await(l.release(lease));
+        assertThat(failure(l.renew(lease))).isInstanceOf(LeaseLostException.class);
+        assertThat(failure(l.save(lease, v2))).isInstanceOf(LeaseLostException.class);
+        assertThat(await(store.load(id))).isEqualTo(v2);
+        await(l.release(lease));
+    }
+
+    @Test
+    void aWriteWithAnOldFencingTokenIsRejected() throws Exception {
+        SessionLeases a = leases(store);
+        SessionStore second = sameBackend(store);
+        try {
+            SessionLeases b = leases(second);
+            String id = account("fencing");
+            SessionLease old = await(a.acquire(id, "old-owner", Duration.ofSeconds(30)));
+            SessionState v1 = await(a.save(old, SessionStates.full(10, 2)));
+            await(a.release(old));
+            SessionLease next = await(b.acquire(id, "new-owner", Duration.ofSeconds(30)));
+            assertThat(next.fencingToken()).isGreaterThan(old.fencingToken());
+            Throwable fenced = failure(a.save(old, v1.withHomeDc(1)));
+            assertThat(fenced).isInstanceOf(LeaseLostException.class);
+            assertThat(((LeaseLostException) fenced).fencingToken()).isEqualTo(old.fencingToken());
+            assertThat(await(second.load(id))).isEqualTo(v1);
+            SessionState v2 = await(b.save(next, v1.withHomeDc(1)));
+            assertThat(await(store.load(id))).isEqualTo(v2);
+            // tokens keep growing across delete
+            await(second.delete(id));
+            await(b.release(next));
+            SessionLease afterDelete = await(a.acquire(id, "old-owner", Duration.ofSeconds(30)));
+            assertThat(afterDelete.fencingToken()).isGreaterThan(next.fencingToken());
+            await(a.release(afterDelete));
+        } finally {
+            if (second != store) {
+                closeStore(second);
+            }
+        }
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndItsHolderIsFencedOut() throws Exception {
+        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
+        SessionLeases a = leases(store);
+        SessionStore second = sameBackend(store);
+        try {
+            SessionLeases b = leases(second);
+            String id = account("expiry");
+            SessionLease la = await(a.acquire(id, "slow", shortLeaseTtl()));
+            SessionState v1 = await(a.save(la, SessionStates.full(11, 2)));
+            Thread.sleep(shortLeaseTtl().multipliedBy(3).toMillis());
+            SessionLease lb = await(b.acquire(id, "fast", Duration.ofSeconds(30)));
+            assertThat(lb.fencingToken()).isGreaterThan(la.fencingToken());
+            assertThat(failure(a.renew(la))).isInstanceOf(LeaseLostException.class);
+            assertThat(failure(a.save(la, v1.withHomeDc(1)))).isInstanceOf(LeaseLostException.class);
+            assertThat(await(store.load(id))).isEqualTo(v1);
+            assertThat(await(b.save(lb, v1.withHomeDc(3))).homeDc()).isEqualTo(3);
+            await(a.release(la));
+            assertThat(failure(a.acquire(id, "slow", shortLeaseTtl()))).isInstanceOf(LeaseHeldException.class);
+            await(b.release(lb));
+        } finally {
+            if (second != store) {
+                closeStore(second);
+            }
+        }
+    }
+
+    @Test
+    void anExpiredLeaseIsNotRenewedOrWrittenWithEvenWithoutATakeover() throws Exception {
+        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
+        SessionLeases l = leases(store);
+        String id = account("lapsed");
+        SessionLease lease = await(l.acquire(id, "sleepy", shortLeaseTtl()));
+        Thread.sleep(shortLeaseTtl().multipliedBy(3).toMillis());
+        assertThat(failure(l.renew(lease))).isInstanceOf(LeaseLostException.class);
+        assertThat(failure(l.save(lease, SessionStates.minimal(2)))).isInstanceOf(LeaseLostException.class);
+        assertThat(await(store.load(id))).isNull();
+    }
+
+    @Test
+    void aLeasedStoreRenewsInTheBackgroundWritesFencedAndStopsAfterRelease() throws Exception {
+        leases(store);
+        SessionStore second = sameBackend(store);
+        try {
+            String id = account("leased-view");
+            Duration ttl = Duration.ofSeconds(1);
+            LeasedSessionStore view = await(LeasedSessionStore.acquire(store, id, "view", ttl,
+                Duration.ofMillis(100)));
+            assertThat(view.isHeld()).isTrue();
+            SessionState v1 = await(view.save(id, SessionStates.full(12, 3)));
+            if (leasesExpire()) {
+                Thread.sleep(ttl.multipliedBy(5).dividedBy(2).toMillis());
+            }
+            assertThat(view.isHeld()).isTrue();
+            assertThat(failure(leases(second).acquire(id, "other", ttl))).isInstanceOf(LeaseHeldException.class);
+            SessionState v2 = await(view.save(id, v1.withHomeDc(3)));
+            assertThat(await(view.load(id))).isEqualTo(v2);
+            assertThat(failure(view.save(account("not-mine"), v1))).isInstanceOf(IllegalArgumentException.class);
+            await(view.release());
+            assertThat(view.isHeld()).isFalse();
+            assertThat(failure(view.save(id, v2))).isInstanceOf(LeaseLostException.class);
+            SessionLease taken = await(leases(second).acquire(id, "other", ttl));
+            assertThat(taken.fencingToken()).isGreaterThan(view.lease().fencingToken());
+            assertThat(await(view.lost().hasElement())).isFalse();
+            await(leases(second).release(taken));
+        } finally {
+            if (second != store) {
+                closeStore(second);
+            }
+        }
+    }
+
+    @Test
+    void aLeasedStoreThatLosesItsLeaseStopsWriting() throws Exception {
+        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
+        leases(store);
+        SessionStore second = sameBackend(store);
+        try {
+            String id = account("lost-view");
+            Duration ttl = shortLeaseTtl();
+            // renewing far less often than the ttl: the lease lapses
+            LeasedSessionStore view = await(LeasedSessionStore.acquire(store, id, "view", ttl, ttl.multipliedBy(20)));
+            SessionState v1 = await(view.save(id, SessionStates.full(13, 2)));
+            Thread.sleep(ttl.multipliedBy(3).toMillis());
+            SessionLease taken = await(leases(second).acquire(id, "other", Duration.ofSeconds(30)));
+            Throwable lost = failure(view.save(id, v1.withHomeDc(1)));
+            assertThat(lost).isInstanceOf(LeaseLostException.class);
+            assertThat(view.isHeld()).isFalse();
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> view.lost().block(BLOCK)))
+                .isInstanceOf(LeaseLostException.class);
+            assertThat(await(second.load(id))).isEqualTo(v1);
+            await(view.release());
+            await(leases(second).release(taken));
+        } finally {
+            if (second != store) {
+                closeStore(second);
+            }
+        }
+    }
+}
