@@ -114,6 +114,10 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         this.cipher = b.cipher;
         this.clock = b.clock;
         this.ownedPool = ownedPool;
+        if (cipher != null) {
+            // seed the shared DRBG here rather than on an event loop: seeding reads the OS entropy source
+            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+        }
     }
 
     /** A builder over {@code factory} (a pool is recommended: {@code io.r2dbc.pool.ConnectionPool}). */

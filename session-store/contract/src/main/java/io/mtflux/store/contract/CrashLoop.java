@@ -1,0 +1,145 @@
+package io.mtflux.store.contract;
+
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.SessionStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Crash-consistency harness: a child JVM saves one account in a tight loop and is killed with SIGKILL at a random
+ * moment, again and again; after every kill the parent loads the account and checks that it is a complete state
+ * of some version ({@link #stateAt}), never older than the one seen before: never a mix of two saves, never an
+ * error.
+ *
+ * <p>Each adapter's test supplies a {@code main} class that calls {@link #child(Supplier)} with a way to open its
+ * store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next child JVM is
+ * started while the current one runs (it waits for a go line on its standard input before it opens the store),
+ * so JVM start-up does not add up over the kills.
+ */
+public final class CrashLoop {
+    /** The account every crash writer saves. */
+    public static final String ACCOUNT = "crash-account";
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private CrashLoop() {
+    }
+
+    /**
+     * The state the writer stores as {@code version}: every field, the number of DCs (1 to 12) and every key
+     * change with the version, so a mix of two saves cannot look like either.
+     */
+    public static SessionState stateAt(long version) {
+        return SessionStates.full(version, 1 + (int) (version % 12)).withVersion(version);
+    }
+
+    /**
+     * The child's side: warms up, waits for a line on standard input, opens the store, then saves
+     * {@link #stateAt}{@code (v + 1)} over version {@code v} forever, printing {@code ready} after the first save.
+     */
+    public static void child(Supplier<SessionStore> open) throws IOException {
+        stateAt(1);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (in.readLine() == null) {
+            return;
+        }
+        SessionStore store = open.get();
+        SessionState current = store.load(ACCOUNT).block(WAIT);
+        long v = current == null ? 0 : current.version();
+        boolean announced = false;
+        while (true) {
+            store.save(ACCOUNT, stateAt(v + 1).withVersion(v)).block(WAIT);
+            v++;
+            if (!announced) {
+                System.out.println("ready");
+                System.out.flush();
+                announced = true;
+            }
+        }
+    }
+
+    /** How the parent reads the store between kills. */
+    public interface Reader {
+        /** Loads {@link #ACCOUNT} (opening and closing whatever the store needs around it). */
+        SessionState load() throws Exception;
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in child JVMs on this JVM's class path and kills each with SIGKILL
+     * (after it reported its first save, plus a random 0 to {@code maxDelayMillis} ms), {@code kills} times.
+     *
+     * @return how many kills found a newer version than the kill before (the writer made progress)
+     * @throws AssertionError when a load fails or returns anything else than a complete state, or an older one
+     */
+    public static int killRepeatedly(Class<?> main, List<String> args, Reader reader, int kills, int maxDelayMillis)
+        throws Exception {
+        SplittableRandom random = new SplittableRandom();
+        long lastVersion = 0;
+        int progressed = 0;
+        Process next = start(main, args);
+        for (int kill = 0; kill < kills; kill++) {
+            Process child = next;
+            try {
+                OutputStream go = child.getOutputStream();
+                go.write("go\n".getBytes(StandardCharsets.UTF_8));
+                go.flush();
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8));
+                List<String> lines = new ArrayList<>();
+                String line;
+                while ((line = out.readLine()) != null && !line.equals("ready")) {
+                    lines.add(line);
+                }
+                if (line == null) {
+                    throw new AssertionError("the crash writer died before its first save: " + lines);
+                }
+                Thread.sleep(random.nextInt(maxDelayMillis + 1));
+            } finally {
+                child.destroyForcibly();
+                if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the killed crash writer did not exit");
+                }
+            }
+            next = kill + 1 < kills ? start(main, args) : null;
+            SessionState loaded;
+            try {
+                loaded = reader.load();
+            } catch (Exception | Error e) {
+                if (next != null) {
+                    next.destroyForcibly();
+                }
+                throw new AssertionError("load after kill " + (kill + 1) + " failed", e);
+            }
+            if (loaded == null || !loaded.equals(stateAt(loaded.version())) || loaded.version() < lastVersion) {
+                if (next != null) {
+                    next.destroyForcibly();
+                }
+                throw new AssertionError("after kill " + (kill + 1) + " the store holds " + loaded
+                    + ", not the complete state of a version >= " + lastVersion);
+            }
+            if (loaded.version() > lastVersion) {
+                progressed++;
+            }
+            lastVersion = loaded.version();
+        }
+        return progressed;
+    }
+
+    private static Process start(Class<?> main, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+}
