@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +24,17 @@ import java.util.function.Supplier;
  * error.
  *
  * <p>Each adapter's test supplies a {@code main} class that calls {@link #child(Supplier)} with a way to open its
- * store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next child JVM is
- * started while the current one runs (it waits for a go line on its standard input before it opens the store),
- * so JVM start-up does not add up over the kills.
+ * store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next child JVMs are
+ * started and warmed up while the current one runs (each waits for a go line on its standard input before it
+ * saves), so JVM start-up does not add up over the kills.
  */
 public final class CrashLoop {
     /** The account every crash writer saves. */
     public static final String ACCOUNT = "crash-account";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Child JVMs started ahead of their turn, so their start-up overlaps the running one. */
+    private static final int AHEAD = 2;
 
     private CrashLoop() {
     }
@@ -44,16 +48,26 @@ public final class CrashLoop {
     }
 
     /**
-     * The child's side: warms up, waits for a line on standard input, opens the store, then saves
+     * The child's side: runs {@code warmUp} (load the store's classes, e.g. on a throw-away in-memory database),
+     * opens the store now when {@code openBeforeGo} (a server database) or after the go line (a database file the
+     * killed predecessor may still hold), waits for a line on standard input, then saves
      * {@link #stateAt}{@code (v + 1)} over version {@code v} forever, printing {@code ready} after the first save.
      */
-    public static void child(Supplier<SessionStore> open) throws IOException {
+    public static void child(Supplier<SessionStore> open, boolean openBeforeGo, Runnable warmUp) throws IOException {
         stateAt(1);
+        warmUp.run();
+        SessionStore store = null;
+        if (openBeforeGo) {
+            store = open.get();
+            store.load(ACCOUNT).block(WAIT);
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (in.readLine() == null) {
             return;
         }
-        SessionStore store = open.get();
+        if (store == null) {
+            store = open.get();
+        }
         SessionState current = store.load(ACCOUNT).block(WAIT);
         long v = current == null ? 0 : current.version();
         boolean announced = false;
@@ -86,51 +100,56 @@ public final class CrashLoop {
         SplittableRandom random = new SplittableRandom();
         long lastVersion = 0;
         int progressed = 0;
-        Process next = start(main, args);
-        for (int kill = 0; kill < kills; kill++) {
-            Process child = next;
-            try {
-                OutputStream go = child.getOutputStream();
-                go.write("go\n".getBytes(StandardCharsets.UTF_8));
-                go.flush();
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
-                List<String> lines = new ArrayList<>();
-                String line;
-                while ((line = out.readLine()) != null && !line.equals("ready")) {
-                    lines.add(line);
+        Deque<Process> warm = new ArrayDeque<>();
+        try {
+            for (int kill = 0; kill < kills; kill++) {
+                while (warm.size() < Math.min(AHEAD, kills - kill)) {
+                    warm.add(start(main, args));
                 }
-                if (line == null) {
-                    throw new AssertionError("the crash writer died before its first save: " + lines);
+                Process child = warm.poll();
+                try {
+                    OutputStream go = child.getOutputStream();
+                    go.write("go\n".getBytes(StandardCharsets.UTF_8));
+                    go.flush();
+                    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8));
+                    List<String> lines = new ArrayList<>();
+                    String line;
+                    while ((line = out.readLine()) != null && !line.equals("ready")) {
+                        lines.add(line);
+                    }
+                    if (line == null) {
+                        throw new AssertionError("the crash writer died before its first save: " + lines);
+                    }
+                    Thread.sleep(random.nextInt(maxDelayMillis + 1));
+                } finally {
+                    child.destroyForcibly();
+                    if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the killed crash writer did not exit");
+                    }
                 }
-                Thread.sleep(random.nextInt(maxDelayMillis + 1));
-            } finally {
-                child.destroyForcibly();
-                if (!child.waitFor(60, TimeUnit.SECONDS)) {
-                    throw new AssertionError("the killed crash writer did not exit");
+                if (kill + 1 < kills && warm.size() < AHEAD) {
+                    warm.add(start(main, args));
                 }
+                SessionState loaded;
+                try {
+                    loaded = reader.load();
+                } catch (Exception | Error e) {
+                    throw new AssertionError("load after kill " + (kill + 1) + " failed", e);
+                }
+                if (loaded == null || !loaded.equals(stateAt(loaded.version())) || loaded.version() < lastVersion) {
+                    throw new AssertionError("after kill " + (kill + 1) + " the store holds " + loaded
+                        + ", not the complete state of a version >= " + lastVersion);
+                }
+                if (loaded.version() > lastVersion) {
+                    progressed++;
+                }
+                lastVersion = loaded.version();
             }
-            next = kill + 1 < kills ? start(main, args) : null;
-            SessionState loaded;
-            try {
-                loaded = reader.load();
-            } catch (Exception | Error e) {
-                if (next != null) {
-                    next.destroyForcibly();
-                }
-                throw new AssertionError("load after kill " + (kill + 1) + " failed", e);
+        } finally {
+            for (Process p : warm) {
+                p.destroyForcibly();
             }
-            if (loaded == null || !loaded.equals(stateAt(loaded.version())) || loaded.version() < lastVersion) {
-                if (next != null) {
-                    next.destroyForcibly();
-                }
-                throw new AssertionError("after kill " + (kill + 1) + " the store holds " + loaded
-                    + ", not the complete state of a version >= " + lastVersion);
-            }
-            if (loaded.version() > lastVersion) {
-                progressed++;
-            }
-            lastVersion = loaded.version();
         }
         return progressed;
     }

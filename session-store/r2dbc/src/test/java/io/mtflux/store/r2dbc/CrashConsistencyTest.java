@@ -25,6 +25,7 @@ class CrashConsistencyTest {
     @Test
     void h2FileSurvivesFiftyKillsMidSave() throws Exception {
         String url = TestDatabases.h2FileUrl(dir.resolve("crash").toString());
+        long start = System.nanoTime();
         int progressed = CrashLoop.killRepeatedly(R2dbcCrashWriter.class, List.of(url), () -> {
             // the killed process owned the file: open it (H2 recovers to the last commit), read, close it again
             R2dbcSessionStore store = R2dbcSessionStore.connect(url).block(WAIT);
@@ -34,6 +35,8 @@ class CrashConsistencyTest {
                 store.close().block(WAIT);
             }
         }, KILLS, 100);
+        System.out.printf("H2 file: %d kills in %d ms, %d with progress%n", KILLS,
+            (System.nanoTime() - start) / 1_000_000, progressed);
         assertThat(progressed).isGreaterThan(KILLS / 2);
     }
 
@@ -43,8 +46,11 @@ class CrashConsistencyTest {
         R2dbcSessionStore store = R2dbcSessionStore.connect(url).block(WAIT);
         try {
             store.delete(CrashLoop.ACCOUNT).block(WAIT);
+            long start = System.nanoTime();
             int progressed = CrashLoop.killRepeatedly(R2dbcCrashWriter.class, List.of(url),
                 () -> store.load(CrashLoop.ACCOUNT).block(WAIT), KILLS, 100);
+            System.out.printf("PostgreSQL: %d kills in %d ms, %d with progress%n", KILLS,
+                (System.nanoTime() - start) / 1_000_000, progressed);
             assertThat(progressed).isGreaterThan(KILLS / 2);
         } finally {
             store.close().block(WAIT);
