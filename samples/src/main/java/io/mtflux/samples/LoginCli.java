@@ -40,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
-        "--transport", "--proxy");
+        "--transport", "--proxy", "--session");
     private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr");
 
     private LoginCli() {
@@ -62,9 +62,11 @@ public final class LoginCli {
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         Map<String, String> flags;
         MtprotoClient client;
+        SessionOption session;
         try {
             flags = parse(args);
-            client = client(flags, env);
+            session = flags.containsKey("--session") ? SessionOption.resolve(flags.get("--session"), env) : null;
+            client = client(flags, env, session);
         } catch (UsageException e) {
             err.println("mtflux-login: " + e.getMessage());
             return 2;
@@ -84,6 +86,9 @@ public final class LoginCli {
             BaseUser u = (BaseUser) user;
             out.println("logged in as " + (u.bot() ? "bot " : "user ") + u.id() + " (" + u.firstName()
                 + (u.lastName() == null ? "" : " " + u.lastName()) + ") on DC " + client.state().homeDc());
+            if (session != null) {
+                out.println(session.report().apply(client));
+            }
             if (flags.containsKey("--json")) {
                 out.println("{\"ok\":true,\"user_id\":" + u.id() + ",\"dc\":" + client.state().homeDc()
                     + ",\"bot\":" + u.bot() + "}");
@@ -122,7 +127,8 @@ public final class LoginCli {
         return flags;
     }
 
-    private static MtprotoClient client(Map<String, String> flags, Map<String, String> env) {
+    private static MtprotoClient client(Map<String, String> flags, Map<String, String> env,
+                                        SessionOption session) {
         String apiId = flags.getOrDefault("--api-id", env.get("MTFLUX_API_ID"));
         String apiHash = flags.getOrDefault("--api-hash", env.get("MTFLUX_API_HASH"));
         if (apiId == null || apiHash == null) {
@@ -130,6 +136,9 @@ public final class LoginCli {
         }
         MtprotoClient.Builder builder = MtprotoClient.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
             .dcOptions(dcOptions(flags)).transport(transport(flags));
+        if (session != null) {
+            builder.sessionStore(session.store()).accountId(session.accountId());
+        }
         return builder.build();
     }
 

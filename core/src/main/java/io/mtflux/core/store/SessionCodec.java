@@ -1,0 +1,217 @@
+package io.mtflux.core.store;
+
+import io.mtflux.core.crypto.AuthKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The binary form of a whole {@link SessionState} (without its store version), shared by {@link StringSession}
+ * and the file store. Big-endian, versioned by its first byte, and closed by a CRC-32 of everything before it,
+ * so truncation and bit flips are detected and named.
+ *
+ * <pre>
+ * u8  format = 1
+ * u8  flags: 1 user id present, 2 bot, 4 update state present
+ * i32 home DC
+ * [i64 user id]
+ * [i32 pts, i32 qts, i32 date, i32 seq]
+ * u8  DC count, then per DC:
+ *     i32 DC id, u8 authorized (0/1), i64 key created (epoch s), i32 nanos, i64 server salt, i64 time offset (s),
+ *     256 B auth key
+ * u16 DC option count, then per option:
+ *     i32 DC id, u8 flags (1 media only, 2 IPv6), u16 port, u8 host length, host (UTF-8)
+ * u32 CRC-32 of all the bytes above
+ * </pre>
+ */
+public final class SessionCodec {
+    /** The current format byte. */
+    public static final int FORMAT = 1;
+    private static final String NAME = "mtflux session";
+
+    private SessionCodec() {
+    }
+
+    /** Serializes {@code state} (its version is not included). */
+    public static byte[] encode(SessionState state) {
+        List<byte[]> hosts = new ArrayList<>();
+        int size = 1 + 1 + 4 + 8 + 16 + 1 + state.dcs().size() * (4 + 1 + 8 + 4 + 8 + 8 + AuthKey.LENGTH) + 2 + 4;
+        for (DcEndpoint e : state.dcOptions()) {
+            byte[] host = e.host().getBytes(StandardCharsets.UTF_8);
+            if (host.length > 255) {
+                throw new IllegalArgumentException("DC " + e.dcId() + " host is longer than 255 bytes");
+            }
+            hosts.add(host);
+            size += 4 + 1 + 2 + 1 + host.length;
+        }
+        if (state.dcs().size() > 255 || state.dcOptions().size() > 65535) {
+            throw new IllegalArgumentException("too many DCs or DC options to serialize");
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put((byte) FORMAT);
+        int flags = (state.userId() != null ? 1 : 0) | (state.bot() ? 2 : 0) | (state.updateState() != null ? 4 : 0);
+        b.put((byte) flags);
+        b.putInt(state.homeDc());
+        if (state.userId() != null) {
+            b.putLong(state.userId());
+        }
+        UpdateState u = state.updateState();
+        if (u != null) {
+            b.putInt(u.pts()).putInt(u.qts()).putInt(u.date()).putInt(u.seq());
+        }
+        b.put((byte) state.dcs().size());
+        for (Map.Entry<Integer, DcAuth> e : new java.util.TreeMap<>(state.dcs()).entrySet()) {
+            DcAuth a = e.getValue();
+            b.putInt(e.getKey()).put((byte) (a.authorized() ? 1 : 0))
+                .putLong(a.createdAt().getEpochSecond()).putInt(a.createdAt().getNano())
+                .putLong(a.serverSalt()).putLong(a.timeOffsetSeconds()).put(a.authKey().bytes());
+        }
+        b.putShort((short) state.dcOptions().size());
+        for (int i = 0; i < state.dcOptions().size(); i++) {
+            DcEndpoint e = state.dcOptions().get(i);
+            byte[] host = hosts.get(i);
+            b.putInt(e.dcId()).put((byte) ((e.mediaOnly() ? 1 : 0) | (e.ipv6() ? 2 : 0)))
+                .putShort((short) e.port()).put((byte) host.length).put(host);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        byte[] out = new byte[b.position()];
+        System.arraycopy(b.array(), 0, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * Reads a state written by {@link #encode}, with version 0.
+     *
+     * @throws SessionFormatException naming what is wrong; never returns a partial state
+     */
+    public static SessionState decode(byte[] data) {
+        Reader r = new Reader(data);
+        int format = r.u8("format byte");
+        if (format != FORMAT) {
+            throw new SessionFormatException(NAME, "unknown format " + format + " (this version reads " + FORMAT
+                + ")");
+        }
+        int flags = r.u8("flags");
+        if ((flags & ~7) != 0) {
+            throw new SessionFormatException(NAME, "unknown flags 0x" + Integer.toHexString(flags));
+        }
+        int home = r.i32("home DC");
+        Long user = (flags & 1) != 0 ? r.i64("user id") : null;
+        UpdateState updates = (flags & 4) != 0
+            ? new UpdateState(r.i32("pts"), r.i32("qts"), r.i32("update date"), r.i32("seq")) : null;
+        int dcCount = r.u8("DC count");
+        Map<Integer, DcAuth> dcs = new LinkedHashMap<>();
+        for (int i = 0; i < dcCount; i++) {
+            String what = "DC entry " + (i + 1) + " of " + dcCount;
+            int dcId = r.i32(what + ": id");
+            int authorized = r.u8(what + ": authorized flag");
+            long seconds = r.i64(what + ": key creation time");
+            int nanos = r.i32(what + ": key creation nanos");
+            long salt = r.i64(what + ": server salt");
+            long offset = r.i64(what + ": time offset");
+            byte[] key = r.bytes(AuthKey.LENGTH, what + ": auth key");
+            if (dcId <= 0 || authorized > 1 || nanos < 0 || nanos > 999_999_999) {
+                throw new SessionFormatException(NAME, what + " has an out-of-range field (DC id " + dcId + ")");
+            }
+            if (dcs.put(dcId, new DcAuth(AuthKey.of(key), instant(seconds, nanos, what), salt, offset,
+                authorized == 1)) != null) {
+                throw new SessionFormatException(NAME, "DC " + dcId + " appears twice");
+            }
+        }
+        int optionCount = r.u16("DC option count");
+        List<DcEndpoint> options = new ArrayList<>(Math.min(optionCount, 1024));
+        for (int i = 0; i < optionCount; i++) {
+            String what = "DC option " + (i + 1) + " of " + optionCount;
+            int dcId = r.i32(what + ": DC id");
+            int optFlags = r.u8(what + ": flags");
+            int port = r.u16(what + ": port");
+            int hostLength = r.u8(what + ": host length");
+            String host = new String(r.bytes(hostLength, what + ": host"), StandardCharsets.UTF_8);
+            if (dcId <= 0 || port == 0 || host.isEmpty() || (optFlags & ~3) != 0) {
+                throw new SessionFormatException(NAME, what + " has an out-of-range field (DC id " + dcId + ", port "
+                    + port + ")");
+            }
+            options.add(new DcEndpoint(dcId, host, port, (optFlags & 1) != 0, (optFlags & 2) != 0));
+        }
+        int bodyEnd = r.position();
+        int stored = r.i32("CRC-32");
+        if (r.remaining() != 0) {
+            throw new SessionFormatException(NAME, r.remaining() + " unexpected bytes after the checksum");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, bodyEnd);
+        if ((int) crc.getValue() != stored) {
+            throw new SessionFormatException(NAME, "checksum mismatch (the data is damaged)");
+        }
+        if (home <= 0) {
+            throw new SessionFormatException(NAME, "home DC " + home + " is out of range");
+        }
+        return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates);
+    }
+
+    private static Instant instant(long seconds, int nanos, String what) {
+        try {
+            return Instant.ofEpochSecond(seconds, nanos);
+        } catch (java.time.DateTimeException e) {
+            throw new SessionFormatException(NAME, what + ": key creation time out of range");
+        }
+    }
+
+    /** A bounds-checked big-endian reader whose errors say which field ran out. */
+    private static final class Reader {
+        private final ByteBuffer b;
+
+        Reader(byte[] data) {
+            this.b = ByteBuffer.wrap(data);
+        }
+
+        private void need(int n, String what) {
+            if (b.remaining() < n) {
+                throw new SessionFormatException(NAME, "truncated at byte " + b.position() + ": " + what + " needs "
+                    + n + " bytes, " + b.remaining() + " left");
+            }
+        }
+
+        int u8(String what) {
+            need(1, what);
+            return b.get() & 0xFF;
+        }
+
+        int u16(String what) {
+            need(2, what);
+            return b.getShort() & 0xFFFF;
+        }
+
+        int i32(String what) {
+            need(4, what);
+            return b.getInt();
+        }
+
+        long i64(String what) {
+            need(8, what);
+            return b.getLong();
+        }
+
+        byte[] bytes(int n, String what) {
+            need(n, what);
+            byte[] out = new byte[n];
+            b.get(out);
+            return out;
+        }
+
+        int position() {
+            return b.position();
+        }
+
+        int remaining() {
+            return b.remaining();
+        }
+    }
+}
