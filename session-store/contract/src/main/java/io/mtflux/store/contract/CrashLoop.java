@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -101,10 +102,12 @@ public final class CrashLoop {
         long lastVersion = 0;
         int progressed = 0;
         Deque<Process> warm = new ArrayDeque<>();
+        Path archiveDir = Files.createTempDirectory("mtflux-crash-cds");
+        List<String> flags = classArchive(main, args, archiveDir.resolve("classes.jsa"));
         try {
             for (int kill = 0; kill < kills; kill++) {
                 while (warm.size() < Math.min(AHEAD, kills - kill)) {
-                    warm.add(start(main, args));
+                    warm.add(start(main, args, flags));
                 }
                 Process child = warm.poll();
                 try {
@@ -129,7 +132,7 @@ public final class CrashLoop {
                     }
                 }
                 if (kill + 1 < kills && warm.size() < AHEAD) {
-                    warm.add(start(main, args));
+                    warm.add(start(main, args, flags));
                 }
                 SessionState loaded;
                 try {
@@ -150,14 +153,33 @@ public final class CrashLoop {
             for (Process p : warm) {
                 p.destroyForcibly();
             }
+            Files.deleteIfExists(archiveDir.resolve("classes.jsa"));
+            Files.deleteIfExists(archiveDir);
         }
         return progressed;
     }
 
-    private static Process start(Class<?> main, List<String> args) throws IOException {
+    /**
+     * Runs one child through its warm-up only (standard input closed at once, so it exits normally) with a
+     * dynamic class-data archive, and hands back the flags that let every later child map those classes instead
+     * of loading them: most of a child's start-up. No flags when the JVM could not write the archive.
+     */
+    private static List<String> classArchive(Class<?> main, List<String> args, Path archive) throws Exception {
+        Process p = start(main, args, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        p.getOutputStream().close();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return List.of();
+        }
+        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+    }
+
+    private static Process start(Class<?> main, List<String> args, List<String> flags) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-            "-cp", System.getProperty("java.class.path"), main.getName()));
+            .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
