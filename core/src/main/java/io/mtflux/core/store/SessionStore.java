@@ -11,6 +11,10 @@ import reactor.core.publisher.Mono;
  * being saved (0 for an account not stored yet), and stores it with the version incremented; otherwise it fails
  * with {@link SessionConflictException} and leaves the stored state alone. A crash mid-write leaves the old or
  * the new state, never a mix. Keys are secrets: implementations never log them or put them in messages.
+ *
+ * <p>Stores shared by several service instances also implement {@link SessionLeases} (account leases with
+ * fencing tokens); {@link LeasedSessionStore} holds one account through them. Typed errors are
+ * {@link SessionStoreException}s; unreadable stored data is a {@link CorruptSessionException}, left as it is.
  */
 public interface SessionStore {
 

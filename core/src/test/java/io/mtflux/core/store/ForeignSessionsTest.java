@@ -260,4 +260,46 @@ class ForeignSessionsTest {
         assertThat(ForeignSessions.detect(REAL_GRAMJS).state()).isEqualTo(s.state());
         assertThat(ForeignSessions.toGramJs(s.state())).isEqualTo(REAL_GRAMJS);
     }
+
+    /**
+     * Made by the real mtcute ({@code @mtcute/core} 0.30.3, {@code writeStringSession} version 3) with the same key:
+     * DC 2 149.154.167.50:443 with media DC 149.154.167.222, user 6000000123 (not a bot).
+     */
+    private static final String REAL_MTCUTE_USER =
+        "AwUAAAAXAgIADjE0OS4xNTQuMTY3LjUwALsBAAAXAgICDzE0OS4xNTQuMTY3LjIyMrsBAAB7vKBlAQAAADeXebz-AAEAAwoRGB8m" +
+        "LTQ7QklQV15lbHN6gYiPlp2kq7K5wMfO1dzj6vH4_wYNFBsiKTA3PkVMU1phaG92fYSLkpmgp661vMPK0djf5u30-wIJEBceJSwz" +
+        "OkFIT1ZdZGtyeYCHjpWco6qxuL_GzdTb4unw9_4FDBMaISgvNj1ES1JZYGdudXyDipGYn6attLvCydDX3uXs8_oBCA8WHSQrMjlA" +
+        "R05VXGNqcXh_ho2Um6KpsLe-xczT2uHo7_b9BAsSGSAnLjU8Q0pRWF9mbXR7gomQl56lrLO6wcjP1t3k6_L5AAcOFRwjKjE4P0ZN" +
+        "VFtiaXB3foWMk5qhqK-2vcTL0tng5-71_A";
+
+    /** The real mtcute again: DC 4 over IPv6 2001:067c:04e8:f004::000a, no user, no separate media DC. */
+    private static final String REAL_MTCUTE_IPV6 =
+        "AwAAAAAvAgQBJzIwMDE6MDY3YzowNGU4OmYwMDQ6MDAwMDowMDAwOjAwMDA6MDAwYbsBAAD-AAEAAwoRGB8mLTQ7QklQV15lbHN6" +
+        "gYiPlp2kq7K5wMfO1dzj6vH4_wYNFBsiKTA3PkVMU1phaG92fYSLkpmgp661vMPK0djf5u30-wIJEBceJSwzOkFIT1ZdZGtyeYCH" +
+        "jpWco6qxuL_GzdTb4unw9_4FDBMaISgvNj1ES1JZYGdudXyDipGYn6attLvCydDX3uXs8_oBCA8WHSQrMjlAR05VXGNqcXh_ho2U" +
+        "m6KpsLe-xczT2uHo7_b9BAsSGSAnLjU8Q0pRWF9mbXR7gomQl56lrLO6wcjP1t3k6_L5AAcOFRwjKjE4P0ZNVFtiaXB3foWMk5qh" +
+        "qK-2vcTL0tng5-71_A";
+
+    @Test
+    void stringsMadeByTheRealMtcuteImport() {
+        byte[] key = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            key[i] = (byte) (i * 7 + 3);
+        }
+        ImportedSession user = ForeignSessions.mtcute(REAL_MTCUTE_USER);
+        assertThat(user.state().homeDc()).isEqualTo(2);
+        assertThat(user.state().dcs().get(2).authKey().bytes()).isEqualTo(key);
+        assertThat(user.state().userId()).isEqualTo(6_000_000_123L);
+        assertThat(user.state().bot()).isFalse();
+        assertThat(user.state().dcOptions()).containsExactly(DcEndpoint.of(2, "149.154.167.50", 443),
+            new DcEndpoint(2, "149.154.167.222", 443, true, false));
+        assertThat(user.testMode()).isFalse();
+        ImportedSession v6 = ForeignSessions.detect(REAL_MTCUTE_IPV6);
+        assertThat(v6.format()).isEqualTo("mtcute");
+        assertThat(v6.state().homeDc()).isEqualTo(4);
+        assertThat(v6.state().userId()).isNull();
+        assertThat(v6.state().dcOptions()).containsExactly(new DcEndpoint(4,
+            "2001:067c:04e8:f004:0000:0000:0000:000a", 443, false, true));
+        assertThat(v6.state().dcs().get(4).authKey().bytes()).isEqualTo(key);
+    }
 }

@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code
  * class FileSessionStoreContractTest extends SessionStoreContract {
- *     protected SessionStore newStore() { return FileSessionStore.open(dir); }
+ *     protected SessionStore newStore() { return FileSessionStore.directory(dir).build(); }
  *     protected void corrupt(SessionStore store, String accountId) { ...flip a byte of the account's file... }
  *     protected Object rawStoredData(SessionStore store, String accountId) { return Files.readAllBytes(...); }
  * }
