@@ -1,10 +1,13 @@
 package io.mtflux.auth;
 
+import io.mtflux.core.client.DcAuthorizer;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
+import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.UnauthorizedException;
+import io.mtflux.core.store.SessionState;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
 import io.mtflux.core.tl.api.BaseUser;
@@ -20,7 +23,9 @@ import io.mtflux.core.tl.api.auth.AuthCancelCode;
 import io.mtflux.core.tl.api.auth.AuthCheckPassword;
 import io.mtflux.core.tl.api.auth.AuthImportBotAuthorization;
 import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
+import io.mtflux.core.tl.api.auth.AuthExportAuthorization;
 import io.mtflux.core.tl.api.auth.AuthExportLoginToken;
+import io.mtflux.core.tl.api.auth.AuthExportedAuthorization;
 import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
 import io.mtflux.core.tl.api.auth.AuthLogOut;
 import io.mtflux.core.tl.api.auth.AuthLoginToken;
@@ -52,27 +57,55 @@ import reactor.core.publisher.Mono;
  */
 public final class AuthClient {
     private final MtprotoClient client;
+    private final LoginMetrics metrics;
 
-    private AuthClient(MtprotoClient client) {
+    private AuthClient(MtprotoClient client, LoginMetrics metrics) {
         this.client = Objects.requireNonNull(client, "client");
+        this.metrics = metrics;
     }
 
-    /** Login calls on {@code client} (which must be connected). */
+    /**
+     * Login calls on {@code client} (which must be connected). Also installs on the client, unless it has one, the
+     * {@link DcAuthorizations} hook: once logged in, the first call on another DC logs the account in there with
+     * {@code auth.exportAuthorization} / {@code auth.importAuthorization}, once per DC, saved in the session.
+     */
     public static AuthClient create(MtprotoClient client) {
-        return new AuthClient(client);
+        client.installDcAuthorizer(DcAuthorizations.exportImport(client));
+        return new AuthClient(client, LoginMetrics.NONE);
+    }
+
+    /** The same calls, counting migrations and surfaced flood waits in {@code metrics}. */
+    AuthClient withMetrics(LoginMetrics value) {
+        return new AuthClient(client, value);
     }
 
     public MtprotoClient client() {
         return client;
     }
 
-    /** Calls {@code method} on the home DC; a PHONE/USER/NETWORK migration moves the home DC and calls again. */
+    /** How many migrations one call follows (e.g. NETWORK_MIGRATE then PHONE_MIGRATE) before failing. */
+    private static final int MAX_MIGRATIONS = 3;
+
+    /**
+     * Calls {@code method} on the home DC; a PHONE/USER/NETWORK migration moves the home DC and calls again (at
+     * most {@value #MAX_MIGRATIONS} times), FILE/STATS ones repeat the call on that DC.
+     */
     private <R> Mono<R> onHomeDc(TlMethod<R> method) {
-        return client.invoke(method)
-            .onErrorResume(MigrateException.class, e -> e.kind().movesHomeDc()
-                ? client.setHomeDc(e.dcId()).then(client.invoke(method))
-                : client.invoke(e.dcId(), method))
+        return migrating(method, client.invoke(method), 0)
+            .doOnError(FloodWaitException.class, e -> metrics.floodWait(method.tlName(), e.seconds()))
             .onErrorMap(AuthErrors::typed);
+    }
+
+    private <R> Mono<R> migrating(TlMethod<R> method, Mono<R> call, int hops) {
+        return call.onErrorResume(MigrateException.class, e -> {
+            if (hops >= MAX_MIGRATIONS) {
+                return Mono.error(e);
+            }
+            metrics.migration(e.kind().name().toLowerCase(java.util.Locale.ROOT), e.dcId());
+            return e.kind().movesHomeDc()
+                ? client.setHomeDc(e.dcId()).then(migrating(method, client.invoke(method), hops + 1))
+                : migrating(method, client.invoke(e.dcId(), method), hops + 1);
+        });
     }
 
     /** {@code auth.sendCode} with empty code settings. */
@@ -183,6 +216,7 @@ public final class AuthClient {
             return Mono.just(new QrLoginStep.Token(token.token(), token.expires()));
         }
         if (answer instanceof AuthLoginTokenMigrateTo migrate) {
+            metrics.migration("qr", migrate.dcId());
             return client.setHomeDc(migrate.dcId())
                 .then(onHomeDc(new AuthImportLoginToken(migrate.token())))
                 .flatMap(this::qrStep);
@@ -195,11 +229,37 @@ public final class AuthClient {
         return onHomeDc(new AuthAcceptLoginToken(token));
     }
 
-    /** {@code auth.logOut}; forgets the user in the session. */
+    /**
+     * {@code auth.exportAuthorization} on the home DC: bytes that log this account in on {@code dcId}. The client
+     * does this by itself before the first call on another DC (see {@link #create}).
+     */
+    public Mono<AuthExportedAuthorization> exportAuthorization(int dcId) {
+        return onHomeDc(new AuthExportAuthorization(dcId));
+    }
+
+    /**
+     * {@code auth.importAuthorization} on {@code dcId} (a raw call, not routed through the DC hook): logs this
+     * client's key on that DC in, and marks it authorized in the session.
+     */
+    public Mono<Void> importAuthorization(int dcId, AuthExportedAuthorization exported) {
+        return DcAuthorizations.importOn(client, dcId, exported, new DcAuthorizer.DirectCalls() {
+            @Override
+            public <R> Mono<R> invoke(int dc, TlMethod<R> method) {
+                return client.invoke(dc, method);
+            }
+        });
+    }
+
+    /** {@code auth.logOut}; forgets the user in the session and the authorizations of every DC. */
     public Mono<Void> logOut() {
         return onHomeDc(new AuthLogOut())
-            .then(client.updateState(s -> s.withUser(null, false).withDc(s.homeDc(),
-                s.dc(s.homeDc()).orElseThrow().withAuthorized(false))))
+            .then(client.updateState(s -> {
+                SessionState out = s.withUser(null, false);
+                for (Integer dc : s.dcs().keySet()) {
+                    out = out.withDc(dc, s.dcs().get(dc).withAuthorized(false));
+                }
+                return out;
+            }))
             .then();
     }
 

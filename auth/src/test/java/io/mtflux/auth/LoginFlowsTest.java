@@ -31,7 +31,7 @@ class LoginFlowsTest {
         .user(TestUser.of("+1 555 100 0001").dc(1).name("Cy", "Ng").code("12345"))
         .user(TestUser.of("+1 555 100 0002").dc(3).name("Di", "Ox").code("54321").password("s3cret", "hint")));
 
-    private final List<MtprotoClient> clients = new ArrayList<>();
+    private final List<MtprotoClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private AuthClient auth(TestCluster cluster, InMemorySessionStore store) {
         MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
@@ -134,14 +134,26 @@ class LoginFlowsTest {
         assertThat(none.codeAsks).hasValue(0);
     }
 
+    /** 200 user logins at once through the flows (sign-ups of test numbers on all 3 DCs, 2/3 migrating). */
     @Test
-    void concurrentLoginsAcrossThreeDcs(TestCluster cluster) {
-        List<User> users = Flux.range(0, 30).flatMap(i -> {
-            String phone = "99966" + (1 + i % 3) + "9" + String.format("%03d", i);
+    void twoHundredConcurrentLoginsAcrossThreeDcs(TestCluster cluster) {
+        int logins = 200;
+        List<AuthClient> auths = Flux.range(0, logins)
+            .flatMap(i -> Mono.fromCallable(() -> auth(cluster, new InMemorySessionStore()))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 16)
+            .collectList().block(Duration.ofMinutes(3));
+        List<BaseUser> users = Flux.range(0, logins).flatMap(i -> {
+            String phone = "99966" + (1 + i % 3) + "8" + String.format("%03d", i);
             String code = String.valueOf(1 + i % 3).repeat(5);
-            AuthClient auth = auth(cluster, new InMemorySessionStore());
-            return LoginFlows.of(auth).userLogin(new Scripted(phone, List.of(code), List.of()));
-        }, 30).collectList().block(WAIT);
-        assertThat(users).hasSize(30).extracting(u -> ((BaseUser) u).id()).doesNotHaveDuplicates();
+            AuthClient auth = auths.get(i);
+            return LoginFlows.of(auth).userLogin(new Scripted(phone, List.of(code), List.of()))
+                .cast(BaseUser.class)
+                .doOnNext(user -> {
+                    assertThat(user.phone()).isEqualTo(phone);
+                    assertThat(auth.client().state().homeDc()).isEqualTo(1 + i % 3);
+                    assertThat(auth.client().state().userId()).isEqualTo(user.id());
+                });
+        }, logins).collectList().block(Duration.ofMinutes(3));
+        assertThat(users).hasSize(logins).extracting(BaseUser::id).doesNotHaveDuplicates();
     }
 }

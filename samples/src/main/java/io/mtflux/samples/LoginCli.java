@@ -3,6 +3,7 @@ package io.mtflux.samples;
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
+import io.mtflux.auth.QrLoginStep;
 import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
@@ -76,6 +77,7 @@ public final class LoginCli {
             LoginFlows flows = LoginFlows.of(AuthClient.create(client));
             TerminalPrompts prompts = new TerminalPrompts(flags, out);
             Mono<User> login = flags.containsKey("--bot-token") ? flows.startBot(flags.get("--bot-token"))
+                : flags.containsKey("--qr") ? qrLogin(flows, prompts, out)
                 : flows.start(prompts);
             User user = login.block(Duration.ofMinutes(30));
             if (user == null) {
@@ -106,6 +108,27 @@ public final class LoginCli {
         }
     }
 
+    /**
+     * QR login: prints every token as a QR code drawn with block characters and as a {@code tg://login?token=...}
+     * line (to scan or open with a logged-in app) until one is accepted; the 2FA password, if any, from
+     * {@code --password} or the terminal.
+     */
+    private static Mono<User> qrLogin(LoginFlows flows, TerminalPrompts prompts, PrintStream out) {
+        return flows.startQr(prompts::password)
+            .doOnNext(step -> {
+                if (step instanceof QrLoginStep.Token token) {
+                    out.print(TerminalQr.render(TerminalQr.encode(token.url())));
+                    out.println("scan with a logged-in Telegram app (Settings > Devices > Link Desktop Device),"
+                        + " valid until " + java.time.Instant.ofEpochSecond(token.expires()) + ":");
+                    out.println(token.url());
+                    out.flush();
+                }
+            })
+            .ofType(QrLoginStep.Authorized.class)
+            .next()
+            .map(QrLoginStep.Authorized::user);
+    }
+
     static Map<String, String> parse(String[] args) {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -121,8 +144,9 @@ public final class LoginCli {
                 throw new UsageException("unknown flag " + arg);
             }
         }
-        if (flags.containsKey("--qr")) {
-            throw new UsageException("--qr is not supported by this version yet");
+        if (flags.containsKey("--qr") && (flags.containsKey("--bot-token") || flags.containsKey("--phone")
+            || flags.containsKey("--code"))) {
+            throw new UsageException("--qr does not go with --bot-token, --phone or --code");
         }
         return flags;
     }

@@ -2,17 +2,23 @@ package io.mtflux.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.auth.AuthClient;
+import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -96,11 +102,49 @@ class LoginCliProcessTest {
     }
 
     @Test
+    void qrLoginAcceptedFromASecondSessionAfterMigration() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
+        command.addAll(server(2));
+        command.add("--qr");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        MtprotoClient phone = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).build();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            phone.connect().block(Duration.ofSeconds(60));
+            AuthClient auth = AuthClient.create(phone);
+            SentCode.CodeSent sent = (SentCode.CodeSent) auth.sendCode("+1 555 020 0001").block(Duration.ofSeconds(60));
+            auth.signIn(sent, "24680").block(Duration.ofSeconds(60));
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("tg://login?token=") && lines.stream()
+                    .filter(l -> l.startsWith("tg://login?token=")).count() == 1) {
+                    // the second (logged-in) session scans the first code shown
+                    byte[] token = Base64.getUrlDecoder().decode(line.substring("tg://login?token=".length()));
+                    auth.acceptLoginToken(token).block(Duration.ofSeconds(60));
+                }
+            }
+        } finally {
+            phone.close().block(Duration.ofSeconds(30));
+        }
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).filteredOn(l -> l.startsWith("tg://login?token=")).isNotEmpty();
+        // the account lives on DC 3: the CLI followed loginTokenMigrateTo there
+        assertThat(lines.get(lines.size() - 1)).matches("\\{\"ok\":true,\"user_id\":\\d+,\"dc\":3,\"bot\":false}");
+    }
+
+    @Test
     void badFlagsExitWith2() throws Exception {
         assertThat(cli("--nope").exit()).isEqualTo(2);
         Result noApi = cli("--phone", "+1");
         assertThat(noApi.exit()).isEqualTo(2);
         assertThat(noApi.err()).contains("--api-id and --api-hash");
         assertThat(cli(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
+        assertThat(cli(args(server(2), "--qr", "--bot-token", "800001:AAE-cli-bot")).exit()).isEqualTo(2);
     }
 }

@@ -107,4 +107,15 @@ public interface FrameConnection extends Disposable {
      * @return the close cause
      */
     Mono<Throwable> closeCause();
+
+    /**
+     * The thread that runs this connection's I/O (its event loop). A task handed to it from that thread runs
+     * after the frames of the current socket read have been delivered, so a caller can gather what those frames
+     * produce and send it in one packet. The default runs tasks at once, on the caller's thread.
+     *
+     * @return the connection's executor
+     */
+    default java.util.concurrent.Executor executor() {
+        return Runnable::run;
+    }
 }

@@ -163,6 +163,15 @@ public final class TcpTransportClient {
     }
 
     /**
+     * The event loops set with {@link #loopResources(LoopResources)}.
+     *
+     * @return the loop resources, or null for Reactor Netty's shared ones
+     */
+    public LoopResources loopResources() {
+        return spec.loops;
+    }
+
+    /**
      * The largest inbound packet accepted (default 16 MiB); a larger one is a {@link MalformedFrameException}.
      *
      * @param bytes the limit

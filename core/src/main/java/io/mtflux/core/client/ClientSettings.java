@@ -19,11 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxConnectAttempts connect attempts before {@code connect()} fails
  * @param metrics where measurements go ({@link ClientMetrics#NONE} when no registry was given)
  * @param requestTimeout how long one attempt of a call waits for its answer
+ * @param resources the shared timer, scheduler and random source
  */
 record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, InitConnectionParams initConnection,
                       Duration pingInterval, Duration reconnectMin, Duration reconnectMax, int maxConnectAttempts,
-                      ClientMetrics metrics, Duration requestTimeout) {
+                      ClientMetrics metrics, Duration requestTimeout, ClientResources resources) {
     ClientSettings {
+        Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(dcOptions, "dcOptions");
@@ -37,7 +39,7 @@ record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, Ini
     /** These settings with other DC options. */
     ClientSettings withDcOptions(DcOptions options) {
         return new ClientSettings(apiId, options, connector, initConnection, pingInterval, reconnectMin,
-            reconnectMax, maxConnectAttempts, metrics, requestTimeout);
+            reconnectMax, maxConnectAttempts, metrics, requestTimeout, resources);
     }
 
     /** Exponential backoff with full jitter in [d/2, d]. */

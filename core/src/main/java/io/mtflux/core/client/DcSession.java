@@ -49,6 +49,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
@@ -86,8 +87,9 @@ final class DcSession implements SessionListener {
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final ServerSalts salts;
     private final ClientSession session;
-    /** Seeded once (MtprotoClient.build() touches it off the event loops); never reads a device afterwards. */
-    private final RandomSource random = RandomSource.secure();
+    /** Seeded once (ClientResources seeds it off the event loops); never reads a device afterwards. */
+    private final RandomSource random;
+    private final SessionTimers timers;
 
     // confined to the drain loop
     private AuthKey authKey;
@@ -102,6 +104,9 @@ final class DcSession implements SessionListener {
     private volatile boolean readyFlag;
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
     private boolean flushRequested;
+    /** A flush task is queued on the connection's event loop. */
+    private boolean flushScheduled;
+    private final Runnable flushTask = () -> execute(this::flushNow);
     private boolean initialized;
     private boolean closed;
     private int reconnectAttempt;
@@ -117,8 +122,10 @@ final class DcSession implements SessionListener {
         this.dcId = dcId;
         this.settings = settings;
         this.owner = owner;
+        this.random = settings.resources().random();
+        this.timers = settings.resources().timers();
         this.authKey = authKey;
-        this.cipher = authKey == null ? null : new MessageCipher(authKey);
+        this.cipher = authKey == null ? null : new MessageCipher(authKey, random);
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
         this.session = new ClientSession(ids, salts, random::nextLong, this);
@@ -146,12 +153,46 @@ final class DcSession implements SessionListener {
             }
             if (flushRequested) {
                 flushRequested = false;
-                flush();
+                scheduleFlush();
             }
         } while (wip.decrementAndGet() != 0);
     }
 
+    /**
+     * Flushes from a task on the connection's event loop rather than at once: that task runs after every frame
+     * of the current socket read has been handled (and after the calls those answers set off were queued), so
+     * answers that arrive together go out together, in one packet, instead of one packet per frame.
+     */
+    private void scheduleFlush() {
+        if (flushScheduled) {
+            return;
+        }
+        FrameConnection conn = connection;
+        if (conn == null) {
+            flush();
+            return;
+        }
+        flushScheduled = true;
+        try {
+            conn.executor().execute(flushTask);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the event loops are shutting down: send what we have from here
+            flushScheduled = false;
+            flush();
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        flush();
+    }
+
     // ------------------------------------------------------------------ lifecycle
+
+    /** Whether requests can flow now (a hint for callers outside the loop). */
+    boolean isReady() {
+        return readyFlag;
+    }
 
     /** Connects (running the key exchange when there is no key); completes when requests can flow. */
     Mono<Void> start() {
@@ -305,7 +346,7 @@ final class DcSession implements SessionListener {
         int attempt = reconnectAttempt++;
         settings.metrics().reconnect(dcId);
         Duration delay = settings.reconnectDelay(attempt);
-        SessionTimers.once(delay, () -> execute(this::connect));
+        timers.once(delay, () -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
@@ -333,7 +374,7 @@ final class DcSession implements SessionListener {
     private void startHandshake() {
         ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
             .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
-        handshake = new ClientHandshake(handshakeSettings);
+        handshake = new ClientHandshake(handshakeSettings, random, () -> System.currentTimeMillis() / 1000);
         handshakeStartNanos = System.nanoTime();
         sendPlain(handshake.begin());
     }
@@ -350,12 +391,17 @@ final class DcSession implements SessionListener {
         }
         TlObject message = MessageCodec.decodePlain(frame);
         Mono<?> step;
+        // the CPU-heavy steps (RSA, 2048-bit modPow) run on the resources' computation scheduler
+        Scheduler computation = settings.resources().computation();
         if (message instanceof ResPQ resPq) {
-            step = current.onResPqAsync(resPq).doOnNext(next -> execute(() -> sendPlain(next)));
+            step = Mono.fromCallable(() -> current.onResPq(resPq)).subscribeOn(computation)
+                .doOnNext(next -> execute(() -> sendPlain(next)));
         } else if (message instanceof ServerDHParams params) {
-            step = current.onServerDhParamsAsync(params).doOnNext(next -> execute(() -> sendPlain(next)));
+            step = Mono.fromCallable(() -> current.onServerDhParams(params)).subscribeOn(computation)
+                .doOnNext(next -> execute(() -> sendPlain(next)));
         } else if (message instanceof SetClientDHParamsAnswer answer) {
-            step = current.onDhGenAnswerAsync(answer).doOnNext(outcome -> execute(() -> onDhGen(current, outcome)));
+            step = Mono.fromCallable(() -> current.onDhGenAnswer(answer)).subscribeOn(computation)
+                .doOnNext(outcome -> execute(() -> onDhGen(current, outcome)));
         } else {
             dropConnection("unexpected " + message.tlName() + " during the key exchange");
             return;
@@ -386,7 +432,7 @@ final class DcSession implements SessionListener {
             }),
             () -> execute(() -> {
                 authKey = result.authKey();
-                cipher = new MessageCipher(authKey);
+                cipher = new MessageCipher(authKey, random);
                 salts.replace(result.serverSalt());
                 ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
                 if (connection != null) {
@@ -411,15 +457,12 @@ final class DcSession implements SessionListener {
                 dropConnection("encrypted message before the key exchange finished");
                 return;
             }
-            DecryptedMessage message = cipher.decrypt(MessageDirection.SERVER_TO_CLIENT, frame,
-                session.sessionId());
-            byte[] body;
-            try {
-                body = ByteBufUtil.getBytes(message.body());
-            } finally {
-                message.body().release();
-            }
-            session.onMessage(message.msgId(), message.seqNo(), new TlReader(body));
+            // the frame is our own copy: decrypt it in place and read the body where it lies
+            DecryptedMessage message = cipher.decryptInPlace(MessageDirection.SERVER_TO_CLIENT,
+                Unpooled.wrappedBuffer(frame), session.sessionId());
+            ByteBuf body = message.body();
+            session.onMessage(message.msgId(), message.seqNo(),
+                new TlReader(frame, body.arrayOffset() + body.readerIndex(), body.readableBytes()));
         } catch (MtprotoSecurityException | TlDecodeException | ProtocolException e) {
             LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
             dropConnection(e.getMessage());
@@ -428,7 +471,7 @@ final class DcSession implements SessionListener {
         if (session.pendingAcks() >= ACK_BATCH || session.hasOutgoingRequests()) {
             flushRequested = true;
         } else if (session.pendingAcks() > 0 && ackTimer == null) {
-            ackTimer = SessionTimers.once(ACK_DELAY, () -> execute(() -> {
+            ackTimer = timers.once(ACK_DELAY, () -> execute(() -> {
                 ackTimer = null;
                 flushRequested = true;
             }));
@@ -466,7 +509,7 @@ final class DcSession implements SessionListener {
         if (timeoutSweep == null) {
             Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
                 ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
-            timeoutSweep = SessionTimers.every(period, () -> execute(this::sweepTimeouts));
+            timeoutSweep = timers.every(period, () -> execute(this::sweepTimeouts));
         }
     }
 
@@ -604,7 +647,7 @@ final class DcSession implements SessionListener {
 
     private void schedulePings() {
         Duration interval = settings.pingInterval();
-        pingTimer = SessionTimers.every(interval, () -> execute(this::ping));
+        pingTimer = timers.every(interval, () -> execute(this::ping));
     }
 
     private void ping() {

@@ -54,6 +54,7 @@ public final class MtprotoClient {
     private static final int UPDATES_BUFFER = 1024;
 
     private final ClientSettings settings;
+    private final ClientResources resources;
     private final String apiHash;
     private final SessionStore store;
     private final String accountId;
@@ -66,22 +67,40 @@ public final class MtprotoClient {
     private final java.util.concurrent.atomic.AtomicReference<io.mtflux.core.store.UpdateState> updateState =
         new java.util.concurrent.atomic.AtomicReference<>();
     private reactor.core.Disposable updateStateSaver;
+    /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
+    private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
+        u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
+    /** Logs the account in on non-home DCs before their first call (null: calls go out as they are). */
+    private volatile DcAuthorizer dcAuthorizer;
+    /** The DC authorizations under way, one per DC, shared by concurrent first calls. */
+    private final Map<Integer, Mono<Void>> dcAuthorizing = new ConcurrentHashMap<>();
+    private final DcAuthorizer.DirectCalls directCalls = new DcAuthorizer.DirectCalls() {
+        @Override
+        public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
+            return invokeDirect(dcId, method);
+        }
+    };
 
     private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
     }
 
-    private MtprotoClient(Builder b) {
+    private MtprotoClient(Builder b, ClientResources resources) {
         this.apiHash = b.apiHash;
         this.store = b.sessionStore;
         this.accountId = b.accountId;
         this.retry = b.retry;
         this.dcOptions = b.dcOptions;
-        DcConnector connector = b.connector != null ? b.connector : transportConnector(b.transport);
+        this.resources = resources;
+        TcpTransportClient transport = b.transport.loopResources() == null
+            ? b.transport.loopResources(resources.loops()) : b.transport;
+        DcConnector connector = b.connector != null ? b.connector : transportConnector(transport);
+        io.micrometer.core.instrument.MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry
+            : resources.meterRegistry();
         this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
             b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
-            b.meterRegistry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(b.meterRegistry),
-            b.requestTimeout);
+            registry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(registry),
+            b.requestTimeout, resources);
         // state changes are applied and saved one at a time, in order
         stateChanges.asFlux().concatMap(change -> Mono.defer(() -> {
             if (state == null) {
@@ -115,6 +134,11 @@ public final class MtprotoClient {
         return state;
     }
 
+    /** The shared resources this client runs on (its {@link #close()} leaves them alone). */
+    public ClientResources resources() {
+        return resources;
+    }
+
     /** The api_hash this client was built with (for auth calls that need it; never logged). */
     public String apiHash() {
         return apiHash;
@@ -136,8 +160,8 @@ public final class MtprotoClient {
                 state = loaded;
                 updateState.compareAndSet(null, loaded.updateState());
                 if (updateStateSaver == null) {
-                    updateStateSaver = SessionTimers.every(Duration.ofSeconds(5), () -> saveUpdateState().subscribe(
-                        null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
+                    updateStateSaver = resources.timers().every(Duration.ofSeconds(5), () -> saveUpdateState()
+                        .subscribe(null, e -> LOG.debug("saving the update state failed: {}", e.toString())));
                 }
                 if (!loaded.dcOptions().isEmpty()) {
                     dcOptions = dcOptions.withLearned(loaded.dcOptions());
@@ -172,19 +196,90 @@ public final class MtprotoClient {
 
     /** Calls {@code method} on the account's home DC. Cold: nothing is sent until subscription. */
     public <R> Mono<R> invoke(TlMethod<R> method) {
-        return Mono.defer(() -> invoke(currentHomeDc(), method));
+        Objects.requireNonNull(method, "method");
+        return withRetry(Mono.defer(() -> attempt(currentHomeDc(), method)));
     }
 
-    /** Calls {@code method} on DC {@code dcId} through that DC's own session and key. */
+    /**
+     * Calls {@code method} on DC {@code dcId} through that DC's own session and key. When a {@link DcAuthorizer}
+     * is installed and the account is logged in, the first call on a DC other than the home DC waits for the
+     * account to be authorized there.
+     */
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
-        return Mono.defer(() -> {
-            if (state == null) {
-                return Mono.error(new IllegalStateException("call connect() before invoke()"));
+        if (dcAuthorizer == null) {
+            return invokeDirect(dcId, method);
+        }
+        return Mono.defer(() -> authorizedOn(dcId)).then(invokeDirect(dcId, method));
+    }
+
+    private <R> Mono<R> invokeDirect(int dcId, TlMethod<R> method) {
+        return withRetry(Mono.defer(() -> attempt(dcId, method)));
+    }
+
+    /** One attempt of a call. */
+    private <R> Mono<R> attempt(int dcId, TlMethod<R> method) {
+        if (state == null) {
+            return Mono.error(new IllegalStateException("call connect() before invoke()"));
+        }
+        DcSession session = session(dcId);
+        Mono<R> call = measured(method, session.invoke(method));
+        return session.isReady() ? call : session.start().then(call);
+    }
+
+    /**
+     * The retry policy around {@code attempt}, set up only once an attempt has failed: the first failure is
+     * handed to the policy as its first signal, then the policy resubscribes to {@code attempt} as it sees fit,
+     * exactly as {@code attempt.retryWhen(retry)} would, without building the retry machinery for every call
+     * that succeeds at once.
+     */
+    private <R> Mono<R> withRetry(Mono<R> attempt) {
+        return attempt.onErrorResume(first -> {
+            boolean[] replayed = {false};
+            return Mono.defer(() -> {
+                if (!replayed[0]) {
+                    replayed[0] = true;
+                    return Mono.<R>error(first);
+                }
+                return attempt;
+            }).retryWhen(retry);
+        });
+    }
+
+    /**
+     * Installs the hook that logs the account in on other DCs before their first call, unless one is installed
+     * already (the first one stays).
+     *
+     * @return whether {@code authorizer} was installed
+     */
+    public boolean installDcAuthorizer(DcAuthorizer authorizer) {
+        Objects.requireNonNull(authorizer, "authorizer");
+        synchronized (dcAuthorizing) {
+            if (dcAuthorizer != null) {
+                return false;
             }
-            DcSession session = session(dcId);
-            return session.start().then(measured(method, session.invoke(method)));
-        }).retryWhen(retry);
+            dcAuthorizer = authorizer;
+            return true;
+        }
+    }
+
+    /** Empty when no authorization is needed on {@code dcId}; else the (shared) authorization under way. */
+    private Mono<Void> authorizedOn(int dcId) {
+        if (!needsAuthorization(dcId)) {
+            return Mono.empty();
+        }
+        // re-checked inside: an authorization that just finished has saved its DC before leaving the map
+        Mono<Void> shared = dcAuthorizing.computeIfAbsent(dcId, id -> !needsAuthorization(id) ? null
+            : dcAuthorizer.authorize(id, directCalls)
+                .doFinally(signal -> dcAuthorizing.remove(id))
+                .cache());
+        return shared == null ? Mono.empty() : shared;
+    }
+
+    private boolean needsAuthorization(int dcId) {
+        SessionState s = state;
+        return s != null && s.userId() != null && dcId != s.homeDc()
+            && !s.dc(dcId).map(DcAuth::authorized).orElse(false);
     }
 
     /** Records latency and outcome of one attempt (no cost without a registry). */
@@ -226,8 +321,9 @@ public final class MtprotoClient {
     }
 
     /**
-     * Updates from every DC: pushed by the server or carried by results. Multicast; each subscriber has a buffer
-     * of 1024 updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
+     * Updates from every DC: pushed by the server or carried by results, in pts/qts/seq order with gaps filled by
+     * {@code updates.getDifference} and duplicates dropped. Multicast; each subscriber has a buffer of 1024
+     * updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
      */
     public Flux<Updates> updates() {
         return updates.asFlux().onBackpressureBuffer(UPDATES_BUFFER,
@@ -293,8 +389,7 @@ public final class MtprotoClient {
 
         @Override
         public void onUpdates(int dcId, Updates u) {
-            updateState.updateAndGet(current -> UpdateStateTracker.apply(current, u));
-            updates.tryEmitNext(u);
+            sequencer.offer(u);
         }
     }
 
@@ -315,8 +410,20 @@ public final class MtprotoClient {
         private Duration reconnectMax = Duration.ofSeconds(30);
         private int maxConnectAttempts = 5;
         private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+        private ClientResources resources;
 
         private Builder() {
+        }
+
+        /**
+         * The event loops, timer, scheduler and random source this client shares with others (default
+         * {@link ClientResources#shared()}). A transport with its own {@code loopResources} keeps them; a meter
+         * registry given here wins over the resources' one. The client's {@link MtprotoClient#close()} never shuts
+         * the resources down.
+         */
+        public Builder resources(ClientResources value) {
+            this.resources = Objects.requireNonNull(value, "resources");
+            return this;
         }
 
         /**
@@ -417,11 +524,14 @@ public final class MtprotoClient {
             if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiId and apiHash are required");
             }
-            // seed the shared DRBG here, on the caller's thread: seeding reads the OS entropy source, which must
-            // not happen on an event loop
-            io.mtflux.core.crypto.RandomSource.secure().nextLong();
+            // the shared default is created (and its random source seeded) here, on the caller's thread: seeding
+            // reads the OS entropy source, which must not happen on an event loop
+            ClientResources r = resources != null ? resources : ClientResources.shared();
+            if (r.isShutdown()) {
+                throw new IllegalStateException("the client resources were shut down");
+            }
             io.mtflux.transport.obfuscation.TransportRandom.warmUp();
-            return new MtprotoClient(this);
+            return new MtprotoClient(this, r);
         }
     }
 }

@@ -8,20 +8,21 @@ import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 
 /**
- * The timers of every DC session (acks, pings, timeout sweeps, reconnect delays) on one shared hashed-wheel timer.
- * Scheduling and cancelling are lock-free, so an event loop can cancel a timer without touching a thread pool's
- * queue lock (which a scheduler's cancel would take), and thousands of sessions cost one thread.
+ * The timers of every DC session (acks, pings, timeout sweeps, reconnect delays) on one hashed-wheel timer, owned
+ * by a {@link ClientResources} and shared by all its clients. Scheduling and cancelling are lock-free, so an event
+ * loop can cancel a timer without touching a thread pool's queue lock (which a scheduler's cancel would take),
+ * and thousands of sessions cost one thread (started on first use).
  */
 final class SessionTimers {
-    private static final HashedWheelTimer TIMER = new HashedWheelTimer(
-        new DefaultThreadFactory("mtflux-timer", true), 10, TimeUnit.MILLISECONDS, 512);
+    private final HashedWheelTimer timer;
 
-    private SessionTimers() {
+    SessionTimers(String threadName) {
+        this.timer = new HashedWheelTimer(new DefaultThreadFactory(threadName, true), 10, TimeUnit.MILLISECONDS, 512);
     }
 
     /** Runs {@code task} once after {@code delay}; dispose to cancel. */
-    static Disposable once(Duration delay, Runnable task) {
-        Timeout timeout = TIMER.newTimeout(t -> task.run(), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    Disposable once(Duration delay, Runnable task) {
+        Timeout timeout = timer.newTimeout(t -> task.run(), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
         return new Disposable() {
             @Override
             public void dispose() {
@@ -36,13 +37,18 @@ final class SessionTimers {
     }
 
     /** Runs {@code task} every {@code period} until disposed. */
-    static Disposable every(Duration period, Runnable task) {
+    Disposable every(Duration period, Runnable task) {
         Repeating repeating = new Repeating(period, task);
         repeating.schedule();
         return repeating;
     }
 
-    private static final class Repeating implements Disposable {
+    /** Stops the timer thread (blocks until it ends: call it off the event loops); pending tasks never run. */
+    void stop() {
+        timer.stop();
+    }
+
+    private final class Repeating implements Disposable {
         private final Duration period;
         private final Runnable task;
         private volatile Timeout current;
@@ -55,7 +61,7 @@ final class SessionTimers {
 
         void schedule() {
             if (!disposed) {
-                current = TIMER.newTimeout(t -> {
+                current = timer.newTimeout(t -> {
                     if (!disposed) {
                         task.run();
                         schedule();

@@ -25,8 +25,8 @@ import io.mtflux.core.tl.api.UpdatesCombined;
 
 /**
  * Folds {@code Updates} into the account's update state: the common message box {@code pts} (not the per-channel
- * ones), {@code qts}, {@code seq} and {@code date}, each only moving forward. Gap recovery
- * ({@code updates.getDifference} when a pts or seq skips) is not done yet; this keeps the position right for it.
+ * ones), {@code qts}, {@code seq} and {@code date}, each only moving forward. {@link UpdateSequencer} decides
+ * first whether an update is next in line (gaps are recovered there).
  */
 final class UpdateStateTracker {
     private UpdateStateTracker() {

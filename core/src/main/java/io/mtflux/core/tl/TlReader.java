@@ -33,14 +33,16 @@ public final class TlReader {
     private final int maxInflated;
     private int pos;
     private int depth;
+    /** The constructor ids of the values being decoded, by nesting depth (index 0 unused). */
     private int[] constructors;
+    private static final int INITIAL_NESTING = 8;
 
     public TlReader(byte[] bytes) {
         this(bytes, 0, bytes.length);
     }
 
     public TlReader(byte[] bytes, int offset, int length) {
-        this(bytes, offset, length, 0, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INFLATED, 0, new int[DEFAULT_MAX_DEPTH + 2]);
+        this(bytes, offset, length, 0, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INFLATED, 0, new int[INITIAL_NESTING]);
     }
 
     private TlReader(byte[] bytes, int offset, int length, int baseOffset, int maxDepth, int maxInflated,
@@ -66,7 +68,7 @@ public final class TlReader {
             throw new IllegalArgumentException("maxDepth must be >= 1 and maxInflatedBytes >= 0");
         }
         return new TlReader(buf, pos, limit - pos, offset(), maxDepth, maxInflatedBytes, depth,
-            new int[maxDepth + 2]);
+            java.util.Arrays.copyOf(constructors, Math.max(depth + 2, Math.min(INITIAL_NESTING, maxDepth + 2))));
     }
 
     /** Bytes not read yet. */
@@ -107,6 +109,10 @@ public final class TlReader {
         if (depth >= maxDepth) {
             throw new TlDecodeException("nesting deeper than " + maxDepth + " objects (next constructor "
                 + TlDecodeException.hex(constructorId) + ")", offset() - 4, constructors[depth]);
+        }
+        if (depth + 1 >= constructors.length) {
+            // grown on demand: most messages nest a few levels, and a reader is made per message
+            constructors = java.util.Arrays.copyOf(constructors, Math.min(maxDepth + 2, constructors.length * 2));
         }
         constructors[++depth] = constructorId;
     }

@@ -27,6 +27,9 @@ import io.mtflux.core.tl.api.auth.AuthSignUp;
 import io.mtflux.core.tl.api.help.HelpAcceptTermsOfService;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
+import io.mtflux.core.tl.api.updates.UpdatesGetDifference;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.core.tl.api.users.UsersGetFullUser;
 import io.mtflux.core.tl.api.users.UsersGetUsers;
@@ -189,6 +192,11 @@ public final class ApiHandler implements RpcHandler {
         }
         if (q instanceof UpdatesGetState) {
             return objects.state(self.pts(), nowSeconds());
+        }
+        if (q instanceof UpdatesGetDifference m) {
+            // no update log is kept: up to date, or told to refetch from the current pts
+            return m.pts() >= self.pts() ? new UpdatesDifferenceEmpty(nowSeconds(), 0)
+                : new UpdatesDifferenceTooLong(self.pts());
         }
         if (q instanceof UsersGetUsers m) {
             List<User> users = new ArrayList<>();

@@ -15,6 +15,7 @@ public final class Faults {
     private final Map<String, ErrorInjection> errors = new ConcurrentHashMap<>();
     private volatile Duration replyDelay = Duration.ZERO;
     private final AtomicInteger repliesToDrop = new AtomicInteger();
+    private final AtomicInteger pushesToDrop = new AtomicInteger();
     private volatile long clockSkewMillis;
     private final java.util.Queue<Tamper> tampering = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -56,6 +57,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code count} pushed messages (updates a handler sends with {@code RequestContext.push}) are lost
+     * instead of sent: the client sees a gap in pts or seq.
+     */
+    public Faults dropPushes(int count) {
+        pushesToDrop.set(count);
+        return this;
+    }
+
     /** The server's clock runs this much ahead (negative: behind) of the real one. */
     public Faults clockSkew(Duration skew) {
         clockSkewMillis = skew.toMillis();
@@ -74,6 +84,7 @@ public final class Faults {
         errors.clear();
         replyDelay = Duration.ZERO;
         repliesToDrop.set(0);
+        pushesToDrop.set(0);
         clockSkewMillis = 0;
         return this;
     }
@@ -98,6 +109,10 @@ public final class Faults {
 
     boolean dropReply() {
         return repliesToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    boolean dropPush() {
+        return pushesToDrop.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     long nowMillis() {

@@ -52,9 +52,11 @@ import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -173,16 +175,12 @@ final class ServerConnection {
         }
         DecryptedMessage message;
         try {
-            message = key.cipher().decrypt(MessageDirection.CLIENT_TO_SERVER, frame);
+            // the frame is this connection's own copy: decrypt it in place
+            message = key.cipher().decryptInPlace(MessageDirection.CLIENT_TO_SERVER, Unpooled.wrappedBuffer(frame));
         } catch (MtprotoSecurityException e) {
             return Mono.error(e);
         }
-        byte[] body;
-        try {
-            body = ByteBufUtil.getBytes(message.body());
-        } finally {
-            message.body().release();
-        }
+        byte[] body = ByteBufUtil.getBytes(message.body());
         boolean[] created = {false};
         ServerSession session = server.session(key, message.sessionId(), created);
         session.connection(this);
@@ -194,15 +192,15 @@ final class ServerConnection {
             batch.flush();
             return Mono.empty();
         }
-        List<Mono<Void>> work = new ArrayList<>();
+        List<Runnable> work = new ArrayList<>();
         handle(session, message.msgId(), message.seqNo(), body, true, batch, work);
         // queries run detached from this connection: a query the session accepted is answered (and its answer
         // kept for a re-send) even when the connection that brought it closes meanwhile
         activeBatch = batch;
         activeThread = Thread.currentThread();
         try {
-            for (Mono<Void> query : work) {
-                query.subscribe(null, e -> LOG.warn("answering a query failed", e));
+            for (Runnable query : work) {
+                query.run();
             }
         } finally {
             activeBatch = null;
@@ -237,7 +235,7 @@ final class ServerConnection {
     }
 
     private void handle(ServerSession session, long msgId, int seqNo, byte[] body, boolean topLevel, Batch batch,
-                        List<Mono<Void>> work) {
+                        List<Runnable> work) {
         byte state = session.state(msgId);
         if (!session.accept(msgId)) {
             byte[] answer = session.answerTo(msgId);
@@ -336,14 +334,18 @@ final class ServerConnection {
             .subscribe(t -> close());
     }
 
-    /** An API query: unwrap the connection wrappers, ask the handler, answer with rpc_result. */
-    private Mono<Void> query(ServerSession session, long msgId, TlReader r) {
+    /**
+     * An API query: unwrap the connection wrappers, ask the handler, answer with rpc_result. Returns the work to
+     * run once the frame's messages have been read (the answer then joins the frame's packet when it is ready at
+     * once).
+     */
+    private Runnable query(ServerSession session, long msgId, TlReader r) {
         TlMethod<?> method;
         try {
             method = r.readMethod();
         } catch (TlDecodeException e) {
-            return Mono.fromRunnable(() -> sendAnswer(session, msgId,
-                new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(r.peekIntOr(0)))));
+            RpcError invalid = new RpcError(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(r.peekIntOr(0)));
+            return () -> sendAnswer(session, msgId, invalid);
         }
         while (true) {
             if (method instanceof InvokeWithLayer<?> wrapper) {
@@ -362,22 +364,45 @@ final class ServerConnection {
             }
         }
         TlMethod<?> query = method;
-        RpcException injected = server.faults().injectedError(query.tlName());
-        Mono<Object> result = injected != null ? Mono.error(injected)
-            : Mono.defer(() -> server.handler().handle(new Context(session, msgId), query));
-        Duration delay = server.faults().replyDelay();
-        if (!delay.isZero()) {
-            result = result.delaySubscription(delay, Schedulers.parallel());
+        return () -> {
+            RpcException injected = server.faults().injectedError(query.tlName());
+            Duration delay = server.faults().replyDelay();
+            Mono<Object> result;
+            try {
+                result = injected != null ? Mono.error(injected)
+                    : java.util.Objects.requireNonNull(server.handler().handle(new Context(session, msgId), query),
+                        "the handler returned null");
+            } catch (RuntimeException e) {
+                result = Mono.error(e);
+            }
+            if (delay.isZero() && result instanceof Fuseable.ScalarCallable) {
+                // an answer known at once (Mono.just, empty or error): no operator chain per query
+                Object value;
+                try {
+                    value = ((Callable<?>) result).call();
+                } catch (Exception e) {
+                    value = errorAnswer(query, e);
+                }
+                sendAnswer(session, msgId, value == null ? new RpcError(500, "NO_ANSWER") : value);
+                return;
+            }
+            if (!delay.isZero()) {
+                result = result.delaySubscription(delay, Schedulers.parallel());
+            }
+            result
+                .onErrorResume(e -> Mono.just(errorAnswer(query, e)))
+                .defaultIfEmpty(new RpcError(500, "NO_ANSWER"))
+                .subscribe(value -> sendAnswer(session, msgId, value), e -> LOG.warn("answering a query failed", e));
+        };
+    }
+
+    /** The rpc_error a failed handler answers with: its own for an RpcException, 500 INTERNAL otherwise. */
+    private static RpcError errorAnswer(TlMethod<?> query, Throwable e) {
+        if (e instanceof RpcException rpc) {
+            return new RpcError(rpc.code(), rpc.errorMessage());
         }
-        return result
-            .onErrorResume(RpcException.class, e -> Mono.just(new RpcError(e.code(), e.errorMessage())))
-            .onErrorResume(e -> !(e instanceof RpcException), e -> {
-                LOG.warn("handler failed on {}", query.tlName(), e);
-                return Mono.just(new RpcError(500, "INTERNAL"));
-            })
-            .defaultIfEmpty(new RpcError(500, "NO_ANSWER"))
-            .doOnNext(value -> sendAnswer(session, msgId, value))
-            .then();
+        LOG.warn("handler failed on {}", query.tlName(), e);
+        return new RpcError(500, "INTERNAL");
     }
 
     private void answer(ServerSession session, long msgId, Object value, Batch batch) {
@@ -437,6 +462,10 @@ final class ServerConnection {
     /** Pushes a message to the session (an update), on whichever connection carries it. */
     static void push(ServerSession session, TlObject message) {
         ServerConnection target = session.connection();
+        if (target != null && target.server.faults().dropPush()) {
+            LOG.debug("dropping a pushed {} (fault)", message.tlName());
+            return;
+        }
         if (target != null) {
             Batch batch = target.new Batch(session);
             batch.add(message, true, false);

@@ -91,6 +91,11 @@ public final class ReactorFrameConnection implements FrameConnection {
     }
 
     @Override
+    public java.util.concurrent.Executor executor() {
+        return connection.channel().eventLoop();
+    }
+
+    @Override
     public void dispose() {
         connection.dispose();
     }
