@@ -1,12 +1,17 @@
 package io.mtflux.samples;
 
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.store.StringSession;
 import io.mtflux.core.store.StringSessionStore;
 import io.mtflux.store.file.FileSessionStore;
+import io.mtflux.store.r2dbc.R2dbcSessionStore;
+import io.mtflux.store.redis.RedisSessionStore;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +27,7 @@ import java.util.function.Function;
  */
 record SessionOption(SessionStore store, String accountId, Function<MtprotoClient, String> report) {
     static final String ACCOUNT = "default";
+    private static final Duration OPEN = Duration.ofSeconds(30);
 
     /** One form of {@code --session}. */
     interface Opener {
@@ -75,7 +81,67 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         }
     };
 
-    static final List<Opener> OPENERS = List.of(STRING, FILE);
+    /**
+     * {@code MTFLUX_SESSION_KEY}, when set: 64 hex digits, the AES-256 key that seals auth keys in a database or
+     * Redis (null when unset).
+     */
+    static AuthKeyCipher sessionKey(Map<String, String> env) {
+        String hex = env.get("MTFLUX_SESSION_KEY");
+        if (hex == null || hex.isEmpty()) {
+            return null;
+        }
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new LoginCli.UsageException("MTFLUX_SESSION_KEY must be 64 hex digits (a 32-byte key)");
+        }
+        return AuthKeyCipher.of(HexFormat.of().parseHex(hex));
+    }
+
+    /** A URL without its user info (user name and password), for the line printed after the login. */
+    static String redacted(String url) {
+        return url.replaceFirst("^([a-z0-9:+.-]*//)[^/@]*@", "$1");
+    }
+
+    /** {@code r2dbc:postgresql://...} or {@code r2dbc:h2:...}: the session lives in that database. */
+    static final Opener R2DBC = new Opener() {
+        @Override
+        public boolean accepts(String value) {
+            return value.startsWith("r2dbc:");
+        }
+
+        @Override
+        public SessionOption open(String value, Map<String, String> env) {
+            AuthKeyCipher cipher = sessionKey(env);
+            R2dbcSessionStore store;
+            try {
+                store = R2dbcSessionStore.connect(value, cipher).block(OPEN);
+            } catch (RuntimeException e) {
+                throw new LoginCli.UsageException("--session " + redacted(value) + ": " + e.getMessage());
+            }
+            return new SessionOption(store, ACCOUNT, client -> "session database: " + redacted(value));
+        }
+    };
+
+    /** {@code redis://...} or {@code rediss://...}: the session lives in that Redis. */
+    static final Opener REDIS = new Opener() {
+        @Override
+        public boolean accepts(String value) {
+            return value.startsWith("redis://") || value.startsWith("rediss://");
+        }
+
+        @Override
+        public SessionOption open(String value, Map<String, String> env) {
+            AuthKeyCipher cipher = sessionKey(env);
+            RedisSessionStore store;
+            try {
+                store = RedisSessionStore.builder(value).cipher(cipher).connect().block(OPEN);
+            } catch (RuntimeException e) {
+                throw new LoginCli.UsageException("--session " + redacted(value) + ": " + e.getMessage());
+            }
+            return new SessionOption(store, ACCOUNT, client -> "session redis: " + redacted(value));
+        }
+    };
+
+    static final List<Opener> OPENERS = List.of(STRING, R2DBC, REDIS, FILE);
 
     static SessionOption resolve(String value, Map<String, String> env) {
         for (Opener opener : OPENERS) {
@@ -83,7 +149,8 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
                 return opener.open(value, env);
             }
         }
-        throw new LoginCli.UsageException("--session must be a file path or string:[TEXT], got '"
+        throw new LoginCli.UsageException("--session must be a file path, string:[TEXT], an r2dbc: URL or a redis:// "
+            + "URL, got '"
             + (value.length() > 40 ? value.substring(0, 12) + "..." : value) + "'");
     }
 }

@@ -95,4 +95,28 @@ class LoginCliSessionTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--session string: mtflux string session: truncated");
     }
+
+    @Test
+    void anH2DatabaseUrlKeepsTheLoginForTheNextRunWithSealedKeys() throws Exception {
+        String url = "r2dbc:h2:file:///" + dir.resolve("sessions");
+        Map<String, String> env = Map.of("MTFLUX_SESSION_KEY", "00112233445566778899aabbccddeeff"
+            + "00112233445566778899aabbccddeeff");
+        Result first = cli(env, "--bot-token", "800002:AAE-session-bot", "--session", url);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("session database: " + url).contains("\"bot\":true");
+        Result second = cli(env, "--session", url);
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).contains("logged in as bot").contains("\"dc\":3");
+        Result badKey = cli(Map.of("MTFLUX_SESSION_KEY", "abc"), "--session", url);
+        assertThat(badKey.exit()).isEqualTo(2);
+        assertThat(badKey.err()).contains("MTFLUX_SESSION_KEY must be 64 hex digits");
+    }
+
+    @Test
+    void databaseAndRedisUrlsArePrintedWithoutTheirPassword() {
+        assertThat(SessionOption.redacted("r2dbc:postgresql://bob:s3cret@db:5432/app"))
+            .isEqualTo("r2dbc:postgresql://db:5432/app");
+        assertThat(SessionOption.redacted("redis://:s3cret@cache:6379/0")).isEqualTo("redis://cache:6379/0");
+        assertThat(SessionOption.redacted("r2dbc:h2:mem:///x")).isEqualTo("r2dbc:h2:mem:///x");
+    }
 }

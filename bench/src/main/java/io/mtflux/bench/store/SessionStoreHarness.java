@@ -2,6 +2,7 @@ package io.mtflux.bench.store;
 
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.InMemorySessionStore;
@@ -13,6 +14,8 @@ import io.mtflux.core.store.StringSessionStore;
 import io.mtflux.core.store.UpdateState;
 import io.mtflux.store.file.Argon2Params;
 import io.mtflux.store.file.FileSessionStore;
+import io.mtflux.store.r2dbc.R2dbcSessionStore;
+import io.mtflux.store.redis.RedisSessionStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,7 +40,9 @@ import reactor.core.publisher.Mono;
  * (the file store's bar: a save rate within 2x of it).
  *
  * <p>Run: {@code java -cp bench/target/mtflux-bench.jar io.mtflux.bench.store.SessionStoreHarness [seconds] [dir]}
- * (default 5 s per figure, a fresh directory under the system temp directory).
+ * (default 5 s per figure, a fresh directory under the system temp directory). H2 (memory, file) always runs;
+ * PostgreSQL and Redis run when {@code -Dmtflux.bench.postgres=r2dbc:postgresql://...} and
+ * {@code -Dmtflux.bench.redis=redis://...} name a server.
  */
 public final class SessionStoreHarness {
     private static final int BAR_ROUNDS = 6;
@@ -69,13 +74,33 @@ public final class SessionStoreHarness {
         System.out.printf("typical session: %d B binary, %d chars as a string session%n",
             SessionCodec.encode(state).length, StringSession.encode(state).length());
         try {
-            List<Object[]> adapters = List.of(
+            List<Object[]> adapters = new ArrayList<>(List.of(
                 new Object[] {"memory", (Supplier<SessionStore>) InMemorySessionStore::new},
                 new Object[] {"string", (Supplier<SessionStore>) StringSessionStore::new},
                 new Object[] {"file", (Supplier<SessionStore>) () ->
                     FileSessionStore.directory(root.resolve("plain")).build()},
                 new Object[] {"file+aes", (Supplier<SessionStore>) () -> FileSessionStore.directory(root.resolve("aes"))
-                    .passphrase("bench".toCharArray()).argon2(Argon2Params.DEFAULT).build()});
+                    .passphrase("bench".toCharArray()).argon2(Argon2Params.DEFAULT).build()},
+                new Object[] {"h2-mem", (Supplier<SessionStore>) () ->
+                    R2dbcSessionStore.connect("r2dbc:h2:mem:///bench?options=DB_CLOSE_DELAY=-1").block()},
+                new Object[] {"h2-file", (Supplier<SessionStore>) () ->
+                    R2dbcSessionStore.connect("r2dbc:h2:file:///" + root.resolve("h2").resolve("sessions")
+                        + "?options=WRITE_DELAY=0").block()}));
+            // servers are not started here: pass their URLs to include them
+            String postgres = System.getProperty("mtflux.bench.postgres");
+            if (postgres != null) {
+                adapters.add(new Object[] {"postgresql", (Supplier<SessionStore>) () ->
+                    R2dbcSessionStore.connect(postgres).block()});
+                adapters.add(new Object[] {"pg+aes", (Supplier<SessionStore>) () ->
+                    R2dbcSessionStore.connect(postgres, AuthKeyCipher.of(new byte[32])).block()});
+            }
+            String redis = System.getProperty("mtflux.bench.redis");
+            if (redis != null) {
+                adapters.add(new Object[] {"redis", (Supplier<SessionStore>) () ->
+                    RedisSessionStore.connect(redis).block()});
+                adapters.add(new Object[] {"redis+aes", (Supplier<SessionStore>) () ->
+                    RedisSessionStore.builder(redis).cipher(AuthKeyCipher.of(new byte[32])).connect().block()});
+            }
             System.out.printf("%-10s %9s %12s %12s%n", "store", "accounts", "saves/s", "loads/s");
             for (Object[] a : adapters) {
                 @SuppressWarnings("unchecked")
@@ -85,6 +110,7 @@ public final class SessionStoreHarness {
                     double saves = saves(store, state, accounts, run);
                     double loads = loads(store, accounts, run);
                     System.out.printf("%-10s %9d %12.0f %12.0f%n", a[0], accounts, saves, loads);
+                    close(store);
                 }
             }
             Path file = FileSessionStore.directory(root.resolve("plain")).build().pathOf("bench-1-0");
@@ -126,8 +152,18 @@ public final class SessionStoreHarness {
         }
     }
 
+    private static void close(SessionStore store) {
+        if (store instanceof R2dbcSessionStore) {
+            ((R2dbcSessionStore) store).close().block();
+        } else if (store instanceof RedisSessionStore) {
+            ((RedisSessionStore) store).close().block();
+        }
+    }
+
     private static double saves(SessionStore store, SessionState state, int accounts, Duration run) {
         AtomicReferenceArray<SessionState> current = new AtomicReferenceArray<>(accounts);
+        // a store on a server may hold the accounts of an earlier run or adapter: start them over
+        Flux.range(0, accounts).flatMap(i -> store.delete("bench-" + accounts + "-" + i), accounts).blockLast();
         Flux.range(0, accounts).flatMap(i -> store.save("bench-" + accounts + "-" + i, state)
             .doOnNext(s -> current.set(i, s)), accounts).blockLast();
         rate(store, accounts, Duration.ofSeconds(1), i -> store.save("bench-" + accounts + "-" + i, current.get(i))

@@ -1,0 +1,125 @@
+package io.mtflux.store.r2dbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtflux.core.store.AuthKeyCipher;
+import io.mtflux.core.store.CorruptSessionException;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.SessionStoreException;
+import io.mtflux.store.contract.SessionStates;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the contract kit does not cover: schema migration, sealed keys at rest, the builder's checks. */
+class R2dbcSessionStoreTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static AuthKeyCipher cipher(int seed) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) seed);
+        return AuthKeyCipher.of(key);
+    }
+
+    private static List<byte[]> storedKeys(String db, String accountId) throws SQLException {
+        List<byte[]> keys = new ArrayList<>();
+        try (Connection c = TestDatabases.h2MemJdbc(db); PreparedStatement st = c.prepareStatement(
+            "SELECT auth_key FROM mtflux_dc WHERE account_id = ? ORDER BY dc_id")) {
+            st.setString(1, accountId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getBytes(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void theSchemaIsCreatedOnceAndANewerSchemaIsRefused() throws SQLException {
+        String db = "schema";
+        R2dbcSessionStore first = R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT);
+        SessionState saved = first.save("a", SessionStates.full(1, 2)).block(WAIT);
+        first.migrate().block(WAIT);
+        R2dbcSessionStore second = R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT);
+        assertThat(second.load("a").block(WAIT)).isEqualTo(saved);
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE mtflux_schema SET version = 99");
+        }
+        assertThatThrownBy(() -> R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT))
+            .isInstanceOf(SessionStoreException.class)
+            .hasMessageContaining("version 99, newer than this library's 1");
+        first.close().block(WAIT);
+        second.close().block(WAIT);
+    }
+
+    @Test
+    void sealedKeysAreNotStoredInClearAndNeedTheirKey() throws SQLException {
+        String db = "sealed";
+        String url = TestDatabases.h2MemUrl(db);
+        R2dbcSessionStore sealed = R2dbcSessionStore.connect(url, cipher(1)).block(WAIT);
+        SessionState state = sealed.save("acc", SessionStates.full(7, 3)).block(WAIT);
+        List<byte[]> stored = storedKeys(db, "acc");
+        assertThat(stored).hasSize(3);
+        String hex = HexFormat.of().formatHex(stored.get(0));
+        for (int dc = 1; dc <= 3; dc++) {
+            byte[] key = state.dc(dc).orElseThrow().authKey().bytes();
+            assertThat(hex).doesNotContain(HexFormat.of().formatHex(Arrays.copyOf(key, 8)));
+        }
+        assertThat(stored.get(0)).hasSize(1 + 12 + 256 + 16);
+        assertThat(sealed.load("acc").block(WAIT)).isEqualTo(state);
+
+        R2dbcSessionStore noKey = R2dbcSessionStore.connect(url).block(WAIT);
+        assertThatThrownBy(() -> noKey.load("acc").block(WAIT)).isInstanceOf(CorruptSessionException.class)
+            .hasMessageContaining("encrypted and this store has no encryption key");
+        R2dbcSessionStore wrongKey = R2dbcSessionStore.connect(url, cipher(2)).block(WAIT);
+        assertThatThrownBy(() -> wrongKey.load("acc").block(WAIT)).isInstanceOf(CorruptSessionException.class)
+            .hasMessageContaining("does not authenticate");
+        assertThat(sealed.load("acc").block(WAIT)).isEqualTo(state);
+
+        // a plain store's rows are read by a store with a cipher, and sealed at its next save
+        SessionState plain = noKey.save("plain", SessionStates.full(9, 2)).block(WAIT);
+        assertThat(sealed.load("plain").block(WAIT)).isEqualTo(plain);
+        sealed.save("plain", plain).block(WAIT);
+        assertThat(storedKeys(db, "plain").get(0)).hasSize(1 + 12 + 256 + 16);
+        sealed.close().block(WAIT);
+        noKey.close().block(WAIT);
+        wrongKey.close().block(WAIT);
+    }
+
+    @Test
+    void aSealedKeyMovedToAnotherAccountDoesNotOpen() throws SQLException {
+        String db = "moved";
+        R2dbcSessionStore store = R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db), cipher(3)).block(WAIT);
+        store.save("victim", SessionStates.full(1, 1)).block(WAIT);
+        store.save("thief", SessionStates.full(2, 1)).block(WAIT);
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE mtflux_dc SET auth_key = (SELECT auth_key FROM mtflux_dc WHERE"
+                + " account_id = 'victim') WHERE account_id = 'thief'");
+        }
+        assertThatThrownBy(() -> store.load("thief").block(WAIT)).isInstanceOf(CorruptSessionException.class);
+        store.close().block(WAIT);
+    }
+
+    @Test
+    void badSettingsAreRefusedAndToStringShowsNoKey() {
+        assertThatThrownBy(() -> R2dbcSessionStore.builder(io.r2dbc.spi.ConnectionFactories.get(
+            TestDatabases.h2MemUrl("prefix"))).tablePrefix("x; DROP TABLE y"))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuthKeyCipher.of(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        R2dbcSessionStore store = R2dbcSessionStore.connect(TestDatabases.h2MemUrl("tostring"), cipher(4))
+            .block(WAIT);
+        assertThat(store.toString()).isEqualTo("R2dbcSessionStore{database=H2, tables=mtflux_*, encrypted=true}");
+        assertThat(cipher(4).toString()).isEqualTo("AuthKeyCipher{AES-256-GCM}");
+        store.close().block(WAIT);
+    }
+}
