@@ -260,7 +260,10 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
         ReentrantLock jvm = SAVE_LOCKS.computeIfAbsent(file, p -> new ReentrantLock());
         jvm.lock();
         try (FileChannel ch = openCreating(sibling(file, ".lock"), StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+             FileLock held = ch.lock()) {
+            if (!held.isValid()) {
+                throw new IOException("the lock of " + file.getFileName() + " was released under us");
+            }
             return work.call();
         } catch (IOException | RuntimeException e) {
             throw e;
