@@ -39,10 +39,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -82,8 +79,7 @@ final class DcSession implements SessionListener {
     private final int dcId;
     private final ClientSettings settings;
     private final Owner owner;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final SerialLoop loop;
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final ServerSalts salts;
     private final ClientSession session;
@@ -120,6 +116,7 @@ final class DcSession implements SessionListener {
 
     DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
+        this.loop = new SerialLoop(LOG, "DC " + dcId + " session loop", this::afterBatch);
         this.settings = settings;
         this.owner = owner;
         this.random = settings.resources().random();
@@ -146,24 +143,15 @@ final class DcSession implements SessionListener {
     // ------------------------------------------------------------------ actor
 
     private void execute(Runnable command) {
-        commands.add(command);
-        if (wip.getAndIncrement() != 0) {
-            return;
+        loop.execute(command);
+    }
+
+    /** Run by the loop after each drained batch: one flush for all the output the batch queued. */
+    private void afterBatch() {
+        if (flushRequested) {
+            flushRequested = false;
+            scheduleFlush();
         }
-        do {
-            Runnable next;
-            while ((next = commands.poll()) != null) {
-                try {
-                    next.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("DC {}: unexpected failure in the session loop", dcId, e);
-                }
-            }
-            if (flushRequested) {
-                flushRequested = false;
-                scheduleFlush();
-            }
-        } while (wip.decrementAndGet() != 0);
     }
 
     /**

@@ -33,9 +33,6 @@ import io.mtflux.core.tl.api.updates.UpdatesState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -68,8 +65,7 @@ final class UpdateSequencer {
     private final AtomicReference<UpdateState> state;
     private final Function<UpdatesGetDifference, Mono<UpdatesDifference>> getDifference;
     private final Consumer<Updates> emit;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final SerialLoop loop = new SerialLoop(LOG, "update sequencer", () -> { });
     // confined to the drain loop
     private final ArrayDeque<Updates> held = new ArrayDeque<>();
     private boolean recovering;
@@ -93,20 +89,7 @@ final class UpdateSequencer {
     }
 
     private void execute(Runnable command) {
-        commands.add(command);
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        do {
-            Runnable next;
-            while ((next = commands.poll()) != null) {
-                try {
-                    next.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("unexpected failure while sequencing updates", e);
-                }
-            }
-        } while (wip.decrementAndGet() != 0);
+        loop.execute(command);
     }
 
     private void onUpdates(Updates updates) {
