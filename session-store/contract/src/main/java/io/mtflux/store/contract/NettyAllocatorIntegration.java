@@ -1,12 +1,13 @@
-package io.mtflux.store.redis;
+package io.mtflux.store.contract;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Test-only BlockHound allowance (as in transport's tests) for a Netty internal that BlockHound misreads as
- * blocking: Netty 4.2's adaptive allocator briefly takes a {@code StampedLock} write lock when it grows its
- * magazines, which the redis driver's event loops hit under load.
+ * A BlockHound allowance for adapters' tests (the same one transport's tests have) for a Netty internal that
+ * BlockHound misreads as blocking: Netty 4.2's adaptive allocator briefly takes a {@code StampedLock} write lock
+ * when it grows its magazines, which database and Redis drivers on Netty hit under load. Registered as a service,
+ * so every test run that has this kit and BlockHound on its class path gets it.
  */
 public final class NettyAllocatorIntegration implements BlockHoundIntegration {
 
