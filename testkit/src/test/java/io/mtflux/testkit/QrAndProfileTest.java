@@ -45,11 +45,12 @@ class QrAndProfileTest {
     static final String DAVE = "15550004444";
     static final String EVE_2FA = "15550005555";
     static final String FRAN = "15550006666";
+    static final String GIL = "15550007777";
 
     @RegisterExtension
     static final TestkitExtension TESTKIT = TestkitExtension.of(Testkit.cluster().dcs(3)
         .user(TestUser.of(DAVE).dc(3).name("Dave", "Q"), TestUser.of(EVE_2FA).dc(2).password("pw", null),
-            TestUser.of(FRAN).dc(1).name("Fran", "")));
+            TestUser.of(FRAN).dc(1).name("Fran", ""), TestUser.of(GIL).dc(1).name("Gil", "")));
 
     private final List<MtprotoClient> clients = new ArrayList<>();
 
@@ -158,6 +159,32 @@ class QrAndProfileTest {
         MessagesSendMessage toOther = MessagesSendMessage.builder().peer(new InputPeerUser(1, 1)).message("hi")
             .randomId(43).build();
         assertThat(error(first.invoke(toOther)).errorMessage()).isEqualTo("PEER_ID_INVALID");
+    }
+
+    @Test
+    void savedMessagesLostOnTheWayAreRecoveredWithGetDifference(TestCluster cluster) throws Exception {
+        MtprotoClient first = loggedIn(cluster, GIL);
+        MtprotoClient second = loggedIn(cluster, GIL);
+        CompletableFuture<List<String>> texts = second.updates()
+            .flatMapIterable(u -> u instanceof BaseUpdates b ? b.updates() : List.of())
+            .ofType(UpdateNewMessage.class)
+            .map(u -> ((BaseMessage) u.message()).message())
+            .take(5)
+            .collectList()
+            .toFuture();
+        send(first, "m1");
+        cluster.faults(1).dropPushes(2);
+        send(first, "m2"); // lost on the way
+        send(first, "m3"); // lost on the way
+        send(first, "m4"); // shows the gap: m2 and m3 come from the server's log, m4 once
+        send(first, "m5");
+        assertThat(texts.get(60, TimeUnit.SECONDS)).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(second.currentUpdateState().pts()).isEqualTo(call(first, new UpdatesGetState()).pts());
+    }
+
+    private static void send(MtprotoClient client, String text) {
+        call(client, MessagesSendMessage.builder().peer(new InputPeerSelf()).message(text)
+            .randomId(text.hashCode()).build());
     }
 
     @Test

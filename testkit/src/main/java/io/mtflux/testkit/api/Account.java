@@ -2,6 +2,10 @@ package io.mtflux.testkit.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,8 +19,13 @@ public final class Account {
     private final String phone;
     private final String botSecret;
     private final String fixedCode;
+    /** How many Saved Messages the update log keeps for updates.getDifference. */
+    static final int LOG_SIZE = 1000;
+
     private final AtomicInteger pts = new AtomicInteger();
     private final AtomicInteger messageIds = new AtomicInteger();
+    /** The newest Saved Messages, oldest first (guarded by itself; pts and message ids advance under it too). */
+    private final Deque<SavedMessage> savedMessages = new ArrayDeque<>();
     private volatile String about;
     private volatile String firstName;
     private volatile String lastName;
@@ -116,17 +125,49 @@ public final class Account {
         this.about = value;
     }
 
-    int nextMessageId() {
-        return messageIds.incrementAndGet();
+    /** A message the account wrote to Saved Messages: its id, the pts it moved the account to, when, what. */
+    record SavedMessage(int id, int pts, int date, String text) {
+        @Override
+        public String toString() {
+            return "SavedMessage{id=" + id + ", pts=" + pts + "}";
+        }
+    }
+
+    /** Writes a Saved Message: the next message id and pts, kept in the update log. */
+    SavedMessage saveMessage(String text, int date) {
+        synchronized (savedMessages) {
+            SavedMessage m = new SavedMessage(messageIds.incrementAndGet(), pts.incrementAndGet(), date, text);
+            savedMessages.addLast(m);
+            if (savedMessages.size() > LOG_SIZE) {
+                savedMessages.removeFirst();
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The logged messages after {@code fromPts}, oldest first, at most {@code limit}; null when the log no longer
+     * reaches back to {@code fromPts} (the gap is too long).
+     */
+    List<SavedMessage> messagesAfter(int fromPts, int limit) {
+        synchronized (savedMessages) {
+            SavedMessage oldest = savedMessages.peekFirst();
+            if (oldest != null && oldest.pts() > fromPts + 1) {
+                return null;
+            }
+            List<SavedMessage> out = new ArrayList<>();
+            for (SavedMessage m : savedMessages) {
+                if (m.pts() > fromPts && out.size() < limit) {
+                    out.add(m);
+                }
+            }
+            return out;
+        }
     }
 
     /** The account's update sequence (pts), for updates.getState. */
     int pts() {
         return pts.get();
-    }
-
-    int nextPts() {
-        return pts.incrementAndGet();
     }
 
     @Override

@@ -27,8 +27,6 @@ import io.mtflux.core.tl.api.auth.AuthSignUp;
 import io.mtflux.core.tl.api.help.HelpAcceptTermsOfService;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
-import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
-import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.core.tl.api.updates.UpdatesGetDifference;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.core.tl.api.users.UsersGetFullUser;
@@ -63,6 +61,9 @@ public final class ApiHandler implements RpcHandler {
     /** Calls that only the account's home DC answers. */
     private static final Set<String> HOME_ONLY = Set.of("updates.getState", "updates.getDifference",
         "account.updateProfile", "messages.sendMessage", "messages.getHistory", "messages.getDialogs");
+
+    /** The most messages one updates.getDifference answer carries (a differenceSlice asks for the rest). */
+    static final int DIFFERENCE_LIMIT = 100;
 
     private final int dcId;
     private final AccountDatabase db;
@@ -194,9 +195,9 @@ public final class ApiHandler implements RpcHandler {
             return objects.state(self.pts(), nowSeconds());
         }
         if (q instanceof UpdatesGetDifference m) {
-            // no update log is kept: up to date, or told to refetch from the current pts
-            return m.pts() >= self.pts() ? new UpdatesDifferenceEmpty(nowSeconds(), 0)
-                : new UpdatesDifferenceTooLong(self.pts());
+            int limit = m.ptsTotalLimit() == null ? DIFFERENCE_LIMIT
+                : Math.max(1, Math.min(DIFFERENCE_LIMIT, m.ptsTotalLimit()));
+            return objects.difference(self, m.pts(), limit, nowSeconds());
         }
         if (q instanceof UsersGetUsers m) {
             List<User> users = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.Config;
 import io.mtflux.core.tl.api.DataJSON;
 import io.mtflux.core.tl.api.DcOption;
+import io.mtflux.core.tl.api.Message;
 import io.mtflux.core.tl.api.NearestDc;
 import io.mtflux.core.tl.api.PeerUser;
 import io.mtflux.core.tl.api.UpdateLoginToken;
@@ -37,6 +38,10 @@ import io.mtflux.core.tl.api.auth.AuthSentCodeTypeSms;
 import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
 import io.mtflux.core.tl.api.help.HelpTermsOfService;
+import io.mtflux.core.tl.api.updates.BaseUpdatesDifference;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceSlice;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.core.tl.api.updates.UpdatesState;
 import io.mtflux.core.tl.api.users.UsersUserFull;
 import java.util.ArrayList;
@@ -174,11 +179,39 @@ public final class ApiObjects {
         return new UpdateShortSentMessage(true, id, pts, 1, date, null, null, null);
     }
 
-    TlObject newSavedMessage(Account self, int id, String text, int pts, int date) {
-        BaseMessage message = BaseMessage.builder().out(true).id(id).fromId(new PeerUser(self.id()))
-            .peerId(new PeerUser(self.id())).date(date).message(text).build();
-        return new BaseUpdates(List.of(new UpdateNewMessage(message, pts, 1)), List.of(user(self, true)), List.of(),
-            date, 0);
+    TlObject newSavedMessage(Account self, Account.SavedMessage saved) {
+        return new BaseUpdates(List.of(new UpdateNewMessage(message(self, saved), saved.pts(), 1)),
+            List.of(user(self, true)), List.of(), saved.date(), 0);
+    }
+
+    private static BaseMessage message(Account self, Account.SavedMessage saved) {
+        return BaseMessage.builder().out(true).id(saved.id()).fromId(new PeerUser(self.id()))
+            .peerId(new PeerUser(self.id())).date(saved.date()).message(saved.text()).build();
+    }
+
+    /**
+     * updates.getDifference from {@code fromPts}: empty when up to date, tooLong when the log no longer reaches
+     * back, else the logged messages (a slice of at most {@code limit}, then the rest on the next call).
+     */
+    TlObject difference(Account self, int fromPts, int limit, int nowSeconds) {
+        int current = self.pts();
+        if (fromPts >= current) {
+            return new UpdatesDifferenceEmpty(nowSeconds, 0);
+        }
+        List<Account.SavedMessage> missing = self.messagesAfter(fromPts, limit);
+        if (missing == null || missing.isEmpty()) {
+            return new UpdatesDifferenceTooLong(current);
+        }
+        List<Message> messages = new ArrayList<>(missing.size());
+        for (Account.SavedMessage m : missing) {
+            messages.add(message(self, m));
+        }
+        int reached = missing.get(missing.size() - 1).pts();
+        UpdatesState state = new UpdatesState(reached, 0, nowSeconds, 0, 0);
+        List<User> users = List.of(user(self, true));
+        return reached < current
+            ? new UpdatesDifferenceSlice(messages, List.of(), List.of(), List.of(), users, state)
+            : new BaseUpdatesDifference(messages, List.of(), List.of(), List.of(), users, state);
     }
 
     TlObject nearestDc(int dcId) {

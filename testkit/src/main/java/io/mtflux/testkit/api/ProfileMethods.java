@@ -34,17 +34,15 @@ final class ProfileMethods {
         if (text.length() > MAX_MESSAGE) {
             throw ApiErrors.badRequest("MESSAGE_TOO_LONG");
         }
-        int id = self.nextMessageId();
-        int pts = self.nextPts();
-        int date = (int) (db.nowMillis() / 1000);
+        Account.SavedMessage saved = self.saveMessage(text, (int) (db.nowMillis() / 1000));
         for (ServerAuthKey key : db.keysOf(self.id())) {
             KeyAuthorization other = Authorizations.of(key);
             RequestContext session = db.lastContext(key);
             if (key != ctx.authKey() && other != null && other.authorized() && session != null) {
-                session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, id, text, pts, date));
+                session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, saved));
             }
         }
-        return ApiObjects.forLayer(ctx.layer()).sentMessage(id, pts, date);
+        return ApiObjects.forLayer(ctx.layer()).sentMessage(saved.id(), saved.pts(), saved.date());
     }
 
     Object updateProfile(RequestContext ctx, Account self, AccountUpdateProfile q) {

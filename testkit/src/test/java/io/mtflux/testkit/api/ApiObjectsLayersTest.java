@@ -64,7 +64,12 @@ class ApiObjectsLayersTest {
         all.put("auth.loginTokenSuccess", OBJECTS.loginTokenSuccess(OBJECTS.authorization(ann)));
         all.put("updateShort(updateLoginToken)", OBJECTS.updateLoginToken(1_700_000_000));
         all.put("updateShortSentMessage", OBJECTS.sentMessage(1, 2, 1_700_000_000));
-        all.put("updates(updateNewMessage)", OBJECTS.newSavedMessage(ann, 1, "hello", 3, 1_700_000_000));
+        all.put("updates(updateNewMessage)", OBJECTS.newSavedMessage(ann,
+            new Account.SavedMessage(1, 3, 1_700_000_000, "hello")));
+        ann.saveMessage("first", 1_700_000_000);
+        ann.saveMessage("second", 1_700_000_001);
+        all.put("updates.difference", OBJECTS.difference(ann, 0, 100, 1_700_000_002));
+        all.put("updates.differenceSlice", OBJECTS.difference(ann, 0, 1, 1_700_000_002));
         all.put("nearestDc", OBJECTS.nearestDc(2));
         all.put("updates.differenceEmpty", new UpdatesDifferenceEmpty(1_700_000_000, 0));
         all.put("updates.differenceTooLong", new UpdatesDifferenceTooLong(9));
