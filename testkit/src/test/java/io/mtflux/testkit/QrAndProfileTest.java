@@ -28,6 +28,9 @@ import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
 import io.mtflux.core.tl.api.messages.MessagesSendMessage;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceSlice;
+import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
+import io.mtflux.core.tl.api.updates.UpdatesGetDifference;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.core.tl.api.users.UsersGetFullUser;
 import io.mtflux.core.tl.api.users.UsersUserFull;
@@ -180,6 +183,13 @@ class QrAndProfileTest {
         send(first, "m5");
         assertThat(texts.get(60, TimeUnit.SECONDS)).containsExactly("m1", "m2", "m3", "m4", "m5");
         assertThat(second.currentUpdateState().pts()).isEqualTo(call(first, new UpdatesGetState()).pts());
+        // the limits a client may set: pts_limit slices the answer, pts_total_limit refuses a longer gap
+        UpdatesDifferenceSlice slice = (UpdatesDifferenceSlice) call(second,
+            new UpdatesGetDifference(0, 2, null, 0, 0, null));
+        assertThat(slice.newMessages()).hasSize(2);
+        assertThat(slice.intermediateState().pts()).isEqualTo(2);
+        assertThat(call(second, new UpdatesGetDifference(0, null, 4, 0, 0, null)))
+            .isInstanceOf(UpdatesDifferenceTooLong.class);
     }
 
     private static void send(MtprotoClient client, String text) {

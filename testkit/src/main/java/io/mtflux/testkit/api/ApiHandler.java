@@ -195,8 +195,11 @@ public final class ApiHandler implements RpcHandler {
             return objects.state(self.pts(), nowSeconds());
         }
         if (q instanceof UpdatesGetDifference m) {
-            int limit = m.ptsTotalLimit() == null ? DIFFERENCE_LIMIT
-                : Math.max(1, Math.min(DIFFERENCE_LIMIT, m.ptsTotalLimit()));
+            if (m.ptsTotalLimit() != null && (long) m.pts() + m.ptsTotalLimit() < self.pts()) {
+                return objects.differenceTooLong(self);
+            }
+            int limit = m.ptsLimit() == null ? DIFFERENCE_LIMIT
+                : Math.max(1, Math.min(DIFFERENCE_LIMIT, m.ptsLimit()));
             return objects.difference(self, m.pts(), limit, nowSeconds());
         }
         if (q instanceof UsersGetUsers m) {

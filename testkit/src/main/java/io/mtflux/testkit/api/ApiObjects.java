@@ -189,6 +189,11 @@ public final class ApiObjects {
             .peerId(new PeerUser(self.id())).date(saved.date()).message(saved.text()).build();
     }
 
+    /** updates.differenceTooLong: the client refetches from the account's current pts. */
+    TlObject differenceTooLong(Account self) {
+        return new UpdatesDifferenceTooLong(self.pts());
+    }
+
     /**
      * updates.getDifference from {@code fromPts}: empty when up to date, tooLong when the log no longer reaches
      * back, else the logged messages (a slice of at most {@code limit}, then the rest on the next call).
@@ -200,7 +205,7 @@ public final class ApiObjects {
         }
         List<Account.SavedMessage> missing = self.messagesAfter(fromPts, limit);
         if (missing == null || missing.isEmpty()) {
-            return new UpdatesDifferenceTooLong(current);
+            return differenceTooLong(self);
         }
         List<Message> messages = new ArrayList<>(missing.size());
         for (Account.SavedMessage m : missing) {
