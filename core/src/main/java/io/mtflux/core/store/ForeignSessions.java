@@ -175,7 +175,7 @@ public final class ForeignSessions {
     public static ImportedSession mtcute(String text) {
         String f = "mtcute string session";
         byte[] data = Base64Text.decode(f, strip(f, text), true);
-        TlReader r = new TlReader(f, data);
+        FieldReader r = new FieldReader(f, data, ByteOrder.LITTLE_ENDIAN);
         int version = r.u8("version");
         if (version < 1 || version > 3) {
             throw new SessionFormatException(f, "unknown version " + version + " (reads 1 to 3)");
@@ -183,9 +183,9 @@ public final class ForeignSessions {
         int flags = r.i32("flags");
         boolean oldTestMode = (flags & 2) != 0;
         boolean hasMedia = version >= 2 && (flags & 4) != 0;
-        MtcuteDc main = version == 3 ? basicDc(f, r.bytes("main DC option"), "main DC option")
+        MtcuteDc main = version == 3 ? basicDc(f, r.tlBytes("main DC option"), "main DC option")
             : tlDcOption(r, "main DC option");
-        MtcuteDc media = !hasMedia ? null : version == 3 ? basicDc(f, r.bytes("media DC option"), "media DC option")
+        MtcuteDc media = !hasMedia ? null : version == 3 ? basicDc(f, r.tlBytes("media DC option"), "media DC option")
             : tlDcOption(r, "media DC option");
         Long user = null;
         boolean bot = false;
@@ -197,7 +197,7 @@ public final class ForeignSessions {
             }
             bot = b == BOOL_TRUE;
         }
-        byte[] key = r.bytes("auth key");
+        byte[] key = r.tlBytes("auth key");
         if (key.length != AuthKey.LENGTH) {
             throw new SessionFormatException(f, "auth key has " + key.length + " bytes, not 256");
         }
@@ -343,91 +343,31 @@ public final class ForeignSessions {
     }
 
     private static MtcuteDc basicDc(String f, byte[] data, String what) {
-        TlReader r = new TlReader(f, data);
+        FieldReader r = new FieldReader(f, data, ByteOrder.LITTLE_ENDIAN);
         int version = r.u8(what + ": version");
         int id = r.u8(what + ": DC id");
         int flags = r.u8(what + ": flags");
         if (version != 1 && version != 2) {
             throw new SessionFormatException(f, what + " has unknown version " + version);
         }
-        String ip = r.string(what + ": address");
+        String ip = r.tlString(what + ": address");
         int port = r.i32(what + ": port");
         return new MtcuteDc(id, ip, port, (flags & 1) != 0, (flags & 2) != 0, version == 2 && (flags & 4) != 0);
     }
 
-    private static MtcuteDc tlDcOption(TlReader r, String what) {
+    private static MtcuteDc tlDcOption(FieldReader r, String what) {
         int ctor = r.i32(what + ": constructor");
         if (ctor != TL_DC_OPTION) {
-            throw new SessionFormatException(r.format, what + " has constructor 0x" + Integer.toHexString(ctor)
+            throw new SessionFormatException(r.format(), what + " has constructor 0x" + Integer.toHexString(ctor)
                 + ", not dcOption");
         }
         int flags = r.i32(what + ": flags");
         int id = r.i32(what + ": DC id");
-        String ip = r.string(what + ": address");
+        String ip = r.tlString(what + ": address");
         int port = r.i32(what + ": port");
         if ((flags & 1024) != 0) {
-            r.bytes(what + ": secret");
+            r.tlBytes(what + ": secret");
         }
         return new MtcuteDc(id, ip, port, (flags & 1) != 0, (flags & 2) != 0, false);
-    }
-
-    /** Little-endian TL reader (int, long, bytes/string with 4-byte padding) with named truncation errors. */
-    private static final class TlReader {
-        private final String format;
-        private final ByteBuffer b;
-
-        TlReader(String format, byte[] data) {
-            this.format = format;
-            this.b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        private void need(int n, String what) {
-            if (b.remaining() < n) {
-                throw new SessionFormatException(format, "truncated: " + what + " needs " + n + " bytes, "
-                    + b.remaining() + " left");
-            }
-        }
-
-        int u8(String what) {
-            need(1, what);
-            return b.get() & 0xFF;
-        }
-
-        int i32(String what) {
-            need(4, what);
-            return b.getInt();
-        }
-
-        long i64(String what) {
-            need(8, what);
-            return b.getLong();
-        }
-
-        byte[] bytes(String what) {
-            need(1, what + " length");
-            int header = 1;
-            int length = b.get() & 0xFF;
-            if (length == 254) {
-                need(3, what + " length");
-                length = (b.get() & 0xFF) | (b.get() & 0xFF) << 8 | (b.get() & 0xFF) << 16;
-                header = 4;
-            } else if (length == 255) {
-                throw new SessionFormatException(format, what + " has an invalid length byte 255");
-            }
-            need(length, what);
-            byte[] out = new byte[length];
-            b.get(out);
-            int pad = (4 - (header + length) % 4) % 4;
-            b.position(b.position() + Math.min(pad, b.remaining()));
-            return out;
-        }
-
-        String string(String what) {
-            return new String(bytes(what), StandardCharsets.UTF_8);
-        }
-
-        int remaining() {
-            return b.remaining();
-        }
     }
 }

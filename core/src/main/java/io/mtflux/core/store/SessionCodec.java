@@ -2,6 +2,7 @@ package io.mtflux.core.store;
 
 import io.mtflux.core.crypto.AuthKey;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class SessionCodec {
      * @throws SessionFormatException naming what is wrong; never returns a partial state
      */
     public static SessionState decode(byte[] data) {
-        Reader r = new Reader(data);
+        FieldReader r = new FieldReader(NAME, data, ByteOrder.BIG_ENDIAN);
         int format = r.u8("format byte");
         if (format != FORMAT) {
             throw new SessionFormatException(NAME, "unknown format " + format + " (this version reads " + FORMAT
@@ -161,57 +162,6 @@ public final class SessionCodec {
             return Instant.ofEpochSecond(seconds, nanos);
         } catch (java.time.DateTimeException e) {
             throw new SessionFormatException(NAME, what + ": key creation time out of range");
-        }
-    }
-
-    /** A bounds-checked big-endian reader whose errors say which field ran out. */
-    private static final class Reader {
-        private final ByteBuffer b;
-
-        Reader(byte[] data) {
-            this.b = ByteBuffer.wrap(data);
-        }
-
-        private void need(int n, String what) {
-            if (b.remaining() < n) {
-                throw new SessionFormatException(NAME, "truncated at byte " + b.position() + ": " + what + " needs "
-                    + n + " bytes, " + b.remaining() + " left");
-            }
-        }
-
-        int u8(String what) {
-            need(1, what);
-            return b.get() & 0xFF;
-        }
-
-        int u16(String what) {
-            need(2, what);
-            return b.getShort() & 0xFFFF;
-        }
-
-        int i32(String what) {
-            need(4, what);
-            return b.getInt();
-        }
-
-        long i64(String what) {
-            need(8, what);
-            return b.getLong();
-        }
-
-        byte[] bytes(int n, String what) {
-            need(n, what);
-            byte[] out = new byte[n];
-            b.get(out);
-            return out;
-        }
-
-        int position() {
-            return b.position();
-        }
-
-        int remaining() {
-            return b.remaining();
         }
     }
 }
