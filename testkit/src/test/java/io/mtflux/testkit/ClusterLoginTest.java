@@ -1,5 +1,7 @@
 package io.mtflux.testkit;
 
+import static io.mtflux.testkit.Logins.call;
+import static io.mtflux.testkit.Logins.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.core.client.MtprotoClient;
@@ -8,7 +10,6 @@ import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.UnauthorizedException;
-import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.Config;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
@@ -49,7 +50,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
 
 /** The real MtprotoClient logging in to a 3-DC cluster over loopback TCP. */
 class ClusterLoginTest {
@@ -80,19 +80,6 @@ class ClusterLoginTest {
         clients.add(client);
         client.connect().block(Logins.TIMEOUT);
         return client;
-    }
-
-    private static <T> T call(MtprotoClient client, TlMethod<T> method) {
-        return client.invoke(method).block(Logins.TIMEOUT);
-    }
-
-    private static RpcException error(Mono<?> call) {
-        try {
-            call.block(Logins.TIMEOUT);
-        } catch (RpcException e) {
-            return e;
-        }
-        throw new AssertionError("expected an rpc error");
     }
 
     @Test

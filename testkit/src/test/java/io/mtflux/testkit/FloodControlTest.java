@@ -1,5 +1,6 @@
 package io.mtflux.testkit;
 
+import static io.mtflux.testkit.Logins.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /** Code expiry and flood waits, on a cluster whose clock the test moves (the Java API, without the extension). */
 class FloodControlTest {
@@ -35,15 +35,6 @@ class FloodControlTest {
     @AfterAll
     static void stop() {
         cluster.stop().block(Logins.TIMEOUT);
-    }
-
-    private static RpcException error(Mono<?> call) {
-        try {
-            call.block(Logins.TIMEOUT);
-        } catch (RpcException e) {
-            return e;
-        }
-        throw new AssertionError("expected an rpc error");
     }
 
     @Test

@@ -5,7 +5,9 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.crypto.SrpProof;
 import io.mtflux.core.rpc.MigrateException;
+import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
+import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
 import io.mtflux.core.tl.api.CodeSettings;
 import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
@@ -26,6 +28,21 @@ final class Logins {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Logins() {
+    }
+
+    /** Calls {@code method} and waits for its result (up to {@link #TIMEOUT}). */
+    static <T> T call(MtprotoClient client, TlMethod<T> method) {
+        return client.invoke(method).block(TIMEOUT);
+    }
+
+    /** Waits for {@code call} to fail with an rpc error and returns it. */
+    static RpcException error(Mono<?> call) {
+        try {
+            call.block(TIMEOUT);
+        } catch (RpcException e) {
+            return e;
+        }
+        throw new AssertionError("expected an rpc error");
     }
 
     /** A client that surfaces every rpc error (no flood-wait sleeping), starting on the cluster's default DC. */

@@ -1,10 +1,11 @@
 package io.mtflux.testkit;
 
+import static io.mtflux.testkit.Logins.call;
+import static io.mtflux.testkit.Logins.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.rpc.RpcException;
-import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.Authorization;
 import io.mtflux.core.tl.api.BaseMessage;
 import io.mtflux.core.tl.api.BaseUpdates;
@@ -41,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
 
 /** QR login across DCs and with 2FA, Saved Messages with an update to the other session, profile edits. */
 class QrAndProfileTest {
@@ -84,19 +84,6 @@ class QrAndProfileTest {
         }
         call(client, new UpdatesGetState());
         return client;
-    }
-
-    private static <T> T call(MtprotoClient client, TlMethod<T> method) {
-        return client.invoke(method).block(Logins.TIMEOUT);
-    }
-
-    private static RpcException error(Mono<?> call) {
-        try {
-            call.block(Logins.TIMEOUT);
-        } catch (RpcException e) {
-            return e;
-        }
-        throw new AssertionError("expected an rpc error");
     }
 
     private static AuthExportLoginToken exportToken() {
