@@ -1,16 +1,12 @@
 package io.mtflux.auth;
 
-import io.mtflux.core.client.DcAuthorizer;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.rpc.FloodWaitException;
-import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.UnauthorizedException;
-import io.mtflux.core.store.SessionState;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
-import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.CodeSettings;
 import io.mtflux.core.tl.api.InputUserSelf;
 import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
@@ -26,6 +22,7 @@ import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
 import io.mtflux.core.tl.api.auth.AuthExportAuthorization;
 import io.mtflux.core.tl.api.auth.AuthExportLoginToken;
 import io.mtflux.core.tl.api.auth.AuthExportedAuthorization;
+import io.mtflux.core.tl.api.auth.AuthImportAuthorization;
 import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
 import io.mtflux.core.tl.api.auth.AuthLogOut;
 import io.mtflux.core.tl.api.auth.AuthLoginToken;
@@ -50,10 +47,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@code Mono} for every {@code auth.*} call a login needs, on an {@link MtprotoClient}: typed results (sealed
- * where the API has alternatives), typed errors ({@link AuthErrors}), and DC migration composed in:
- * {@code PHONE_MIGRATE_X}, {@code USER_MIGRATE_X} and {@code NETWORK_MIGRATE_X} make X the account's home DC (saved
- * in the session) and repeat the call there. Flood waits and internal errors are retried by the client's own
- * {@code RpcRetry}. A successful login marks the home DC's key as authorized in the session store.
+ * where the API has alternatives) and typed errors ({@link AuthErrors}). DC migration ({@code PHONE_MIGRATE_X}
+ * and the others), flood waits and internal errors are handled by the client below every call. A successful login
+ * marks the user and the home DC's key as authorized in the session.
  */
 public final class AuthClient {
     private final MtprotoClient client;
@@ -64,13 +60,8 @@ public final class AuthClient {
         this.metrics = metrics;
     }
 
-    /**
-     * Login calls on {@code client} (which must be connected). Also installs on the client, unless it has one, the
-     * {@link DcAuthorizations} hook: once logged in, the first call on another DC logs the account in there with
-     * {@code auth.exportAuthorization} / {@code auth.importAuthorization}, once per DC, saved in the session.
-     */
+    /** Login calls on {@code client} (which must be connected). Creating one changes nothing on the client. */
     public static AuthClient create(MtprotoClient client) {
-        client.installDcAuthorizer(DcAuthorizations.exportImport(client));
         return new AuthClient(client, LoginMetrics.NONE);
     }
 
@@ -83,29 +74,11 @@ public final class AuthClient {
         return client;
     }
 
-    /** How many migrations one call follows (e.g. NETWORK_MIGRATE then PHONE_MIGRATE) before failing. */
-    private static final int MAX_MIGRATIONS = 3;
-
-    /**
-     * Calls {@code method} on the home DC; a PHONE/USER/NETWORK migration moves the home DC and calls again (at
-     * most {@value #MAX_MIGRATIONS} times), FILE/STATS ones repeat the call on that DC.
-     */
+    /** Calls {@code method} on the home DC (the client follows migrations), with typed errors. */
     private <R> Mono<R> onHomeDc(TlMethod<R> method) {
-        return migrating(method, client.invoke(method), 0)
+        return client.invoke(method)
             .doOnError(FloodWaitException.class, e -> metrics.floodWait(method.tlName(), e.seconds()))
             .onErrorMap(AuthErrors::typed);
-    }
-
-    private <R> Mono<R> migrating(TlMethod<R> method, Mono<R> call, int hops) {
-        return call.onErrorResume(MigrateException.class, e -> {
-            if (hops >= MAX_MIGRATIONS) {
-                return Mono.error(e);
-            }
-            metrics.migration(e.kind().name().toLowerCase(java.util.Locale.ROOT), e.dcId());
-            return e.kind().movesHomeDc()
-                ? client.setHomeDc(e.dcId()).then(migrating(method, client.invoke(method), hops + 1))
-                : migrating(method, client.invoke(e.dcId(), method), hops + 1);
-        });
     }
 
     /** {@code auth.sendCode} with empty code settings. */
@@ -113,7 +86,7 @@ public final class AuthClient {
         return sendCode(phoneNumber, CodeSettings.builder().build());
     }
 
-    /** {@code auth.sendCode}; on a migration the login continues on the account's DC. */
+    /** {@code auth.sendCode}; after a {@code PHONE_MIGRATE_X} the login continues on the account's DC. */
     public Mono<SentCode> sendCode(String phoneNumber, CodeSettings settings) {
         return Mono.defer(() -> onHomeDc(new AuthSendCode(phoneNumber, client.apiId(), client.apiHash(), settings)))
             .flatMap(sent -> sentCode(phoneNumber, sent));
@@ -122,7 +95,7 @@ public final class AuthClient {
     private Mono<SentCode> sentCode(String phoneNumber, AuthSentCode sent) {
         if (sent instanceof BaseAuthSentCode code) {
             return Mono.just(new SentCode.CodeSent(phoneNumber, code.phoneCodeHash(), code.type(), code.nextType(),
-                code.timeout(), client.state().homeDc()));
+                code.timeout(), client.session().homeDc()));
         }
         if (sent instanceof AuthSentCodeSuccess success) {
             return authorized(success.authorization()).map(SentCode.AlreadyAuthorized::new);
@@ -231,36 +204,25 @@ public final class AuthClient {
 
     /**
      * {@code auth.exportAuthorization} on the home DC: bytes that log this account in on {@code dcId}. The client
-     * does this by itself before the first call on another DC (see {@link #create}).
+     * does this by itself before the first call on another DC.
      */
     public Mono<AuthExportedAuthorization> exportAuthorization(int dcId) {
         return onHomeDc(new AuthExportAuthorization(dcId));
     }
 
     /**
-     * {@code auth.importAuthorization} on {@code dcId} (a raw call, not routed through the DC hook): logs this
-     * client's key on that DC in, and marks it authorized in the session.
+     * {@code auth.importAuthorization} on {@code dcId}: logs this client's key on that DC in; the client marks the
+     * DC authorized in the session.
      */
     public Mono<Void> importAuthorization(int dcId, AuthExportedAuthorization exported) {
-        return DcAuthorizations.importOn(client, dcId, exported, new DcAuthorizer.DirectCalls() {
-            @Override
-            public <R> Mono<R> invoke(int dc, TlMethod<R> method) {
-                return client.invoke(dc, method);
-            }
-        });
+        return client.invoke(dcId, new AuthImportAuthorization(exported.id(), exported.bytes()))
+            .onErrorMap(AuthErrors::typed)
+            .then();
     }
 
-    /** {@code auth.logOut}; forgets the user in the session and the authorizations of every DC. */
+    /** {@code auth.logOut}; the client forgets the user in the session and the authorizations of every DC. */
     public Mono<Void> logOut() {
-        return onHomeDc(new AuthLogOut())
-            .then(client.updateState(s -> {
-                SessionState out = s.withUser(null, false);
-                for (Integer dc : s.dcs().keySet()) {
-                    out = out.withDc(dc, s.dcs().get(dc).withAuthorized(false));
-                }
-                return out;
-            }))
-            .then();
+        return onHomeDc(new AuthLogOut()).then();
     }
 
     /** The logged-in user ({@code users.getUsers([inputUserSelf])}); 401 when not logged in. */
@@ -275,16 +237,11 @@ public final class AuthClient {
         return me().map(u -> true).onErrorResume(UnauthorizedException.class, e -> Mono.just(false));
     }
 
-    /** Records the login in the session: user, bot flag, and the home DC's key as authorized. */
+    /** The user of a login (the client has recorded it in the session: user, bot flag, authorized home DC). */
     private Mono<User> authorized(AuthAuthorization authorization) {
         if (!(authorization instanceof BaseAuthAuthorization auth)) {
             return Mono.error(new IllegalStateException("expected an authorization, got " + authorization.tlName()));
         }
-        User user = auth.user();
-        boolean bot = user instanceof BaseUser base && base.bot();
-        long id = user instanceof BaseUser base ? base.id() : 0;
-        return client.updateState(s -> s.withUser(id, bot).withDc(s.homeDc(),
-                s.dc(s.homeDc()).orElseThrow().withAuthorized(true)))
-            .thenReturn(user);
+        return Mono.just(auth.user());
     }
 }

@@ -244,7 +244,7 @@ public final class LoginFlows {
         if (qr.serverClock() != null) {
             serverNowMillis = qr.serverClock().millis();
         } else {
-            long offset = auth.client().state().dc(auth.client().state().homeDc())
+            long offset = auth.client().session().dc(auth.client().session().homeDc())
                 .map(io.mtflux.core.store.DcAuth::timeOffsetSeconds).orElse(0L);
             serverNowMillis = System.currentTimeMillis() + offset * 1000;
         }

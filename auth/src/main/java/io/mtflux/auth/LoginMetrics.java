@@ -42,7 +42,7 @@ interface LoginMetrics {
         return timed(kind, login.flux(), x -> true).next();
     }
 
-    /** A migration of kind {@code phone}, {@code user}, {@code network}, {@code file}, {@code stats} or {@code qr}. */
+    /** A QR login followed {@code auth.loginTokenMigrateTo} (kind {@code qr}); other migrations are the client's. */
     void migration(String kind, int dcId);
 
     /** A flood wait that reached a login call (after the client's retry policy slept out the short ones). */

@@ -2,6 +2,7 @@ package io.mtflux.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.SessionState;
@@ -32,8 +33,8 @@ class AuthClientTest {
     private final InMemorySessionStore store = new InMemorySessionStore();
 
     private AuthClient connect(TestCluster cluster) {
-        client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).build();
+        client = MtprotoClient.create(ClientOptions.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).build());
         client.connect().block(WAIT);
         return AuthClient.create(client);
     }
@@ -55,7 +56,7 @@ class AuthClientTest {
         assertThat(auth.isAuthorized().block(WAIT)).isFalse();
         SentCode.CodeSent sent = (SentCode.CodeSent) auth.sendCode("+1 555 000 1111").block(WAIT);
         assertThat(sent.dcId()).isEqualTo(3);
-        assertThat(client.state().homeDc()).isEqualTo(3);
+        assertThat(client.session().homeDc()).isEqualTo(3);
         SignInResult result = auth.signIn(sent, codeOf(cluster, "+1 555 000 1111")).block(WAIT);
         assertThat(result).isInstanceOfSatisfying(SignInResult.Authorized.class,
             a -> assertThat(((BaseUser) a.user()).firstName()).isEqualTo("Ann"));
@@ -124,8 +125,9 @@ class AuthClientTest {
         QrLoginStep first = waiting.exportLoginToken().block(WAIT);
         assertThat(first).isInstanceOf(QrLoginStep.Token.class);
         assertThat(((QrLoginStep.Token) first).url()).startsWith("tg://login?token=");
-        MtprotoClient otherClient = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).build();
+        MtprotoClient otherClient = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).build());
         try {
             otherClient.connect().block(WAIT);
             AuthClient other = AuthClient.create(otherClient);
@@ -138,7 +140,7 @@ class AuthClientTest {
         QrLoginStep done = waiting.exportLoginToken().block(WAIT);
         assertThat(done).isInstanceOfSatisfying(QrLoginStep.Authorized.class,
             a -> assertThat(((BaseUser) a.user()).firstName()).isEqualTo("Ann"));
-        assertThat(client.state().homeDc()).isEqualTo(3);
+        assertThat(client.session().homeDc()).isEqualTo(3);
         assertThat(waiting.isAuthorized().block(WAIT)).isTrue();
     }
 

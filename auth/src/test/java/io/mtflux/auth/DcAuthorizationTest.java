@@ -3,9 +3,11 @@ package io.mtflux.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.rpc.UnauthorizedException;
 import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.SessionState;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.InputUserSelf;
 import io.mtflux.core.tl.api.User;
@@ -39,8 +41,9 @@ class DcAuthorizationTest {
     private final List<MtprotoClient> clients = new ArrayList<>();
 
     private MtprotoClient client(TestCluster cluster, InMemorySessionStore store, SimpleMeterRegistry registry) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).meterRegistry(registry).build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).meterRegistry(registry).build());
         client.connect().block(WAIT);
         clients.add(client);
         return client;
@@ -89,7 +92,6 @@ class DcAuthorizationTest {
         // a restart on the same session: DC 3 and DC 1 are authorized already, nothing is exported again
         SimpleMeterRegistry again = new SimpleMeterRegistry();
         MtprotoClient restarted = client(cluster, store, again);
-        AuthClient.create(restarted);
         assertThat(self(restarted, 3)).isEqualTo(me);
         assertThat(self(restarted, 1)).isEqualTo(me);
         assertThat(calls(again, "auth.exportAuthorization")).isZero();
@@ -97,22 +99,24 @@ class DcAuthorizationTest {
     }
 
     @Test
-    void withoutTheHookAnotherDcAnswers401AndLogoutForgetsEveryDc(TestCluster cluster) {
+    void beforeLoginNothingIsCopiedAndLogOutForgetsEveryDc(TestCluster cluster) {
         InMemorySessionStore store = new InMemorySessionStore();
-        MtprotoClient client = client(cluster, store, new SimpleMeterRegistry());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MtprotoClient client = client(cluster, store, registry);
+        // not logged in: another DC answers 401 as it is, nothing is exported
+        StepVerifier.create(client.invoke(1, new UsersGetUsers(List.of(new InputUserSelf()))))
+            .expectError(UnauthorizedException.class).verify(WAIT);
+        assertThat(calls(registry, "auth.exportAuthorization")).isZero();
+
         AuthClient auth = AuthClient.create(client);
         SentCode.CodeSent sent = (SentCode.CodeSent) auth.sendCode(PHONE).block(WAIT);
         auth.signIn(sent, "44444").block(WAIT);
         self(client, 3);
-        client.close().block(WAIT);
-
-        // a client without AuthClient has no hook: DC 3 was saved as authorized and works, DC 1 was never
-        // authorized and answers 401
-        MtprotoClient plain = client(cluster, store, new SimpleMeterRegistry());
-        self(plain, 3);
-        StepVerifier.create(plain.invoke(1, new UsersGetUsers(List.of(new InputUserSelf()))))
-            .expectError(UnauthorizedException.class).verify(WAIT);
-        AuthClient.create(plain).logOut().block(WAIT);
-        assertThat(store.load("default").block(WAIT).dcs().values()).noneMatch(d -> d.authorized());
+        self(client, 1);
+        assertThat(store.load("default").block(WAIT).dcs().values()).allMatch(d -> d.authorized());
+        auth.logOut().block(WAIT);
+        SessionState out = store.load("default").block(WAIT);
+        assertThat(out.userId()).isNull();
+        assertThat(out.dcs().values()).isNotEmpty().noneMatch(d -> d.authorized());
     }
 }

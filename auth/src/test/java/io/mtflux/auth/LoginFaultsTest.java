@@ -3,7 +3,9 @@ package io.mtflux.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
@@ -54,11 +56,12 @@ class LoginFaultsTest {
     private final List<MtprotoClient> clients = new ArrayList<>();
 
     private MtprotoClient client(TestCluster cluster, SimpleMeterRegistry registry) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
             .dcOptions(cluster.dcOptions()).sessionStore(new InMemorySessionStore()).meterRegistry(registry)
-            .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)))
-            .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-            .build();
+            .retry(RpcRetry.defaults().withBackoff(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(100))))
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(200)).equalJitter())
+            .build());
         client.connect().block(WAIT);
         clients.add(client);
         return client;
@@ -158,10 +161,10 @@ class LoginFaultsTest {
         cluster.faults(2).failNext("auth.sendCode", 1, RpcException.of(303, "NETWORK_MIGRATE_3"));
         User user = flows.userLogin(prompts("+1 555 500 0005", List.of("10005"), null, () -> { })).block(WAIT);
         assertThat(firstName(user)).isEqualTo("Net");
-        assertThat(client.state().homeDc()).isEqualTo(1);
-        assertThat(registry.get("mtproto.login.migrations").tag("kind", "network").tag("dc", "3").counter().count())
+        assertThat(client.session().homeDc()).isEqualTo(1);
+        assertThat(registry.get("mtproto.migrations").tag("kind", "network").tag("dc", "3").counter().count())
             .isEqualTo(1);
-        assertThat(registry.get("mtproto.login.migrations").tag("kind", "phone").tag("dc", "1").counter().count())
+        assertThat(registry.get("mtproto.migrations").tag("kind", "phone").tag("dc", "1").counter().count())
             .isEqualTo(1);
     }
 

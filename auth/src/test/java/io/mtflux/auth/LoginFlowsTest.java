@@ -2,6 +2,7 @@ package io.mtflux.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.tl.api.BaseUser;
@@ -34,8 +35,9 @@ class LoginFlowsTest {
     private final List<MtprotoClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private AuthClient auth(TestCluster cluster, InMemorySessionStore store) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).build());
         client.connect().block(WAIT);
         clients.add(client);
         return AuthClient.create(client);
@@ -150,8 +152,8 @@ class LoginFlowsTest {
                 .cast(BaseUser.class)
                 .doOnNext(user -> {
                     assertThat(user.phone()).isEqualTo(phone);
-                    assertThat(auth.client().state().homeDc()).isEqualTo(1 + i % 3);
-                    assertThat(auth.client().state().userId()).isEqualTo(user.id());
+                    assertThat(auth.client().session().homeDc()).isEqualTo(1 + i % 3);
+                    assertThat(auth.client().session().userId()).isEqualTo(user.id());
                 });
         }, logins).collectList().block(Duration.ofMinutes(3));
         assertThat(users).hasSize(logins).extracting(BaseUser::id).doesNotHaveDuplicates();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.store.InMemorySessionStore;
@@ -56,12 +57,12 @@ class QrLoginFlowTest {
     private final List<MtprotoClient> clients = new ArrayList<>();
 
     private MtprotoClient client(TestCluster cluster, SimpleMeterRegistry registry) {
-        MtprotoClient.Builder b = MtprotoClient.builder().apiId(1).apiHash(API_HASH)
+        ClientOptions.Builder b = ClientOptions.builder().apiId(1).apiHash(API_HASH)
             .dcOptions(cluster.dcOptions()).sessionStore(new InMemorySessionStore());
         if (registry != null) {
             b.meterRegistry(registry);
         }
-        MtprotoClient client = b.build();
+        MtprotoClient client = MtprotoClient.create(b.build());
         client.connect().block(WAIT);
         clients.add(client);
         return client;
@@ -117,8 +118,8 @@ class QrLoginFlowTest {
         assertThat(last).isInstanceOfSatisfying(QrLoginStep.Authorized.class,
             a -> assertThat(((BaseUser) a.user()).firstName()).isEqualTo("Qi"));
         // the account lives on DC 3: loginTokenMigrateTo moved the session there
-        assertThat(waiting.state().homeDc()).isEqualTo(3);
-        assertThat(waiting.state().dc(3).orElseThrow().authorized()).isTrue();
+        assertThat(waiting.session().homeDc()).isEqualTo(3);
+        assertThat(waiting.session().dc(3).orElseThrow().authorized()).isTrue();
         assertThat(AuthClient.create(waiting).isAuthorized().block(WAIT)).isTrue();
         assertThat(registry.get("mtproto.login").tag("kind", "qr").tag("outcome", "ok").timer().count())
             .isEqualTo(1);
@@ -143,7 +144,7 @@ class QrLoginFlowTest {
         assertThat(last).isInstanceOfSatisfying(QrLoginStep.Authorized.class,
             a -> assertThat(((BaseUser) a.user()).firstName()).isEqualTo("Pa"));
         assertThat(hints).containsExactly("qr hint", "qr hint");
-        assertThat(waiting.state().userId()).isEqualTo(((BaseUser) ((QrLoginStep.Authorized) last).user()).id());
+        assertThat(waiting.session().userId()).isEqualTo(((BaseUser) ((QrLoginStep.Authorized) last).user()).id());
     }
 
     @Test
@@ -249,7 +250,7 @@ class QrLoginFlowTest {
         waiting.invoke(new HelpGetNearestDc()).block(WAIT);
         assertThat(clientMetrics.get("mtproto.rpc").tag("method", "auth.exportLoginToken").timer().count())
             .isEqualTo(1);
-        assertThat(waiting.state().userId()).isNull();
+        assertThat(waiting.session().userId()).isNull();
         assertThat(loginMetrics.get("mtproto.login").tag("kind", "qr").tag("outcome", "cancelled").timer()
             .count()).isEqualTo(1);
     }

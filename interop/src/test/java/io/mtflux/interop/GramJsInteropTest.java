@@ -3,6 +3,7 @@ package io.mtflux.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.ForeignSessions;
 import io.mtflux.core.store.ImportedSession;
@@ -241,13 +242,14 @@ class GramJsInteropTest {
         assertThat(imported.state().homeDc()).isEqualTo(4);
         InMemorySessionStore store = new InMemorySessionStore();
         store.save("gramjs", imported.state().withDcOptions(List.of())).block(WAIT);
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId("gramjs").build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId("gramjs").build());
         try {
             client.connect().block(WAIT);
             List<User> self = client.invoke(new UsersGetUsers(List.of(new InputUserSelf()))).block(WAIT);
             assertThat(((BaseUser) self.get(0)).id()).isEqualTo(userId);
-            assertThat(client.state().homeDc()).isEqualTo(4);
+            assertThat(client.session().homeDc()).isEqualTo(4);
         } finally {
             client.close().block(WAIT);
         }

@@ -1,15 +1,15 @@
 package io.mtflux.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.PhoneCodeInvalidException;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
+import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.MtprotoClient;
-import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.CodeSettings;
@@ -116,10 +116,11 @@ class MtfluxFramingInteropTest {
     }
 
     private MtprotoClient client(TestCluster cluster, Wire wire, InMemorySessionStore store) {
-        MtprotoClient client = MtprotoClient.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
             .dcOptions(cluster.dcOptions(2)).sessionStore(store)
-            .transport(MtprotoTransport.tcp().framing(wire.framing).obfuscated(wire.obfuscated))
-            .build();
+            .transport(ClientTransport.tcp(MtprotoTransport.tcp().framing(wire.framing).obfuscated(wire.obfuscated)))
+            .build());
         clients.add(client);
         client.connect().block(WAIT);
         return client;
@@ -188,17 +189,17 @@ class MtfluxFramingInteropTest {
         String phone = scenario.equals("signup") ? "+1 555 09" + wire.ordinal() + " 0006" : phone(wire, scenario);
         FeedPrompts prompts = new FeedPrompts(cluster, phone, scenario.equals("wrong-code"));
         if (scenario.equals("migrate")) {
-            // the raw call shows the migration that the flow follows
-            Throwable migrate = catchThrowable(() -> client.invoke(new AuthSendCode(phone, client.apiId(),
-                client.apiHash(), CodeSettings.builder().build())).block(WAIT));
-            assertThat(migrate).isInstanceOf(MigrateException.class);
-            assertThat(((MigrateException) migrate).errorMessage()).isEqualTo("PHONE_MIGRATE_4");
+            // the client follows PHONE_MIGRATE_4 below every call, a raw one too: DC 4 becomes the home DC
+            assertThat(client.session().homeDc()).isEqualTo(2);
+            assertThat(client.invoke(new AuthSendCode(phone, client.apiId(), client.apiHash(),
+                CodeSettings.builder().build())).block(WAIT)).isNotNull();
+            assertThat(client.session().homeDc()).isEqualTo(4);
         }
         BaseUser me = (BaseUser) LoginFlows.of(auth).userLogin(prompts).block(WAIT);
         assertThat(me.self()).isTrue();
         Account account = cluster.user(phone).orElseThrow();
         assertThat(me.id()).isEqualTo(account.id());
-        assertThat(client.state().homeDc()).isEqualTo(account.homeDc());
+        assertThat(client.session().homeDc()).isEqualTo(account.homeDc());
         assertThat(client.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
         switch (scenario) {
             case "signup" -> assertThat(me.firstName()).isEqualTo("Flux");
@@ -216,7 +217,7 @@ class MtfluxFramingInteropTest {
                 User again = LoginFlows.of(AuthClient.create(resumed)).start(none).block(WAIT);
                 assertThat(((BaseUser) again).id()).isEqualTo(me.id());
                 assertThat(resumed.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
-                assertThat(resumed.state().homeDc()).isEqualTo(4);
+                assertThat(resumed.session().homeDc()).isEqualTo(4);
                 assertThat(none.codeAsks).hasValue(0);
                 assertThat(sent).noneMatch(code -> code.phone().equals(account.phone()));
             }

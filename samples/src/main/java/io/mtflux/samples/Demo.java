@@ -5,6 +5,7 @@ import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.QrLoginStep;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.SessionStore;
@@ -82,7 +83,7 @@ public final class Demo {
         step("login of an existing user whose home DC is 3 (PHONE_MIGRATE from DC 2)", () -> {
             try (Session s = session()) {
                 User user = LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
-                return describe(user) + ", home DC now " + s.client.state().homeDc();
+                return describe(user) + ", home DC now " + s.client.session().homeDc();
             }
         });
         step("2FA login (SRP, the password proof computed off the event loop)", () -> {
@@ -154,8 +155,9 @@ public final class Demo {
 
         Session() {
             SessionStore store = new InMemorySessionStore();
-            client = MtprotoClient.builder().apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions())
-                .sessionStore(store).build();
+            client = MtprotoClient.create(ClientOptions.builder()
+                .apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions())
+                .sessionStore(store).build());
             client.connect().block(WAIT);
             auth = AuthClient.create(client);
         }

@@ -5,6 +5,8 @@ import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.QrLoginStep;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
+import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RsaKeyRing;
@@ -87,12 +89,12 @@ public final class LoginCli {
             }
             BaseUser u = (BaseUser) user;
             out.println("logged in as " + (u.bot() ? "bot " : "user ") + u.id() + " (" + u.firstName()
-                + (u.lastName() == null ? "" : " " + u.lastName()) + ") on DC " + client.state().homeDc());
+                + (u.lastName() == null ? "" : " " + u.lastName()) + ") on DC " + client.session().homeDc());
             if (session != null) {
                 out.println(session.report().apply(client));
             }
             if (flags.containsKey("--json")) {
-                out.println("{\"ok\":true,\"user_id\":" + u.id() + ",\"dc\":" + client.state().homeDc()
+                out.println("{\"ok\":true,\"user_id\":" + u.id() + ",\"dc\":" + client.session().homeDc()
                     + ",\"bot\":" + u.bot() + "}");
             }
             return 0;
@@ -158,12 +160,12 @@ public final class LoginCli {
         if (apiId == null || apiHash == null) {
             throw new UsageException("--api-id and --api-hash (or MTFLUX_API_ID and MTFLUX_API_HASH) are required");
         }
-        MtprotoClient.Builder builder = MtprotoClient.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
-            .dcOptions(dcOptions(flags)).transport(transport(flags));
+        ClientOptions.Builder builder = ClientOptions.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
+            .dcOptions(dcOptions(flags)).transport(ClientTransport.tcp(transport(flags)));
         if (session != null) {
             builder.sessionStore(session.store()).accountId(session.accountId());
         }
-        return builder.build();
+        return MtprotoClient.create(builder.build());
     }
 
     private static int intFlag(String name, String value) {

@@ -58,7 +58,7 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
                 }
             }
             return new SessionOption(store, ACCOUNT, client -> "session string: "
-                + StringSession.encode(client.state()));
+                + StringSession.encode(client.session()));
         }
     };
 

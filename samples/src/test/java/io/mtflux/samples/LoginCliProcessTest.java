@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.testkit.TestBot;
@@ -109,8 +110,9 @@ class LoginCliProcessTest {
         command.add("--qr");
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
-        MtprotoClient phone = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).build();
+        MtprotoClient phone = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).build());
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8))) {

@@ -36,7 +36,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code
  * TestCluster cluster = Testkit.cluster().dcs(3).start().block();
- * MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("x").dcOptions(cluster.dcOptions()).build();
+ * MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+ *     .apiId(1).apiHash("x").dcOptions(cluster.dcOptions()).build());
  * cluster.faults(2).failNext("auth.sendCode", 1, RpcException.of(420, "FLOOD_WAIT_3"));
  * cluster.stop().block();
  * }</pre>
@@ -72,7 +73,7 @@ public final class TestCluster {
 
     /**
      * The DC options a client needs: one plain-TCP endpoint per DC and the cluster's RSA key, starting on the
-     * default DC (2 when there are at least 2 DCs). {@code MtprotoClient.builder().dcOptions(cluster.dcOptions())}.
+     * default DC (2 when there are at least 2 DCs). {@code ClientOptions.builder().dcOptions(cluster.dcOptions())}.
      *
      * @return the options
      */

@@ -1,5 +1,6 @@
 package io.mtflux.testkit;
 
+
 /**
  * The entry point of the testkit: an embedded cluster of fake Telegram DCs on loopback that speak real MTProto
  * 2.0 and the login API, for tests and demos.
@@ -9,7 +10,8 @@ package io.mtflux.testkit;
  *     .user(TestUser.of("+1 555 000 1111").dc(2).password("hunter2", "pet"))
  *     .bot(TestBot.of("123456:AAEsecret"))
  *     .start().block();
- * MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("x").dcOptions(cluster.dcOptions()).build();
+ * MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+ *     .apiId(1).apiHash("x").dcOptions(cluster.dcOptions()).build());
  * }</pre>
  */
 public final class Testkit {

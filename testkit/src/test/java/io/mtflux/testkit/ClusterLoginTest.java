@@ -89,7 +89,7 @@ class ClusterLoginTest {
         List<LoginCode> seen = new ArrayList<>();
         cluster.codes().subscribe(seen::add);
         BaseAuthSentCode sent = Logins.sendCodeFollowingMigration(client, phone).block(Logins.TIMEOUT);
-        assertThat(client.state().homeDc()).isEqualTo(3);
+        assertThat(client.session().homeDc()).isEqualTo(3);
         assertThat(sent.type()).isEqualTo(new AuthSentCodeTypeSms(5));
         assertThat(seen).contains(new LoginCode("9996631234", "33333", 3));
         AuthAuthorization answer = call(client, new AuthSignIn(phone, sent.phoneCodeHash(), "33333", null));
@@ -243,8 +243,7 @@ class ClusterLoginTest {
         AuthExportedAuthorization exported = call(client, new AuthExportAuthorization(1));
         long annId = cluster.user(ANN).orElseThrow().id();
         assertThat(exported.id()).isEqualTo(annId);
-        assertThat(error(client.invoke(1, new UpdatesGetState())).errorMessage())
-            .isEqualTo("AUTH_KEY_UNREGISTERED");
+        // (the client would copy the authorization by itself before any other call on DC 1: import it by hand)
         BaseAuthAuthorization imported = (BaseAuthAuthorization) client.invoke(1,
             new AuthImportAuthorization(exported.id(), exported.bytes())).block(Logins.TIMEOUT);
         assertThat(((BaseUser) imported.user()).id()).isEqualTo(annId);

@@ -72,7 +72,7 @@ class ConcurrentLoginTest {
                     .doOnNext(me -> {
                         assertThat(me.firstName()).isEqualTo(first);
                         assertThat(me.phone()).isEqualTo(phone);
-                        assertThat(client.state().homeDc()).isEqualTo(home);
+                        assertThat(client.session().homeDc()).isEqualTo(home);
                     })
                     .flatMap(me -> client.invoke(new UsersGetUsers(List.of(new InputUserSelf())))
                         .doOnNext(self -> assertThat(((BaseUser) self.get(0)).id()).isEqualTo(me.id()))

@@ -1,9 +1,11 @@
 package io.mtflux.testkit;
 
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.crypto.SrpProof;
+import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
@@ -45,15 +47,19 @@ final class Logins {
         throw new AssertionError("expected an rpc error");
     }
 
-    /** A client that surfaces every rpc error (no flood-wait sleeping), starting on the cluster's default DC. */
+    /**
+     * A client that surfaces every rpc error (no flood-wait sleeping, no migration followed: these tests check
+     * what the server answers), starting on the cluster's default DC.
+     */
     static MtprotoClient client(TestCluster cluster) {
         return client(cluster, 0);
     }
 
     static MtprotoClient client(TestCluster cluster, int startDc) {
-        return MtprotoClient.builder().apiId(API_ID).apiHash(API_HASH)
+        return MtprotoClient.create(ClientOptions.builder().apiId(API_ID).apiHash(API_HASH)
             .dcOptions(startDc == 0 ? cluster.dcOptions() : cluster.dcOptions(startDc))
-            .retry(RpcRetry.none()).reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500)).build();
+            .retry(RpcRetry.none()).maxMigrations(0)
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500)).equalJitter()).build());
     }
 
     static AuthSendCode sendCode(String phone) {

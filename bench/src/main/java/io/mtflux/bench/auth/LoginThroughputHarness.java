@@ -4,6 +4,7 @@ import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.crypto.RandomSource;
@@ -88,8 +89,9 @@ public final class LoginThroughputHarness {
     private static double run(TestCluster cluster, boolean twoFactor, int pipelines) {
         List<MtprotoClient> clients = new ArrayList<>();
         for (int p = 0; p < pipelines; p++) {
-            MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-                .dcOptions(cluster.dcOptions()).build();
+            MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+                .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+                .dcOptions(cluster.dcOptions()).build());
             client.connect().block();
             clients.add(client);
         }

@@ -6,6 +6,8 @@ import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.SentCode;
 import io.mtflux.bench.LatencyRecorder;
+import io.mtflux.core.client.ClientOptions;
+import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
@@ -148,9 +150,9 @@ public final class GramJsComparisonHarness {
     }
 
     private static MtprotoClient client(TestCluster cluster) {
-        MtprotoClient client = MtprotoClient.builder().apiId(12345).apiHash(API_HASH)
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder().apiId(12345).apiHash(API_HASH)
             .dcOptions(cluster.dcOptions(2)).sessionStore(new InMemorySessionStore())
-            .transport(MtprotoTransport.tcp().framing(Framing.FULL)).build();
+            .transport(ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.FULL))).build());
         client.connect().block(WAIT);
         return client;
     }
@@ -170,9 +172,9 @@ public final class GramJsComparisonHarness {
         LatencyRecorder recorder = new LatencyRecorder(WARMUP, run);
         Flux.range(0, pipelines).flatMap(i -> Mono.defer(() -> {
             long t0 = System.nanoTime();
-            MtprotoClient client = MtprotoClient.builder().apiId(12345).apiHash(API_HASH)
+            MtprotoClient client = MtprotoClient.create(ClientOptions.builder().apiId(12345).apiHash(API_HASH)
                 .dcOptions(cluster.dcOptions(2)).sessionStore(new InMemorySessionStore())
-                .transport(MtprotoTransport.tcp().framing(Framing.FULL)).build();
+                .transport(ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.FULL))).build());
             FeedPrompts prompts = new FeedPrompts(cluster, phone("mtflux", i));
             return client.connect()
                 .then(LoginFlows.of(AuthClient.create(client)).userLogin(prompts))

@@ -1,6 +1,7 @@
 package io.mtflux.bench.session;
 
 import io.mtflux.bench.LatencyRecorder;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
@@ -49,9 +50,10 @@ public final class RpcLoadHarness {
             .handler((ctx, q) -> q instanceof HelpGetNearestDc ? Mono.just(new NearestDc("ZZ", 2, 2))
                 : Mono.error(RpcException.of(400, "METHOD_INVALID")))
             .build().start().block();
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
             .dcOptions(DcOptions.of(List.of(DcEndpoint.of(2, "127.0.0.1", server.port())),
-                RsaKeyRing.of(key.publicKey()), 2)).build();
+                RsaKeyRing.of(key.publicKey()), 2)).build());
         client.connect().block();
         FrameServer echo = MtprotoTransport.server().handle(c -> c.send(c.receive())).bind().block();
 

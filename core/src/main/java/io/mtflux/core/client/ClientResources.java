@@ -15,13 +15,14 @@ import reactor.netty.tcp.TcpResources;
  * What many {@link MtprotoClient}s share, as Lettuce's {@code ClientResources}: the event loops their
  * connections run on, the timer of their sessions (acks, pings, request timeouts, reconnect delays), the scheduler
  * of CPU-heavy key-exchange steps, the secure random source, and optionally a meter registry. Create one per
- * application, hand it to every client with {@link MtprotoClient.Builder#resources(ClientResources)}, and
+ * application, hand it to every client with {@link ClientOptions.Builder#resources(ClientResources)}, and
  * {@link #shutdown()} it after the last client closed: thousands of clients then cost a fixed number of threads.
  *
  * <pre>{@code
  * ClientResources resources = ClientResources.builder().ioThreads(4).build();
- * MtprotoClient a = MtprotoClient.builder().resources(resources)...build();
- * MtprotoClient b = MtprotoClient.builder().resources(resources)...build();
+ * ClientOptions options = ClientOptions.builder().resources(resources)...build();
+ * MtprotoClient a = MtprotoClient.create(options.mutate().accountId("a").build());
+ * MtprotoClient b = MtprotoClient.create(options.mutate().accountId("b").build());
  * // ... a.close(), b.close()
  * resources.shutdown().block();
  * }</pre>

@@ -1,51 +1,64 @@
 package io.mtflux.core.client;
 
 import io.mtflux.core.metrics.ClientMetrics;
+import io.mtflux.transport.FrameConnection;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Mono;
 
 /**
- * The immutable configuration an {@link MtprotoClient} and its DC sessions share (built by
- * {@link MtprotoClient.Builder}).
+ * What an {@link MtprotoClient} and its DC connections share: the client's options with what they left open
+ * resolved (the DC list as learned so far, the metrics sink, the resources).
  *
- * @param apiId the app's api_id
- * @param dcOptions DC addresses and RSA keys
- * @param connector opens transport connections
- * @param initConnection what initConnection reports
- * @param pingInterval keepalive period; a connection without a pong for one period is dropped
- * @param reconnectMin first reconnect delay (doubling, with jitter)
- * @param reconnectMax reconnect delay cap
- * @param maxConnectAttempts connect attempts before {@code connect()} fails
- * @param metrics where measurements go ({@link ClientMetrics#NONE} when no registry was given)
- * @param requestTimeout how long one attempt of a call waits for its answer
- * @param resources the shared timer, scheduler and random source
+ * @param options the client's options
+ * @param dcOptions DC addresses and RSA keys, including those learned from {@code help.getConfig}
+ * @param metrics where measurements go ({@link ClientMetrics#NONE} when there is no registry)
+ * @param resources the shared event loops, timer, scheduler and random source
  */
-record ClientSettings(int apiId, DcOptions dcOptions, DcConnector connector, InitConnectionParams initConnection,
-                      Duration pingInterval, Duration reconnectMin, Duration reconnectMax, int maxConnectAttempts,
-                      ClientMetrics metrics, Duration requestTimeout, ClientResources resources) {
+record ClientSettings(ClientOptions options, DcOptions dcOptions, ClientMetrics metrics, ClientResources resources) {
+    /** The first reconnect after a drop waits at most this long, whatever the delay says. */
+    private static final Duration FIRST_RECONNECT_CAP = Duration.ofMillis(50);
+
     ClientSettings {
-        Objects.requireNonNull(resources, "resources");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dcOptions, "dcOptions");
-        Objects.requireNonNull(connector, "connector");
-        Objects.requireNonNull(initConnection, "initConnection");
-        Objects.requireNonNull(pingInterval, "pingInterval");
-        Objects.requireNonNull(reconnectMin, "reconnectMin");
-        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(resources, "resources");
     }
 
     /** These settings with other DC options. */
-    ClientSettings withDcOptions(DcOptions options) {
-        return new ClientSettings(apiId, options, connector, initConnection, pingInterval, reconnectMin,
-            reconnectMax, maxConnectAttempts, metrics, requestTimeout, resources);
+    ClientSettings withDcOptions(DcOptions value) {
+        return new ClientSettings(options, value, metrics, resources);
     }
 
-    /** Exponential backoff with full jitter in [d/2, d]. */
+    /** A new connection to {@code dcId} through the configured transport. */
+    Mono<FrameConnection> connect(int dcId) {
+        return options.transport().connect(new ClientTransport.Target(dcId, dcOptions, resources.loops()));
+    }
+
+    int apiId() {
+        return options.apiId();
+    }
+
+    InitConnectionParams initConnection() {
+        return options.initConnection();
+    }
+
+    Duration pingInterval() {
+        return options.pingInterval();
+    }
+
+    int maxConnectAttempts() {
+        return options.maxConnectAttempts();
+    }
+
+    Duration requestTimeout() {
+        return options.requestTimeout();
+    }
+
+    /** The wait before reconnect attempt {@code attempt}; a dropped connection is retried almost at once. */
     Duration reconnectDelay(int attempt) {
-        long base = Math.min(reconnectMax.toMillis(), reconnectMin.toMillis() << Math.min(attempt, 20));
-        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        return Duration.ofMillis(attempt == 0 ? Math.min(jittered, 50) : jittered);
+        Duration delay = options.reconnectDelay().delay(attempt);
+        return attempt == 0 && delay.compareTo(FIRST_RECONNECT_CAP) > 0 ? FIRST_RECONNECT_CAP : delay;
     }
 }

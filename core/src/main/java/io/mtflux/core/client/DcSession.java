@@ -252,7 +252,7 @@ final class DcSession implements SessionListener {
             return;
         }
         connecting = true;
-        settings.connector().connect(dcId)
+        settings.connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 

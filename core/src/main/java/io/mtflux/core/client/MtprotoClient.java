@@ -4,31 +4,40 @@ import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.metrics.ClientMetrics;
 import io.mtflux.core.metrics.MicrometerClientMetrics;
 import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.RpcException;
-import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
-import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.LeasedSessionStore;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
+import io.mtflux.core.store.UpdateState;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.Config;
 import io.mtflux.core.tl.api.DcOption;
+import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.api.User;
+import io.mtflux.core.tl.api.auth.AuthExportAuthorization;
+import io.mtflux.core.tl.api.auth.AuthImportAuthorization;
+import io.mtflux.core.tl.api.auth.AuthLogOut;
+import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
+import io.mtflux.core.tl.api.auth.AuthSentCodeSuccess;
+import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
-import io.mtflux.transport.MtprotoTransport;
-import io.mtflux.transport.TcpTransportClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,102 +45,113 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 
 /**
- * An MTProto 2.0 client: {@code invoke(method)} returns a cold {@code Mono} of the method's result type.
+ * An MTProto 2.0 client for one account: {@code invoke(method)} returns a cold {@code Mono} of the method's result
+ * type. Configured by an immutable {@link ClientOptions}; created with {@link #create(ClientOptions)}.
  *
  * <pre>{@code
- * MtprotoClient client = MtprotoClient.builder().apiId(12345).apiHash("...")
- *     .dcOptions(DcOptions.production()).sessionStore(store).build();
+ * MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+ *     .apiId(12345).apiHash("...").sessionStore(store).build());
  * client.connect().then(client.invoke(new HelpGetNearestDc())).subscribe(System.out::println);
  * }</pre>
  *
- * <p>One connection per DC, created lazily; the auth key exchange runs only when the store has no key for that
- * DC, and a new key is saved before its first use. Calls are retried by the {@link RpcRetry} policy (flood waits
- * under a threshold slept out, 500s backed off), dropped connections reconnect and re-send what has no answer.
- * A client is a thread-safe heavyweight object; many share the same event loops.
+ * <p>{@link #connect()} loads the session and opens the home DC's connection, running the auth-key exchange when
+ * the store has no key for it (the new key is saved before its first use). Other DCs are connected lazily, each
+ * with its own key. Every call follows DC migrations by itself: {@code PHONE_MIGRATE_X}, {@code USER_MIGRATE_X}
+ * and {@code NETWORK_MIGRATE_X} make X the account's home DC (saved in the session) and repeat the call there,
+ * {@code FILE_MIGRATE_X} and {@code STATS_MIGRATE_X} repeat it on X, at most
+ * {@link ClientOptions#maxMigrations()} times per call. Once the account is logged in, the first call on a DC
+ * other than the home DC first copies the authorization there ({@code auth.exportAuthorization} on the home DC,
+ * {@code auth.importAuthorization} on that DC), once per DC, remembered in the session. Calls are retried by the
+ * {@link ClientOptions#retry()} policy (flood waits under a threshold slept out, 500s backed off); dropped
+ * connections reconnect after {@link ClientOptions#reconnectDelay()} and re-send what has no answer. A client is a
+ * thread-safe heavyweight object; many share the event loops of one {@link ClientResources}.
  */
 public final class MtprotoClient {
     private static final Logger LOG = LoggerFactory.getLogger(MtprotoClient.class);
     private static final int UPDATES_BUFFER = 1024;
+    /** "The home DC", as a call's target: read when each attempt starts, so it follows migrations. */
+    private static final int HOME_DC = 0;
 
+    private final ClientOptions options;
     private final ClientSettings settings;
     private final ClientResources resources;
-    private final String apiHash;
     private final SessionStore store;
     private final String accountId;
-    private final RpcRetry retry;
     private final Map<Integer, DcSession> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<StateChange> stateChanges = Sinks.many().unicast().onBackpressureBuffer();
-    private volatile SessionState state;
+    private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast().onBackpressureBuffer();
+    private volatile SessionState session;
     /** The update position, folded from every Updates; saved with the session every few seconds and on close. */
-    private final java.util.concurrent.atomic.AtomicReference<io.mtflux.core.store.UpdateState> updateState =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    private reactor.core.Disposable updateStateSaver;
+    private final AtomicReference<UpdateState> updateState = new AtomicReference<>();
+    private Disposable updateStateSaver;
     /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
     private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
         u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
-    /** Logs the account in on non-home DCs before their first call (null: calls go out as they are). */
-    private volatile DcAuthorizer dcAuthorizer;
     /** The DC authorizations under way, one per DC, shared by concurrent first calls. */
     private final Map<Integer, Mono<Void>> dcAuthorizing = new ConcurrentHashMap<>();
-    private final DcAuthorizer.DirectCalls directCalls = new DcAuthorizer.DirectCalls() {
-        @Override
-        public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
-            return invokeDirect(dcId, method);
-        }
-    };
 
-    private record StateChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
+    private record SessionChange(UnaryOperator<SessionState> change, MonoSink<SessionState> done) {
     }
 
-    private MtprotoClient(Builder b, ClientResources resources) {
-        this.apiHash = b.apiHash;
-        this.store = b.sessionStore;
-        this.accountId = b.accountId;
-        this.retry = b.retry;
-        this.dcOptions = b.dcOptions;
+    private MtprotoClient(ClientOptions options, ClientResources resources) {
+        this.options = options;
+        this.store = options.sessionStore();
+        this.accountId = options.accountId();
+        this.dcOptions = options.dcOptions();
         this.resources = resources;
-        TcpTransportClient transport = b.transport.loopResources() == null
-            ? b.transport.loopResources(resources.loops()) : b.transport;
-        DcConnector connector = b.connector != null ? b.connector : transportConnector(transport);
-        io.micrometer.core.instrument.MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry
-            : resources.meterRegistry();
-        this.settings = new ClientSettings(b.apiId, b.dcOptions, connector, b.initConnection, b.pingInterval,
-            b.reconnectMin, b.reconnectMax, b.maxConnectAttempts,
-            registry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(registry),
-            b.requestTimeout, resources);
-        // state changes are applied and saved one at a time, in order
-        stateChanges.asFlux().concatMap(change -> Mono.defer(() -> {
-            if (state == null) {
+        io.micrometer.core.instrument.MeterRegistry registry = options.meterRegistry()
+            .orElse(resources.meterRegistry());
+        this.settings = new ClientSettings(options, options.dcOptions(),
+            registry == null ? ClientMetrics.NONE : new MicrometerClientMetrics(registry), resources);
+        // session changes are applied and saved one at a time, in order
+        sessionChanges.asFlux().concatMap(change -> Mono.defer(() -> {
+            if (session == null) {
                 return Mono.error(new IllegalStateException("the session is not loaded: call connect() first"));
             }
-            return store.save(accountId, change.change().apply(state));
+            return store.save(accountId, change.change().apply(session));
         })
-            .doOnNext(saved -> state = saved)
+            .doOnNext(saved -> session = saved)
             .doOnNext(change.done()::success)
             .doOnError(change.done()::error)
             // one failed change (a conflict, a store error) must not end the stream of later ones
             .onErrorResume(e -> Mono.empty())).subscribe();
     }
 
-    private DcConnector transportConnector(TcpTransportClient template) {
-        return dcId -> {
-            DcEndpoint endpoint = dcOptions.endpoint(dcId).orElse(null);
-            if (endpoint == null) {
-                return Mono.error(new IllegalArgumentException("no address known for DC " + dcId));
-            }
-            return template.host(endpoint.host()).port(endpoint.port()).dcId(dcId).connect();
-        };
+    /**
+     * A client configured by {@code options}, on {@link ClientOptions#resources()} (default
+     * {@link ClientResources#shared()}). Nothing is connected until {@link #connect()}.
+     *
+     * @throws IllegalStateException when the resources were shut down
+     */
+    public static MtprotoClient create(ClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        // the shared default is created (and its random source seeded) here, on the caller's thread: seeding
+        // reads the OS entropy source, which must not happen on an event loop
+        ClientResources r = options.resources().orElseGet(ClientResources::shared);
+        if (r.isShutdown()) {
+            throw new IllegalStateException("the client resources were shut down");
+        }
+        io.mtflux.transport.obfuscation.TransportRandom.warmUp();
+        return new MtprotoClient(options, r);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * The common case in one line: Telegram's production DCs over TCP, the session in memory (lost with the
+     * process). Same as {@code create(ClientOptions.of(apiId, apiHash))}.
+     */
+    public static MtprotoClient create(int apiId, String apiHash) {
+        return create(ClientOptions.of(apiId, apiHash));
     }
 
-    /** The account's current state (after {@link #connect()}). */
-    public SessionState state() {
-        return state;
+    /** The options this client was created with ({@code client.options().mutate()...} for a similar one). */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** The account's session as last loaded or saved (null before {@link #connect()}). */
+    public SessionState session() {
+        return session;
     }
 
     /** The shared resources this client runs on (its {@link #close()} leaves them alone). */
@@ -139,25 +159,26 @@ public final class MtprotoClient {
         return resources;
     }
 
-    /** The api_hash this client was built with (for auth calls that need it; never logged). */
+    /** The api_hash (for auth calls that need it; never logged). */
     public String apiHash() {
-        return apiHash;
+        return options.apiHash();
     }
 
     /** The api_id. */
     public int apiId() {
-        return settings.apiId();
+        return options.apiId();
     }
 
     /**
-     * Loads the session (or starts a fresh one), connects to the home DC (creating and saving an auth key when
-     * there is none) and refreshes the DC list with {@code help.getConfig}.
+     * Loads the session (or starts a fresh one on the default DC), connects to the home DC (running the auth-key
+     * exchange and saving the new key when the session has none for it) and refreshes the DC list with
+     * {@code help.getConfig}. Completes when calls can flow; it does not log in.
      */
     public Mono<Void> connect() {
         return store.load(accountId)
             .switchIfEmpty(Mono.fromSupplier(() -> SessionState.initial(dcOptions.defaultDc(), List.of())))
             .doOnNext(loaded -> {
-                state = loaded;
+                session = loaded;
                 updateState.compareAndSet(null, loaded.updateState());
                 if (updateStateSaver == null) {
                     updateStateSaver = resources.timers().every(Duration.ofSeconds(5), () -> saveUpdateState()
@@ -167,7 +188,7 @@ public final class MtprotoClient {
                     dcOptions = dcOptions.withLearned(loaded.dcOptions());
                 }
             })
-            .then(Mono.defer(() -> session(state.homeDc()).start()))
+            .then(Mono.defer(() -> connection(session.homeDc()).start()))
             .then(Mono.defer(this::refreshConfig));
     }
 
@@ -176,7 +197,7 @@ public final class MtprotoClient {
             .flatMap(config -> {
                 List<DcEndpoint> learned = endpointsOf(config);
                 dcOptions = dcOptions.withLearned(learned);
-                return updateState(s -> s.withDcOptions(learned)).then();
+                return updateSession(s -> s.withDcOptions(learned)).then();
             })
             .onErrorResume(e -> {
                 LOG.info("help.getConfig failed, keeping the known DC list: {}", e.toString());
@@ -194,90 +215,163 @@ public final class MtprotoClient {
         return list;
     }
 
-    /** Calls {@code method} on the account's home DC. Cold: nothing is sent until subscription. */
+    /**
+     * Calls {@code method} on the account's home DC, following migrations. Cold: nothing is sent until
+     * subscription; cancelling drops the request.
+     */
     public <R> Mono<R> invoke(TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
-        return withRetry(Mono.defer(() -> attempt(currentHomeDc(), method)));
+        return call(HOME_DC, method, 0);
     }
 
     /**
-     * Calls {@code method} on DC {@code dcId} through that DC's own session and key. When a {@link DcAuthorizer}
-     * is installed and the account is logged in, the first call on a DC other than the home DC waits for the
-     * account to be authorized there.
+     * Calls {@code method} on DC {@code dcId} through that DC's own connection and key, following migrations. When
+     * the account is logged in and {@code dcId} is not its home DC, the first call there copies the authorization
+     * over first (see the class comment).
      */
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
-        if (dcAuthorizer == null) {
-            return invokeDirect(dcId, method);
+        if (dcId <= 0) {
+            throw new IllegalArgumentException("a DC id is positive, got " + dcId);
         }
-        return Mono.defer(() -> authorizedOn(dcId)).then(invokeDirect(dcId, method));
+        return call(dcId, method, 0);
     }
 
-    private <R> Mono<R> invokeDirect(int dcId, TlMethod<R> method) {
-        return withRetry(Mono.defer(() -> attempt(dcId, method)));
+    /**
+     * One call on {@code target} ({@link #HOME_DC} or a DC id): the attempt, then only once it failed the retry
+     * policy and the migrations, so that a call answered at once pays for one operator.
+     */
+    private <R> Mono<R> call(int target, TlMethod<R> method, int hops) {
+        Mono<R> attempt = Mono.defer(() -> attempt(target == HOME_DC ? currentHomeDc() : target, method));
+        return attempt.onErrorResume(first -> first instanceof MigrateException migrate
+            ? migrate(method, migrate, hops)
+            : retrying(attempt, first).onErrorResume(MigrateException.class, m -> migrate(method, m, hops)));
     }
 
-    /** One attempt of a call. */
+    /** One attempt of a call on DC {@code dcId}, after the DC authorization it needs, if any. */
     private <R> Mono<R> attempt(int dcId, TlMethod<R> method) {
-        if (state == null) {
+        if (session == null) {
             return Mono.error(new IllegalStateException("call connect() before invoke()"));
         }
-        DcSession session = session(dcId);
-        Mono<R> call = measured(method, session.invoke(method));
-        return session.isReady() ? call : session.start().then(call);
-    }
-
-    /**
-     * The retry policy around {@code attempt}, set up only once an attempt has failed: the first failure is
-     * handed to the policy as its first signal, then the policy resubscribes to {@code attempt} as it sees fit,
-     * exactly as {@code attempt.retryWhen(retry)} would, without building the retry machinery for every call
-     * that succeeds at once.
-     */
-    private <R> Mono<R> withRetry(Mono<R> attempt) {
-        return attempt.onErrorResume(first -> {
-            boolean[] replayed = {false};
-            return Mono.defer(() -> {
-                if (!replayed[0]) {
-                    replayed[0] = true;
-                    return Mono.<R>error(first);
-                }
-                return attempt;
-            }).retryWhen(retry);
-        });
-    }
-
-    /**
-     * Installs the hook that logs the account in on other DCs before their first call, unless one is installed
-     * already (the first one stays).
-     *
-     * @return whether {@code authorizer} was installed
-     */
-    public boolean installDcAuthorizer(DcAuthorizer authorizer) {
-        Objects.requireNonNull(authorizer, "authorizer");
-        synchronized (dcAuthorizing) {
-            if (dcAuthorizer != null) {
-                return false;
-            }
-            dcAuthorizer = authorizer;
-            return true;
+        DcSession connection = connection(dcId);
+        Mono<R> call = measured(method, connection.invoke(method));
+        if (!connection.isReady()) {
+            call = connection.start().then(call);
         }
+        if (method instanceof AuthImportAuthorization) {
+            // the authorization itself: once it succeeded, the session remembers the DC as authorized
+            return call.flatMap(result -> markAuthorized(dcId).thenReturn(result));
+        }
+        if (method.tlName().startsWith("auth.")) {
+            call = call.flatMap(result -> recordLogin(dcId, method, result).thenReturn(result));
+        }
+        return needsAuthorization(dcId) && !(method instanceof AuthExportAuthorization)
+            ? authorizedOn(dcId).then(call) : call;
     }
 
-    /** Empty when no authorization is needed on {@code dcId}; else the (shared) authorization under way. */
-    private Mono<Void> authorizedOn(int dcId) {
-        if (!needsAuthorization(dcId)) {
+    /**
+     * Keeps the session's login state in step with what the server answered, whoever made the call: an
+     * authorization (sign-in, sign-up, 2FA, bot, QR, a future auth token) records the user, makes the DC that
+     * answered the home DC and marks its key authorized; {@code auth.logOut} forgets the user and every DC's
+     * authorization.
+     */
+    private Mono<Void> recordLogin(int dcId, TlMethod<?> method, Object result) {
+        BaseAuthAuthorization authorization = result instanceof BaseAuthAuthorization a ? a
+            : result instanceof AuthLoginTokenSuccess s && s.authorization() instanceof BaseAuthAuthorization a ? a
+            : result instanceof AuthSentCodeSuccess s && s.authorization() instanceof BaseAuthAuthorization a ? a
+            : null;
+        if (authorization != null) {
+            User user = authorization.user();
+            long id = user instanceof BaseUser base ? base.id() : 0;
+            boolean bot = user instanceof BaseUser base && base.bot();
+            return updateSession(s -> {
+                SessionState moved = s.withHomeDc(dcId).withUser(id, bot);
+                return moved.dc(dcId).map(auth -> moved.withDc(dcId, auth.withAuthorized(true))).orElse(moved);
+            }).then();
+        }
+        if (method instanceof AuthLogOut) {
+            return updateSession(s -> {
+                SessionState out = s.withUser(null, false);
+                for (Map.Entry<Integer, DcAuth> dc : s.dcs().entrySet()) {
+                    out = out.withDc(dc.getKey(), dc.getValue().withAuthorized(false));
+                }
+                return out;
+            }).then();
+        }
+        return Mono.empty();
+    }
+
+    /**
+     * The retry policy after a first failure: the failure is handed to the policy as its first signal, then the
+     * policy resubscribes to {@code attempt} as it sees fit, exactly as {@code attempt.retryWhen(retry)} would,
+     * without building the retry machinery for every call that succeeds at once.
+     */
+    private <R> Mono<R> retrying(Mono<R> attempt, Throwable first) {
+        boolean[] replayed = {false};
+        return Mono.defer(() -> {
+            if (!replayed[0]) {
+                replayed[0] = true;
+                return Mono.<R>error(first);
+            }
+            return attempt;
+        }).retryWhen(options.retry());
+    }
+
+    /** Follows one {@code *_MIGRATE_X} answer, unless the call has followed as many as it may. */
+    private <R> Mono<R> migrate(TlMethod<R> method, MigrateException e, int hops) {
+        if (hops >= options.maxMigrations()) {
+            LOG.debug("{}: not following {} after {} migrations", method.tlName(), e.errorType(), hops);
+            return Mono.error(e);
+        }
+        settings.metrics().migration(e.kind().name().toLowerCase(Locale.ROOT), e.dcId());
+        LOG.debug("{}: {} to DC {}", method.tlName(), e.kind(), e.dcId());
+        return e.kind().movesHomeDc()
+            ? moveHome(e.dcId()).then(call(HOME_DC, method, hops + 1))
+            : call(e.dcId(), method, hops + 1);
+    }
+
+    /**
+     * Makes {@code dcId} the account's home DC and saves it: after a PHONE/USER/NETWORK migration, or when the
+     * application knows better. A logged-in account's authorization is copied to the new home DC first.
+     */
+    public Mono<Void> setHomeDc(int dcId) {
+        return Mono.defer(() -> moveHome(dcId));
+    }
+
+    private Mono<Void> moveHome(int dcId) {
+        SessionState s = session;
+        if (s == null || s.homeDc() == dcId) {
             return Mono.empty();
         }
+        Mono<Void> authorized = needsAuthorization(dcId) ? authorizedOn(dcId) : Mono.empty();
+        return authorized.then(updateSession(st -> st.withHomeDc(dcId))).then();
+    }
+
+    /** The authorization of {@code dcId}: shared by concurrent first calls, tried again by the next call if failed. */
+    private Mono<Void> authorizedOn(int dcId) {
         // re-checked inside: an authorization that just finished has saved its DC before leaving the map
         Mono<Void> shared = dcAuthorizing.computeIfAbsent(dcId, id -> !needsAuthorization(id) ? null
-            : dcAuthorizer.authorize(id, directCalls)
+            : exportImport(id)
                 .doFinally(signal -> dcAuthorizing.remove(id))
                 .cache());
         return shared == null ? Mono.empty() : shared;
     }
 
+    /** {@code auth.exportAuthorization} on the home DC, {@code auth.importAuthorization} on {@code dcId}. */
+    private Mono<Void> exportImport(int dcId) {
+        LOG.debug("copying the authorization to DC {}", dcId);
+        return invoke(new AuthExportAuthorization(dcId))
+            .flatMap(exported -> invoke(dcId, new AuthImportAuthorization(exported.id(), exported.bytes())))
+            .then();
+    }
+
+    private Mono<Void> markAuthorized(int dcId) {
+        return updateSession(s -> s.dc(dcId).map(auth -> s.withDc(dcId, auth.withAuthorized(true))).orElse(s))
+            .then();
+    }
+
     private boolean needsAuthorization(int dcId) {
-        SessionState s = state;
+        SessionState s = session;
         return s != null && s.userId() != null && dcId != s.homeDc()
             && !s.dc(dcId).map(DcAuth::authorized).orElse(false);
     }
@@ -305,18 +399,17 @@ public final class MtprotoClient {
     }
 
     private int currentHomeDc() {
-        SessionState s = state;
+        SessionState s = session;
         return s == null ? dcOptions.defaultDc() : s.homeDc();
     }
 
-    /** Makes {@code dcId} the account's home DC (after a PHONE/USER/NETWORK migration) and saves it. */
-    public Mono<Void> setHomeDc(int dcId) {
-        return updateState(s -> s.withHomeDc(dcId)).then();
-    }
-
-    /** Applies a change to the stored state and saves it (serialized with every other change). */
-    public Mono<SessionState> updateState(UnaryOperator<SessionState> change) {
-        return Mono.create(sink -> stateChanges.emitNext(new StateChange(change, sink),
+    /**
+     * Applies a change to the account's session and saves it, serialized with every other change (a failed save
+     * fails only this change).
+     */
+    public Mono<SessionState> updateSession(UnaryOperator<SessionState> change) {
+        Objects.requireNonNull(change, "change");
+        return Mono.create(sink -> sessionChanges.emitNext(new SessionChange(change, sink),
             Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
     }
 
@@ -331,19 +424,19 @@ public final class MtprotoClient {
             BufferOverflowStrategy.DROP_OLDEST);
     }
 
-    /** The update state (pts, qts, date, seq) as far as the updates seen so far tell; null when unknown. */
-    public io.mtflux.core.store.UpdateState currentUpdateState() {
+    /** The update position (pts, qts, date, seq) as far as the updates seen so far tell; null when unknown. */
+    public UpdateState currentUpdateState() {
         return updateState.get();
     }
 
     /** Saves the tracked update state when it moved since the stored one. */
     private Mono<Void> saveUpdateState() {
-        io.mtflux.core.store.UpdateState current = updateState.get();
-        SessionState s = state;
+        UpdateState current = updateState.get();
+        SessionState s = session;
         if (current == null || s == null || current.equals(s.updateState())) {
             return Mono.empty();
         }
-        return updateState(st -> st.withUpdateState(current)).then();
+        return updateSession(st -> st.withUpdateState(current)).then();
     }
 
     /**
@@ -365,9 +458,9 @@ public final class MtprotoClient {
             .doFinally(s -> updates.tryEmitComplete());
     }
 
-    private DcSession session(int dcId) {
+    private DcSession connection(int dcId) {
         return sessions.computeIfAbsent(dcId, id -> {
-            DcAuth auth = state == null ? null : state.dcs().get(id);
+            DcAuth auth = session == null ? null : session.dcs().get(id);
             return new DcSession(id, settings.withDcOptions(dcOptions), new Owner(),
                 auth == null ? null : auth.authKey(), auth == null ? 0 : auth.serverSalt(),
                 auth == null ? 0 : auth.timeOffsetSeconds());
@@ -377,161 +470,19 @@ public final class MtprotoClient {
     private final class Owner implements DcSession.Owner {
         @Override
         public Mono<Void> onAuthKey(int dcId, HandshakeResult result) {
-            return updateState(s -> s.withDc(dcId, new DcAuth(result.authKey(), Instant.now(), result.serverSalt(),
+            return updateSession(s -> s.withDc(dcId, new DcAuth(result.authKey(), Instant.now(), result.serverSalt(),
                 result.timeOffsetSeconds(), false))).then();
         }
 
         @Override
         public void onAuthKeyDropped(int dcId) {
-            updateState(s -> s.withoutDc(dcId)).subscribe(null,
+            updateSession(s -> s.withoutDc(dcId)).subscribe(null,
                 e -> LOG.warn("could not forget the dropped key of DC {}: {}", dcId, e.toString()));
         }
 
         @Override
         public void onUpdates(int dcId, Updates u) {
             sequencer.offer(u);
-        }
-    }
-
-    /** Builds an {@link MtprotoClient}; every setter returns this builder. */
-    public static final class Builder {
-        private int apiId;
-        private String apiHash;
-        private DcOptions dcOptions = DcOptions.production();
-        private TcpTransportClient transport = MtprotoTransport.tcp();
-        private DcConnector connector;
-        private SessionStore sessionStore = new InMemorySessionStore();
-        private String accountId = "default";
-        private InitConnectionParams initConnection = InitConnectionParams.defaults();
-        private RpcRetry retry = RpcRetry.defaults();
-        private Duration requestTimeout = Duration.ofSeconds(60);
-        private Duration pingInterval = Duration.ofSeconds(60);
-        private Duration reconnectMin = Duration.ofMillis(100);
-        private Duration reconnectMax = Duration.ofSeconds(30);
-        private int maxConnectAttempts = 5;
-        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
-        private ClientResources resources;
-
-        private Builder() {
-        }
-
-        /**
-         * The event loops, timer, scheduler and random source this client shares with others (default
-         * {@link ClientResources#shared()}). A transport with its own {@code loopResources} keeps them; a meter
-         * registry given here wins over the resources' one. The client's {@link MtprotoClient#close()} never shuts
-         * the resources down.
-         */
-        public Builder resources(ClientResources value) {
-            this.resources = Objects.requireNonNull(value, "resources");
-            return this;
-        }
-
-        /**
-         * Records metrics (names under {@code mtproto.}) to this registry. Micrometer is an optional dependency:
-         * without a registry nothing is measured and nothing costs.
-         */
-        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
-            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
-            return this;
-        }
-
-        public Builder apiId(int value) {
-            this.apiId = value;
-            return this;
-        }
-
-        public Builder apiHash(String value) {
-            this.apiHash = Objects.requireNonNull(value, "apiHash");
-            return this;
-        }
-
-        /** Where the DCs are: {@link DcOptions#production()} (default), {@link DcOptions#test()} or custom. */
-        public Builder dcOptions(DcOptions value) {
-            this.dcOptions = Objects.requireNonNull(value, "dcOptions");
-            return this;
-        }
-
-        /** The transport template (framing, obfuscation, proxy, loop resources); host, port and DC are set per
-         * connection. */
-        public Builder transport(TcpTransportClient value) {
-            this.transport = Objects.requireNonNull(value, "transport");
-            return this;
-        }
-
-        /** Connects through a SOCKS or HTTP CONNECT proxy (applied to the current transport template). */
-        public Builder proxy(io.mtflux.transport.proxy.ProxyConfig value) {
-            this.transport = transport.proxy(Objects.requireNonNull(value, "proxy"));
-            return this;
-        }
-
-        /** Connects through an MTProxy (applied to the current transport template). */
-        public Builder mtproxy(io.mtflux.transport.mtproxy.MtProxyConfig value) {
-            this.transport = transport.mtproxy(Objects.requireNonNull(value, "mtproxy"));
-            return this;
-        }
-
-        /** Replaces how connections are opened altogether (tests, custom transports). */
-        public Builder connector(DcConnector value) {
-            this.connector = Objects.requireNonNull(value, "connector");
-            return this;
-        }
-
-        public Builder sessionStore(SessionStore value) {
-            this.sessionStore = Objects.requireNonNull(value, "sessionStore");
-            return this;
-        }
-
-        /** The key of this account in the session store (default "default"). */
-        public Builder accountId(String value) {
-            this.accountId = Objects.requireNonNull(value, "accountId");
-            return this;
-        }
-
-        public Builder initConnection(InitConnectionParams value) {
-            this.initConnection = Objects.requireNonNull(value, "initConnection");
-            return this;
-        }
-
-        /** The retry policy of every call (default {@link RpcRetry#defaults()}). */
-        public Builder retry(RpcRetry value) {
-            this.retry = Objects.requireNonNull(value, "retry");
-            return this;
-        }
-
-        public Builder requestTimeout(Duration value) {
-            this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
-            return this;
-        }
-
-        public Builder pingInterval(Duration value) {
-            this.pingInterval = Objects.requireNonNull(value, "pingInterval");
-            return this;
-        }
-
-        /** Reconnect backoff: first delay and cap (doubling with jitter in between). */
-        public Builder reconnectBackoff(Duration min, Duration max) {
-            this.reconnectMin = Objects.requireNonNull(min, "min");
-            this.reconnectMax = Objects.requireNonNull(max, "max");
-            return this;
-        }
-
-        public Builder maxConnectAttempts(int value) {
-            this.maxConnectAttempts = value;
-            return this;
-        }
-
-        public MtprotoClient build() {
-            if (apiId <= 0 || apiHash == null || apiHash.isEmpty()) {
-                throw new IllegalStateException("apiId and apiHash are required");
-            }
-            // the shared default is created (and its random source seeded) here, on the caller's thread: seeding
-            // reads the OS entropy source, which must not happen on an event loop
-            ClientResources r = resources != null ? resources : ClientResources.shared();
-            if (r.isShutdown()) {
-                throw new IllegalStateException("the client resources were shut down");
-            }
-            io.mtflux.transport.obfuscation.TransportRandom.warmUp();
-            return new MtprotoClient(this, r);
         }
     }
 }

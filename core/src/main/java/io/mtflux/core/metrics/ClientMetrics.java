@@ -24,6 +24,10 @@ public interface ClientMetrics {
     default void keyExchange(int dcId, boolean success, Duration duration) {
     }
 
+    /** A call followed a {@code *_MIGRATE_X} answer of kind {@code kind} (phone, user, network, file, stats). */
+    default void migration(String kind, int dcId) {
+    }
+
     /** A DC connection is being re-established. */
     default void reconnect(int dcId) {
     }

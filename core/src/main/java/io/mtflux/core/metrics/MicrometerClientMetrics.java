@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ClientMetrics} on a Micrometer registry. Meters: {@code mtproto.rpc} (timer; tags {@code method},
  * {@code outcome}), {@code mtproto.rpc.errors} (counter; {@code error}), {@code mtproto.flood.wait} (summary of
  * seconds; {@code method}), {@code mtproto.key.exchange} (timer; {@code dc}, {@code outcome}),
- * {@code mtproto.reconnects} (counter; {@code dc}), {@code mtproto.connections.open} (gauge),
+ * {@code mtproto.migrations} (counter; {@code kind}, {@code dc}), {@code mtproto.reconnects} (counter;
+ * {@code dc}), {@code mtproto.connections.open} (gauge),
  * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters).
  */
 public final class MicrometerClientMetrics implements ClientMetrics {
@@ -46,6 +47,12 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     public void keyExchange(int dcId, boolean success, Duration duration) {
         Timer.builder("mtproto.key.exchange").tag("dc", Integer.toString(dcId))
             .tag("outcome", success ? "ok" : "failed").register(registry).record(duration);
+    }
+
+    @Override
+    public void migration(String kind, int dcId) {
+        Counter.builder("mtproto.migrations").tag("kind", kind).tag("dc", Integer.toString(dcId)).register(registry)
+            .increment();
     }
 
     @Override

@@ -16,12 +16,13 @@ import reactor.core.scheduler.Schedulers;
  * the lease in the background, sends every save as a fenced write ({@link SessionLeases#save(SessionLease,
  * SessionState)}) and, once the lease is lost (taken over, not renewed within its ttl by the local monotonic clock,
  * or released), fails every write with {@link LeaseLostException} without reaching the store. Give it to
- * {@code MtprotoClient.builder().sessionStore(...)} with the same account id; {@code MtprotoClient.close()}
+ * {@code ClientOptions.builder().sessionStore(...)} with the same account id; {@code MtprotoClient.close()}
  * releases the lease.
  *
  * <pre>{@code
  * LeasedSessionStore leased = LeasedSessionStore.acquire(store, "alice", "worker-3", Duration.ofSeconds(30)).block();
- * MtprotoClient client = MtprotoClient.builder()...sessionStore(leased).accountId("alice").build();
+ * MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+ *     ...sessionStore(leased).accountId("alice").build());
  * leased.lost().subscribe(e -> client.close().subscribe());
  * }</pre>
  */

@@ -8,9 +8,9 @@ import java.util.Base64;
  * {@link SessionCodec} bytes in base64url without padding. The text is as secret as the auth keys it carries.
  *
  * <pre>{@code
- * String text = StringSession.encode(client.state());
- * MtprotoClient again = MtprotoClient.builder()...sessionStore(StringSessionStore.of("me", text))
- *     .accountId("me").build();            // authorized, on the same home DC, no login
+ * String text = StringSession.encode(client.session());
+ * MtprotoClient again = MtprotoClient.create(ClientOptions.builder()...sessionStore(StringSessionStore.of("me", text))
+ *     .accountId("me").build());            // authorized, on the same home DC, no login
  * }</pre>
  *
  * For the strings of Telethon, Pyrogram, GramJS and mtcute see {@link ForeignSessions}.

@@ -11,27 +11,27 @@ import reactor.netty.resources.LoopResources;
 /** The ownership rules of {@link ClientResources} (the many-clients run is in the testkit module). */
 class ClientResourcesTest {
 
-    private static MtprotoClient.Builder client() {
-        return MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef");
+    private static ClientOptions.Builder client() {
+        return ClientOptions.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef");
     }
 
     @Test
     void clientsDefaultToTheSharedResourcesWhichIgnoreShutdown() {
-        MtprotoClient client = client().build();
+        MtprotoClient client = MtprotoClient.create(client().build());
         assertThat(client.resources()).isSameAs(ClientResources.shared());
         ClientResources.shared().shutdown().block(Duration.ofSeconds(10));
         assertThat(ClientResources.shared().isShutdown()).isFalse();
-        assertThat(client().build().resources()).isSameAs(ClientResources.shared());
+        assertThat(MtprotoClient.create(client().build()).resources()).isSameAs(ClientResources.shared());
     }
 
     @Test
     void shutdownIsIdempotentAndNoClientIsBuiltOnShutDownResources() {
         ClientResources resources = ClientResources.builder().ioThreads(1).build();
-        assertThat(client().resources(resources).build().resources()).isSameAs(resources);
+        assertThat(MtprotoClient.create(client().resources(resources).build()).resources()).isSameAs(resources);
         resources.shutdown().block(Duration.ofSeconds(10));
         resources.shutdown().block(Duration.ofSeconds(10));
         assertThat(resources.isShutdown()).isTrue();
-        assertThatThrownBy(() -> client().resources(resources).build())
+        assertThatThrownBy(() -> MtprotoClient.create(client().resources(resources).build()))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down");
     }
 

@@ -45,7 +45,8 @@ class RpcRetryTest {
     void internalErrorsBackOffForBoundedAttempts() {
         AtomicInteger calls = new AtomicInteger();
         RpcException e = RpcException.of(500, "RPC_CALL_FAIL");
-        RpcRetry retry = RpcRetry.defaults().withMaxInternalRetries(2).withJitter(0);
+        RpcRetry retry = RpcRetry.defaults().withMaxInternalRetries(2)
+            .withBackoff(Delay.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         StepVerifier.withVirtualTime(() -> failingThen(calls, e, e, e).retryWhen(retry))
             .expectSubscription()
             .thenAwait(Duration.ofSeconds(1))
@@ -66,14 +67,12 @@ class RpcRetryTest {
     }
 
     @Test
-    void backoffDoublesUpToTheCapWithinTheJitter() {
-        RpcRetry retry = RpcRetry.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).withJitter(0);
-        assertThat(retry.backoff(0)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(retry.backoff(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(retry.backoff(10)).isEqualTo(Duration.ofSeconds(8));
-        RpcRetry jittered = retry.withJitter(0.5);
+    void theDefaultBackoffIsExponentialWithEqualJitter() {
+        Delay backoff = RpcRetry.defaults().backoff();
         for (int i = 0; i < 100; i++) {
-            assertThat(jittered.backoff(1).toMillis()).isBetween(1000L, 3000L);
+            assertThat(backoff.delay(0).toMillis()).isBetween(500L, 1000L);
+            assertThat(backoff.delay(2).toMillis()).isBetween(2000L, 4000L);
+            assertThat(backoff.delay(20).toMillis()).isBetween(30_000L, 60_000L);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
@@ -88,8 +89,8 @@ class TestkitMainProcessTest {
         assertThat(printed).isEqualTo(key.publicKey());
         assertThat(ready.get("rsa_fingerprint").asText()).isEqualTo(Long.toString(key.publicKey().fingerprint()));
 
-        client = MtprotoClient.builder().apiId(API_ID).apiHash(API_HASH)
-            .dcOptions(DcOptions.of(endpoints, RsaKeyRing.of(printed), 2)).retry(RpcRetry.none()).build();
+        client = MtprotoClient.create(ClientOptions.builder().apiId(API_ID).apiHash(API_HASH)
+            .dcOptions(DcOptions.of(endpoints, RsaKeyRing.of(printed), 2)).retry(RpcRetry.none()).build());
         client.connect().block(TIMEOUT);
         BaseAuthSentCode sent = (BaseAuthSentCode) client.invoke(
             new AuthSendCode(PHONE, API_ID, API_HASH, CodeSettings.builder().build())).block(TIMEOUT);

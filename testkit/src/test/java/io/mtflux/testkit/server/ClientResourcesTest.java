@@ -44,8 +44,8 @@ class ClientResourcesTest {
     void twoThousandClientsShareTheResourcesWithABoundedNumberOfThreads() throws InterruptedException {
         // one auth key for all: each client opens its own session on it, so no client runs a key exchange
         InMemorySessionStore store = new InMemorySessionStore();
-        MtprotoClient seed = TestServers.client(server).resources(resources).sessionStore(store).accountId("seed")
-            .build();
+        MtprotoClient seed = MtprotoClient.create(TestServers.client(server).resources(resources).sessionStore(store)
+            .accountId("seed").build());
         seed.connect().block(Duration.ofSeconds(30));
         seed.close().block(Duration.ofSeconds(10));
         SessionState withKey = store.load("seed").block().withVersion(0);
@@ -56,8 +56,8 @@ class ClientResourcesTest {
         List<MtprotoClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             store.save("account-" + i, withKey).block();
-            clients.add(TestServers.client(server).resources(resources).sessionStore(store)
-                .accountId("account-" + i).build());
+            clients.add(MtprotoClient.create(TestServers.client(server).resources(resources).sessionStore(store)
+                .accountId("account-" + i).build()));
         }
         List<NearestDc> answers = Flux.fromIterable(clients)
             .flatMap(c -> c.connect().then(c.invoke(new HelpGetNearestDc())), 200)
@@ -73,8 +73,8 @@ class ClientResourcesTest {
         Flux.fromIterable(clients).flatMap(MtprotoClient::close, 200).then().block(Duration.ofSeconds(60));
         // closing the clients left the shared resources running: a new client still works on them
         store.save("late", withKey).block();
-        MtprotoClient late = TestServers.client(server).resources(resources).sessionStore(store).accountId("late")
-            .build();
+        MtprotoClient late = MtprotoClient.create(TestServers.client(server).resources(resources).sessionStore(store)
+            .accountId("late").build());
         late.connect().block(Duration.ofSeconds(30));
         assertThat(late.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
         late.close().block(Duration.ofSeconds(10));

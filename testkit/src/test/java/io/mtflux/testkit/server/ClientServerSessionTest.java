@@ -2,7 +2,9 @@ package io.mtflux.testkit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
@@ -39,7 +41,7 @@ class ClientServerSessionTest {
     @Test
     void handshakeThenRpcAndTheKeyIsSavedBeforeUse() {
         InMemorySessionStore store = new InMemorySessionStore();
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
         NearestDc nearest = client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
         assertThat(nearest).isEqualTo(new NearestDc("ZZ", 2, 2));
@@ -53,10 +55,10 @@ class ClientServerSessionTest {
     @Test
     void aSecondClientFromTheSameStoreReusesTheKey() {
         InMemorySessionStore store = new InMemorySessionStore();
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
         client.close().block();
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
         assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
         assertThat(server.authKeys()).hasSize(1);
@@ -64,7 +66,7 @@ class ClientServerSessionTest {
 
     @Test
     void thousandsOfSequentialAndConcurrentRequests() {
-        client = TestServers.client(server).build();
+        client = MtprotoClient.create(TestServers.client(server).build());
         client.connect().block(Duration.ofSeconds(30));
         for (int i = 0; i < 10_000; i++) {
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
@@ -77,7 +79,7 @@ class ClientServerSessionTest {
 
     @Test
     void rpcErrorsAreTypedAndFloodWaitsUnderTheThresholdAreSleptOut() {
-        client = TestServers.client(server).build();
+        client = MtprotoClient.create(TestServers.client(server).build());
         client.connect().block(Duration.ofSeconds(30));
         server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
         StepVerifier.create(client.invoke(new HelpGetNearestDc())).expectNextCount(1).verifyComplete();
@@ -93,7 +95,7 @@ class ClientServerSessionTest {
     void metricsGoToTheGivenRegistry() {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        client = TestServers.client(server).meterRegistry(registry).build();
+        client = MtprotoClient.create(TestServers.client(server).meterRegistry(registry).build());
         client.connect().block(Duration.ofSeconds(30));
         server.faults().failNext("help.getNearestDc", 1, RpcException.of(420, "FLOOD_WAIT_1"));
         client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10));
@@ -112,7 +114,7 @@ class ClientServerSessionTest {
 
     @Test
     void aCallWithoutAnswerTimesOutAndTheNextOneWorks() {
-        client = TestServers.client(server).requestTimeout(Duration.ofMillis(500)).build();
+        client = MtprotoClient.create(TestServers.client(server).requestTimeout(Duration.ofMillis(500)).build());
         client.connect().block(Duration.ofSeconds(30));
         server.faults().dropReplies(1);
         StepVerifier.create(client.invoke(new HelpGetNearestDc()))
@@ -124,7 +126,7 @@ class ClientServerSessionTest {
 
     @Test
     void largeQueriesTravelGzippedAndAreUnderstood() {
-        client = TestServers.client(server).build();
+        client = MtprotoClient.create(TestServers.client(server).build());
         client.connect().block(Duration.ofSeconds(30));
         io.mtflux.core.tl.api.help.HelpCountriesList answer = client.invoke(
             new io.mtflux.core.tl.api.help.HelpGetCountriesList("a".repeat(5000), 77)).block(Duration.ofSeconds(10));
@@ -136,12 +138,13 @@ class ClientServerSessionTest {
         MtprotoServer dc4 = TestServers.start(4);
         try {
             InMemorySessionStore store = new InMemorySessionStore();
-            client = MtprotoClient.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+            client = MtprotoClient.create(ClientOptions.builder()
+                .apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
                 .dcOptions(io.mtflux.core.client.DcOptions.of(List.of(
                     io.mtflux.core.store.DcEndpoint.of(2, "127.0.0.1", server.port()),
                     io.mtflux.core.store.DcEndpoint.of(4, "127.0.0.1", dc4.port())),
                     io.mtflux.core.crypto.RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2))
-                .sessionStore(store).build();
+                .sessionStore(store).build());
             client.connect().block(Duration.ofSeconds(30));
             assertThat(client.invoke(4, new HelpGetNearestDc()).block(Duration.ofSeconds(30)).thisDc()).isEqualTo(4);
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10)).thisDc()).isEqualTo(2);
@@ -156,7 +159,7 @@ class ClientServerSessionTest {
 
     @Test
     void invokeBeforeConnectIsATypedError() {
-        client = TestServers.client(server).build();
+        client = MtprotoClient.create(TestServers.client(server).build());
         StepVerifier.create(client.invoke(new HelpGetNearestDc()))
             .expectErrorMessage("call connect() before invoke()").verify(Duration.ofSeconds(10));
         client.connect().block(Duration.ofSeconds(30));
@@ -165,8 +168,9 @@ class ClientServerSessionTest {
 
     @Test
     void internalErrorsAreRetried() {
-        client = TestServers.client(server)
-            .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))).build();
+        client = MtprotoClient.create(TestServers.client(server)
+            .retry(RpcRetry.defaults().withBackoff(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(50))))
+            .build());
         client.connect().block(Duration.ofSeconds(30));
         server.faults().failNext("help.getNearestDc", 2, RpcException.of(500, "RPC_CALL_FAIL"));
         assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
@@ -174,7 +178,7 @@ class ClientServerSessionTest {
 
     @Test
     void saltRotationSessionLossAndDroppedConnectionsAreRecovered() {
-        client = TestServers.client(server).build();
+        client = MtprotoClient.create(TestServers.client(server).build());
         client.connect().block(Duration.ofSeconds(30));
         server.rotateSalts();
         assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
@@ -187,7 +191,7 @@ class ClientServerSessionTest {
     @Test
     void aForgottenAuthKeyIsReplacedByANewExchange() {
         InMemorySessionStore store = new InMemorySessionStore();
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
         long firstKey = store.load("default").block().dc(2).orElseThrow().authKey().id();
         server.forgetAuthKeys();
@@ -201,12 +205,12 @@ class ClientServerSessionTest {
     void clockSkewOfAnHourIsResyncedOnTheFirstRequest() {
         for (Duration skew : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
             InMemorySessionStore store = new InMemorySessionStore();
-            MtprotoClient first = TestServers.client(server).sessionStore(store).build();
+            MtprotoClient first = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
             first.connect().block(Duration.ofSeconds(30));
             first.close().block();
             // the stored time offset is now an hour off: the first request gets bad_msg_notification 16 or 17
             server.faults().clockSkew(skew);
-            client = TestServers.client(server).sessionStore(store).build();
+            client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
             client.connect().block(Duration.ofSeconds(30));
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
             client.close().block();

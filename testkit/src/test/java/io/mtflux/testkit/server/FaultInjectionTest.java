@@ -3,6 +3,7 @@ package io.mtflux.testkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.tl.api.help.BaseHelpCountriesList;
@@ -31,9 +32,9 @@ class FaultInjectionTest {
     @BeforeEach
     void setUp() {
         server = TestServers.start(2);
-        client = TestServers.client(server)
-            .retry(RpcRetry.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)))
-            .build();
+        client = MtprotoClient.create(TestServers.client(server)
+            .retry(RpcRetry.defaults().withBackoff(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(100))))
+            .build());
         client.connect().block(Duration.ofSeconds(30));
     }
 

@@ -26,7 +26,7 @@ class ServerBadInputTest {
     @BeforeEach
     void setUp() {
         server = TestServers.start(2);
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
     }
 

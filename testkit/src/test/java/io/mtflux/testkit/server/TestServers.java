@@ -1,10 +1,11 @@
 package io.mtflux.testkit.server;
 
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.DcOptions;
-import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPrivateKey;
+import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlMethod;
@@ -61,10 +62,10 @@ final class TestServers {
             .block(Duration.ofSeconds(30));
     }
 
-    static MtprotoClient.Builder client(MtprotoServer server) {
-        return MtprotoClient.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+    static ClientOptions.Builder client(MtprotoServer server) {
+        return ClientOptions.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
             .dcOptions(DcOptions.of(List.of(DcEndpoint.of(server.dcId(), "127.0.0.1", server.port())),
                 RsaKeyRing.of(RSA_KEY.publicKey()), server.dcId()))
-            .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500)).equalJitter());
     }
 }

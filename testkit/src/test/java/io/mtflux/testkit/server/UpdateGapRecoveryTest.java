@@ -83,7 +83,7 @@ class UpdateGapRecoveryTest {
         server = MtprotoServer.builder().dcId(2).rsaKey(TestServers.RSA_KEY).handler(log::handle).build().start()
             .block(Duration.ofSeconds(30));
         store = new InMemorySessionStore();
-        client = TestServers.client(server).sessionStore(store).build();
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
     }
 

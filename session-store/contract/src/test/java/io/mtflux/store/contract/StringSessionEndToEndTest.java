@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.ForeignSessions;
 import io.mtflux.core.store.SessionState;
@@ -38,8 +39,9 @@ class StringSessionEndToEndTest {
     private final List<MtprotoClient> clients = new ArrayList<>();
 
     private MtprotoClient client(TestCluster cluster, SessionStore store, String account) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId(account).build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId(account).build());
         clients.add(client);
         client.connect().block(WAIT);
         return client;
@@ -61,7 +63,7 @@ class StringSessionEndToEndTest {
         MtprotoClient login = client(cluster, first, "bot");
         User bot = LoginFlows.of(AuthClient.create(login)).botLogin(TOKEN).block(WAIT);
         long botId = ((BaseUser) bot).id();
-        login.updateState(s -> s).block(WAIT);
+        login.updateSession(s -> s).block(WAIT);
         login.close().block(WAIT);
         String text = first.string("bot").orElseThrow();
         assertThat(text).startsWith(StringSession.PREFIX);
@@ -69,14 +71,14 @@ class StringSessionEndToEndTest {
         assertThat(decoded.homeDc()).isEqualTo(3);
 
         MtprotoClient again = client(cluster, StringSessionStore.of("bot", text), "bot");
-        assertThat(again.state().homeDc()).isEqualTo(3);
+        assertThat(again.session().homeDc()).isEqualTo(3);
         assertThat(again.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
         assertThat(selfId(again)).isEqualTo(botId);
 
         // the same through a Telethon string of the home DC (GramJS strings cannot hold the ephemeral port)
         String telethon = ForeignSessions.toTelethon(decoded);
         MtprotoClient imported = client(cluster, StringSessionStore.of("t", telethon), "t");
-        assertThat(imported.state().homeDc()).isEqualTo(3);
+        assertThat(imported.session().homeDc()).isEqualTo(3);
         assertThat(selfId(imported)).isEqualTo(botId);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeasedSessionStore;
@@ -37,8 +38,9 @@ class FileSessionEndToEndTest {
     Path dir;
 
     private static MtprotoClient client(TestCluster cluster, SessionStore store) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId("bot").build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId("bot").build());
         client.connect().block(WAIT);
         return client;
     }
@@ -56,7 +58,7 @@ class FileSessionEndToEndTest {
             .block(WAIT);
         MtprotoClient first = client(cluster, leased);
         long botId = ((BaseUser) LoginFlows.of(AuthClient.create(first)).botLogin(TOKEN).block(WAIT)).id();
-        assertThat(first.state().homeDc()).isEqualTo(3);
+        assertThat(first.session().homeDc()).isEqualTo(3);
         // a second owner cannot take the account while the first runs
         assertThat(LeasedSessionStore.acquire(store, "bot", "second", Duration.ofSeconds(30))
             .onErrorResume(LeaseHeldException.class, e -> reactor.core.publisher.Mono.empty()).block(WAIT)).isNull();
@@ -68,7 +70,7 @@ class FileSessionEndToEndTest {
             .block(WAIT);
         MtprotoClient second = client(cluster, again);
         try {
-            assertThat(second.state().homeDc()).isEqualTo(3);
+            assertThat(second.session().homeDc()).isEqualTo(3);
             assertThat(second.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
             assertThat(selfId(second)).isEqualTo(botId);
         } finally {

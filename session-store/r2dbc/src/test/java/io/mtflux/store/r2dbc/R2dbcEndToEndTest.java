@@ -6,6 +6,7 @@ import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.SentCode;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.LeasedSessionStore;
@@ -67,8 +68,9 @@ class R2dbcEndToEndTest {
     }
 
     private static MtprotoClient client(TestCluster cluster, SessionStore store, String account) {
-        MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId(account).build();
+        MtprotoClient client = MtprotoClient.create(ClientOptions.builder()
+            .apiId(1).apiHash("0123456789abcdef0123456789abcdef")
+            .dcOptions(cluster.dcOptions()).sessionStore(store).accountId(account).build());
         client.connect().block(WAIT);
         return client;
     }
@@ -86,7 +88,7 @@ class R2dbcEndToEndTest {
         MtprotoClient client = client(cluster, first, account);
         long userId = ((BaseUser) LoginFlows.of(AuthClient.create(client)).userLogin(prompts(phone)).block(WAIT))
             .id();
-        assertThat(client.state().homeDc()).isEqualTo(3);
+        assertThat(client.session().homeDc()).isEqualTo(3);
         client.close().block(WAIT);
         store.close().block(WAIT);
 
@@ -96,8 +98,8 @@ class R2dbcEndToEndTest {
             : reopened;
         MtprotoClient resumed = client(cluster, second, account);
         try {
-            assertThat(resumed.state().homeDc()).isEqualTo(3);
-            assertThat(resumed.state().dc(3).orElseThrow().authorized()).isTrue();
+            assertThat(resumed.session().homeDc()).isEqualTo(3);
+            assertThat(resumed.session().dc(3).orElseThrow().authorized()).isTrue();
             assertThat(resumed.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
             assertThat(selfId(resumed)).isEqualTo(userId);
         } finally {

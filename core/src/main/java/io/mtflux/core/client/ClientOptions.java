@@ -1,0 +1,346 @@
+package io.mtflux.core.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mtflux.core.rpc.Delay;
+import io.mtflux.core.rpc.RpcRetry;
+import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.SessionStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an {@link MtprotoClient} is configured with, as an immutable value: the app's API credentials, where
+ * the DCs are, how to connect, where the session is kept and under which account, how calls are retried and
+ * timed out, how reconnects back off, keepalive, migrations, metrics and the shared resources. Build one with
+ * {@link #builder()}, derive variants with {@link #mutate()}; a configured value is a template many clients can
+ * share (e.g. one per account, differing only in {@code accountId}).
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *     .apiId(12345).apiHash("0123456789abcdef0123456789abcdef")   // from my.telegram.org
+ *     .sessionStore(store).accountId("ann")
+ *     .build();                                                   // production DCs, TCP, default retries
+ * MtprotoClient ann = MtprotoClient.create(options);
+ * MtprotoClient bob = MtprotoClient.create(options.mutate().accountId("bob").build());
+ * }</pre>
+ *
+ * <p>{@code toString()} never shows the api_hash.
+ */
+public final class ClientOptions {
+    private final int apiId;
+    private final String apiHash;
+    private final DcOptions dcOptions;
+    private final ClientTransport transport;
+    private final SessionStore sessionStore;
+    private final String accountId;
+    private final InitConnectionParams initConnection;
+    private final RpcRetry retry;
+    private final Duration requestTimeout;
+    private final Duration pingInterval;
+    private final Delay reconnectDelay;
+    private final int maxConnectAttempts;
+    private final int maxMigrations;
+    private final MeterRegistry meterRegistry;
+    private final ClientResources resources;
+
+    private ClientOptions(Builder b) {
+        this.apiId = b.apiId;
+        this.apiHash = b.apiHash;
+        this.dcOptions = b.dcOptions;
+        this.transport = b.transport;
+        this.sessionStore = b.sessionStore;
+        this.accountId = b.accountId;
+        this.initConnection = b.initConnection;
+        this.retry = b.retry;
+        this.requestTimeout = b.requestTimeout;
+        this.pingInterval = b.pingInterval;
+        this.reconnectDelay = b.reconnectDelay;
+        this.maxConnectAttempts = b.maxConnectAttempts;
+        this.maxMigrations = b.maxMigrations;
+        this.meterRegistry = b.meterRegistry;
+        this.resources = b.resources;
+    }
+
+    /** A builder with every default: production DCs, TCP, an in-memory session store, account "default". */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults with these API credentials (production DCs, in-memory session): see {@link #builder()}. */
+    public static ClientOptions of(int apiId, String apiHash) {
+        return builder().apiId(apiId).apiHash(apiHash).build();
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder mutate() {
+        return new Builder(this);
+    }
+
+    /** The app's api_id. */
+    public int apiId() {
+        return apiId;
+    }
+
+    /** The app's api_hash (a secret: never logged). */
+    public String apiHash() {
+        return apiHash;
+    }
+
+    /** Where the DCs are and which RSA keys they prove themselves with. */
+    public DcOptions dcOptions() {
+        return dcOptions;
+    }
+
+    /** How connections are opened. */
+    public ClientTransport transport() {
+        return transport;
+    }
+
+    /** Where the account's session (keys, home DC, user) is kept. */
+    public SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /** The key of this account in the session store. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** What {@code initConnection} tells the server about the app. */
+    public InitConnectionParams initConnection() {
+        return initConnection;
+    }
+
+    /** The retry policy of every call. */
+    public RpcRetry retry() {
+        return retry;
+    }
+
+    /** How long one attempt of a call waits for its answer. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The keepalive period; a connection without a pong for one period is dropped. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** The wait before each reconnect attempt (attempt 0 follows the drop). */
+    public Delay reconnectDelay() {
+        return reconnectDelay;
+    }
+
+    /** Failed connect attempts in a row before the callers waiting for a connection fail. */
+    public int maxConnectAttempts() {
+        return maxConnectAttempts;
+    }
+
+    /** How many {@code *_MIGRATE_X} answers one call follows before the last one surfaces. */
+    public int maxMigrations() {
+        return maxMigrations;
+    }
+
+    /** Where metrics go; empty: the resources' registry if any, else nothing is measured. */
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
+    /** The shared event loops, timer, scheduler and random source; empty: {@link ClientResources#shared()}. */
+    public Optional<ClientResources> resources() {
+        return Optional.ofNullable(resources);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientOptions{apiId=" + apiId + ", apiHash=<redacted>, dcOptions=" + dcOptions.endpoints().size()
+            + " endpoints (default DC " + dcOptions.defaultDc() + (dcOptions.testMode() ? ", test" : "")
+            + "), transport=" + transport + ", sessionStore=" + sessionStore.getClass().getSimpleName()
+            + ", accountId=" + accountId + ", retry=" + retry + ", requestTimeout=" + requestTimeout
+            + ", pingInterval=" + pingInterval + ", reconnectDelay=" + reconnectDelay + ", maxConnectAttempts="
+            + maxConnectAttempts + ", maxMigrations=" + maxMigrations + ", meterRegistry="
+            + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "}";
+    }
+
+    /** Builds {@link ClientOptions}; every setter returns this builder. Only the API credentials are required. */
+    public static final class Builder {
+        private int apiId;
+        private String apiHash;
+        private DcOptions dcOptions = DcOptions.production();
+        private ClientTransport transport = ClientTransport.tcp();
+        private SessionStore sessionStore;
+        private String accountId = "default";
+        private InitConnectionParams initConnection = InitConnectionParams.defaults();
+        private RpcRetry retry = RpcRetry.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration pingInterval = Duration.ofSeconds(60);
+        private Delay reconnectDelay = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(30)).equalJitter();
+        private int maxConnectAttempts = 5;
+        private int maxMigrations = 5;
+        private MeterRegistry meterRegistry;
+        private ClientResources resources;
+
+        private Builder() {
+        }
+
+        private Builder(ClientOptions o) {
+            apiId = o.apiId;
+            apiHash = o.apiHash;
+            dcOptions = o.dcOptions;
+            transport = o.transport;
+            sessionStore = o.sessionStore;
+            accountId = o.accountId;
+            initConnection = o.initConnection;
+            retry = o.retry;
+            requestTimeout = o.requestTimeout;
+            pingInterval = o.pingInterval;
+            reconnectDelay = o.reconnectDelay;
+            maxConnectAttempts = o.maxConnectAttempts;
+            maxMigrations = o.maxMigrations;
+            meterRegistry = o.meterRegistry;
+            resources = o.resources;
+        }
+
+        /** The app's api_id from my.telegram.org (required, > 0). */
+        public Builder apiId(int value) {
+            this.apiId = value;
+            return this;
+        }
+
+        /** The app's api_hash from my.telegram.org (required). */
+        public Builder apiHash(String value) {
+            this.apiHash = Objects.requireNonNull(value, "apiHash");
+            return this;
+        }
+
+        /**
+         * Where the DCs are: {@link DcOptions#production()} (default), {@link DcOptions#test()}, or any server
+         * with {@link DcOptions#of} (a testkit cluster gives its own with {@code cluster.dcOptions()}).
+         */
+        public Builder dcOptions(DcOptions value) {
+            this.dcOptions = Objects.requireNonNull(value, "dcOptions");
+            return this;
+        }
+
+        /** How connections are opened (default {@link ClientTransport#tcp()}). */
+        public Builder transport(ClientTransport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * Where the session is kept (default: an {@link InMemorySessionStore} made by {@link #build()}, lost with
+         * the process, and shared by the options later derived from it with {@link ClientOptions#mutate()}).
+         */
+        public Builder sessionStore(SessionStore value) {
+            this.sessionStore = Objects.requireNonNull(value, "sessionStore");
+            return this;
+        }
+
+        /** The key of this account in the session store (default "default"). */
+        public Builder accountId(String value) {
+            Objects.requireNonNull(value, "accountId");
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("accountId must not be empty");
+            }
+            this.accountId = value;
+            return this;
+        }
+
+        /** What {@code initConnection} reports (default {@link InitConnectionParams#defaults()}). */
+        public Builder initConnection(InitConnectionParams value) {
+            this.initConnection = Objects.requireNonNull(value, "initConnection");
+            return this;
+        }
+
+        /** The retry policy of every call (default {@link RpcRetry#defaults()}). */
+        public Builder retry(RpcRetry value) {
+            this.retry = Objects.requireNonNull(value, "retry");
+            return this;
+        }
+
+        /** How long one attempt of a call waits for its answer (default 60 s). */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        /** The keepalive period (default 60 s). */
+        public Builder pingInterval(Duration value) {
+            this.pingInterval = positive(value, "pingInterval");
+            return this;
+        }
+
+        /**
+         * The wait before each reconnect attempt (default {@code Delay.exponential(100 ms, 30 s).equalJitter()};
+         * the first attempt after a drop never waits more than 50 ms).
+         */
+        public Builder reconnectDelay(Delay value) {
+            this.reconnectDelay = Objects.requireNonNull(value, "reconnectDelay");
+            return this;
+        }
+
+        /** Failed connect attempts in a row before waiting callers fail (default 5; reconnecting goes on). */
+        public Builder maxConnectAttempts(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnectAttempts must be >= 1, got " + value);
+            }
+            this.maxConnectAttempts = value;
+            return this;
+        }
+
+        /** How many migrations one call follows, e.g. NETWORK_MIGRATE then PHONE_MIGRATE (default 5). */
+        public Builder maxMigrations(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxMigrations must be >= 0, got " + value);
+            }
+            this.maxMigrations = value;
+            return this;
+        }
+
+        /**
+         * Records metrics (names under {@code mtproto.}) to this registry; it wins over the resources' one.
+         * Micrometer is an optional dependency: without a registry nothing is measured and nothing costs.
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * The event loops, timer, scheduler and random source this client shares with others (default
+         * {@link ClientResources#shared()}). The client's {@code close()} never shuts them down.
+         */
+        public Builder resources(ClientResources value) {
+            this.resources = Objects.requireNonNull(value, "resources");
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalStateException when the api_id or api_hash is missing
+         */
+        public ClientOptions build() {
+            if (apiId <= 0) {
+                throw new IllegalStateException("apiId is required (a positive number from my.telegram.org)");
+            }
+            if (apiHash == null || apiHash.isEmpty()) {
+                throw new IllegalStateException("apiHash is required (from my.telegram.org)");
+            }
+            if (sessionStore == null) {
+                sessionStore = new InMemorySessionStore();
+            }
+            return new ClientOptions(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

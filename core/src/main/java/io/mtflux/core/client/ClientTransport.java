@@ -1,0 +1,59 @@
+package io.mtflux.core.client;
+
+import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.MtprotoTransport;
+import io.mtflux.transport.TcpTransportClient;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * How an {@link MtprotoClient} opens its connections: one new, dedicated transport connection per call of
+ * {@link #connect}. {@link #tcp()} (intermediate framing, the default) and {@link #tcp(TcpTransportClient)} (any
+ * framing, obfuscation, SOCKS/HTTP proxy or MTProxy) dial the DC's address from the client's {@link DcOptions};
+ * tests and custom transports implement the interface.
+ *
+ * <pre>{@code
+ * ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.paddedIntermediate()).obfuscated(true))
+ * ClientTransport.tcp(MtprotoTransport.tcp().proxy(ProxyConfig.socks5("127.0.0.1", 1080)))
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ClientTransport {
+
+    /**
+     * A new connection to the DC {@code target} names; each subscription connects anew.
+     *
+     * @param target the DC, where the client knows it to be, and the event loops to run on
+     * @return the connection, once it can carry MTProto packets
+     */
+    Mono<FrameConnection> connect(Target target);
+
+    /** TCP with the intermediate framing, unobfuscated. */
+    static ClientTransport tcp() {
+        return tcp(MtprotoTransport.tcp());
+    }
+
+    /**
+     * TCP from {@code template} (framing, obfuscation, proxy, timeouts, hooks): host, port and DC id are set per
+     * connection from the client's {@link DcOptions}; the client's event loops are used unless the template names
+     * its own {@code loopResources}.
+     */
+    static ClientTransport tcp(TcpTransportClient template) {
+        return new TcpClientTransport(Objects.requireNonNull(template, "template"));
+    }
+
+    /**
+     * Where to connect.
+     *
+     * @param dcId the DC
+     * @param dcOptions what the client knows of every DC (addresses, test mode)
+     * @param loops the event loops of the client's {@link ClientResources}
+     */
+    record Target(int dcId, DcOptions dcOptions, LoopResources loops) {
+        public Target {
+            Objects.requireNonNull(dcOptions, "dcOptions");
+            Objects.requireNonNull(loops, "loops");
+        }
+    }
+}
