@@ -24,6 +24,8 @@ public final class ConsumerCheck {
     /** The last line of every consumer's program: seen in the build log, the program ran to its end. */
     public static final String DONE = "mtflux consumer: ok";
 
+    private static final int MAX_LOG_LINES = 10;
+
     private ConsumerCheck() {
     }
 
@@ -56,18 +58,37 @@ public final class ConsumerCheck {
      * Checks the consumer project in {@code consumerDir} (its {@code target/dependencies.txt} and
      * {@code build.log}) against the build's {@code dependency:list} file.
      *
-     * @throws AssertionError naming every problem
+     * @throws AssertionError naming every problem, with the errors of the consumer's build log if it failed
      */
     public static void verify(Path consumerDir, Path buildDependencies) throws IOException {
-        List<String> problems = new ArrayList<>(mismatches(ResolvedDependencies.read(buildDependencies),
-            ResolvedDependencies.read(consumerDir.resolve("target/dependencies.txt")), PINNED_GROUPS));
         List<String> log = Files.readAllLines(consumerDir.resolve("build.log"), StandardCharsets.UTF_8);
+        Path listed = consumerDir.resolve("target/dependencies.txt");
+        if (!Files.isRegularFile(listed)) {
+            throw failure(consumerDir, List.of("its build failed before it listed what it resolved"), log);
+        }
+        List<String> problems = new ArrayList<>(mismatches(ResolvedDependencies.read(buildDependencies),
+            ResolvedDependencies.read(listed), PINNED_GROUPS));
         if (log.stream().noneMatch(line -> line.strip().equals(DONE))) {
             problems.add("the program did not print \"" + DONE + "\"");
         }
         if (!problems.isEmpty()) {
-            throw new AssertionError(consumerDir.getFileName() + " does not get what our build uses:\n  "
-                + String.join("\n  ", problems));
+            throw failure(consumerDir, problems, log);
         }
+    }
+
+    /** The invoker shows only this message: it carries the build's errors, so that a CI log says what failed. */
+    private static AssertionError failure(Path consumerDir, List<String> problems, List<String> log) {
+        List<String> errors = log.stream()
+            .filter(line -> line.startsWith("[ERROR] ") && line.length() > "[ERROR] ".length()
+                || line.contains("Exception: "))
+            .limit(MAX_LOG_LINES)
+            .toList();
+        StringBuilder message = new StringBuilder(consumerDir.getFileName() + " does not get what our build uses:");
+        problems.forEach(problem -> message.append("\n  ").append(problem));
+        if (!errors.isEmpty()) {
+            message.append("\n  from its build.log:");
+            errors.forEach(line -> message.append("\n    ").append(line));
+        }
+        return new AssertionError(message.toString());
     }
 }

@@ -82,6 +82,21 @@ class ConsumerCheckTest {
             .hasMessageContaining("did not print \"" + ConsumerCheck.DONE + "\"");
     }
 
+    @Test
+    void aFailedBuildIsReportedWithItsErrors(@TempDir Path dir) throws IOException {
+        Path build = Files.write(dir.resolve("build-dependencies.txt"), resolvedOf(ConsumerCheck.PINNED_GROUPS, "1"));
+        Path consumer = Files.createDirectories(dir.resolve("consumer"));
+        String error = "[ERROR] Failed to execute goal on project consumer: Could not resolve dependencies";
+        Files.writeString(consumer.resolve("build.log"), "[INFO] BUILD FAILURE\n" + error + "\n[ERROR] \n",
+            StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ConsumerCheck.verify(consumer, build))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("its build failed before it listed what it resolved")
+            .hasMessageContaining(error)
+            .hasMessageNotContaining("[ERROR] \n");
+    }
+
     /** One artifact {@code a} per group, all at {@code version}. */
     private static List<String> resolvedOf(List<String> groups, String version) {
         return groups.stream().map(group -> "   " + group + ":a:jar:" + version + ":compile").toList();
