@@ -306,7 +306,8 @@ public final class TestCluster {
         }
 
         /**
-         * @param value the clock of code expiry and flood windows (tests move it instead of sleeping)
+         * @param value the clock of code expiry, flood windows and temporary-key expiry (tests move it instead of
+         *     sleeping)
          * @return this
          */
         public Builder clock(Clock value) {
@@ -374,6 +375,7 @@ public final class TestCluster {
             };
             RandomSource rnd = random;
             boolean test = testMode;
+            Clock time = clock;
             return key.flatMap(k -> Flux.fromIterable(seedUsers)
                 .flatMapSequential(u -> twoFactor(u, rnd).map(Optional::of).defaultIfEmpty(Optional.empty())
                     .doOnNext(tf -> db.addUser(u.phone(), u.firstName(), u.lastName(), u.username(), u.dc(),
@@ -385,7 +387,8 @@ public final class TestCluster {
                     }
                     for (int i = 1; i <= count; i++) {
                         servers.add(MtprotoServer.builder().dcId(i).host(host).port(port == 0 ? 0 : port + i - 1)
-                            .rsaKey(k).testMode(test).handler(new ApiHandler(i, count, db, topology)).build());
+                            .rsaKey(k).testMode(test).clock(time).handler(new ApiHandler(i, count, db, topology))
+                            .build());
                     }
                 }))
                 .then(Flux.fromIterable(servers)

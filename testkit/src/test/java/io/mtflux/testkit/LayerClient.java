@@ -32,9 +32,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -48,6 +50,11 @@ import reactor.core.publisher.Sinks;
  * <p>Requests are built with the generated layer-228 classes and transcoded to the layer with
  * {@link LayerTranscoder#toClientMethod}; callers check the transcoded bytes against the layer's schema. Blocking
  * calls are for the test thread only.
+ *
+ * <p>For PFS tests it also creates keys on their own ({@link #createKey}, temporary ones included), opens a session
+ * on a key made earlier ({@link #open}, a reconnect), and sends requests built for the msg_id they go out with
+ * ({@link #callForMsgId}, which auth.bindTempAuthKey needs). A transport error (e.g. -404 for an unknown or expired
+ * key) fails the call with {@link ExecutionException} whose cause is the transport's {@code TransportException}.
  */
 public final class LayerClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -70,12 +77,13 @@ public final class LayerClient implements AutoCloseable {
     private final Sinks.Many<ByteBuf> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Many<byte[]> pushes = Sinks.many().replay().all();
     private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
-    private final Map<Long, byte[]> sentBodies = new ConcurrentHashMap<>();
+    private final Map<Long, LongFunction<byte[]>> sentBodies = new ConcurrentHashMap<>();
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final SeqNoCounter seq = new SeqNoCounter();
     private final long sessionId = RandomSource.secure().nextLong();
     private volatile CompletableFuture<TlObject> plainAnswer;
-    private MessageCipher cipher;
+    private volatile MessageCipher cipher;
+    private volatile HandshakeResult key;
     private volatile long salt;
     private boolean initialized;
     private volatile long lastMsgId;
@@ -107,14 +115,44 @@ public final class LayerClient implements AutoCloseable {
 
     /** Connects to a DC of the cluster and creates an auth key; the layer is announced on the first call. */
     public static LayerClient connect(TestCluster cluster, int dcId, int layer, Style style) throws Exception {
-        FrameConnection conn = MtprotoTransport.tcp().host("127.0.0.1").port(cluster.dc(dcId).port())
-            .framing(style.framing()).obfuscated(style.obfuscated()).dcId(dcId).connect().block(TIMEOUT);
-        LayerClient client = new LayerClient(conn, layer);
-        client.start(cluster.rsaKeys(), dcId, style);
+        LayerClient client = new LayerClient(dial(cluster, dcId, style), layer);
+        client.listen();
+        client.useKey(client.exchangeKey(cluster.rsaKeys(), dcId, style, 0));
         return client;
     }
 
-    private void start(RsaKeyRing keys, int dcId, Style style) throws Exception {
+    /**
+     * Creates a key on its own connection, which is then closed.
+     *
+     * @param expiresIn 0 for a permanent key; else the lifetime of a temporary key, created with the temporary
+     *     form of the style's inner data ({@code p_q_inner_data_temp} for {@code PLAIN}, {@code _temp_dc} otherwise)
+     * @return the key, its first salt and (for a temporary key) its expires_in
+     */
+    public static HandshakeResult createKey(TestCluster cluster, int dcId, Style style, int expiresIn)
+        throws Exception {
+        LayerClient client = new LayerClient(dial(cluster, dcId, style), ApiLayers.NATIVE);
+        try {
+            client.listen();
+            return client.exchangeKey(cluster.rsaKeys(), dcId, style, expiresIn);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Connects with a key made earlier: a new connection and a new session on that key. */
+    public static LayerClient open(TestCluster cluster, int dcId, int layer, Style style, HandshakeResult key) {
+        LayerClient client = new LayerClient(dial(cluster, dcId, style), layer);
+        client.listen();
+        client.useKey(key);
+        return client;
+    }
+
+    private static FrameConnection dial(TestCluster cluster, int dcId, Style style) {
+        return MtprotoTransport.tcp().host("127.0.0.1").port(cluster.dc(dcId).port())
+            .framing(style.framing()).obfuscated(style.obfuscated()).dcId(dcId).connect().block(TIMEOUT);
+    }
+
+    private void listen() {
         conn.send(outbound.asFlux()).subscribe();
         conn.receive().subscribe(buf -> {
             byte[] frame;
@@ -125,16 +163,45 @@ public final class LayerClient implements AutoCloseable {
             }
             onFrame(frame);
         }, e -> failAll(e), () -> failAll(new IllegalStateException("connection closed")));
-        ClientHandshakeSettings settings = new ClientHandshakeSettings(keys, dcId, style.variant(), 0,
+    }
+
+    private HandshakeResult exchangeKey(RsaKeyRing keys, int dcId, Style style, int expiresIn) throws Exception {
+        InnerDataVariant variant = style.variant();
+        if (expiresIn > 0) {
+            variant = variant == InnerDataVariant.PLAIN ? InnerDataVariant.TEMP : InnerDataVariant.TEMP_DC;
+        }
+        ClientHandshakeSettings settings = new ClientHandshakeSettings(keys, dcId, variant, expiresIn,
             style.rsaScheme(), 5);
         ClientHandshake handshake = new ClientHandshake(settings);
         ResPQ resPq = (ResPQ) plain(handshake.begin());
         ServerDHParams dh = (ServerDHParams) plain(handshake.onResPq(resPq));
         DhGenOutcome outcome = handshake.onDhGenAnswer((SetClientDHParamsAnswer) plain(handshake
             .onServerDhParams(dh)));
-        HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
+        return ((DhGenOutcome.Done) outcome).result();
+    }
+
+    private void useKey(HandshakeResult result) {
+        key = result;
         cipher = new MessageCipher(result.authKey());
         salt = result.serverSalt();
+    }
+
+    /** The key this client encrypts with. */
+    public HandshakeResult key() {
+        return key;
+    }
+
+    /** The session id of this client (one per connection). */
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /**
+     * The next call is wrapped in invokeWithLayer + initConnection again, as a client must after
+     * auth.bindTempAuthKey (https://core.telegram.org/method/auth.bindTempAuthKey).
+     */
+    public void reinitialize() {
+        initialized = false;
     }
 
     private TlObject plain(TlObject request) throws Exception {
@@ -182,19 +249,24 @@ public final class LayerClient implements AutoCloseable {
 
     /** Sends request bytes of this layer as they are (wrapped like {@link #call} on the first call). */
     public byte[] callRaw(byte[] request) throws Exception {
-        byte[] body = request;
+        return callBuilt(msgId -> request);
+    }
+
+    /**
+     * Calls a method built for the msg_id it is sent with (again for a new msg_id when it must be re-sent), as
+     * auth.bindTempAuthKey needs: its encrypted_message names that msg_id.
+     *
+     * @return the result bytes in this layer
+     * @throws RpcException for an rpc_error
+     */
+    public byte[] callForMsgId(LongFunction<TlMethod<?>> methodForMsgId) throws Exception {
+        return callBuilt(msgId -> encode(methodForMsgId.apply(msgId)));
+    }
+
+    private byte[] callBuilt(LongFunction<byte[]> requestForMsgId) throws Exception {
+        LongFunction<byte[]> body = requestForMsgId;
         if (!initialized) {
-            TlWriter w = new TlWriter();
-            w.writeInt(INVOKE_WITH_LAYER);
-            w.writeInt(layer);
-            w.writeInt(INIT_CONNECTION);
-            w.writeInt(0);
-            w.writeInt(12345);
-            for (String s : new String[] {"LayerClient", "test", "1.0", "en", "", "en"}) {
-                w.writeString(s);
-            }
-            w.writeRaw(request, 0, request.length);
-            body = w.toByteArray();
+            body = msgId -> withInitConnection(requestForMsgId.apply(msgId));
             initialized = true;
         }
         byte[] result = send(body, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -207,6 +279,20 @@ public final class LayerClient implements AutoCloseable {
         return result;
     }
 
+    private byte[] withInitConnection(byte[] request) {
+        TlWriter w = new TlWriter();
+        w.writeInt(INVOKE_WITH_LAYER);
+        w.writeInt(layer);
+        w.writeInt(INIT_CONNECTION);
+        w.writeInt(0);
+        w.writeInt(12345);
+        for (String s : new String[] {"LayerClient", "test", "1.0", "en", "", "en"}) {
+            w.writeString(s);
+        }
+        w.writeRaw(request, 0, request.length);
+        return w.toByteArray();
+    }
+
     /**
      * Sends a service message (e.g. get_future_salts, msgs_state_req, ping) and waits for the answer that names
      * its msg_id.
@@ -214,7 +300,8 @@ public final class LayerClient implements AutoCloseable {
      * @return the answer's bytes
      */
     public byte[] service(TlObject message, boolean contentRelated) throws Exception {
-        return send(TlWriter.serialize(message), contentRelated).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        byte[] body = TlWriter.serialize(message);
+        return send(msgId -> body, contentRelated).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**
@@ -222,7 +309,8 @@ public final class LayerClient implements AutoCloseable {
      * with a bad_msg_notification.
      */
     public CompletableFuture<byte[]> sendOnly(TlObject message, boolean contentRelated) {
-        return send(TlWriter.serialize(message), contentRelated);
+        byte[] body = TlWriter.serialize(message);
+        return send(msgId -> body, contentRelated);
     }
 
     /** The msg_id of the last message sent. */
@@ -230,26 +318,26 @@ public final class LayerClient implements AutoCloseable {
         return lastMsgId;
     }
 
-    private CompletableFuture<byte[]> send(byte[] body, boolean contentRelated) {
+    private CompletableFuture<byte[]> send(LongFunction<byte[]> body, boolean contentRelated) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         synchronized (this) {
             long msgId = ids.next();
             lastMsgId = msgId;
             pending.put(msgId, answer);
             sentBodies.put(msgId, body);
-            emitEncrypted(msgId, seq.next(contentRelated), body);
+            emitEncrypted(msgId, seq.next(contentRelated), body.apply(msgId));
         }
         return answer;
     }
 
     private synchronized void resend(long badMsgId) {
         CompletableFuture<byte[]> answer = pending.remove(badMsgId);
-        byte[] body = sentBodies.remove(badMsgId);
+        LongFunction<byte[]> body = sentBodies.remove(badMsgId);
         if (answer != null && body != null) {
             long msgId = ids.next();
             pending.put(msgId, answer);
             sentBodies.put(msgId, body);
-            emitEncrypted(msgId, seq.next(true), body);
+            emitEncrypted(msgId, seq.next(true), body.apply(msgId));
         }
     }
 

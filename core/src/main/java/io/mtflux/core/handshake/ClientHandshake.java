@@ -23,7 +23,6 @@ import io.mtflux.core.tl.mtproto.ClientDHInnerData;
 import io.mtflux.core.tl.mtproto.DhGenFail;
 import io.mtflux.core.tl.mtproto.DhGenOk;
 import io.mtflux.core.tl.mtproto.DhGenRetry;
-import io.mtflux.core.tl.mtproto.PQInnerData;
 import io.mtflux.core.tl.mtproto.PQInnerDataDc;
 import io.mtflux.core.tl.mtproto.PQInnerDataTempDc;
 import io.mtflux.core.tl.mtproto.ReqDHParams;
@@ -133,13 +132,15 @@ public final class ClientHandshake {
             newNonce = random.bytes(32);
             byte[] p = factors.pBytes();
             byte[] q = factors.qBytes();
-            PQInnerData inner = switch (settings.variant()) {
-                case PLAIN -> new BasePQInnerData(resPq.pq(), p, q, nonce, serverNonce, newNonce);
-                case DC -> new PQInnerDataDc(resPq.pq(), p, q, nonce, serverNonce, newNonce, settings.dc());
-                case TEMP_DC -> new PQInnerDataTempDc(resPq.pq(), p, q, nonce, serverNonce, newNonce, settings.dc(),
-                    settings.expiresIn());
+            byte[] data = switch (settings.variant()) {
+                case PLAIN -> Tl.serialize(new BasePQInnerData(resPq.pq(), p, q, nonce, serverNonce, newNonce));
+                case DC -> Tl.serialize(new PQInnerDataDc(resPq.pq(), p, q, nonce, serverNonce, newNonce,
+                    settings.dc()));
+                case TEMP -> new PqInnerDataTemp(resPq.pq(), p, q, nonce, serverNonce, newNonce,
+                    settings.expiresIn()).serialize();
+                case TEMP_DC -> Tl.serialize(new PQInnerDataTempDc(resPq.pq(), p, q, nonce, serverNonce, newNonce,
+                    settings.dc(), settings.expiresIn()));
             };
-            byte[] data = Tl.serialize(inner);
             byte[] encrypted = settings.rsaScheme() == RsaScheme.RSA_PAD
                 ? RsaPad.encrypt(data, key, random)
                 : LegacyRsa.encrypt(data, key, random);
@@ -253,8 +254,8 @@ public final class ClientHandshake {
                 return new DhGenOutcome.Retry(nextClientDhParams(pendingKey.auxHash()));
             }
             state = State.DONE;
-            int dc = settings.variant() == InnerDataVariant.PLAIN ? 0 : settings.dc();
-            int expiresIn = settings.variant() == InnerDataVariant.TEMP_DC ? settings.expiresIn() : 0;
+            int dc = settings.variant().carriesDc() ? settings.dc() : 0;
+            int expiresIn = settings.variant().temporary() ? settings.expiresIn() : 0;
             HandshakeResult result = new HandshakeResult(pendingKey,
                 HandshakeKdf.firstServerSalt(newNonce, serverNonce), timeOffset, dc, expiresIn);
             forgetSecrets();

@@ -8,9 +8,11 @@ import java.util.Objects;
  * How a client runs the key exchange. An immutable value; the {@code with*} methods return modified copies.
  *
  * @param keys the RSA keys the client trusts
- * @param dc the dc field: the DC id, +10000 for test DCs, negated for media DCs (ignored for {@code PLAIN})
+ * @param dc the dc field: the DC id, +10000 for test DCs, negated for media DCs (ignored for {@code PLAIN} and
+ *     {@code TEMP}, which have none)
  * @param variant which p_q_inner_data constructor to send
- * @param expiresIn lifetime of a temporary key in seconds (only for {@code TEMP_DC}, then positive)
+ * @param expiresIn lifetime of a temporary key in seconds (only for {@code TEMP_DC} and {@code TEMP}, then
+ *     positive)
  * @param rsaScheme how to RSA-encrypt the inner data
  * @param maxRetries how many dh_gen_retry answers to follow before giving up
  */
@@ -22,7 +24,7 @@ public record ClientHandshakeSettings(RsaKeyRing keys, int dc, InnerDataVariant 
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(rsaScheme, "rsaScheme");
-        if (variant == InnerDataVariant.TEMP_DC && expiresIn <= 0) {
+        if (variant.temporary() && expiresIn <= 0) {
             throw new IllegalArgumentException("a temporary key needs a positive expires_in");
         }
         if (maxRetries < 0) {
@@ -67,6 +69,14 @@ public record ClientHandshakeSettings(RsaKeyRing keys, int dc, InnerDataVariant 
      */
     public ClientHandshakeSettings withVariant(InnerDataVariant newVariant) {
         return new ClientHandshakeSettings(keys, dc, newVariant, expiresIn, rsaScheme, maxRetries);
+    }
+
+    /**
+     * @param seconds the lifetime of a temporary key (positive for {@code TEMP_DC} and {@code TEMP})
+     * @return a copy with this expires_in
+     */
+    public ClientHandshakeSettings withExpiresIn(int seconds) {
+        return new ClientHandshakeSettings(keys, dc, variant, seconds, rsaScheme, maxRetries);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class ServerHandshake {
     private enum State { NEW, AWAITING_REQ_DH_PARAMS, AWAITING_SET_CLIENT_DH_PARAMS, DONE, FAILED }
 
     /** {@code p_q_inner_data_temp#3c6a84d4}, absent from the generated schema. */
-    static final int PQ_INNER_DATA_TEMP_ID = 0x3c6a84d4;
+    static final int PQ_INNER_DATA_TEMP_ID = PqInnerDataTemp.ID;
 
     private final ServerHandshakeSettings settings;
     private final RandomSource random;
@@ -251,11 +251,10 @@ public final class ServerHandshake {
         try {
             TlReader r = new TlReader(bytes);
             InnerFields fields;
-            if (r.readInt() == PQ_INNER_DATA_TEMP_ID) {
-                fields = new InnerFields(r.readBytes(), r.readBytes(), r.readBytes(), r.readInt128(), r.readInt128(),
-                    r.readInt256(), null, true, 0);
-                fields = new InnerFields(fields.pq(), fields.p(), fields.q(), fields.nonce(), fields.serverNonce(),
-                    fields.newNonce(), null, true, r.readInt());
+            if (r.readInt() == PqInnerDataTemp.ID) {
+                PqInnerDataTemp t = PqInnerDataTemp.readBare(r);
+                fields = new InnerFields(t.pq(), t.p(), t.q(), t.nonce(), t.serverNonce(), t.newNonce(), null, true,
+                    t.expiresIn());
             } else {
                 r = new TlReader(bytes);
                 fields = InnerFields.of(PQInnerData.read(r));

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,20 @@ public final class ClientSession {
         return request;
     }
 
+    /**
+     * Queues a content-related request whose body names the msg_id it is sent with, as auth.bindTempAuthKey does
+     * (its encrypted_message carries that msg_id: https://core.telegram.org/method/auth.bindTempAuthKey). The body
+     * is built when the msg_id is assigned and again for each new msg_id (a re-send after bad_server_salt or
+     * bad_msg_notification); a re-send after a reconnect keeps the msg_id and the body.
+     *
+     * @param bodyForMsgId the boxed serialization (wrappers included) for a given msg_id
+     */
+    public PendingRequest submitForMsgId(TlMethod<?> method, LongFunction<byte[]> bodyForMsgId, RequestSink sink) {
+        PendingRequest request = new PendingRequest(method, bodyForMsgId, sink);
+        enqueue(request);
+        return request;
+    }
+
     /** The msg_id a request was last sent (or queued) under. */
     public static long msgIdOf(PendingRequest request) {
         return request.msgId;
@@ -153,6 +168,9 @@ public final class ClientSession {
         }
         request.sends++;
         request.msgId = ids.next();
+        if (request.bodyForMsgId != null) {
+            request.body = request.bodyForMsgId.apply(request.msgId);
+        }
         request.seqNo = seq.next(request.contentRelated);
         request.sent = false;
         request.containerId = 0;

@@ -2,15 +2,19 @@ package io.mtflux.core.session;
 
 import io.mtflux.core.tl.TlMethod;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /**
  * A request waiting for its answer: the method (to decode the result), its serialized body (wrappers included, so
  * a resend is byte-identical), where the answer goes, and how often it was re-sent. Outside this package it is an
- * opaque handle for {@link ClientSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent.
+ * opaque handle for {@link ClientSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent. A body
+ * that names its own msg_id (auth.bindTempAuthKey) is built again for each new msg_id.
  */
 public final class PendingRequest {
     final TlMethod<?> method;
-    final byte[] body;
+    /** Builds the body for the msg_id it goes out under, or null when the body is fixed. */
+    final LongFunction<byte[]> bodyForMsgId;
+    byte[] body;
     final RequestSink sink;
     final boolean contentRelated;
     long msgId;
@@ -22,8 +26,16 @@ public final class PendingRequest {
 
     PendingRequest(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
         this.method = Objects.requireNonNull(method, "method");
+        this.bodyForMsgId = null;
         this.body = body;
         this.sink = sink;
         this.contentRelated = contentRelated;
+    }
+
+    PendingRequest(TlMethod<?> method, LongFunction<byte[]> bodyForMsgId, RequestSink sink) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.bodyForMsgId = Objects.requireNonNull(bodyForMsgId, "bodyForMsgId");
+        this.sink = sink;
+        this.contentRelated = true;
     }
 }

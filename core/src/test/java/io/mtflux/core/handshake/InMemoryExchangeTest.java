@@ -30,7 +30,7 @@ class InMemoryExchangeTest {
 
     static ClientHandshake client(InnerDataVariant variant, RsaScheme scheme) {
         ClientHandshakeSettings settings = new ClientHandshakeSettings(ServerKeys.RING, 10002, variant,
-            variant == InnerDataVariant.TEMP_DC ? 3600 : 0, scheme, 5);
+            variant.temporary() ? 3600 : 0, scheme, 5);
         return new ClientHandshake(settings, RandomSource.secure(), () -> NOW - 7);
     }
 
@@ -57,10 +57,11 @@ class InMemoryExchangeTest {
         assertThat(r.client().authKey().bytes()).hasSize(256);
         assertThat(r.client().serverSalt()).isEqualTo(r.server().serverSalt());
         assertThat(r.client().timeOffsetSeconds()).isEqualTo(7);
-        int expectedDc = variant == InnerDataVariant.PLAIN ? 0 : 10002;
+        int expectedDc = variant.carriesDc() ? 10002 : 0;
         assertThat(r.client().dc()).isEqualTo(expectedDc);
         assertThat(r.server().dc()).isEqualTo(expectedDc);
-        assertThat(r.server().temporary()).isEqualTo(variant == InnerDataVariant.TEMP_DC);
+        assertThat(r.server().temporary()).isEqualTo(variant.temporary());
+        assertThat(r.server().expiresIn()).isEqualTo(variant.temporary() ? 3600 : 0);
         assertThat(r.client().expiresIn()).isEqualTo(r.server().expiresIn());
     }
 
@@ -94,7 +95,8 @@ class InMemoryExchangeTest {
         RsaScheme[] schemes = RsaScheme.values();
         Set<AuthKey> keys = ConcurrentHashMap.newKeySet();
         StepVerifier.create(Flux.range(0, 1000)
-                .flatMap(i -> InMemoryExchange.runAsync(client(variants[i % 3], schemes[(i / 3) % 2]), server()), 4)
+                .flatMap(i -> InMemoryExchange.runAsync(client(variants[i % variants.length],
+                    schemes[(i / variants.length) % 2]), server()), 4)
                 .doOnNext(r -> {
                     assertThat(r.client().authKey()).isEqualTo(r.server().authKey());
                     assertThat(r.client().serverSalt()).isEqualTo(r.server().serverSalt());

@@ -1,6 +1,7 @@
 package io.mtflux.core.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.mtflux.core.crypto.AesKeyIv;
 import io.mtflux.core.crypto.AuthKey;
@@ -15,6 +16,7 @@ import io.mtflux.core.crypto.PqFactors;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
 import io.mtflux.core.tl.Tl;
+import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.mtproto.ClientDHInnerData;
 import io.mtflux.core.tl.mtproto.DhGenOk;
@@ -24,11 +26,13 @@ import io.mtflux.core.tl.mtproto.ResPQ;
 import io.mtflux.core.tl.mtproto.ServerDHInnerData;
 import io.mtflux.core.tl.mtproto.ServerDHParamsOk;
 import io.mtflux.core.tl.mtproto.SetClientDHParams;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fourth inner data form, {@code p_q_inner_data_temp#3c6a84d4} (temporary key, no dc), which the generated
- * schema lacks: the server accepts it, driven here by a hand-written client built from the crypto primitives.
+ * schema lacks: the server accepts it, driven here by a hand-written client built from the crypto primitives, and
+ * {@link ClientHandshake} sends it for {@link InnerDataVariant#TEMP}.
  */
 class LegacyTempInnerDataTest {
 
@@ -69,5 +73,30 @@ class LegacyTempInnerDataTest {
         assertThat(server.result().temporary()).isTrue();
         assertThat(server.result().expiresIn()).isEqualTo(86400);
         assertThat(server.result().dc()).isZero();
+    }
+
+    @Test
+    void clientSendsPqInnerDataTempWithItsExpiresIn() {
+        ClientHandshake client = new ClientHandshake(new ClientHandshakeSettings(ServerKeys.RING, 2,
+            InnerDataVariant.TEMP, 600, RsaScheme.RSA_PAD, 5));
+        ServerHandshake server = InMemoryExchangeTest.server();
+        ReqDHParams request = client.onResPq(server.onReqPq(client.begin()));
+
+        TlReader inner = new TlReader(RsaPad.decrypt(request.encryptedData(), ServerKeys.KEY));
+        assertThat(inner.readInt()).isEqualTo(0x3c6a84d4);
+        PqInnerDataTemp data = PqInnerDataTemp.readBare(inner);
+        assertThat(data.expiresIn()).isEqualTo(600);
+        assertThat(data.nonce()).isEqualTo(request.nonce());
+        assertThat(data.toString()).doesNotContain(HexFormat.of().formatHex(data.newNonce()));
+    }
+
+    @Test
+    void aTemporaryVariantNeedsExpiresIn() {
+        assertThatIllegalArgumentException().isThrownBy(() ->
+            new ClientHandshakeSettings(ServerKeys.RING, 2, InnerDataVariant.TEMP, 0, RsaScheme.RSA_PAD, 5));
+        assertThat(ClientHandshakeSettings.temporary(2, 60).withVariant(InnerDataVariant.TEMP).expiresIn())
+            .isEqualTo(60);
+        assertThat(ClientHandshakeSettings.permanent(2).withExpiresIn(90).withVariant(InnerDataVariant.TEMP_DC)
+            .expiresIn()).isEqualTo(90);
     }
 }

@@ -151,6 +151,28 @@ class ClientSessionTest {
     }
 
     @Test
+    void aBodyNamingItsMsgIdIsBuiltAgainForEachNewMsgId() {
+        Answer answer = new Answer();
+        // ping_id stands in for auth.bindTempAuthKey's encrypted_message, which carries the request's msg_id
+        session.submitForMsgId(new Ping(0), msgId -> Tl.serialize(new Ping(msgId)), answer);
+        ClientSession.OutboundPacket first = session.nextPacket();
+        assertThat(((Ping) Tl.deserialize(first.body())).pingId()).isEqualTo(first.msgId());
+
+        receive(2, new BadServerSalt(first.msgId(), first.seqNo(), 48, 99));
+        Message resent = messagesOf(session.nextPacket()).stream().filter(m -> m.body() instanceof Ping)
+            .findFirst().orElseThrow();
+        assertThat(resent.msgId()).isGreaterThan(first.msgId());
+        assertThat(((Ping) resent.body()).pingId()).isEqualTo(resent.msgId());
+        assertThat(resent.seqno() & 1).as("content-related").isEqualTo(1);
+
+        session.resendUnansweredAfterReconnect();
+        Message afterReconnect = messagesOf(session.nextPacket()).stream().filter(m -> m.body() instanceof Ping)
+            .findFirst().orElseThrow();
+        assertThat(afterReconnect.msgId()).isEqualTo(resent.msgId());
+        assertThat(((Ping) afterReconnect.body()).pingId()).isEqualTo(resent.msgId());
+    }
+
+    @Test
     void msgIdTooLowResyncsTheClockAndResends() {
         clock.set((NOW - 3600) * 1000); // our clock is an hour behind
         Answer answer = invokeNearestDc();

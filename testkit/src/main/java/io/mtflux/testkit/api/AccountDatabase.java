@@ -335,9 +335,12 @@ public final class AccountDatabase {
         return keys == null ? List.of() : List.copyOf(keys);
     }
 
-    /** Remembers the latest session of a logged-in key, so updates can be pushed to it. */
+    /**
+     * Remembers the latest session of a logged-in key, so updates can be pushed to it (for a permanent key, the
+     * latest session of whichever temporary key bound to it).
+     */
     void touch(RequestContext ctx) {
-        lastContextByKey.put(ctx.authKey().id(), ctx);
+        lastContextByKey.put(ctx.authorizationKey().id(), ctx);
     }
 
     /** @return the latest session of the key, or null */
@@ -353,7 +356,7 @@ public final class AccountDatabase {
         loginTokens.values().removeIf(t -> t.expiresAtMillis() <= now);
         LoginToken token = new LoginToken(random.bytes(32), waiting, dcId, now + LOGIN_TOKEN_LIFETIME_MILLIS,
             exceptIds);
-        LoginToken previous = loginTokenByKey.put(waiting.authKey().id(), token);
+        LoginToken previous = loginTokenByKey.put(waiting.authorizationKey().id(), token);
         if (previous != null) {
             loginTokens.remove(HexFormat.of().formatHex(previous.bytes()));
         }
@@ -373,6 +376,7 @@ public final class AccountDatabase {
 
     void forget(LoginToken token) {
         loginTokens.remove(HexFormat.of().formatHex(token.bytes()), token);
-        loginTokenByKey.remove(token.waiting().authKey().id(), token);
+        // by value: the waiting key's binding may have changed since the token was issued
+        loginTokenByKey.values().remove(token);
     }
 }

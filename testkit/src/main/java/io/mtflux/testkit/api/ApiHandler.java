@@ -44,6 +44,10 @@ import reactor.core.publisher.Mono;
  * answer (MTPROTO.md 6.1); everything else is 401 AUTH_KEY_UNREGISTERED (SESSION_PASSWORD_NEEDED while the 2FA
  * step is pending, SESSION_REVOKED after another session reset this one). A logged-in account's home-only calls
  * on another DC answer USER_MIGRATE_X. Methods the testkit does not implement answer 400 METHOD_INVALID.
+ *
+ * <p>Logins are kept per {@link RequestContext#authorizationKey()}: a query over a temporary key bound with
+ * auth.bindTempAuthKey acts with (and logs in) its permanent key (https://core.telegram.org/api/pfs). The binding
+ * itself and the refusal of unbound temporary keys are the server's, before this handler.
  */
 public final class ApiHandler implements RpcHandler {
     /** MTPROTO.md 6.1, by TL name. */
@@ -102,7 +106,7 @@ public final class ApiHandler implements RpcHandler {
 
     private Mono<Object> dispatch(RequestContext ctx, TlMethod<?> q) {
         String name = q.tlName();
-        KeyAuthorization auth = Authorizations.of(ctx.authKey());
+        KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
         Account self = null;
         if (auth != null && auth.authorized()) {
             self = db.account(auth.userId()).orElse(null);

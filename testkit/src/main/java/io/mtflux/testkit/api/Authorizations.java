@@ -33,7 +33,7 @@ final class Authorizations {
     /** The right code (or QR) was given: logged in, or 401 SESSION_PASSWORD_NEEDED when 2FA is set. */
     Object logIn(RequestContext ctx, Account account) {
         if (account.twoFactor() != null) {
-            db.authorize(ctx.authKey(), newState(KeyAuthorization.State.PASSWORD_PENDING, account, false));
+            db.authorize(ctx.authorizationKey(), newState(KeyAuthorization.State.PASSWORD_PENDING, account, false));
             throw ApiErrors.passwordNeeded();
         }
         return authorize(ctx, account, false);
@@ -41,7 +41,7 @@ final class Authorizations {
 
     /** Marks the key logged in as the account and answers auth.authorization. */
     Object authorize(RequestContext ctx, Account account, boolean imported) {
-        db.authorize(ctx.authKey(), newState(KeyAuthorization.State.AUTHORIZED, account, imported));
+        db.authorize(ctx.authorizationKey(), newState(KeyAuthorization.State.AUTHORIZED, account, imported));
         return ApiObjects.forLayer(ctx.layer()).authorization(account);
     }
 
@@ -94,14 +94,14 @@ final class Authorizations {
     }
 
     Object logOut(RequestContext ctx) {
-        db.authorize(ctx.authKey(), null);
+        db.authorize(ctx.authorizationKey(), null);
         return ApiObjects.forLayer(ctx.layer()).loggedOut();
     }
 
     Object resetOthers(RequestContext ctx, KeyAuthorization auth) {
         for (ServerAuthKey key : db.keysOf(auth.userId())) {
             KeyAuthorization other = of(key);
-            if (key != ctx.authKey() && other != null) {
+            if (key != ctx.authorizationKey() && other != null) {
                 db.authorize(key, new KeyAuthorization(KeyAuthorization.State.REVOKED, other.userId(),
                     other.dcId(), other.createdSeconds(), other.hash(), other.imported()));
             }
@@ -115,7 +115,7 @@ final class Authorizations {
         for (ServerAuthKey key : db.keysOf(auth.userId())) {
             KeyAuthorization other = of(key);
             if (other != null && other.authorized()) {
-                list.add(objects.authorizationEntry(other, key == ctx.authKey(), other.dcId()));
+                list.add(objects.authorizationEntry(other, key == ctx.authorizationKey(), other.dcId()));
             }
         }
         return objects.authorizations(list);

@@ -23,7 +23,7 @@ final class PasswordMethods {
     }
 
     Mono<Object> getPassword(RequestContext ctx) {
-        KeyAuthorization auth = Authorizations.of(ctx.authKey());
+        KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
         Account account = auth == null || auth.state() == KeyAuthorization.State.REVOKED ? null
             : db.account(auth.userId()).orElse(null);
         TwoFactor twoFactor = account == null ? null : account.twoFactor();
@@ -34,7 +34,7 @@ final class PasswordMethods {
                 random.bytes(32)));
         }
         return twoFactor.srp().challengeAsync(random).map(challenge -> {
-            long srpId = db.newSrpSession(account.id(), ctx.authKey().id(), twoFactor.srp(), challenge);
+            long srpId = db.newSrpSession(account.id(), ctx.authorizationKey().id(), twoFactor.srp(), challenge);
             return objects.password(twoFactor, challenge.srpB(), srpId, random.bytes(8), random.bytes(16),
                 random.bytes(8), random.bytes(32));
         });
@@ -45,8 +45,8 @@ final class PasswordMethods {
             return Mono.error(ApiErrors.badRequest("PASSWORD_HASH_INVALID"));
         }
         AccountDatabase.SrpSession session = db.takeSrpSession(srp.srpId());
-        KeyAuthorization auth = Authorizations.of(ctx.authKey());
-        if (session == null || session.authKeyId() != ctx.authKey().id() || auth == null
+        KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
+        if (session == null || session.authKeyId() != ctx.authorizationKey().id() || auth == null
             || auth.userId() != session.userId() || auth.state() == KeyAuthorization.State.REVOKED) {
             return Mono.error(ApiErrors.badRequest("SRP_ID_INVALID"));
         }

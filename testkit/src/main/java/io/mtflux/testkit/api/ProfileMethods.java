@@ -38,7 +38,7 @@ final class ProfileMethods {
         for (ServerAuthKey key : db.keysOf(self.id())) {
             KeyAuthorization other = Authorizations.of(key);
             RequestContext session = db.lastContext(key);
-            if (key != ctx.authKey() && other != null && other.authorized() && session != null) {
+            if (key != ctx.authorizationKey() && other != null && other.authorized() && session != null) {
                 session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, saved));
             }
         }

@@ -26,7 +26,7 @@ final class QrLoginMethods {
             throw ApiErrors.badRequest("API_ID_INVALID");
         }
         ApiObjects objects = ApiObjects.forLayer(ctx.layer());
-        LoginToken current = db.loginTokenOf(ctx.authKey());
+        LoginToken current = db.loginTokenOf(ctx.authorizationKey());
         if (current != null && current.acceptedBy() != 0) {
             return redeem(ctx, current);
         }

@@ -1,11 +1,15 @@
 package io.mtflux.testkit.server;
 
+import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.handshake.ServerHandshakeSettings;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +24,13 @@ import reactor.core.publisher.Mono;
  * {@code initConnection} / {@code invokeWithoutUpdates} / {@code invokeAfterMsg(s)}, and hands API queries to an
  * {@link RpcHandler}. Faults can be injected while it runs.
  *
+ * <p>Perfect forward secrecy (https://core.telegram.org/api/pfs): a key made with {@code p_q_inner_data_temp(_dc)}
+ * is temporary; the server forgets it once its expires_in has passed on the {@link Builder#clock clock} (a message
+ * on it then gets transport error -404, as on any unknown key). The server itself answers auth.bindTempAuthKey
+ * and refuses every other method but help.getConfig and help.getNearestDc on an unbound temporary key (401
+ * AUTH_KEY_PERM_EMPTY); a bound one reaches the handler with its permanent key's authorization
+ * ({@link ServerAuthKey#authorizationKey()}). {@link #keyLog()} records which key encrypted each message.
+ *
  * <pre>{@code
  * MtprotoServer dc = MtprotoServer.builder().dcId(2).rsaKey(key).handler(handler).build();
  * dc.start().block();   // dc.port()
@@ -32,7 +43,10 @@ public final class MtprotoServer {
     private final RsaPrivateKey rsaKey;
     private final boolean testMode;
     private final RpcHandler handler;
+    private final Clock clock;
     private final Faults faults = new Faults();
+    private final KeyLog keyLog = new KeyLog();
+    private final TempKeyBindings bindings;
     private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
     private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
@@ -52,6 +66,8 @@ public final class MtprotoServer {
         this.rsaKey = Objects.requireNonNull(b.rsaKey, "rsaKey");
         this.testMode = b.testMode;
         this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.bindings = new TempKeyBindings(this::authKey, clock::millis, faults::nowMillis, keyLog);
         random.nextLong(); // seeds the shared DRBG off the event loops
     }
 
@@ -113,9 +129,18 @@ public final class MtprotoServer {
         return faults;
     }
 
-    /** The auth keys this DC knows. */
+    /** The auth keys this DC knows (expired temporary keys are forgotten first). */
     public List<ServerAuthKey> authKeys() {
+        forgetExpiredKeys();
         return List.copyOf(authKeys.values());
+    }
+
+    /**
+     * Which key encrypted each message this DC accepted, and counters of keys created, bindings and expiries: what
+     * a test checks PFS against.
+     */
+    public KeyLog keyLog() {
+        return keyLog;
     }
 
     // ------------------------------------------------------------------ faults on the connection level
@@ -134,6 +159,9 @@ public final class MtprotoServer {
 
     /** Forgets every auth key: clients get transport error -404 and must create a new key. */
     public void forgetAuthKeys() {
+        for (ServerAuthKey key : List.copyOf(authKeys.values())) {
+            bindings.forget(key);
+        }
         authKeys.clear();
         sessions.clear();
     }
@@ -153,14 +181,57 @@ public final class MtprotoServer {
             .withKeyIdTaken(key -> authKeys.containsKey(key.id()));
     }
 
-    ServerAuthKey register(io.mtflux.core.crypto.AuthKey key, long salt) {
-        ServerAuthKey serverKey = new ServerAuthKey(key, salt);
+    /**
+     * Stores a key a key exchange created.
+     *
+     * @param expiresIn for a temporary key its lifetime in seconds, else 0
+     */
+    ServerAuthKey register(AuthKey key, long salt, int expiresIn) {
+        forgetExpiredKeys();
+        long now = clock.millis();
+        ServerAuthKey serverKey = new ServerAuthKey(key, salt, Instant.ofEpochMilli(now),
+            expiresIn > 0 ? now + expiresIn * 1000L : Long.MAX_VALUE);
         authKeys.put(key.id(), serverKey);
+        keyLog.created(serverKey);
         return serverKey;
     }
 
+    /** The live key with this id; null when unknown or expired (an expired temporary key is forgotten here). */
     ServerAuthKey authKey(long id) {
-        return authKeys.get(id);
+        ServerAuthKey key = authKeys.get(id);
+        if (key != null && key.expiredAt(clock.millis())) {
+            forget(key);
+            return null;
+        }
+        return key;
+    }
+
+    /** Forgets an expired temporary key as Telegram does: it lives in RAM only (https://core.telegram.org/api/pfs). */
+    private void forget(ServerAuthKey key) {
+        if (authKeys.remove(key.id(), key)) {
+            sessions.keySet().removeIf(s -> s.authKeyId() == key.id());
+            bindings.forget(key);
+            keyLog.expired();
+        }
+    }
+
+    private void forgetExpiredKeys() {
+        long now = clock.millis();
+        List<ServerAuthKey> expired = new ArrayList<>();
+        for (ServerAuthKey key : authKeys.values()) {
+            if (key.expiredAt(now)) {
+                expired.add(key);
+            }
+        }
+        expired.forEach(this::forget);
+    }
+
+    TempKeyBindings bindings() {
+        return bindings;
+    }
+
+    void used(ServerAuthKey key, long sessionId, long msgId) {
+        keyLog.used(key, sessionId, msgId);
     }
 
     /** The session, and whether it was created by this call. */
@@ -195,6 +266,7 @@ public final class MtprotoServer {
         private RsaPrivateKey rsaKey;
         private boolean testMode;
         private RpcHandler handler;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -228,6 +300,15 @@ public final class MtprotoServer {
 
         public Builder handler(RpcHandler value) {
             this.handler = value;
+            return this;
+        }
+
+        /**
+         * The clock temporary keys expire by (default: the system clock); tests move it instead of sleeping. The
+         * server time clients see (server_time, msg_id checks) stays the real clock plus {@link Faults#clockSkew}.
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 

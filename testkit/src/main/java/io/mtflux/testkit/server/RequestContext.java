@@ -12,6 +12,14 @@ public interface RequestContext {
 
     ServerAuthKey authKey();
 
+    /**
+     * The key whose authorization the query acts with: the permanent key when the query came over a temporary key
+     * bound to it (https://core.telegram.org/api/pfs), else {@link #authKey()}.
+     */
+    default ServerAuthKey authorizationKey() {
+        return authKey().authorizationKey();
+    }
+
     long sessionId();
 
     long msgId();

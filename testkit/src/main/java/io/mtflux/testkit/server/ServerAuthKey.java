@@ -3,24 +3,44 @@ package io.mtflux.testkit.server;
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.MessageCipher;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An auth key the server knows, with what the server keeps per key: the current and previous salt, the layer
  * the client announced, and the logged-in user (the API layer on top sets it).
+ *
+ * <p>A temporary key (https://core.telegram.org/api/pfs) also has an expiry on the cluster's clock, after which the
+ * server forgets it, and at most one binding to a permanent key (auth.bindTempAuthKey); a permanent key knows the
+ * one temporary key bound to it, if any. A bound temporary key acts with its permanent key's authorization
+ * ({@link #authorizationKey()}); its layer stays its own.
  */
 public final class ServerAuthKey {
     private final AuthKey key;
     private final MessageCipher cipher;
     private final Instant created;
+    private final boolean temporary;
+    private volatile long expiresAtMillis;
     private volatile long salt;
     private volatile long previousSalt;
     private volatile int layer;
     private volatile Object authorization;
+    /** For a temporary key: the permanent key it is bound to. Written under the server's binding lock. */
+    private volatile ServerAuthKey boundPermanent;
+    /** For a permanent key: the temporary key bound to it. Written under the server's binding lock. */
+    private volatile ServerAuthKey boundTemporary;
 
-    ServerAuthKey(AuthKey key, long salt) {
+    /**
+     * @param key the key
+     * @param salt its first salt
+     * @param created when the exchange finished, on the cluster's clock
+     * @param expiresAtMillis for a temporary key its expiry on the cluster's clock, else {@link Long#MAX_VALUE}
+     */
+    ServerAuthKey(AuthKey key, long salt, Instant created, long expiresAtMillis) {
         this.key = key;
         this.cipher = new MessageCipher(key).toleratingTrailingBytes();
-        this.created = Instant.now();
+        this.created = created;
+        this.temporary = expiresAtMillis != Long.MAX_VALUE;
+        this.expiresAtMillis = expiresAtMillis;
         this.salt = salt;
         this.previousSalt = salt;
     }
@@ -29,12 +49,77 @@ public final class ServerAuthKey {
         return key.id();
     }
 
+    AuthKey key() {
+        return key;
+    }
+
     MessageCipher cipher() {
         return cipher;
     }
 
+    /** When the key exchange finished, on the cluster's clock. */
     public Instant created() {
         return created;
+    }
+
+    /** Whether the key came from {@code p_q_inner_data_temp(_dc)}, i.e. is a PFS temporary key. */
+    public boolean temporary() {
+        return temporary;
+    }
+
+    /**
+     * When the server forgets this temporary key (on the cluster's clock): created + expires_in, or earlier when
+     * the binding's expires_at says so. Empty for a permanent key.
+     */
+    public Optional<Instant> expiresAt() {
+        return temporary ? Optional.of(Instant.ofEpochMilli(expiresAtMillis)) : Optional.empty();
+    }
+
+    boolean expiredAt(long nowMillis) {
+        return temporary && nowMillis >= expiresAtMillis;
+    }
+
+    /** Brings the expiry forward (never back): the binding's expires_at may end a key before its expires_in. */
+    void expireNoLaterThan(long millis) {
+        if (temporary && millis < expiresAtMillis) {
+            expiresAtMillis = millis;
+        }
+    }
+
+    /** For a temporary key, the permanent key it is bound to now. */
+    public Optional<ServerAuthKey> boundPermanentKey() {
+        return Optional.ofNullable(boundPermanent);
+    }
+
+    /** For a permanent key, the temporary key bound to it now (a new binding replaces the previous one). */
+    public Optional<ServerAuthKey> boundTemporaryKey() {
+        return Optional.ofNullable(boundTemporary);
+    }
+
+    ServerAuthKey boundPermanent() {
+        return boundPermanent;
+    }
+
+    ServerAuthKey boundTemporary() {
+        return boundTemporary;
+    }
+
+    void boundPermanent(ServerAuthKey value) {
+        boundPermanent = value;
+    }
+
+    void boundTemporary(ServerAuthKey value) {
+        boundTemporary = value;
+    }
+
+    /**
+     * The key whose authorization (logged-in user) this key acts with: for a bound temporary key the permanent
+     * key, so a login over it authorizes the permanent key and every later temporary key bound to it; otherwise
+     * this key.
+     */
+    public ServerAuthKey authorizationKey() {
+        ServerAuthKey permanent = boundPermanent;
+        return permanent != null ? permanent : this;
     }
 
     public long salt() {
@@ -78,6 +163,8 @@ public final class ServerAuthKey {
 
     @Override
     public String toString() {
-        return "ServerAuthKey{id=" + Long.toHexString(key.id()) + ", layer=" + layer + "}";
+        ServerAuthKey permanent = boundPermanent;
+        return "ServerAuthKey{id=" + Long.toHexString(key.id()) + (temporary ? ", temporary" : "")
+            + (permanent != null ? ", bound to " + Long.toHexString(permanent.id()) : "") + ", layer=" + layer + "}";
     }
 }

@@ -19,6 +19,7 @@ import io.mtflux.core.tl.api.InvokeAfterMsg;
 import io.mtflux.core.tl.api.InvokeAfterMsgs;
 import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.InvokeWithoutUpdates;
+import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
 import io.mtflux.core.tl.mtproto.BadServerSalt;
 import io.mtflux.core.tl.mtproto.BaseBadMsgNotification;
 import io.mtflux.core.tl.mtproto.DestroySession;
@@ -156,7 +157,7 @@ final class ServerConnection {
             return current.onSetClientDhParamsAsync(request).doOnNext(answer -> {
                 HandshakeResult result = current.result();
                 if (result != null) {
-                    server.register(result.authKey(), result.serverSalt());
+                    server.register(result.authKey(), result.serverSalt(), result.expiresIn());
                     handshake = null;
                 }
                 sendPlain(answer);
@@ -183,6 +184,7 @@ final class ServerConnection {
         } catch (MtprotoSecurityException e) {
             return Mono.error(e);
         }
+        server.used(key, message.sessionId(), message.msgId());
         byte[] body = ByteBufUtil.getBytes(message.body());
         boolean[] created = {false};
         ServerSession session = server.session(key, message.sessionId(), created);
@@ -380,9 +382,7 @@ final class ServerConnection {
             Duration delay = server.faults().replyDelay();
             Mono<Object> result;
             try {
-                result = injected != null ? Mono.error(injected)
-                    : java.util.Objects.requireNonNull(server.handler().handle(new Context(session, msgId), query),
-                        "the handler returned null");
+                result = injected != null ? Mono.error(injected) : answer(session, msgId, query);
             } catch (RuntimeException e) {
                 result = Mono.error(e);
             }
@@ -405,6 +405,22 @@ final class ServerConnection {
                 .defaultIfEmpty(new RpcError(500, "NO_ANSWER"))
                 .subscribe(value -> sendAnswer(session, msgId, value), e -> LOG.warn("answering a query failed", e));
         };
+    }
+
+    /**
+     * The server answers auth.bindTempAuthKey itself and keeps an unbound temporary key to the methods it may call
+     * (https://core.telegram.org/api/pfs); everything else goes to the handler.
+     */
+    private Mono<Object> answer(ServerSession session, long msgId, TlMethod<?> query) {
+        if (query instanceof AuthBindTempAuthKey bind) {
+            return Mono.just(server.bindings().bind(session.key, session.sessionId, msgId, bind));
+        }
+        RpcException refusal = TempKeyBindings.refusalOfUnbound(session.key, query.tlName());
+        if (refusal != null) {
+            return Mono.error(refusal);
+        }
+        return java.util.Objects.requireNonNull(server.handler().handle(new Context(session, msgId), query),
+            "the handler returned null");
     }
 
     /** The rpc_error a failed handler answers with: its own for an RpcException, 500 INTERNAL otherwise. */
