@@ -2,6 +2,7 @@ package com.example.consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mtflux.auth.AuthClient;
+import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.store.SessionState;
@@ -60,8 +61,8 @@ public final class Main {
             .start().block(WAIT);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try {
-            MtprotoClient client = MtprotoClient.builder().apiId(1).apiHash("consumer")
-                .dcOptions(cluster.dcOptions(1)).sessionStore(store).accountId("bot").meterRegistry(meters).build();
+            MtprotoClient client = MtprotoClient.create(ClientOptions.builder().apiId(1).apiHash("consumer")
+                .dcOptions(cluster.dcOptions(1)).sessionStore(store).accountId("bot").meterRegistry(meters).build());
             client.connect().block(WAIT);
             User bot;
             try {
