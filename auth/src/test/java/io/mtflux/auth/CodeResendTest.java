@@ -19,8 +19,10 @@ import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -49,7 +51,8 @@ class CodeResendTest {
         .user(TestUser.of("+1 555 700 0004").dc(2).name("Un", "Available"))
         .user(TestUser.of("+1 555 700 0005").dc(2).name("Can", "Celled"))
         .user(TestUser.of("+1 555 700 0006").dc(2).name("Ter", "Minal"))
-        .user(TestUser.of("+1 555 700 0007").dc(2).name("Gone", "Hash")));
+        .user(TestUser.of("+1 555 700 0007").dc(2).name("Gone", "Hash"))
+        .user(TestUser.of("+1 555 700 0008").dc(2).name("Wait", "Ing")));
 
     private final List<MtprotoClient> clients = new CopyOnWriteArrayList<>();
 
@@ -221,5 +224,37 @@ class CodeResendTest {
         assertThat(terminal.shown())
             .contains("login code (sent to your other Telegram sessions; type resend to get another by a phone call)")
             .contains("login code (read to you in a phone call; type resend to get another by SMS)");
+    }
+
+    @Test
+    void aTerminalReadCutShortByTheCallFallbackAnswersTheNextQuestion(TestCluster cluster) throws Exception {
+        String phone = "+1 555 700 0008";
+        BlockingQueue<String> typed = new LinkedBlockingQueue<>();
+        // the code line is typed only after the call fallback: the read of the first question is still waiting
+        ScriptedTerminal terminal = new ScriptedTerminal(List.of(() -> phone, () -> {
+            try {
+                return typed.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }));
+        VirtualTimeScheduler timer = VirtualTimeScheduler.create();
+        try {
+            CompletableFuture<User> login = LoginFlows.create(client(cluster)).withCodeTimer(timer)
+                .start(LoginPrompts.terminal(terminal)).toFuture();
+            await(() -> terminal.shown().contains("login code (sent to your other Telegram sessions")
+                && timer.getScheduledTaskCount() >= 1, "the first code question, the timer set");
+            timer.advanceTimeBy(Duration.ofSeconds(60));
+            await(() -> terminal.shown().contains("login code (read to you in a phone call"),
+                "the question about the code resent by call");
+            typed.add(cluster.lastCode(phone).orElseThrow().code());
+            assertThat(firstName(login.get(60, TimeUnit.SECONDS))).isEqualTo("Wait");
+            // one read for the phone, one for both code questions
+            assertThat(terminal.reads).containsExactly("line", "line");
+            assertThat(cluster.resentCodes(phone)).isEqualTo(1);
+        } finally {
+            timer.dispose();
+        }
     }
 }
