@@ -29,6 +29,7 @@ public final class AuthErrors {
             case "PASSWORD_HASH_INVALID" -> new PasswordHashInvalidException(code, message);
             case "ACCESS_TOKEN_INVALID", "ACCESS_TOKEN_EXPIRED" -> new AccessTokenInvalidException(code, message);
             case "AUTH_RESTART" -> new AuthRestartException(code, message);
+            case "SEND_CODE_UNAVAILABLE" -> new SendCodeUnavailableException(code, message);
             default -> error;
         };
     }

@@ -1,5 +1,6 @@
 package io.mtflux.auth;
 
+import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.tl.api.BaseUpdates;
 import io.mtflux.core.tl.api.Update;
 import io.mtflux.core.tl.api.UpdateLoginToken;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -22,13 +22,19 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Whole logins on top of {@link AuthClient}: phone, code, 2FA password, sign-up, with bounded re-prompts (a
- * wrong code or password asks again at most {@code maxAttempts} times, then fails with its typed error; an
- * expired code is re-sent), bot login, and {@link #start} which logs in only when the session is not already
- * authorized, and QR login ({@link #qrLogin}). Everything is cold; cancelling it stops the flow.
+ * Whole logins on an {@link MtprotoClient}, driven by {@link LoginPrompts}: {@link #start} (a user, or a bot when
+ * the prompts give a bot token), {@link #startQr} (QR login), both returning the logged-in user without any login
+ * call when the session is already authorized, and {@link #login} (always logs in). The user login
+ * (https://core.telegram.org/api/auth) asks for the phone, the code (re-asked when wrong; resent with
+ * {@code auth.resendCode} when the prompt asks for another, when it expired, and when its {@code next_type} is a call
+ * and {@code timeout} seconds passed), then the 2FA password or, for a new number, the names. Every error of its
+ * calls goes to the prompts' {@code onError}, which decides whether the flow asks again (at most
+ * {@code maxAttempts} errors per step) or stops. A code sent and not used when the login fails or is cancelled is
+ * cancelled with {@code auth.cancelCode}. Immutable: each {@code with*} returns a new value. Everything is cold;
+ * cancelling stops the flow.
  */
 public final class LoginFlows {
-    /** How often a wrong code or password is asked for again, by default. */
+    /** How many errors each step of a login allows (re-asking after each but the last), by default. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** How long before a QR token expires the next one is exported, by default. */
     public static final Duration DEFAULT_QR_REFRESH_BEFORE = Duration.ofSeconds(2);
@@ -38,6 +44,7 @@ public final class LoginFlows {
     private final int maxAttempts;
     private final LoginMetrics metrics;
     private final QrTiming qr;
+    private final Scheduler codeTimer;
 
     /**
      * When QR tokens are refreshed: the lead before expiry, the server's clock (null: the system clock corrected
@@ -46,7 +53,7 @@ public final class LoginFlows {
     private record QrTiming(Duration refreshBefore, Clock serverClock, Scheduler timer) {
     }
 
-    private LoginFlows(AuthClient auth, int maxAttempts, LoginMetrics metrics, QrTiming qr) {
+    private LoginFlows(AuthClient auth, int maxAttempts, LoginMetrics metrics, QrTiming qr, Scheduler codeTimer) {
         this.auth = Objects.requireNonNull(auth, "auth");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
@@ -54,25 +61,34 @@ public final class LoginFlows {
         this.maxAttempts = maxAttempts;
         this.metrics = metrics;
         this.qr = qr;
-    }
-
-    public static LoginFlows of(AuthClient auth) {
-        return new LoginFlows(auth, DEFAULT_MAX_ATTEMPTS, LoginMetrics.NONE,
-            new QrTiming(DEFAULT_QR_REFRESH_BEFORE, null, Schedulers.parallel()));
-    }
-
-    /** The same flows with another bound on wrong codes and passwords. */
-    public LoginFlows withMaxAttempts(int attempts) {
-        return new LoginFlows(auth, attempts, metrics, qr);
+        this.codeTimer = codeTimer;
     }
 
     /**
-     * The same flows recording {@code mtproto.login} (timer; tags {@code kind} = user/bot, {@code outcome} = ok or
-     * the error's simple class name) to a Micrometer registry (an optional dependency).
+     * The login flows of {@code client} (connected before a flow is subscribed). Nothing is called until a flow
+     * is subscribed.
+     *
+     * @param client the client
+     * @return the flows, with the defaults
+     */
+    public static LoginFlows create(MtprotoClient client) {
+        return new LoginFlows(AuthClient.create(Objects.requireNonNull(client, "client")), DEFAULT_MAX_ATTEMPTS,
+            LoginMetrics.NONE, new QrTiming(DEFAULT_QR_REFRESH_BEFORE, null, Schedulers.parallel()),
+            Schedulers.parallel());
+    }
+
+    /** The same flows allowing {@code attempts} errors per step (default {@value #DEFAULT_MAX_ATTEMPTS}). */
+    public LoginFlows withMaxAttempts(int attempts) {
+        return new LoginFlows(auth, attempts, metrics, qr, codeTimer);
+    }
+
+    /**
+     * The same flows recording {@code mtproto.login} (timer; tags {@code kind} = user/bot/qr, {@code outcome} = ok
+     * or the error's simple class name) to a Micrometer registry (an optional dependency).
      */
     public LoginFlows withMeterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
         LoginMetrics recording = LoginMetrics.micrometer(registry);
-        return new LoginFlows(auth.withMetrics(recording), maxAttempts, recording, qr);
+        return new LoginFlows(auth.withMetrics(recording), maxAttempts, recording, qr, codeTimer);
     }
 
     /**
@@ -83,7 +99,8 @@ public final class LoginFlows {
         if (lead.isNegative()) {
             throw new IllegalArgumentException("the QR refresh lead must be >= 0");
         }
-        return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(lead, qr.serverClock(), qr.timer()));
+        return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(lead, qr.serverClock(), qr.timer()),
+            codeTimer);
     }
 
     /**
@@ -93,111 +110,69 @@ public final class LoginFlows {
      */
     public LoginFlows withQrClock(Clock serverClock, Scheduler timer) {
         return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(qr.refreshBefore(),
-            Objects.requireNonNull(serverClock, "serverClock"), Objects.requireNonNull(timer, "timer")));
+            Objects.requireNonNull(serverClock, "serverClock"), Objects.requireNonNull(timer, "timer")), codeTimer);
     }
 
-    /** The logged-in user if the session is authorized, else the user login driven by {@code prompts}. */
+    /**
+     * The same flows timing the call fallback (a code resent by call after the sent code's {@code timeout}) on
+     * {@code timer} (default {@code Schedulers.parallel()}); tests pass a virtual-time scheduler.
+     */
+    public LoginFlows withCodeTimer(Scheduler timer) {
+        return new LoginFlows(auth, maxAttempts, metrics, qr, Objects.requireNonNull(timer, "timer"));
+    }
+
+    /**
+     * The logged-in user if the session is authorized (no prompt asked), else {@link #login}.
+     *
+     * @param prompts where the login's answers come from
+     * @return the user
+     */
     public Mono<User> start(LoginPrompts prompts) {
-        return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : userLogin(prompts));
-    }
-
-    /** The bot's user if the session is authorized, else a bot login with {@code botToken}. */
-    public Mono<User> startBot(String botToken) {
-        return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : botLogin(botToken));
+        Objects.requireNonNull(prompts, "prompts");
+        return auth.isAuthorized().flatMap(yes -> yes ? auth.me() : login(prompts));
     }
 
     /**
-     * The logged-in user (as one {@link QrLoginStep.Authorized}) if the session is authorized, else
-     * {@link #qrLogin(Function)}.
+     * Logs in whatever the session's state (for a session known to be logged out this saves {@link #start}'s
+     * check): a bot when the prompts give a bot token ({@code auth.importBotAuthorization}), else a user.
+     *
+     * @param prompts where the login's answers come from
+     * @return the user
      */
-    public Flux<QrLoginStep> startQr(Function<String, Mono<String>> password) {
+    public Mono<User> login(LoginPrompts prompts) {
+        Objects.requireNonNull(prompts, "prompts");
+        return Mono.defer(() -> {
+            LoginRun run = new LoginRun(auth, prompts, maxAttempts, codeTimer);
+            return run.offeredBotToken()
+                .map(token -> metrics.timed("bot", run.bot(token, 1)))
+                .switchIfEmpty(Mono.fromSupplier(() -> metrics.timed("user", run.user())))
+                .flatMap(Function.identity());
+        });
+    }
+
+    /**
+     * The logged-in user (as one {@link QrLoginStep.Authorized}) if the session is authorized, else QR login as a
+     * {@code Flux}: a {@link QrLoginStep.Token} for every token to show (its {@code tg://login?token=...} URL), a
+     * new one exported {@link #withQrRefreshBefore shortly before} the shown one expires, until another logged-in
+     * session accepts it ({@code auth.acceptLoginToken}); the pushed {@code updateLoginToken} (from
+     * {@link MtprotoClient#updates()}) then makes the flow export once more, which logs in: on this DC, or after
+     * {@code auth.loginTokenMigrateTo} with {@code auth.importLoginToken} on the account's DC (which becomes the
+     * home DC), https://core.telegram.org/api/qr-login. An account with 2FA then gets the password from the
+     * prompts (re-asked as {@code onError} decides). Ends with one {@link QrLoginStep.Authorized}, or the typed
+     * error. Cancelling it stops the timers, the update listener and any call under way.
+     *
+     * @param prompts the 2FA password and {@code onError} (the other prompts are not asked)
+     * @return the steps
+     */
+    public Flux<QrLoginStep> startQr(LoginPrompts prompts) {
+        Objects.requireNonNull(prompts, "prompts");
         return auth.isAuthorized().flatMapMany(yes -> yes
-            ? auth.me().<QrLoginStep>map(QrLoginStep.Authorized::new).flux() : qrLogin(password));
+            ? auth.me().<QrLoginStep>map(QrLoginStep.Authorized::new).flux() : qrLogin(prompts));
     }
 
-    /** A bot login ({@code auth.importBotAuthorization}). */
-    public Mono<User> botLogin(String botToken) {
-        return metrics.timed("bot", auth.importBotAuthorization(botToken));
-    }
-
-    /** Phone, code (re-asked when wrong, re-sent when expired), then 2FA or sign-up when the account needs it. */
-    public Mono<User> userLogin(LoginPrompts prompts) {
-        return metrics.timed("user", userLoginSteps(prompts));
-    }
-
-    private Mono<User> userLoginSteps(LoginPrompts prompts) {
-        return prompts.phoneNumber()
-            .flatMap(auth::sendCode)
-            .flatMap(sent -> sent instanceof SentCode.AlreadyAuthorized done ? Mono.just(done.user())
-                : codeStep(prompts, (SentCode.CodeSent) sent, 1));
-    }
-
-    private Mono<User> codeStep(LoginPrompts prompts, SentCode.CodeSent sent, int attempt) {
-        return prompts.code(sent)
-            .flatMap(code -> auth.signIn(sent, code))
-            .flatMap(result -> result instanceof SignInResult.Authorized done ? Mono.just(done.user())
-                : signUpStep(prompts, sent, (SignInResult.SignUpRequired) result))
-            // one handler, so that the failure of a retry is not retried again by a sibling handler
-            .onErrorResume(e -> afterCodeError(prompts, sent, attempt, e));
-    }
-
-    private Mono<User> afterCodeError(LoginPrompts prompts, SentCode.CodeSent sent, int attempt, Throwable e) {
-        if (e instanceof SessionPasswordNeededException) {
-            return passwordStep(prompts, 1);
-        }
-        boolean wrong = e instanceof PhoneCodeInvalidException || e instanceof PhoneCodeEmptyException;
-        if (!wrong && !(e instanceof PhoneCodeExpiredException)) {
-            return Mono.error(e);
-        }
-        prompts.onError(e);
-        if (attempt >= maxAttempts) {
-            return Mono.error(e);
-        }
-        if (wrong) {
-            return codeStep(prompts, sent, attempt + 1);
-        }
-        // expired: a new code, then ask again
-        return auth.sendCode(sent.phoneNumber()).flatMap(again -> again instanceof SentCode.CodeSent code
-            ? codeStep(prompts, code, attempt + 1) : Mono.just(((SentCode.AlreadyAuthorized) again).user()));
-    }
-
-    private Mono<User> passwordStep(LoginPrompts prompts, int attempt) {
-        return passwordStep(prompts::password, prompts::onError, attempt);
-    }
-
-    private Mono<User> passwordStep(Function<String, Mono<String>> password, Consumer<Throwable> onError,
-                                    int attempt) {
-        return auth.getPassword()
-            .flatMap(settings -> password.apply(settings.hint()))
-            .flatMap(auth::checkPassword)
-            .onErrorResume(PasswordHashInvalidException.class, e -> {
-                onError.accept(e);
-                return attempt >= maxAttempts ? Mono.error(e) : passwordStep(password, onError, attempt + 1);
-            });
-    }
-
-    /**
-     * QR login for an account without 2FA (one with a password fails with
-     * {@link SessionPasswordNeededException}): see {@link #qrLogin(Function)}.
-     */
-    public Flux<QrLoginStep> qrLogin() {
-        return qrLogin(hint -> Mono.error(new SessionPasswordNeededException(401, "SESSION_PASSWORD_NEEDED")));
-    }
-
-    /**
-     * QR login as a {@code Flux}: a {@link QrLoginStep.Token} for every token to show (its
-     * {@code tg://login?token=...} URL), a new one exported {@link #withQrRefreshBefore shortly before} the shown
-     * one expires, until another logged-in session accepts it ({@code auth.acceptLoginToken}); the pushed
-     * {@code updateLoginToken} (from {@link io.mtflux.core.client.MtprotoClient#updates()}) then makes the flow
-     * export once more, which logs in: on this DC, or after {@code auth.loginTokenMigrateTo} with
-     * {@code auth.importLoginToken} on the account's DC (which becomes the home DC). An account with 2FA then
-     * gets the password from {@code password} (given the hint; re-asked at most {@code maxAttempts} times). Ends
-     * with one {@link QrLoginStep.Authorized}, or the typed error. Cold; cancelling it stops the timers, the
-     * update listener and any call under way.
-     */
-    public Flux<QrLoginStep> qrLogin(Function<String, Mono<String>> password) {
-        Objects.requireNonNull(password, "password");
+    private Flux<QrLoginStep> qrLogin(LoginPrompts prompts) {
         return metrics.timed("qr", Flux.defer(() -> {
+            LoginRun run = new LoginRun(auth, prompts, maxAttempts, codeTimer);
             AtomicLong acceptedCount = new AtomicLong();
             Sinks.Many<Long> accepted = Sinks.many().replay().latest();
             Disposable listening = auth.client().updates()
@@ -211,7 +186,7 @@ public final class LoginFlows {
                 long before = acceptedCount.get();
                 return auth.exportLoginToken()
                     .onErrorResume(SessionPasswordNeededException.class,
-                        e -> passwordStep(password, error -> { }, 1).map(QrLoginStep.Authorized::new))
+                        e -> run.password(e).map(QrLoginStep.Authorized::new))
                     .map(step -> new QrRound(step, before));
             });
             return round
@@ -250,12 +225,5 @@ public final class LoginFlows {
         }
         Duration left = Duration.ofMillis(token.expires() * 1000L - serverNowMillis).minus(qr.refreshBefore());
         return left.compareTo(QR_MIN_REFRESH) < 0 ? QR_MIN_REFRESH : left;
-    }
-
-    private Mono<User> signUpStep(LoginPrompts prompts, SentCode.CodeSent sent, SignInResult.SignUpRequired required) {
-        return prompts.signUp(required.termsOfService())
-            .flatMap(names -> auth.signUp(sent, names.firstName(), names.lastName()))
-            .flatMap(user -> required.termsOfService() == null ? Mono.just(user)
-                : auth.acceptTermsOfService(required.termsOfService()).thenReturn(user));
     }
 }

@@ -30,6 +30,8 @@ class AuthErrorsTest {
         assertThat(AuthErrors.typed(RpcException.of(401, "ACCESS_TOKEN_INVALID")))
             .isInstanceOf(AccessTokenInvalidException.class);
         assertThat(AuthErrors.typed(RpcException.of(500, "AUTH_RESTART"))).isInstanceOf(AuthRestartException.class);
+        assertThat(AuthErrors.typed(RpcException.of(406, "SEND_CODE_UNAVAILABLE")))
+            .isInstanceOf(SendCodeUnavailableException.class);
     }
 
     @Test

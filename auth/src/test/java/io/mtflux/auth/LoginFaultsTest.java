@@ -12,7 +12,6 @@ import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.testkit.LoginLimits;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
@@ -78,30 +77,13 @@ class LoginFaultsTest {
     /** Prompts with a fixed phone, codes in order, one password; {@code beforeCode} runs as a code is asked. */
     private static LoginPrompts prompts(String phone, List<String> codes, String password, Runnable beforeCode) {
         AtomicInteger asked = new AtomicInteger();
-        return new LoginPrompts() {
-            @Override
-            public Mono<String> phoneNumber() {
-                return Mono.just(phone);
-            }
-
-            @Override
-            public Mono<String> code(SentCode.CodeSent sent) {
-                return Mono.fromSupplier(() -> {
-                    beforeCode.run();
-                    return codes.get(Math.min(asked.getAndIncrement(), codes.size() - 1));
-                });
-            }
-
-            @Override
-            public Mono<String> password(String hint) {
-                return Mono.justOrEmpty(password);
-            }
-
-            @Override
-            public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-                return Mono.empty();
-            }
-        };
+        LoginPrompts.Builder b = LoginPrompts.builder()
+            .phone(phone)
+            .code(sent -> Mono.fromSupplier(() -> {
+                beforeCode.run();
+                return codes.get(Math.min(asked.getAndIncrement(), codes.size() - 1));
+            }));
+        return password == null ? b.build() : b.password(password).build();
     }
 
     private static String firstName(User user) {
@@ -111,9 +93,9 @@ class LoginFaultsTest {
     @Test
     void aShortFloodWaitIsSleptOutAndTheLoginCompletes(TestCluster cluster) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client(cluster, registry)));
+        LoginFlows flows = LoginFlows.create(client(cluster, registry));
         cluster.faults(2).failNext("auth.signIn", 1, RpcException.of(420, "FLOOD_WAIT_1"));
-        User user = flows.userLogin(prompts("+1 555 500 0001", List.of("10001"), null, () -> { })).block(WAIT);
+        User user = flows.login(prompts("+1 555 500 0001", List.of("10001"), null, () -> { })).block(WAIT);
         assertThat(firstName(user)).isEqualTo("Fl");
         assertThat(registry.get("mtproto.flood.wait").tag("method", "auth.signIn").summary().count()).isEqualTo(1);
     }
@@ -121,10 +103,10 @@ class LoginFaultsTest {
     @Test
     void aLongFloodWaitSurfacesTypedAndIsCounted(TestCluster cluster) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client(cluster, registry)))
+        LoginFlows flows = LoginFlows.create(client(cluster, registry))
             .withMeterRegistry(registry);
         cluster.faults(2).failNext("auth.sendCode", 1, RpcException.of(420, "FLOOD_WAIT_300"));
-        StepVerifier.create(flows.userLogin(prompts("+1 555 500 0002", List.of("10002"), null, () -> { })))
+        StepVerifier.create(flows.login(prompts("+1 555 500 0002", List.of("10002"), null, () -> { })))
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(FloodWaitException.class,
                 f -> assertThat(f.seconds()).isEqualTo(300)))
             .verify(WAIT);
@@ -136,20 +118,20 @@ class LoginFaultsTest {
 
     @Test
     void theClustersWrongCodeLimitEndsTheRepromptsWithAFloodWait(TestCluster cluster) {
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client(cluster, new SimpleMeterRegistry())))
+        LoginFlows flows = LoginFlows.create(client(cluster, new SimpleMeterRegistry()))
             .withMaxAttempts(5);
         // two wrong codes are allowed per window; the third try is answered FLOOD_WAIT_N (about an hour)
-        StepVerifier.create(flows.userLogin(prompts("+1 555 500 0003", List.of("00000"), null, () -> { })))
+        StepVerifier.create(flows.login(prompts("+1 555 500 0003", List.of("00000"), null, () -> { })))
             .expectError(FloodWaitException.class)
             .verify(WAIT);
     }
 
     @Test
     void internalErrorsAreRetriedThrough2fa(TestCluster cluster) {
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client(cluster, new SimpleMeterRegistry())));
+        LoginFlows flows = LoginFlows.create(client(cluster, new SimpleMeterRegistry()));
         cluster.faults(3).failNext("auth.signIn", 2, RpcException.of(500, "INTERNAL_SERVER_ERROR"));
         cluster.faults(3).failNext("auth.checkPassword", 1, RpcException.of(500, "INTERNAL_SERVER_ERROR"));
-        User user = flows.userLogin(prompts("+1 555 500 0004", List.of("10004"), "pw4", () -> { })).block(WAIT);
+        User user = flows.login(prompts("+1 555 500 0004", List.of("10004"), "pw4", () -> { })).block(WAIT);
         assertThat(firstName(user)).isEqualTo("In");
     }
 
@@ -157,9 +139,9 @@ class LoginFaultsTest {
     void networkMigrateThenPhoneMigrate(TestCluster cluster) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MtprotoClient client = client(cluster, registry);
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client)).withMeterRegistry(registry);
+        LoginFlows flows = LoginFlows.create(client).withMeterRegistry(registry);
         cluster.faults(2).failNext("auth.sendCode", 1, RpcException.of(303, "NETWORK_MIGRATE_3"));
-        User user = flows.userLogin(prompts("+1 555 500 0005", List.of("10005"), null, () -> { })).block(WAIT);
+        User user = flows.login(prompts("+1 555 500 0005", List.of("10005"), null, () -> { })).block(WAIT);
         assertThat(firstName(user)).isEqualTo("Net");
         assertThat(client.session().homeDc()).isEqualTo(1);
         assertThat(registry.get("mtproto.migrations").tag("kind", "network").tag("dc", "3").counter().count())
@@ -171,8 +153,8 @@ class LoginFaultsTest {
     @Test
     void connectionDroppedWhileSignInIsInFlight(TestCluster cluster) {
         MtprotoClient client = client(cluster, new SimpleMeterRegistry());
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client));
-        User user = flows.userLogin(prompts("+1 555 500 0006", List.of("10006"), null, () -> {
+        LoginFlows flows = LoginFlows.create(client);
+        User user = flows.login(prompts("+1 555 500 0006", List.of("10006"), null, () -> {
             // auth.signIn is executed but its (delayed) reply dies with the connection: the client reconnects,
             // sends it again under its msg_id, and the server answers from its cache
             cluster.faults(2).delayReplies(Duration.ofMillis(400));
@@ -189,10 +171,11 @@ class LoginFaultsTest {
     void qrLoginSurvivesDroppedConnectionsFloodWaitsAnd500s(TestCluster cluster) {
         MtprotoClient waiting = client(cluster, new SimpleMeterRegistry());
         AuthClient other = AuthClient.create(client(cluster, new SimpleMeterRegistry()));
-        LoginFlows.of(other).userLogin(prompts("+1 555 500 0007", List.of("10007"), null, () -> { })).block(WAIT);
+        LoginFlows.create(other.client()).login(prompts("+1 555 500 0007", List.of("10007"), null, () -> { }))
+            .block(WAIT);
         cluster.faults(2).failNext("auth.exportLoginToken", 1, RpcException.of(500, "INTERNAL_SERVER_ERROR"));
         AtomicInteger tokens = new AtomicInteger();
-        QrLoginStep last = LoginFlows.of(AuthClient.create(waiting)).qrLogin()
+        QrLoginStep last = LoginFlows.create(waiting).startQr(LoginPrompts.builder().build())
             .concatMap(step -> {
                 if (!(step instanceof QrLoginStep.Token token) || tokens.incrementAndGet() > 1) {
                     return Mono.just(step);
@@ -211,9 +194,10 @@ class LoginFaultsTest {
     @Test
     void aLongFloodWaitEndsTheQrFlowTyped(TestCluster cluster) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LoginFlows flows = LoginFlows.of(AuthClient.create(client(cluster, registry))).withMeterRegistry(registry);
+        LoginFlows flows = LoginFlows.create(client(cluster, registry)).withMeterRegistry(registry);
         cluster.faults(2).failNext("auth.exportLoginToken", 1, RpcException.of(420, "FLOOD_WAIT_120"));
-        StepVerifier.create(flows.qrLogin()).expectError(FloodWaitException.class).verify(WAIT);
+        StepVerifier.create(flows.startQr(LoginPrompts.builder().build())).expectError(FloodWaitException.class)
+            .verify(WAIT);
         assertThat(registry.get("mtproto.login").tag("kind", "qr").tag("outcome", "FloodWaitException").timer()
             .count()).isEqualTo(1);
         assertThat(registry.get("mtproto.login.flood.waits").tag("method", "auth.exportLoginToken").summary()

@@ -14,11 +14,7 @@ import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,31 +70,16 @@ class QrLoginFlowTest {
 
     /** A second session logged in as {@code phone} with its fixed code (and password). */
     private AuthClient loggedIn(TestCluster cluster, String phone, String code, String password) {
-        LoginPrompts prompts = new LoginPrompts() {
-            @Override
-            public Mono<String> phoneNumber() {
-                return Mono.just(phone);
-            }
-
-            @Override
-            public Mono<String> code(SentCode.CodeSent sent) {
-                return Mono.just(code);
-            }
-
-            @Override
-            public Mono<String> password(String hint) {
-                return Mono.just(password);
-            }
-
-            @Override
-            public Mono<SignUpNames> signUp(io.mtflux.core.tl.api.help.HelpTermsOfService terms) {
-                return Mono.empty();
-            }
-        };
-        AuthClient other = AuthClient.create(client(cluster, null));
-        LoginFlows.of(other).userLogin(prompts).block(WAIT);
-        return other;
+        LoginPrompts.Builder prompts = LoginPrompts.builder().phone(phone).code(code);
+        if (password != null) {
+            prompts.password(password);
+        }
+        MtprotoClient client = client(cluster, null);
+        LoginFlows.create(client).login(prompts.build()).block(WAIT);
+        return AuthClient.create(client);
     }
+
+    private static final LoginPrompts NO_PASSWORD = LoginPrompts.builder().build();
 
     @Test
     void acceptedFromAnotherSessionAfterLoginTokenMigrateTo(TestCluster cluster) {
@@ -107,7 +87,7 @@ class QrLoginFlowTest {
         MtprotoClient waiting = client(cluster, null);
         AuthClient other = loggedIn(cluster, "+1 555 300 0001", "11111", null);
         List<QrLoginStep> steps = new CopyOnWriteArrayList<>();
-        QrLoginStep last = LoginFlows.of(AuthClient.create(waiting)).withMeterRegistry(registry).qrLogin()
+        QrLoginStep last = LoginFlows.create(waiting).withMeterRegistry(registry).startQr(NO_PASSWORD)
             .doOnNext(steps::add)
             // the other session scans the first token it is shown
             .concatMap(step -> steps.size() == 1 ? other.acceptLoginToken(((QrLoginStep.Token) step).token())
@@ -133,11 +113,11 @@ class QrLoginFlowTest {
         AuthClient other = loggedIn(cluster, "+1 555 300 0002", "22222", "qr-pw");
         List<String> hints = new CopyOnWriteArrayList<>();
         AtomicInteger asks = new AtomicInteger();
-        QrLoginStep last = LoginFlows.of(AuthClient.create(waiting))
-            .qrLogin(hint -> {
+        QrLoginStep last = LoginFlows.create(waiting)
+            .startQr(LoginPrompts.builder().password(hint -> {
                 hints.add(hint);
                 return Mono.just(asks.getAndIncrement() == 0 ? "wrong" : "qr-pw");
-            })
+            }).build())
             .concatMap(step -> step instanceof QrLoginStep.Token t && asks.get() == 0 && hints.isEmpty()
                 ? other.acceptLoginToken(t.token()).thenReturn(step) : Mono.just(step))
             .blockLast(WAIT);
@@ -151,10 +131,13 @@ class QrLoginFlowTest {
     void twoFactorAccountWithoutAPasswordPromptFailsTyped(TestCluster cluster) {
         MtprotoClient waiting = client(cluster, null);
         AuthClient other = loggedIn(cluster, "+1 555 300 0002", "22222", "qr-pw");
-        StepVerifier.create(LoginFlows.of(AuthClient.create(waiting)).qrLogin()
+        StepVerifier.create(LoginFlows.create(waiting).startQr(NO_PASSWORD)
                 .concatMap(step -> other.acceptLoginToken(((QrLoginStep.Token) step).token()).thenReturn(step)))
             .expectNextCount(1)
-            .expectError(SessionPasswordNeededException.class)
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(LoginPromptEmptyException.class, empty -> {
+                assertThat(empty.prompt()).isEqualTo(LoginPrompts.Prompt.PASSWORD);
+                assertThat(empty.getCause()).isInstanceOf(SessionPasswordNeededException.class);
+            }))
             .verify(WAIT);
     }
 
@@ -167,7 +150,7 @@ class QrLoginFlowTest {
         VirtualTimeScheduler timer = VirtualTimeScheduler.create();
         BlockingQueue<QrLoginStep> steps = new LinkedBlockingQueue<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Disposable flow = LoginFlows.of(AuthClient.create(waiting)).withQrClock(CLOCK, timer).qrLogin()
+        Disposable flow = LoginFlows.create(waiting).withQrClock(CLOCK, timer).startQr(NO_PASSWORD)
             .subscribe(steps::add, errors::add);
         try {
             QrLoginStep.Token first = (QrLoginStep.Token) steps.poll(60, TimeUnit.SECONDS);
@@ -210,30 +193,6 @@ class QrLoginFlowTest {
         timer.advanceTimeBy(by);
     }
 
-    /** A clock the tests move forward (shared by the cluster and the flow under test). */
-    private static final class MovableClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
-
-        void advance(Duration by) {
-            millis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
     @Test
     void cancellingStopsExportingAndListening(TestCluster cluster) {
         SimpleMeterRegistry clientMetrics = new SimpleMeterRegistry();
@@ -241,8 +200,8 @@ class QrLoginFlowTest {
         MtprotoClient waiting = client(cluster, clientMetrics);
         AuthClient other = loggedIn(cluster, "+1 555 300 0003", "33333", null);
         Sinks.One<QrLoginStep.Token> first = Sinks.one();
-        Disposable flow = LoginFlows.of(AuthClient.create(waiting)).withMeterRegistry(loginMetrics)
-            .qrLogin().subscribe(step -> first.tryEmitValue((QrLoginStep.Token) step));
+        Disposable flow = LoginFlows.create(waiting).withMeterRegistry(loginMetrics)
+            .startQr(NO_PASSWORD).subscribe(step -> first.tryEmitValue((QrLoginStep.Token) step));
         QrLoginStep.Token token = first.asMono().block(WAIT);
         flow.dispose();
         // accepted after the flow was cancelled: the pushed update reaches nobody who exports again

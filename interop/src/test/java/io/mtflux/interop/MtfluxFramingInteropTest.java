@@ -2,11 +2,9 @@ package io.mtflux.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.PhoneCodeInvalidException;
-import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.MtprotoClient;
@@ -15,7 +13,6 @@ import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.CodeSettings;
 import io.mtflux.core.tl.api.User;
 import io.mtflux.core.tl.api.auth.AuthSendCode;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.testkit.LoginCode;
 import io.mtflux.testkit.TestBot;
@@ -43,7 +40,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The GramJS scenarios with mtflux's own client ({@link AuthClient}, {@link LoginFlows}) over every framing our
+ * The GramJS scenarios with mtflux's own client ({@link LoginFlows}, {@link LoginPrompts}) over every framing our
  * transport has, plain and obfuscated2. The scenarios themselves are covered in depth, over the default framing,
  * by the testkit's and the auth module's tests; this one checks that each framing carries all of them. Login
  * codes come from {@link TestCluster#codes()}, as the cluster sends them.
@@ -127,49 +124,31 @@ class MtfluxFramingInteropTest {
     }
 
     /** Prompts that answer codes from the cluster's code feed; the first code is made wrong on request. */
-    private final class FeedPrompts implements LoginPrompts {
-        final String phone;
-        final boolean firstCodeWrong;
-        final Flux<String> codes;
+    private final class FeedPrompts {
         final AtomicInteger codeAsks = new AtomicInteger();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final LoginPrompts prompts;
 
         FeedPrompts(TestCluster cluster, String phone, boolean firstCodeWrong) {
-            this.phone = phone;
-            this.firstCodeWrong = firstCodeWrong;
             String digits = Phones.normalize(phone);
             // subscribed now, before auth.sendCode: the newest code of this phone is replayed to each ask
-            Flux<String> feed = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
+            Flux<String> codes = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
                 .replay(1).autoConnect(0, subscriptions::add);
-            this.codes = feed;
-        }
-
-        @Override
-        public Mono<String> phoneNumber() {
-            return Mono.just(phone);
-        }
-
-        @Override
-        public Mono<String> code(SentCode.CodeSent sent) {
-            int ask = codeAsks.incrementAndGet();
-            return codes.next().timeout(WAIT).map(code -> firstCodeWrong && ask == 1
-                ? code.chars().mapToObj(d -> String.valueOf((d - '0' + 1) % 10)).reduce("", String::concat)
-                : code);
-        }
-
-        @Override
-        public Mono<String> password(String hint) {
-            return Mono.just(PASSWORD);
-        }
-
-        @Override
-        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-            return Mono.just(new SignUpNames("Flux", "User"));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            errors.add(error);
+            prompts = LoginPrompts.builder()
+                .phone(phone)
+                .code(sent -> {
+                    int ask = codeAsks.incrementAndGet();
+                    return codes.next().timeout(WAIT).map(code -> firstCodeWrong && ask == 1
+                        ? code.chars().mapToObj(d -> String.valueOf((d - '0' + 1) % 10)).reduce("", String::concat)
+                        : code);
+                })
+                .password(PASSWORD)
+                .signUp("Flux", "User")
+                .onError(error -> {
+                    errors.add(error);
+                    return Mono.empty();
+                })
+                .build();
         }
     }
 
@@ -178,9 +157,9 @@ class MtfluxFramingInteropTest {
     void mtfluxLogsIn(Wire wire, String scenario, TestCluster cluster) {
         InMemorySessionStore store = new InMemorySessionStore();
         MtprotoClient client = client(cluster, wire, store);
-        AuthClient auth = AuthClient.create(client);
+        LoginFlows flows = LoginFlows.create(client);
         if (scenario.equals("bot")) {
-            BaseUser bot = (BaseUser) LoginFlows.of(auth).botLogin(botToken(wire)).block(WAIT);
+            BaseUser bot = (BaseUser) flows.login(LoginPrompts.builder().botToken(botToken(wire)).build()).block(WAIT);
             assertThat(bot.bot()).isTrue();
             assertThat(bot.id()).isEqualTo(800000L + wire.ordinal());
             assertThat(client.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
@@ -195,7 +174,7 @@ class MtfluxFramingInteropTest {
                 CodeSettings.builder().build())).block(WAIT)).isNotNull();
             assertThat(client.session().homeDc()).isEqualTo(4);
         }
-        BaseUser me = (BaseUser) LoginFlows.of(auth).userLogin(prompts).block(WAIT);
+        BaseUser me = (BaseUser) flows.login(prompts.prompts).block(WAIT);
         assertThat(me.self()).isTrue();
         Account account = cluster.user(phone).orElseThrow();
         assertThat(me.id()).isEqualTo(account.id());
@@ -214,7 +193,7 @@ class MtfluxFramingInteropTest {
                 subscriptions.add(cluster.codes().subscribe(sent::add));
                 FeedPrompts none = new FeedPrompts(cluster, phone, false);
                 MtprotoClient resumed = client(cluster, wire, store);
-                User again = LoginFlows.of(AuthClient.create(resumed)).start(none).block(WAIT);
+                User again = LoginFlows.create(resumed).start(none.prompts).block(WAIT);
                 assertThat(((BaseUser) again).id()).isEqualTo(me.id());
                 assertThat(resumed.invoke(new UpdatesGetState()).block(WAIT)).isNotNull();
                 assertThat(resumed.session().homeDc()).isEqualTo(4);

@@ -4,14 +4,12 @@ import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.QrLoginStep;
-import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
@@ -76,53 +74,49 @@ public final class Demo {
     private void scenarios() {
         step("sign-up of a new number (99966 2 4242, home DC 2)", () -> {
             try (Session s = session()) {
-                User user = LoginFlows.of(s.auth).userLogin(prompts("9996624242", null)).block(WAIT);
+                User user = s.flows.login(prompts("9996624242", null)).block(WAIT);
                 return describe(user);
             }
         });
         step("login of an existing user whose home DC is 3 (PHONE_MIGRATE from DC 2)", () -> {
             try (Session s = session()) {
-                User user = LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                User user = s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 return describe(user) + ", home DC now " + s.client.session().homeDc();
             }
         });
         step("2FA login (SRP, the password proof computed off the event loop)", () -> {
             try (Session s = session()) {
-                User user = LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0002", "hunter2")).block(WAIT);
+                User user = s.flows.login(prompts("+1 555 010 0002", "hunter2")).block(WAIT);
                 return describe(user);
             }
         });
         step("a wrong code, then the right one", () -> {
             try (Session s = session()) {
                 List<Throwable> errors = new ArrayList<>();
-                LoginPrompts wrongFirst = new DemoPrompts("+1 555 010 0001", null) {
-                    private int asked;
-
-                    @Override
-                    public Mono<String> code(SentCode.CodeSent sent) {
-                        return asked++ == 0 ? Mono.just("00000") : super.code(sent);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
+                int[] asked = {0};
+                LoginPrompts wrongFirst = LoginPrompts.builder().phone("+1 555 010 0001")
+                    .code(sent -> asked[0]++ == 0 ? Mono.just("00000") : codeOf("+1 555 010 0001"))
+                    .onError(error -> {
                         errors.add(error);
-                    }
-                };
-                User user = LoginFlows.of(s.auth).userLogin(wrongFirst).block(WAIT);
+                        return Mono.empty();
+                    })
+                    .build();
+                User user = s.flows.login(wrongFirst).block(WAIT);
                 return describe(user) + " after " + errors.get(0).getClass().getSimpleName();
             }
         });
         step("bot login", () -> {
             try (Session s = session()) {
-                return describe(s.auth.importBotAuthorization("700001:AAE-demo-bot-token").block(WAIT));
+                return describe(s.flows.login(LoginPrompts.builder().botToken("700001:AAE-demo-bot-token").build())
+                    .block(WAIT));
             }
         });
         step("QR login accepted from another session", () -> {
             try (Session waiting = session(); Session phone = session()) {
-                LoginFlows.of(phone.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                phone.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 int[] shown = {0};
                 // the QR flow shows tokens until the pushed updateLoginToken says one was accepted
-                QrLoginStep done = LoginFlows.of(waiting.auth).qrLogin()
+                QrLoginStep done = waiting.flows.startQr(LoginPrompts.builder().build())
                     .concatMap(step -> step instanceof QrLoginStep.Token token && shown[0]++ == 0
                         ? phone.auth.acceptLoginToken(token.token()).thenReturn(step) : Mono.just(step))
                     .blockLast(WAIT);
@@ -132,7 +126,7 @@ public final class Demo {
         });
         step("reconnect after the cluster drops every connection", () -> {
             try (Session s = session()) {
-                LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 for (int dc = 1; dc <= cluster.dcCount(); dc++) {
                     cluster.dc(dc).dropConnections();
                 }
@@ -141,7 +135,7 @@ public final class Demo {
         });
         step("logout", () -> {
             try (Session s = session()) {
-                LoginFlows.of(s.auth).userLogin(prompts("+1 555 010 0001", null)).block(WAIT);
+                s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 s.auth.logOut().block(WAIT);
                 return "authorized afterwards: " + s.auth.isAuthorized().block(WAIT);
             }
@@ -152,6 +146,7 @@ public final class Demo {
     private final class Session implements AutoCloseable {
         final MtprotoClient client;
         final AuthClient auth;
+        final LoginFlows flows;
 
         Session() {
             SessionStore store = new InMemorySessionStore();
@@ -160,6 +155,7 @@ public final class Demo {
                 .sessionStore(store).build());
             client.connect().block(WAIT);
             auth = AuthClient.create(client);
+            flows = LoginFlows.create(client);
         }
 
         @Override
@@ -172,39 +168,16 @@ public final class Demo {
         return new Session();
     }
 
-    /** Prompts that read the login code from the cluster, as a test or a service would. */
-    private class DemoPrompts implements LoginPrompts {
-        private final String phone;
-        private final String password;
-
-        DemoPrompts(String phone, String password) {
-            this.phone = phone;
-            this.password = password;
-        }
-
-        @Override
-        public Mono<String> phoneNumber() {
-            return Mono.just(phone);
-        }
-
-        @Override
-        public Mono<String> code(SentCode.CodeSent sent) {
-            return Mono.fromSupplier(() -> cluster.lastCode(phone).orElseThrow().code());
-        }
-
-        @Override
-        public Mono<String> password(String hint) {
-            return Mono.justOrEmpty(password);
-        }
-
-        @Override
-        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-            return Mono.just(new SignUpNames("Demo", "User"));
-        }
+    /** The code the cluster sent {@code phone} last, read when the flow asks for it (as a service would). */
+    private Mono<String> codeOf(String phone) {
+        return Mono.fromSupplier(() -> cluster.lastCode(phone).orElseThrow().code());
     }
 
+    /** Prompts that read the login code from the cluster; a password when given; names for a sign-up. */
     private LoginPrompts prompts(String phone, String password) {
-        return new DemoPrompts(phone, password);
+        LoginPrompts.Builder prompts = LoginPrompts.builder().phone(phone).code(sent -> codeOf(phone))
+            .signUp("Demo", "User");
+        return password == null ? prompts.build() : prompts.password(password).build();
     }
 
     private static String describe(User user) {

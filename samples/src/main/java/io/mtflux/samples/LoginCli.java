@@ -1,10 +1,12 @@
 package io.mtflux.samples;
 
-import io.mtflux.auth.AuthClient;
+import io.mtflux.auth.CodeAnswer;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.auth.LoginPromptEmptyException;
 import io.mtflux.auth.LoginPrompts;
+import io.mtflux.auth.LoginTerminal;
 import io.mtflux.auth.QrLoginStep;
-import io.mtflux.auth.SentCode;
+import io.mtflux.auth.TermsOfService;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.DcOptions;
@@ -14,17 +16,13 @@ import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.transport.TcpTransportClient;
 import io.mtflux.transport.framing.Framing;
 import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.proxy.ProxyConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,19 +30,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The login CLI ({@code java -jar samples/target/mtflux-login.jar}): logs a user or a bot in to Telegram or to
- * any MTProto server. Values not given as flags are asked for on the terminal. Exit codes: 0 logged in, 1 the
- * login failed (the typed error's name is printed), 2 bad flags. See the samples README for every flag.
+ * any MTProto server. Values not given as flags come from the environment ({@code MTFLUX_PHONE}, ...), else are
+ * asked for on the terminal (questions, the terms of service and errors on the console or stderr; stdout carries
+ * the results). Exit codes: 0 logged in, 1 the login failed (the typed error's name is printed), 2 bad flags. See
+ * the samples README for every flag.
  */
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
         "--transport", "--proxy", "--session");
-    private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr");
+    private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr", "--resend");
 
     private LoginCli() {
     }
@@ -76,18 +77,11 @@ public final class LoginCli {
         }
         try {
             client.connect().block(Duration.ofSeconds(60));
-            LoginFlows flows = LoginFlows.of(AuthClient.create(client));
-            TerminalPrompts prompts = new TerminalPrompts(flags, out);
-            Mono<User> login = flags.containsKey("--bot-token") ? flows.startBot(flags.get("--bot-token"))
-                : flags.containsKey("--qr") ? qrLogin(flows, prompts, out)
-                : flows.start(prompts);
-            User user = login.block(Duration.ofMinutes(30));
-            if (user == null) {
-                // the input ended: report what went wrong last (e.g. the wrong code given with --code)
-                throw prompts.lastError != null ? reactor.core.Exceptions.propagate(prompts.lastError)
-                    : new IllegalStateException("login cancelled: no more input");
-            }
-            BaseUser u = (BaseUser) user;
+            LoginFlows flows = LoginFlows.create(client);
+            LoginPrompts prompts = prompts(flags, err).orElse(LoginPrompts.environment(env))
+                .orElse(LoginPrompts.terminal(terminal(err)));
+            Mono<User> login = flags.containsKey("--qr") ? qrLogin(flows, prompts, out) : flows.start(prompts);
+            BaseUser u = (BaseUser) login.block(Duration.ofMinutes(30));
             out.println("logged in as " + (u.bot() ? "bot " : "user ") + u.id() + " (" + u.firstName()
                 + (u.lastName() == null ? "" : " " + u.lastName()) + ") on DC " + client.session().homeDc());
             if (session != null) {
@@ -100,9 +94,15 @@ public final class LoginCli {
             return 0;
         } catch (RuntimeException e) {
             Throwable cause = reactor.core.Exceptions.unwrap(e);
-            err.println("mtflux-login: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            // the input ended after an error (e.g. the wrong code given with --code): that error is the reason
+            Throwable reported = cause instanceof LoginPromptEmptyException empty && empty.getCause() != null
+                ? empty.getCause() : cause;
+            err.println("mtflux-login: " + reported.getClass().getSimpleName() + ": " + reported.getMessage());
+            if (reported != cause) {
+                err.println("mtflux-login: " + cause.getMessage());
+            }
             if (flags.containsKey("--json")) {
-                out.println("{\"ok\":false,\"error\":\"" + cause.getClass().getSimpleName() + "\"}");
+                out.println("{\"ok\":false,\"error\":\"" + reported.getClass().getSimpleName() + "\"}");
             }
             return 1;
         } finally {
@@ -111,12 +111,62 @@ public final class LoginCli {
     }
 
     /**
+     * The values given as flags: {@code --code} answers the first time the code is asked ({@code --resend}: the
+     * second, after asking for another code), the names come with the terms of service shown on {@code err}.
+     */
+    private static LoginPrompts prompts(Map<String, String> flags, PrintStream err) {
+        LoginPrompts.Builder prompts = LoginPrompts.builder();
+        if (flags.containsKey("--phone")) {
+            prompts.phone(flags.get("--phone"));
+        }
+        boolean resend = flags.containsKey("--resend");
+        String code = flags.get("--code");
+        if (resend || code != null) {
+            // one login per run: the asks of this login are counted here
+            AtomicInteger asks = new AtomicInteger();
+            prompts.codeAnswer(sent -> {
+                int ask = asks.incrementAndGet();
+                if (resend && ask == 1) {
+                    return Mono.just(CodeAnswer.resend());
+                }
+                return code != null && ask == (resend ? 2 : 1) ? Mono.just(CodeAnswer.of(code)) : Mono.empty();
+            });
+        }
+        if (flags.containsKey("--password")) {
+            prompts.password(flags.get("--password"));
+        }
+        if (flags.containsKey("--first-name")) {
+            LoginPrompts.SignUpNames names = new LoginPrompts.SignUpNames(flags.get("--first-name"),
+                flags.getOrDefault("--last-name", ""));
+            prompts.signUp(terms -> Mono.fromRunnable(() -> showTerms(terms, err))
+                .subscribeOn(Schedulers.boundedElastic()).thenReturn(names));
+        }
+        if (flags.containsKey("--bot-token")) {
+            prompts.botToken(flags.get("--bot-token"));
+        }
+        return prompts.build();
+    }
+
+    private static void showTerms(TermsOfService terms, PrintStream err) {
+        if (!terms.isEmpty()) {
+            err.println("Terms of service (signing up accepts them):");
+            err.println(terms.text());
+        }
+    }
+
+    /** The console when there is one, else lines from stdin with the questions on {@code err}. */
+    private static LoginTerminal terminal(PrintStream err) {
+        java.io.Console console = System.console();
+        return console != null ? LoginTerminal.of(console) : LoginTerminal.of(System.in, err);
+    }
+
+    /**
      * QR login: prints every token as a QR code drawn with block characters and as a {@code tg://login?token=...}
      * line (to scan or open with a logged-in app) until one is accepted; the 2FA password, if any, from
      * {@code --password} or the terminal.
      */
-    private static Mono<User> qrLogin(LoginFlows flows, TerminalPrompts prompts, PrintStream out) {
-        return flows.startQr(prompts::password)
+    private static Mono<User> qrLogin(LoginFlows flows, LoginPrompts prompts, PrintStream out) {
+        return flows.startQr(prompts)
             .doOnNext(step -> {
                 if (step instanceof QrLoginStep.Token token) {
                     out.print(TerminalQr.render(TerminalQr.encode(token.url())));
@@ -147,8 +197,11 @@ public final class LoginCli {
             }
         }
         if (flags.containsKey("--qr") && (flags.containsKey("--bot-token") || flags.containsKey("--phone")
-            || flags.containsKey("--code"))) {
-            throw new UsageException("--qr does not go with --bot-token, --phone or --code");
+            || flags.containsKey("--code") || flags.containsKey("--resend"))) {
+            throw new UsageException("--qr does not go with --bot-token, --phone, --code or --resend");
+        }
+        if (flags.containsKey("--resend") && flags.containsKey("--bot-token")) {
+            throw new UsageException("--resend does not go with --bot-token");
         }
         return flags;
     }
@@ -243,72 +296,5 @@ public final class LoginCli {
             config = config.credentials(userPass[0], userPass.length > 1 ? userPass[1] : "");
         }
         return transport.proxy(config);
-    }
-
-    /** Answers from the flags, else asks on the terminal (blocking reads off the event loops). */
-    private static final class TerminalPrompts implements LoginPrompts {
-        private final Map<String, String> flags;
-        private final PrintStream out;
-        private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        private boolean codeUsed;
-        private boolean passwordUsed;
-        private Throwable lastError;
-
-        TerminalPrompts(Map<String, String> flags, PrintStream out) {
-            this.flags = flags;
-            this.out = out;
-        }
-
-        private Mono<String> ask(String question, boolean secret) {
-            return Mono.fromCallable(() -> {
-                java.io.Console console = System.console();
-                if (secret && console != null) {
-                    char[] chars = console.readPassword("%s: ", question);
-                    return chars == null ? null : new String(chars);
-                }
-                out.print(question + ": ");
-                out.flush();
-                return in.readLine();
-            }).subscribeOn(Schedulers.boundedElastic());
-        }
-
-        @Override
-        public Mono<String> phoneNumber() {
-            String phone = flags.get("--phone");
-            return phone != null ? Mono.just(phone) : ask("phone number", false);
-        }
-
-        @Override
-        public Mono<String> code(SentCode.CodeSent sent) {
-            String code = flags.get("--code");
-            if (code != null && !codeUsed) {
-                codeUsed = true;
-                return Mono.just(code);
-            }
-            return ask("login code (sent by " + sent.type().tlName() + ")", false);
-        }
-
-        @Override
-        public Mono<String> password(String hint) {
-            String password = flags.get("--password");
-            if (password != null && !passwordUsed) {
-                passwordUsed = true;
-                return Mono.just(password);
-            }
-            return ask("2FA password" + (hint == null || hint.isEmpty() ? "" : " (hint: " + hint + ")"), true);
-        }
-
-        @Override
-        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-            String first = flags.get("--first-name");
-            Mono<String> firstName = first != null ? Mono.just(first) : ask("first name for the new account", false);
-            return firstName.map(f -> new SignUpNames(f, flags.getOrDefault("--last-name", "")));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            lastError = error;
-            out.println("  " + error.getClass().getSimpleName() + ", try again");
-        }
     }
 }

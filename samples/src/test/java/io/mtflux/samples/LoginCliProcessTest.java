@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The login CLI as a process, non-interactive, against a testkit cluster: exit codes and the JSON line. */
 class LoginCliProcessTest {
+    private static final String TERMS = "These are the terms of service of the mtflux testkit: nothing here is real.";
     private static TestCluster cluster;
     private static Path keyFile;
 
@@ -37,6 +38,7 @@ class LoginCliProcessTest {
         cluster = Testkit.cluster().dcs(3)
             .user(TestUser.of("+1 555 020 0001").dc(3).name("Cli", "User").code("24680"))
             .user(TestUser.of("+1 555 020 0002").dc(2).name("Two", "Fa").code("13579").password("pw", "hint"))
+            .user(TestUser.of("+1 555 020 0003").dc(2).name("Re", "Send").code("97531"))
             .bot(TestBot.of("800001:AAE-cli-bot").dc(2).name("CliBot"))
             .start().block(Duration.ofSeconds(60));
         keyFile = dir.resolve("server.pem");
@@ -52,13 +54,20 @@ class LoginCliProcessTest {
     }
 
     private static Result cli(String... args) throws Exception {
+        return cliWithInput("", args);
+    }
+
+    /** The CLI with {@code input} on its stdin (no console: it reads lines and asks on stderr). */
+    private static Result cliWithInput(String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("MTFLUX_API_ID");
+        builder.environment().keySet().removeIf(name -> name.startsWith("MTFLUX_"));
         Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        process.getOutputStream().close();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(),
             new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -98,8 +107,39 @@ class LoginCliProcessTest {
     void aWrongCodeWithoutATerminalFailsWithTheTypedErrorName() throws Exception {
         Result r = cli(args(server(3), "--phone", "+1 555 020 0001", "--code", "00000"));
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("PhoneCodeInvalidException");
+        assertThat(r.err()).contains("PhoneCodeInvalidException").contains("the CODE prompt gave no answer");
         assertThat(r.out()).contains("{\"ok\":false,\"error\":\"PhoneCodeInvalidException\"}");
+    }
+
+    @Test
+    void aSignUpShowsTheTermsOfServiceOnStderr() throws Exception {
+        String phone = "999662" + (1000 + (int) (Math.random() * 8999));
+        Result r = cli(args(server(2), "--phone", phone, "--code", "22222", "--first-name", "Cli", "--last-name",
+            "New"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("Terms of service (signing up accepts them):").contains(TERMS);
+        assertThat(r.out()).doesNotContain(TERMS);
+        assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow())
+            .matches("\\{\"ok\":true,\"user_id\":\\d+,\"dc\":2,\"bot\":false}");
+    }
+
+    @Test
+    void namesTypedAfterTheTermsOfServiceOnTheTerminal() throws Exception {
+        String phone = "999663" + (1000 + (int) (Math.random() * 8999));
+        Result r = cliWithInput(phone + "\n33333\nTyped\n\n", args(server(3)));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("phone number (international format): ").contains(TERMS);
+        assertThat(r.err().indexOf(TERMS)).isLessThan(r.err().indexOf("first name of the new account: "));
+        assertThat(r.out()).contains("(Typed) on DC 3");
+    }
+
+    @Test
+    void resendAsksForAnotherCodeFirst() throws Exception {
+        String phone = "+1 555 020 0003";
+        Result r = cli(args(server(2), "--phone", phone, "--resend", "--code", "97531"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(cluster.resentCodes(phone)).isEqualTo(1);
+        assertThat(r.out()).contains("\"dc\":2");
     }
 
     @Test
@@ -148,5 +188,6 @@ class LoginCliProcessTest {
         assertThat(noApi.err()).contains("--api-id and --api-hash");
         assertThat(cli(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
         assertThat(cli(args(server(2), "--qr", "--bot-token", "800001:AAE-cli-bot")).exit()).isEqualTo(2);
+        assertThat(cli(args(server(2), "--qr", "--resend")).exit()).isEqualTo(2);
     }
 }

@@ -127,6 +127,22 @@ public final class TestCluster {
     }
 
     /**
+     * @param phone any common spelling of the number
+     * @return how many times {@code auth.resendCode} sent it a new code
+     */
+    public int resentCodes(String phone) {
+        return accounts.resentCodes(phone);
+    }
+
+    /**
+     * @param phone any common spelling of the number
+     * @return how many of its codes {@code auth.cancelCode} closed
+     */
+    public int cancelledCodes(String phone) {
+        return accounts.cancelledCodes(phone);
+    }
+
+    /**
      * @param dcId 1..N
      * @return that DC's server (fault controls on the connection level: drop connections, forget keys, ...)
      */

@@ -91,7 +91,7 @@ class ClusterLoginTest {
         BaseAuthSentCode sent = Logins.sendCodeFollowingMigration(client, phone).block(Logins.TIMEOUT);
         assertThat(client.session().homeDc()).isEqualTo(3);
         assertThat(sent.type()).isEqualTo(new AuthSentCodeTypeSms(5));
-        assertThat(seen).contains(new LoginCode("9996631234", "33333", 3));
+        assertThat(seen).contains(new LoginCode("9996631234", "33333", 3, CodeDelivery.SMS));
         AuthAuthorization answer = call(client, new AuthSignIn(phone, sent.phoneCodeHash(), "33333", null));
         assertThat(answer).isInstanceOf(AuthAuthorizationSignUpRequired.class);
         AuthAuthorizationSignUpRequired required = (AuthAuthorizationSignUpRequired) answer;
@@ -291,7 +291,7 @@ class ClusterLoginTest {
         var subscription = cluster.codes().subscribe(carolCodes::add);
         login(cluster, first, CAROL, 1);
         subscription.dispose();
-        assertThat(carolCodes).contains(new LoginCode(CAROL, "24680", 1));
+        assertThat(carolCodes).contains(new LoginCode(CAROL, "24680", 1, CodeDelivery.SMS));
         login(cluster, second, CAROL, 1);
         assertThat(cluster.lastCode(CAROL)).isEmpty();
         AccountAuthorizations list = call(first, new AccountGetAuthorizations());

@@ -1,17 +1,14 @@
 package io.mtflux.bench.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
-import io.mtflux.auth.SentCode;
 import io.mtflux.bench.LatencyRecorder;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.interop.ClusterScript;
 import io.mtflux.interop.NodeProject;
 import io.mtflux.testkit.LoginCode;
@@ -177,7 +174,7 @@ public final class GramJsComparisonHarness {
                 .transport(ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.FULL))).build());
             FeedPrompts prompts = new FeedPrompts(cluster, phone("mtflux", i));
             return client.connect()
-                .then(LoginFlows.of(AuthClient.create(client)).userLogin(prompts))
+                .then(LoginFlows.create(client).login(prompts.prompts))
                 .timeout(WAIT)
                 .doOnNext(u -> recorder.record(t0))
                 .onErrorResume(e -> {
@@ -191,40 +188,22 @@ public final class GramJsComparisonHarness {
     }
 
     /** Codes from the cluster's feed (subscribed before auth.sendCode), the fixed 2FA password. */
-    private static final class FeedPrompts implements LoginPrompts {
-        private final String phone;
-        private final Flux<String> codes;
+    private static final class FeedPrompts {
         private final List<Disposable> connection = new ArrayList<>(1);
+        final LoginPrompts prompts;
 
         FeedPrompts(TestCluster cluster, String phone) {
-            this.phone = phone;
             String digits = Phones.normalize(phone);
-            this.codes = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
+            Flux<String> codes = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
                 .replay(1).autoConnect(0, connection::add);
+            this.prompts = LoginPrompts.builder().phone(phone)
+                .code(sent -> codes.next().timeout(WAIT))
+                .password(PASSWORD)
+                .build();
         }
 
         void dispose() {
             connection.forEach(Disposable::dispose);
-        }
-
-        @Override
-        public Mono<String> phoneNumber() {
-            return Mono.just(phone);
-        }
-
-        @Override
-        public Mono<String> code(SentCode.CodeSent sent) {
-            return codes.next().timeout(WAIT);
-        }
-
-        @Override
-        public Mono<String> password(String hint) {
-            return Mono.just(PASSWORD);
-        }
-
-        @Override
-        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-            return Mono.error(new IllegalStateException("bench accounts exist"));
         }
     }
 }

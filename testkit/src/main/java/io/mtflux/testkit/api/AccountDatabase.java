@@ -2,6 +2,7 @@ package io.mtflux.testkit.api;
 
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.testkit.CodeDelivery;
 import io.mtflux.testkit.LoginCode;
 import io.mtflux.testkit.LoginLimits;
 import io.mtflux.testkit.server.RequestContext;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -40,6 +42,8 @@ public final class AccountDatabase {
     private final Map<String, Account> byPhone = new ConcurrentHashMap<>();
     private final Map<String, PendingCode> codesByHash = new ConcurrentHashMap<>();
     private final Map<String, PendingCode> latestCodeByPhone = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> resent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> cancelled = new ConcurrentHashMap<>();
     private final Map<Long, SrpSession> srpSessions = new ConcurrentHashMap<>();
     private final Map<String, ExportedAuthorization> exports = new ConcurrentHashMap<>();
     private final Map<Long, Set<ServerAuthKey>> keysByUser = new ConcurrentHashMap<>();
@@ -194,18 +198,18 @@ public final class AccountDatabase {
         return flood;
     }
 
-    /** A new code for the phone: earlier pending codes of that phone expire. */
+    /** A new code for the phone: earlier pending codes of that phone are closed. */
     PendingCode newCode(String phone, int dcId) {
         if (codesByHash.size() > PRUNE_THRESHOLD) {
             long now = clock.millis();
-            codesByHash.values().removeIf(c -> c.state(now) == PendingCode.State.EXPIRED);
-            latestCodeByPhone.values().removeIf(c -> c.state(now) == PendingCode.State.EXPIRED);
+            codesByHash.values().removeIf(c -> isOver(c.state(now)));
+            latestCodeByPhone.values().removeIf(c -> isOver(c.state(now)));
         }
         String hash = HexFormat.of().formatHex(random.bytes(9));
         PendingCode code = new PendingCode(phone, hash, dcId, codeFor(phone), expiry());
         PendingCode previous = latestCodeByPhone.put(phone, code);
         if (previous != null) {
-            previous.state(PendingCode.State.EXPIRED);
+            previous.state(PendingCode.State.CLOSED);
             codesByHash.remove(previous.hash());
         }
         codesByHash.put(hash, code);
@@ -213,9 +217,55 @@ public final class AccountDatabase {
         return code;
     }
 
-    void resend(PendingCode code) {
-        code.resend(codeFor(code.phone()), expiry());
+    private static boolean isOver(PendingCode.State state) {
+        return state == PendingCode.State.EXPIRED || state == PendingCode.State.CLOSED;
+    }
+
+    /**
+     * A new code for the same hash, by the next kind of the delivery chain.
+     *
+     * @return false when the hash is used or closed
+     */
+    boolean resend(PendingCode code) {
+        if (!code.resend(codeFor(code.phone()), expiry())) {
+            return false;
+        }
+        count(resent, code.phone());
         deliver(code);
+        return true;
+    }
+
+    /** Closes the hash ({@code auth.cancelCode}): nothing works with it any more. */
+    void cancel(PendingCode code) {
+        code.state(PendingCode.State.CLOSED);
+        forget(code);
+        count(cancelled, code.phone());
+    }
+
+    private static void count(Map<String, AtomicInteger> counters, String phone) {
+        counters.computeIfAbsent(phone, p -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * @param phone any common spelling
+     * @return how many times {@code auth.resendCode} sent this phone a new code
+     */
+    public int resentCodes(String phone) {
+        return counted(resent, phone);
+    }
+
+    /**
+     * @param phone any common spelling
+     * @return how many times {@code auth.cancelCode} closed a code of this phone
+     */
+    public int cancelledCodes(String phone) {
+        return counted(cancelled, phone);
+    }
+
+    private static int counted(Map<String, AtomicInteger> counters, String phone) {
+        String normalized = Phones.normalize(phone);
+        AtomicInteger n = normalized == null ? null : counters.get(normalized);
+        return n == null ? 0 : n.get();
     }
 
     private long expiry() {
@@ -223,7 +273,18 @@ public final class AccountDatabase {
     }
 
     private void deliver(PendingCode code) {
-        codeListener.accept(new LoginCode(code.phone(), code.code(), code.dcId()));
+        codeListener.accept(new LoginCode(code.phone(), code.code(), code.dcId(), deliveryOf(code)));
+    }
+
+    /** How the code's current kind of the delivery chain is called. */
+    CodeDelivery deliveryOf(PendingCode code) {
+        return limits.codeDelivery().get(Math.min(code.delivery(), limits.codeDelivery().size() - 1));
+    }
+
+    /** The kind a resend of the code would use, or null when the chain is used up. */
+    CodeDelivery nextDeliveryOf(PendingCode code) {
+        int next = code.delivery() + 1;
+        return next < limits.codeDelivery().size() ? limits.codeDelivery().get(next) : null;
     }
 
     private String codeFor(String phone) {
@@ -263,7 +324,7 @@ public final class AccountDatabase {
         if (code == null || code.state(clock.millis()) != PendingCode.State.SENT) {
             return Optional.empty();
         }
-        return Optional.of(new LoginCode(code.phone(), code.code(), code.dcId()));
+        return Optional.of(new LoginCode(code.phone(), code.code(), code.dcId(), deliveryOf(code)));
     }
 
     // ------------------------------------------------------------------ SRP

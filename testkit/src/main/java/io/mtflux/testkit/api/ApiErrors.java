@@ -2,7 +2,7 @@ package io.mtflux.testkit.api;
 
 import io.mtflux.core.rpc.RpcException;
 
-/** The rpc_errors the cluster answers with, built in one place so codes stay consistent (MTPROTO.md 5.3, 6). */
+/** The rpc_errors the cluster answers with, built in one place so codes stay consistent (https://core.telegram.org/api/errors). */
 final class ApiErrors {
     private ApiErrors() {
     }
@@ -17,6 +17,11 @@ final class ApiErrors {
 
     static RpcException phoneNumberInvalid() {
         return RpcException.of(406, "PHONE_NUMBER_INVALID");
+    }
+
+    /** Every kind of the delivery chain was used (https://core.telegram.org/method/auth.resendCode). */
+    static RpcException sendCodeUnavailable() {
+        return RpcException.of(406, "SEND_CODE_UNAVAILABLE");
     }
 
     static RpcException phoneMigrate(int dc) {

@@ -31,9 +31,18 @@ import io.mtflux.core.tl.api.auth.AuthAuthorizationSignUpRequired;
 import io.mtflux.core.tl.api.auth.AuthLoginTokenMigrateTo;
 import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
 import io.mtflux.core.tl.api.auth.BaseAuthLoginToken;
+import io.mtflux.core.tl.api.auth.AuthCodeType;
+import io.mtflux.core.tl.api.auth.AuthCodeTypeCall;
+import io.mtflux.core.tl.api.auth.AuthCodeTypeFlashCall;
+import io.mtflux.core.tl.api.auth.AuthCodeTypeMissedCall;
 import io.mtflux.core.tl.api.auth.AuthCodeTypeSms;
 import io.mtflux.core.tl.api.auth.AuthExportedAuthorization;
 import io.mtflux.core.tl.api.auth.AuthLoggedOut;
+import io.mtflux.core.tl.api.auth.AuthSentCodeType;
+import io.mtflux.core.tl.api.auth.AuthSentCodeTypeApp;
+import io.mtflux.core.tl.api.auth.AuthSentCodeTypeCall;
+import io.mtflux.core.tl.api.auth.AuthSentCodeTypeFlashCall;
+import io.mtflux.core.tl.api.auth.AuthSentCodeTypeMissedCall;
 import io.mtflux.core.tl.api.auth.AuthSentCodeTypeSms;
 import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
@@ -44,6 +53,7 @@ import io.mtflux.core.tl.api.updates.UpdatesDifferenceSlice;
 import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.core.tl.api.updates.UpdatesState;
 import io.mtflux.core.tl.api.users.UsersUserFull;
+import io.mtflux.testkit.CodeDelivery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,8 +82,8 @@ public final class ApiObjects {
         return LAYER_228;
     }
 
-    /** Whether an unregistered number's right code answers auth.authorizationSignUpRequired (else the error
-     * PHONE_NUMBER_UNOCCUPIED, as layers before 104 did). */
+    /** Whether an unregistered number's right code can answer auth.authorizationSignUpRequired in this layer
+     * (else the error PHONE_NUMBER_UNOCCUPIED, as layers before 104 did; LoginLimits can ask for the error too). */
     boolean signUpRequiredObject() {
         return true;
     }
@@ -104,9 +114,34 @@ public final class ApiObjects {
             "These are the terms of service of the mtflux testkit: nothing here is real.", List.of(), null));
     }
 
-    TlObject sentCode(String hash, int codeLength, int timeoutSeconds) {
-        return new BaseAuthSentCode(new AuthSentCodeTypeSms(codeLength), hash, new AuthCodeTypeSms(),
-            timeoutSeconds);
+    /**
+     * {@code auth.sentCode}: {@code type} from how the code went, {@code next_type} and {@code timeout} only when
+     * there is a next kind (https://core.telegram.org/constructor/auth.sentCode).
+     */
+    TlObject sentCode(String hash, CodeDelivery type, CodeDelivery next, int codeLength, int timeoutSeconds) {
+        return new BaseAuthSentCode(sentCodeType(type, codeLength), hash, next == null ? null : codeType(next),
+            next == null ? null : timeoutSeconds);
+    }
+
+    private static AuthSentCodeType sentCodeType(CodeDelivery type, int length) {
+        return switch (type) {
+            case APP -> new AuthSentCodeTypeApp(length);
+            case SMS -> new AuthSentCodeTypeSms(length);
+            case CALL -> new AuthSentCodeTypeCall(length);
+            // the caller's number is the code: a pattern that any number of that length matches
+            case FLASH_CALL -> new AuthSentCodeTypeFlashCall("*".repeat(length));
+            case MISSED_CALL -> new AuthSentCodeTypeMissedCall("", length);
+        };
+    }
+
+    private static AuthCodeType codeType(CodeDelivery next) {
+        return switch (next) {
+            case SMS -> new AuthCodeTypeSms();
+            case CALL -> new AuthCodeTypeCall();
+            case FLASH_CALL -> new AuthCodeTypeFlashCall();
+            case MISSED_CALL -> new AuthCodeTypeMissedCall();
+            case APP -> throw new IllegalArgumentException("auth.CodeType has no app kind");
+        };
     }
 
     TlObject password(TwoFactor twoFactor, byte[] srpB, long srpId, byte[] newSalt1, byte[] newSalt2,

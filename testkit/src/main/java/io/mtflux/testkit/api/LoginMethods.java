@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Phone-code login on one DC (MTPROTO.md 6.2): auth.sendCode, auth.resendCode, auth.cancelCode, auth.signIn and
- * auth.signUp, with PHONE_MIGRATE to the number's home DC, code expiry and tries, and flood waits.
+ * Phone-code login on one DC (https://core.telegram.org/api/auth): auth.sendCode, auth.resendCode, auth.cancelCode,
+ * auth.signIn and auth.signUp, with PHONE_MIGRATE to the number's home DC, the delivery chain of a code (type,
+ * next_type, timeout), code expiry and tries, and flood waits.
  */
 final class LoginMethods {
     private static final int MAX_NAME = 64;
@@ -39,15 +40,23 @@ final class LoginMethods {
             throw ApiErrors.floodWait(wait);
         }
         PendingCode code = db.newCode(phone, dcId);
-        return ApiObjects.forLayer(ctx.layer()).sentCode(code.hash(), code.code().length(),
-            (int) limits.resendTimeout().toSeconds());
+        return sentCode(ctx, code);
     }
 
+    /**
+     * A new code by the previous answer's next_type (https://core.telegram.org/method/auth.resendCode): the old
+     * code stops working; an expired code can be resent, a closed hash cannot (PHONE_CODE_EXPIRED); with no next
+     * kind left, 406 SEND_CODE_UNAVAILABLE.
+     */
     Object resendCode(RequestContext ctx, AuthResendCode q) {
         String phone = phoneOnThisDc(q.phoneNumber());
         PendingCode code = pending(phone, q.phoneCodeHash());
-        if (code.state(db.nowMillis()) != PendingCode.State.SENT) {
+        PendingCode.State state = code.state(db.nowMillis());
+        if (state == PendingCode.State.USED || state == PendingCode.State.CLOSED) {
             throw ApiErrors.badRequest("PHONE_CODE_EXPIRED");
+        }
+        if (db.nextDeliveryOf(code) == null) {
+            throw ApiErrors.sendCodeUnavailable();
         }
         LoginLimits limits = db.limits();
         long wait = db.flood().acquire("send:" + phone, limits.sendCodesPerPhone(), limits.floodWindow(),
@@ -55,16 +64,21 @@ final class LoginMethods {
         if (wait > 0) {
             throw ApiErrors.floodWait(wait);
         }
-        db.resend(code);
-        return ApiObjects.forLayer(ctx.layer()).sentCode(code.hash(), code.code().length(),
-            (int) limits.resendTimeout().toSeconds());
+        if (!db.resend(code)) {
+            throw ApiErrors.badRequest("PHONE_CODE_EXPIRED");
+        }
+        return sentCode(ctx, code);
     }
 
+    private Object sentCode(RequestContext ctx, PendingCode code) {
+        return ApiObjects.forLayer(ctx.layer()).sentCode(code.hash(), db.deliveryOf(code), db.nextDeliveryOf(code),
+            code.code().length(), (int) db.limits().resendTimeout().toSeconds());
+    }
+
+    /** Closes the hash: signIn, signUp and resendCode with it answer PHONE_CODE_EXPIRED afterwards. */
     Object cancelCode(AuthCancelCode q) {
         String phone = phoneOnThisDc(q.phoneNumber());
-        PendingCode code = pending(phone, q.phoneCodeHash());
-        code.state(PendingCode.State.EXPIRED);
-        db.forget(code);
+        db.cancel(pending(phone, q.phoneCodeHash()));
         return Boolean.TRUE;
     }
 
@@ -96,7 +110,7 @@ final class LoginMethods {
             if (!code.accept(PendingCode.State.VERIFIED, now)) {
                 throw ApiErrors.badRequest("PHONE_CODE_EXPIRED");
             }
-            if (!objects.signUpRequiredObject()) {
+            if (!objects.signUpRequiredObject() || db.limits().unoccupiedError()) {
                 throw ApiErrors.badRequest("PHONE_NUMBER_UNOCCUPIED");
             }
             return objects.signUpRequired();

@@ -5,6 +5,7 @@ import io.mtflux.core.crypto.RsaPublicKey;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.testkit.LoginCode;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON lines of the jar's stdout contract, written by hand (a few fixed shapes do not need a JSON library):
@@ -44,7 +45,7 @@ public final class JsonLines {
     }
 
     /**
-     * {@code {"event":"code_sent","phone":"+15550001111","code":"12345","dc":2}}: the phone with a leading
+     * {@code {"event":"code_sent","phone":"+15550001111","code":"12345","dc":2,"type":"sms"}}: the phone with a leading
      * {@code +} before its digits.
      *
      * @param code a code the cluster sent
@@ -55,7 +56,9 @@ public final class JsonLines {
         string(out, code.phone().startsWith("+") ? code.phone() : "+" + code.phone());
         out.append(",\"code\":");
         string(out, code.code());
-        return out.append(",\"dc\":").append(code.dcId()).append('}').toString();
+        out.append(",\"dc\":").append(code.dcId()).append(",\"type\":");
+        string(out, code.type().name().toLowerCase(Locale.ROOT));
+        return out.append('}').toString();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
 import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
+import io.mtflux.testkit.CodeDelivery;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.layer.LayerTranscoder;
 import io.mtflux.testkit.layer.SchemaReader;
@@ -48,7 +49,15 @@ class ApiObjectsLayersTest {
         all.put("user (bot)", OBJECTS.user(bot, true));
         all.put("auth.authorization", OBJECTS.authorization(ann));
         all.put("auth.authorizationSignUpRequired", OBJECTS.signUpRequired());
-        all.put("auth.sentCode", OBJECTS.sentCode("hash-1", 5, 120));
+        all.put("auth.sentCode", OBJECTS.sentCode("hash-1", CodeDelivery.SMS, CodeDelivery.SMS, 5, 120));
+        all.put("auth.sentCode (app, next call)", OBJECTS.sentCode("hash-2", CodeDelivery.APP, CodeDelivery.CALL, 5,
+            60));
+        all.put("auth.sentCode (call, next flash call)", OBJECTS.sentCode("hash-3", CodeDelivery.CALL,
+            CodeDelivery.FLASH_CALL, 5, 60));
+        all.put("auth.sentCode (flash call, next missed call)", OBJECTS.sentCode("hash-4", CodeDelivery.FLASH_CALL,
+            CodeDelivery.MISSED_CALL, 5, 60));
+        all.put("auth.sentCode (missed call, no next)", OBJECTS.sentCode("hash-5", CodeDelivery.MISSED_CALL, null,
+            5, 60));
         all.put("account.password (none)", OBJECTS.password(null, null, 0, bytes(40, 3), bytes(32, 4), bytes(8, 5),
             bytes(32, 6)));
         all.put("account.password (2FA)", OBJECTS.password(twoFactor, bytes(256, 7), 0x7766554433221100L,

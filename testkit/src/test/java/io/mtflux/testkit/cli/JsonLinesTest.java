@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.crypto.RsaPublicKey;
 import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.testkit.CodeDelivery;
 import io.mtflux.testkit.LoginCode;
 import java.math.BigInteger;
 import java.util.List;
@@ -40,8 +41,9 @@ class JsonLinesTest {
 
     @Test
     void codeSentEvent() throws Exception {
-        assertThat(JsonLines.codeSent(new LoginCode("15550001111", "12345", 2)))
-            .isEqualTo("{\"event\":\"code_sent\",\"phone\":\"+15550001111\",\"code\":\"12345\",\"dc\":2}");
+        assertThat(JsonLines.codeSent(new LoginCode("15550001111", "12345", 2, CodeDelivery.MISSED_CALL)))
+            .isEqualTo("{\"event\":\"code_sent\",\"phone\":\"+15550001111\",\"code\":\"12345\",\"dc\":2,"
+                + "\"type\":\"missed_call\"}");
     }
 
     @Test

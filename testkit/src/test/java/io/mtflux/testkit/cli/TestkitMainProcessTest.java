@@ -95,7 +95,8 @@ class TestkitMainProcessTest {
         BaseAuthSentCode sent = (BaseAuthSentCode) client.invoke(
             new AuthSendCode(PHONE, API_ID, API_HASH, CodeSettings.builder().build())).block(TIMEOUT);
         assertThat(child.nextLine())
-            .isEqualTo("{\"event\":\"code_sent\",\"phone\":\"+15550001111\",\"code\":\"12345\",\"dc\":2}");
+            .isEqualTo("{\"event\":\"code_sent\",\"phone\":\"+15550001111\",\"code\":\"12345\",\"dc\":2,"
+                + "\"type\":\"sms\"}");
         // the fixed code signs in, and the password of the spec is asked for
         RpcException needed = catchThrowableOfType(RpcException.class, () -> client.invoke(
             new AuthSignIn(PHONE, sent.phoneCodeHash(), "12345", null)).block(TIMEOUT));

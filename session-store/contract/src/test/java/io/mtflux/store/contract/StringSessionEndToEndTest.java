@@ -2,8 +2,8 @@ package io.mtflux.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.auth.LoginPrompts;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.ForeignSessions;
@@ -61,7 +61,7 @@ class StringSessionEndToEndTest {
     void aNewClientFromTheStringIsAuthorizedOnTheRightHomeDcWithoutLogin(TestCluster cluster) {
         StringSessionStore first = new StringSessionStore();
         MtprotoClient login = client(cluster, first, "bot");
-        User bot = LoginFlows.of(AuthClient.create(login)).botLogin(TOKEN).block(WAIT);
+        User bot = LoginFlows.create(login).login(LoginPrompts.builder().botToken(TOKEN).build()).block(WAIT);
         long botId = ((BaseUser) bot).id();
         login.updateSession(s -> s).block(WAIT);
         login.close().block(WAIT);

@@ -2,8 +2,8 @@ package io.mtflux.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.auth.LoginPrompts;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.LeaseHeldException;
@@ -57,7 +57,8 @@ class FileSessionEndToEndTest {
         LeasedSessionStore leased = LeasedSessionStore.acquire(store, "bot", "first", Duration.ofSeconds(30))
             .block(WAIT);
         MtprotoClient first = client(cluster, leased);
-        long botId = ((BaseUser) LoginFlows.of(AuthClient.create(first)).botLogin(TOKEN).block(WAIT)).id();
+        long botId = ((BaseUser) LoginFlows.create(first).login(LoginPrompts.builder().botToken(TOKEN).build())
+            .block(WAIT)).id();
         assertThat(first.session().homeDc()).isEqualTo(3);
         // a second owner cannot take the account while the first runs
         assertThat(LeasedSessionStore.acquire(store, "bot", "second", Duration.ofSeconds(30))

@@ -2,10 +2,8 @@ package io.mtflux.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
-import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.AuthKeyCipher;
@@ -14,7 +12,6 @@ import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.InputUserSelf;
 import io.mtflux.core.tl.api.User;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.core.tl.api.users.UsersGetUsers;
 import io.mtflux.testkit.TestCluster;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
 
 /**
  * Log in against the testkit with a Redis store (a user whose number lives on DC 3, reached from DC 2 through
@@ -39,27 +35,7 @@ class RedisEndToEndTest {
 
     /** Answers the prompts of a testkit test number (its code is its DC digit five times). */
     private static LoginPrompts prompts(String phone) {
-        return new LoginPrompts() {
-            @Override
-            public Mono<String> phoneNumber() {
-                return Mono.just(phone);
-            }
-
-            @Override
-            public Mono<String> code(SentCode.CodeSent sent) {
-                return Mono.just("33333");
-            }
-
-            @Override
-            public Mono<String> password(String hint) {
-                return Mono.empty();
-            }
-
-            @Override
-            public Mono<SignUpNames> signUp(HelpTermsOfService termsOfService) {
-                return Mono.just(new SignUpNames("Rita", "Store"));
-            }
-        };
+        return LoginPrompts.builder().phone(phone).code("33333").signUp("Rita", "Store").build();
     }
 
     private static MtprotoClient client(TestCluster cluster, SessionStore store, String account) {
@@ -81,7 +57,7 @@ class RedisEndToEndTest {
         SessionStore first = leased
             ? LeasedSessionStore.acquire(store, account, "instance-1", Duration.ofSeconds(30)).block(WAIT) : store;
         MtprotoClient client = client(cluster, first, account);
-        long userId = ((BaseUser) LoginFlows.of(AuthClient.create(client)).userLogin(prompts(phone)).block(WAIT))
+        long userId = ((BaseUser) LoginFlows.create(client).login(prompts(phone)).block(WAIT))
             .id();
         assertThat(client.session().homeDc()).isEqualTo(3);
         client.close().block(WAIT);
