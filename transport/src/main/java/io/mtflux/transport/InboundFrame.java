@@ -6,7 +6,7 @@ import io.netty.buffer.DefaultByteBufHolder;
 
 /**
  * One inbound packet with what its framing said about it: whether the sender asked for a quick
- * acknowledgement (server side, MTPROTO.md 4.5). See {@link FrameConnection#receiveFrames()}.
+ * acknowledgement (server side, docs/protocol.md 4.5). See {@link FrameConnection#receiveFrames()}.
  */
 public final class InboundFrame extends DefaultByteBufHolder {
 

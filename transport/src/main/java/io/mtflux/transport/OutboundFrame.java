@@ -18,7 +18,7 @@ public final class OutboundFrame extends DefaultByteBufHolder {
     }
 
     /**
-     * A packet that asks the server for a quick acknowledgement (bit 31 of the length, MTPROTO.md 4.5).
+     * A packet that asks the server for a quick acknowledgement (bit 31 of the length, docs/protocol.md 4.5).
      * Ownership of {@code payload} passes to the frame.
      *
      * @param payload the whole MTProto packet

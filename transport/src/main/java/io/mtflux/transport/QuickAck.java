@@ -1,7 +1,7 @@
 package io.mtflux.transport;
 
 /**
- * A quick acknowledgement (MTPROTO.md 4.5): the server has decrypted and accepted the packet whose
+ * A quick acknowledgement (docs/protocol.md 4.5): the server has decrypted and accepted the packet whose
  * {@code msg_key_large} starts with this token. It says nothing about RPC completion.
  *
  * @param token the token as a 32-bit value with bit 31 set (first 4 bytes of msg_key_large, LE, | 0x80000000)

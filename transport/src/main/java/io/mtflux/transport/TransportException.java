@@ -2,7 +2,7 @@ package io.mtflux.transport;
 
 /**
  * A transport error sent by the peer: a packet holding only a negative 32-bit integer whose absolute
- * value is the error code (MTPROTO.md 4.6). {@code -404}: auth key not found or malformed query;
+ * value is the error code (docs/protocol.md 4.6). {@code -404}: auth key not found or malformed query;
  * {@code -429}: transport flood; {@code -444}: invalid DC.
  *
  * <p>Receiving one terminates {@link FrameConnection#receive()} with this exception and closes the connection.

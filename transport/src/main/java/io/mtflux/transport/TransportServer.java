@@ -30,7 +30,7 @@ import reactor.netty.tcp.TcpServer;
 
 /**
  * An immutable MTProto transport server template (the acceptor side, used by the testkit). Each accepted
- * connection detects the client's framing and obfuscation from its first bytes (MTPROTO.md 4.9) and replies
+ * connection detects the client's framing and obfuscation from its first bytes (docs/protocol.md 4.9) and replies
  * in the same framing. The handler gets each connection as a {@link FrameConnection}; the connection closes
  * when the handler's publisher terminates.
  *

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where the DCs are and which RSA keys they prove themselves with. {@link #production()} and {@link #test()} are
- * Telegram's (MTPROTO.md 5.2); {@link #of} points a client at any MTProto server, such as the testkit.
+ * Telegram's (docs/protocol.md 5.2); {@link #of} points a client at any MTProto server, such as the testkit.
  *
  * @param endpoints the known addresses
  * @param rsaKeys the RSA keys the key exchange trusts

@@ -590,7 +590,7 @@ final class DcSession implements SessionListener {
     /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
     private static final int GZIP_THRESHOLD = 512;
 
-    /** Large queries go as {@code gzip_packed} when compression pays (MTPROTO.md 1.5). */
+    /** Large queries go as {@code gzip_packed} when compression pays (docs/protocol.md 1.5). */
     static byte[] compressIfWorthIt(byte[] body) {
         if (body.length < GZIP_THRESHOLD) {
             return body;

@@ -11,7 +11,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES in Infinite Garble Extension mode (MTPROTO.md 2.3), on the JDK's AES (AES-NI intrinsics where present).
+ * AES in Infinite Garble Extension mode (docs/protocol.md 2.3), on the JDK's AES (AES-NI intrinsics where present).
  *
  * <p>The 32-byte IV is {@code iv1 || iv2}: iv1 is the initial "previous ciphertext" block c_0, iv2 the initial
  * "previous plaintext" block p_0. Encryption is {@code c_i = E(p_i ^ c_{i-1}) ^ p_{i-1}}, decryption

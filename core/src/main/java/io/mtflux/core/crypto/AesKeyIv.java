@@ -3,7 +3,7 @@ package io.mtflux.core.crypto;
 import java.security.MessageDigest;
 
 /**
- * An AES-256 key and a 32-byte IGE IV, as derived for one message (MTPROTO.md 2.3) or for the DH exchange
+ * An AES-256 key and a 32-byte IGE IV, as derived for one message (docs/protocol.md 2.3) or for the DH exchange
  * (3.3). Arrays are shared, not copied: treat them as read-only. {@link #toString()} hides both.
  *
  * @param key the 32-byte AES key

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * A 2048-bit MTProto authorization key with its derived identifiers (MTPROTO.md 2.3 and 3.1 step 9).
+ * A 2048-bit MTProto authorization key with its derived identifiers (docs/protocol.md 2.3 and 3.1 step 9).
  *
  * <ul>
  *   <li>{@code auth_key_id} = SHA1(auth_key)[12..20], sent in clear before every encrypted message; as a
@@ -78,7 +78,7 @@ public final class AuthKey {
     }
 
     /**
-     * new_nonce_hashN = SHA1(new_nonce || byte(N) || auth_key_aux_hash)[4..20] (MTPROTO.md 3.1 step 9), checked
+     * new_nonce_hashN = SHA1(new_nonce || byte(N) || auth_key_aux_hash)[4..20] (docs/protocol.md 3.1 step 9), checked
      * against dh_gen_ok (N=1), dh_gen_retry (N=2) and dh_gen_fail (N=3).
      *
      * @param newNonce the 32-byte new_nonce

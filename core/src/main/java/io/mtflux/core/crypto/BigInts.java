@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Conversions between {@link BigInteger} and the unsigned big-endian byte strings MTProto sends big numbers as
- * (MTPROTO.md conventions: pq, p, q, dh_prime, g_a, g_b, RSA and SRP values).
+ * (docs/protocol.md conventions: pq, p, q, dh_prime, g_a, g_b, RSA and SRP values).
  */
 public final class BigInts {
 

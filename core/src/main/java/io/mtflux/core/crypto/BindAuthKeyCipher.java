@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The MTProto 1.0-style encryption of {@code bind_auth_key_inner} under the <em>permanent</em> key, for
- * auth.bindTempAuthKey's encrypted_message (MTPROTO.md 3.5; doc api/pfs):
+ * auth.bindTempAuthKey's encrypted_message (docs/protocol.md 3.5; doc api/pfs):
  *
  * <pre>
  * plaintext = random:int128 || msg_id:long || seqno:int = 0 || length:int || bind_auth_key_inner, then 0..15 random

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
 /**
- * The verified plaintext of an MTProto 2.0 message (MTPROTO.md 2.2):
+ * The verified plaintext of an MTProto 2.0 message (docs/protocol.md 2.2):
  * {@code salt | session_id | msg_id | seq_no | message_data_length | message_data | padding}.
  *
  * <p>{@code body} is a slice of the buffer that was decrypted in place (or of a private copy for the

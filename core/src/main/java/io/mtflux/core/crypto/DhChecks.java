@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The checks on Diffie-Hellman parameters of MTPROTO.md 3.4 (doc auth_key and security_guidelines; tdlib
+ * The checks on Diffie-Hellman parameters of docs/protocol.md 3.4 (doc auth_key and security_guidelines; tdlib
  * DhHandshake.cpp), used by both halves of the key exchange and by SRP:
  *
  * <ul>

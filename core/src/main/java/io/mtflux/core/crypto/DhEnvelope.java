@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * The encryption of server_DH_inner_data (encrypted_answer) and client_DH_inner_data (MTPROTO.md 3.1 step 7 and
+ * The encryption of server_DH_inner_data (encrypted_answer) and client_DH_inner_data (docs/protocol.md 3.1 step 7 and
  * 3.3): {@code AES-256-IGE(SHA1(data) || data || 0..15 random bytes, tmp_aes_key, tmp_aes_iv)}. Each encryption
  * starts from the original IV.
  *

@@ -12,7 +12,7 @@ public record DhGroup(BigInteger prime, int generator) {
 
     /**
      * Telegram's 2048-bit prime ({@code C71CAEB9...B92FCC5B}, the dh_prime of every production exchange and of
-     * SRP's current_algo) with g = 3, what the fake DC sends: some clients accept nothing else (MTPROTO.md 3.4,
+     * SRP's current_algo) with g = 3, what the fake DC sends: some clients accept nothing else (docs/protocol.md 3.4,
      * 3.7). For this prime the valid generators are 3, 4 and 7.
      */
     public static final DhGroup TELEGRAM = new DhGroup(new BigInteger(

@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The Diffie-Hellman computations of the key exchange (MTPROTO.md 3.1 steps 7 and 8): picking a 2048-bit secret
+ * The Diffie-Hellman computations of the key exchange (docs/protocol.md 3.1 steps 7 and 8): picking a 2048-bit secret
  * whose public value is in the safe range, and computing auth_key = peer^secret mod p as 256 bytes. Each is one
  * 2048-bit modPow (milliseconds): callers on an event loop use the {@code Async} variants.
  */

@@ -3,7 +3,7 @@ package io.mtflux.core.crypto;
 import java.util.Arrays;
 
 /**
- * Values derived from the nonces of the auth-key exchange (MTPROTO.md 3.1 and 3.3).
+ * Values derived from the nonces of the auth-key exchange (docs/protocol.md 3.1 and 3.3).
  */
 public final class HandshakeKdf {
 

@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The pre-2021 encryption of {@code p_q_inner_data} (MTPROTO.md 3.2, "Legacy RSA"), still sent by Telethon v1 and
+ * The pre-2021 encryption of {@code p_q_inner_data} (docs/protocol.md 3.2, "Legacy RSA"), still sent by Telethon v1 and
  * {@code @mtproto/core}: {@code m = SHA1(data) || data || random} to 255 bytes, then {@code m^e mod n}.
  *
  * <p>The server side finds the data length without parsing TL: TL objects are a multiple of 4 bytes long, so it

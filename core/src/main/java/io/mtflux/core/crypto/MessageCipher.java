@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * MTProto 2.0 message encryption and decryption under one auth key (MTPROTO.md 2.2 to 2.4).
+ * MTProto 2.0 message encryption and decryption under one auth key (docs/protocol.md 2.2 to 2.4).
  *
  * <p>Wire form: {@code auth_key_id (8) | msg_key (16) | AES-256-IGE(plaintext || padding)}, with 12..1024
  * padding bytes bringing the plaintext to a multiple of 16. Decryption applies the receiver checks in this
@@ -64,7 +64,7 @@ public final class MessageCipher {
 
     /**
      * Returns a cipher that ignores up to 15 bytes after the last whole ciphertext block instead of rejecting
-     * the packet, as the padded intermediate transport requires (MTPROTO.md 4.3; tdlib rounds down too).
+     * the packet, as the padded intermediate transport requires (docs/protocol.md 4.3; tdlib rounds down too).
      *
      * @return the tolerant cipher
      */

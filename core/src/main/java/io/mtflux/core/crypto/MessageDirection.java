@@ -2,7 +2,7 @@ package io.mtflux.core.crypto;
 
 /**
  * Who sent an encrypted MTProto 2.0 message; selects the {@code x} offset into the auth key of the msg_key
- * and KDF formulas (MTPROTO.md 2.3).
+ * and KDF formulas (docs/protocol.md 2.3).
  */
 public enum MessageDirection {
     /** Sent by the client: x = 0. */

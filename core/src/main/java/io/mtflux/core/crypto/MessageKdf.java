@@ -3,7 +3,7 @@ package io.mtflux.core.crypto;
 import java.security.MessageDigest;
 
 /**
- * The MTProto 2.0 key derivation and msg_key (MTPROTO.md 2.3):
+ * The MTProto 2.0 key derivation and msg_key (docs/protocol.md 2.3):
  *
  * <pre>
  * msg_key_large = SHA256(substr(auth_key, 88+x, 32) || plaintext_with_padding);  msg_key = msg_key_large[8..24]

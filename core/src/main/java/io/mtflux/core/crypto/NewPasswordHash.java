@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * What a client sends to set or change its 2FA password (account.updatePasswordSettings, MTPROTO.md 6.3/7):
+ * What a client sends to set or change its 2FA password (account.updatePasswordSettings, docs/protocol.md 6.3/7):
  * the algorithm with salt1 extended by 32 client random bytes, and {@code new_password_hash = pad(g^x mod p)}
  * computed with that salt. {@link #toString()} hides the hash.
  *

@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
  * PBKDF2 (RFC 8018) with HMAC-SHA512, on the JDK's {@link Mac}.
  *
  * <p>The JDK's {@code PBKDF2WithHmacSHA512} key factory takes the password as {@code char[]} and encodes it as
- * UTF-8, which cannot carry SRP's binary PH1 hash (MTPROTO.md 7); so the PRF loop is written here over raw bytes.
+ * UTF-8, which cannot carry SRP's binary PH1 hash (docs/protocol.md 7); so the PRF loop is written here over raw bytes.
  */
 public final class Pbkdf2 {
 

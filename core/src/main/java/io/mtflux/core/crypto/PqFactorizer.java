@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Factors the 64-bit pq of resPQ (MTPROTO.md 3.1 step 3) with Pollard's rho in Brent's variant, batching the
+ * Factors the 64-bit pq of resPQ (docs/protocol.md 3.1 step 3) with Pollard's rho in Brent's variant, batching the
  * gcds, over Montgomery arithmetic so that every step is a few 64-bit multiplications (no BigInteger). Real pq
  * (two ~31-bit primes) factor in microseconds. Deterministic: the same pq always takes the same path.
  */

@@ -1,7 +1,7 @@
 package io.mtflux.core.crypto;
 
 /**
- * The factorization pq = p * q with p &lt;= q, values treated as unsigned 64-bit integers (MTPROTO.md 3.1
+ * The factorization pq = p * q with p &lt;= q, values treated as unsigned 64-bit integers (docs/protocol.md 3.1
  * step 3). p and q travel as minimal big-endian TL {@code bytes}.
  *
  * @param p the smaller factor

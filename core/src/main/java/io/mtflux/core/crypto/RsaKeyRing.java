@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The RSA public keys a client trusts, by fingerprint (MTPROTO.md 3.1 step 2: the client picks the first
+ * The RSA public keys a client trusts, by fingerprint (docs/protocol.md 3.1 step 2: the client picks the first
  * fingerprint in resPQ that it knows). Immutable: {@link #withKey} returns a new ring, so a configured ring is a
  * shareable value.
  */

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * RSA_PAD, the encryption of {@code p_q_inner_data*} mandatory since 2021 (MTPROTO.md 3.2), and its server-side
+ * RSA_PAD, the encryption of {@code p_q_inner_data*} mandatory since 2021 (docs/protocol.md 3.2), and its server-side
  * inverse.
  *
  * <pre>

@@ -77,7 +77,7 @@ public final class RsaPrivateKey {
      * {@link #generateForServerAsync}.
      *
      * <p>Keys whose fingerprint has a zero top hex nibble are skipped: mtcute cannot look such keys up
-     * (shared/protocol/CLIENTS.md), and one key in 16 would otherwise hit that.
+     * (docs/interop-notes.md 3), and one key in 16 would otherwise hit that.
      *
      * @param bits modulus size; MTProto uses 2048
      * @param random the randomness

@@ -7,7 +7,7 @@ import java.util.Objects;
  * An RSA public key (modulus n, public exponent e) as MTProto uses it: textbook RSA over
  * {@link BigInteger#modPow}, the padding being the caller's business (RSA_PAD or the legacy scheme).
  *
- * <p>The fingerprint (MTPROTO.md 3.6) is SHA1(TL-bytes(n) || TL-bytes(e))[12..20] read as a little-endian
+ * <p>The fingerprint (docs/protocol.md 3.6) is SHA1(TL-bytes(n) || TL-bytes(e))[12..20] read as a little-endian
  * signed int64, with n and e as minimal big-endian magnitudes. Immutable.
  */
 public final class RsaPublicKey {

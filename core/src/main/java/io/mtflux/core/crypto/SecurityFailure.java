@@ -2,7 +2,7 @@ package io.mtflux.core.crypto;
 
 /** Why a cryptographic check failed. The reason is safe to log: it never describes secret values. */
 public enum SecurityFailure {
-    /** An encrypted packet names an auth_key_id other than the expected key's (MTPROTO.md 2.4 step 2). */
+    /** An encrypted packet names an auth_key_id other than the expected key's (docs/protocol.md 2.4 step 2). */
     AUTH_KEY_ID_MISMATCH,
     /** An encrypted packet is shorter than its header or its payload is not a multiple of 16 bytes (2.4 step 1). */
     BAD_PACKET_LENGTH,
@@ -42,7 +42,7 @@ public enum SecurityFailure {
     SRP_U_ZERO,
     /** The client's M1 does not match the one the server expects (7). */
     SRP_M1_MISMATCH,
-    /** A key-exchange message carries a nonce other than this exchange's (MTPROTO.md 3.4). */
+    /** A key-exchange message carries a nonce other than this exchange's (docs/protocol.md 3.4). */
     HANDSHAKE_NONCE_MISMATCH,
     /** A key-exchange message carries a server_nonce other than this exchange's. */
     HANDSHAKE_SERVER_NONCE_MISMATCH,

@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The client side of SRP 2FA (MTPROTO.md 7; doc api/srp; tdlib PasswordManager.cpp): computes A and M1 for
+ * The client side of SRP 2FA (docs/protocol.md 7; doc api/srp; tdlib PasswordManager.cpp): computes A and M1 for
  * auth.checkPassword from account.password's current_algo, srp_B and the password.
  *
  * <pre>

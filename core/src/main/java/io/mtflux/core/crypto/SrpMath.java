@@ -3,7 +3,7 @@ package io.mtflux.core.crypto;
 import java.math.BigInteger;
 
 /**
- * The shared formulas of SRP as Telegram uses it (MTPROTO.md 7), H = SHA-256, pad() = 256-byte big-endian:
+ * The shared formulas of SRP as Telegram uses it (docs/protocol.md 7), H = SHA-256, pad() = 256-byte big-endian:
  * <pre>
  * k  = H(p || pad(g))                 u = H(pad(A) || pad(B))
  * M1 = H((H(p) XOR H(pad(g))) || H(salt1) || H(salt2) || pad(A) || pad(B) || K),   K = H(pad(S))

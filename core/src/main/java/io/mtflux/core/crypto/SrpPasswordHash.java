@@ -6,7 +6,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The password hashing of {@code passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow}
- * (MTPROTO.md 7), with H = SHA-256:
+ * (docs/protocol.md 7), with H = SHA-256:
  *
  * <pre>
  * SH(data, salt)  = H(salt || data || salt)

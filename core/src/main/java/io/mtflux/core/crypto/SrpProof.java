@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * The client's answer for inputCheckPasswordSRP (MTPROTO.md 7): A as 256 bytes and M1. {@link #toString()}
+ * The client's answer for inputCheckPasswordSRP (docs/protocol.md 7): A as 256 bytes and M1. {@link #toString()}
  * hides M1.
  *
  * @param a pad(A), 256 bytes

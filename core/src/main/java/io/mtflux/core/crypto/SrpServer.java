@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The server side of SRP 2FA for the fake DC (MTPROTO.md 7, "Server side"): holds one account's salts, group and
+ * The server side of SRP 2FA for the fake DC (docs/protocol.md 7, "Server side"): holds one account's salts, group and
  * verifier v; {@link #challenge} answers account.getPassword with a fresh b and
  * {@code B = (k*v + g^b) mod p}; {@link Challenge#verify} checks auth.checkPassword's A and M1 with
  * {@code S = (A * v^u)^b mod p}, comparing M1 in constant time. Immutable; {@link #toString()} hides v.

@@ -3,11 +3,11 @@ package io.mtflux.core.crypto;
 import java.util.List;
 
 /**
- * Telegram's public RSA keys (MTPROTO.md 3.6), as PKCS#1 {@code RSA PUBLIC KEY} PEMs.
+ * Telegram's public RSA keys (docs/protocol.md 3.6), as PKCS#1 {@code RSA PUBLIC KEY} PEMs.
  *
  * <p>Sources: tdlib {@code td/telegram/net/PublicRsaKeySharedMain.cpp} for the production and test-DC keys,
  * Telethon v1 {@code telethon/crypto/rsa.py} for the legacy keys; all fingerprints are checked against
- * {@code shared/protocol/vectors/rsa_keys_fingerprints.json} by the tests.
+ * {@code core/src/test/resources/vectors/rsa_keys_fingerprints.json} by the tests.
  */
 public final class TelegramRsaKeys {
 

@@ -1,7 +1,7 @@
 package io.mtflux.core.crypto;
 
 /**
- * TL {@code bytes} serialization (MTPROTO.md 1.1), needed here only for RSA key fingerprints: a length prefix
+ * TL {@code bytes} serialization (docs/protocol.md 1.1), needed here only for RSA key fingerprints: a length prefix
  * (one byte below 254, else 0xFE and three little-endian length bytes), the bytes, then zeros to a multiple of 4.
  */
 final class TlBytes {

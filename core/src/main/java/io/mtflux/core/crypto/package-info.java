@@ -4,7 +4,7 @@
  * scheme, PEM), pq factorization, Diffie-Hellman checks, MTProto 2.0 message encryption, the key
  * derivations of the auth-key exchange and SRP for two-step verification.
  *
- * <p>Protocol reference: {@code shared/protocol/MTPROTO.md} sections 2, 3 and 7. Every failed check raises
+ * <p>Protocol reference: {@code docs/protocol.md} sections 2, 3 and 7. Every failed check raises
  * {@link io.mtflux.core.crypto.MtprotoSecurityException} with a {@link io.mtflux.core.crypto.SecurityFailure}
  * reason; no exception, log line or {@code toString()} in this package carries key material.
  *

@@ -8,7 +8,7 @@ import io.mtflux.core.tl.TlWriter;
 
 /**
  * {@code bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long
- * expires_at:int = BindAuthKeyInner} (MTPROTO.md 3.5, Appendix A). Encoded by hand: the constructor is not in the
+ * expires_at:int = BindAuthKeyInner} (docs/protocol.md 3.5, Appendix A). Encoded by hand: the constructor is not in the
  * mtproto schema the code generator reads.
  *
  * @param nonce a random long, repeated in auth.bindTempAuthKey

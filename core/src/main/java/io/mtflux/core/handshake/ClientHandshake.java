@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The client half of the auth-key exchange (MTPROTO.md 3.1) as a state machine over TL messages:
+ * The client half of the auth-key exchange (docs/protocol.md 3.1) as a state machine over TL messages:
  *
  * <pre>
  * begin()                 -> req_pq_multi

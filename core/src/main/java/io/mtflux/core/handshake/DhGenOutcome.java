@@ -2,7 +2,7 @@ package io.mtflux.core.handshake;
 
 import io.mtflux.core.tl.mtproto.SetClientDHParams;
 
-/** What the client does after the server's answer to set_client_DH_params (MTPROTO.md 3.1 step 9). */
+/** What the client does after the server's answer to set_client_DH_params (docs/protocol.md 3.1 step 9). */
 public sealed interface DhGenOutcome {
 
     /**

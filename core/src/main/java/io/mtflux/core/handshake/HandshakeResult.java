@@ -4,7 +4,7 @@ import io.mtflux.core.crypto.AuthKey;
 import java.util.Objects;
 
 /**
- * What a finished key exchange yields (MTPROTO.md 3.1 step 10). {@link #toString()} shows the key id only.
+ * What a finished key exchange yields (docs/protocol.md 3.1 step 10). {@link #toString()} shows the key id only.
  *
  * @param authKey the new 2048-bit auth key
  * @param serverSalt the first server salt, new_nonce[0..8] XOR server_nonce[0..8] as a little-endian long

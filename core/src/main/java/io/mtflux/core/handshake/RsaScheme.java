@@ -1,6 +1,6 @@
 package io.mtflux.core.handshake;
 
-/** How p_q_inner_data is RSA-encrypted (MTPROTO.md 3.2). */
+/** How p_q_inner_data is RSA-encrypted (docs/protocol.md 3.2). */
 public enum RsaScheme {
     /** RSA_PAD, mandatory since 2021. */
     RSA_PAD,

@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The server half of the auth-key exchange (MTPROTO.md 3.1, 3.7), the mirror of {@link ClientHandshake}, for the
+ * The server half of the auth-key exchange (docs/protocol.md 3.1, 3.7), the mirror of {@link ClientHandshake}, for the
  * testkit's fake DC:
  *
  * <pre>
@@ -219,7 +219,7 @@ public final class ServerHandshake {
     }
 
     /**
-     * One RSA decryption, then RSA_PAD's check and, failing that, the legacy scheme's (MTPROTO.md 3.2: a server
+     * One RSA decryption, then RSA_PAD's check and, failing that, the legacy scheme's (docs/protocol.md 3.2: a server
      * accepting both tries RSA_PAD first).
      */
     private InnerFields decryptInnerData(byte[] encrypted, RsaPrivateKey key) {
@@ -245,7 +245,7 @@ public final class ServerHandshake {
 
     /**
      * Parses any of the four inner data forms. {@code p_q_inner_data_temp#3c6a84d4} (no dc) is not in the
-     * schema the code generator reads, so it is read by hand; MTPROTO.md 3.1 asks a fake DC to accept it.
+     * schema the code generator reads, so it is read by hand; docs/protocol.md 3.1 asks a fake DC to accept it.
      */
     private static InnerFields parseInnerData(byte[] bytes, boolean exact) {
         try {
@@ -307,7 +307,7 @@ public final class ServerHandshake {
         }
     }
 
-    /** Two distinct 31-bit primes p &lt; q, so that pq &lt; 2^62 (MTPROTO.md 3.7). */
+    /** Two distinct 31-bit primes p &lt; q, so that pq &lt; 2^62 (docs/protocol.md 3.7). */
     private PqFactors randomFactors() {
         while (true) {
             long p = prime31();
@@ -328,7 +328,7 @@ public final class ServerHandshake {
 
     /**
      * A client whose answer got lost re-sends the identical request; the server replays its answer
-     * (MTPROTO.md 3.1, "Retries and timeouts"); a failed exchange replays nothing. Anything else out of order
+     * (docs/protocol.md 3.1, "Retries and timeouts"); a failed exchange replays nothing. Anything else out of order
      * is an unexpected message.
      */
     private <T> T replay(TlObject request, Class<T> type) {

@@ -42,7 +42,7 @@ public record ServerHandshakeSettings(List<RsaPrivateKey> keys, DhGroup group, I
     }
 
     /**
-     * The dc values a strict server with this id accepts (MTPROTO.md 3.1 step 4 and 3.7): the id, or its negation
+     * The dc values a strict server with this id accepts (docs/protocol.md 3.1 step 4 and 3.7): the id, or its negation
      * for media, plus 10000 in test mode.
      *
      * @param dcId the DC id (1..5)

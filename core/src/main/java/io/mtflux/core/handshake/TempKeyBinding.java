@@ -8,7 +8,7 @@ import io.mtflux.core.crypto.SecurityFailure;
 import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
 
 /**
- * Binding a temporary key to the permanent one for PFS (MTPROTO.md 3.5; doc api/pfs): the client sends
+ * Binding a temporary key to the permanent one for PFS (docs/protocol.md 3.5; doc api/pfs): the client sends
  * auth.bindTempAuthKey over the temporary key, carrying bind_auth_key_inner encrypted MTProto 1.0-style with the
  * permanent key ({@link BindAuthKeyCipher}); the server decrypts it with the permanent key and checks that it
  * names the keys, session, nonce, expiry and msg_id of the request that carried it.

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client side of one MTProto session as a pure state machine (MTPROTO.md 2.5–2.10): it assigns msg_ids and
+ * The client side of one MTProto session as a pure state machine (docs/protocol.md 2.5–2.10): it assigns msg_ids and
  * seq_nos, packs outgoing messages (with piggybacked acks) into packets, and dispatches decrypted incoming
  * messages: results to the waiting requests, service messages to its own bookkeeping (salts, time, resends,
  * session resets), updates to the listener. It does no I/O and keeps no timers, so it is tested without a
@@ -209,7 +209,7 @@ public final class ClientSession {
     /**
      * After a reconnect: every request without an answer goes out again under its old msg_id, so the server,
      * which remembers the session's msg_ids, answers it once instead of executing it twice. Old msg_ids travel in
-     * a container (MTPROTO.md 2.10); ones the server no longer remembers come back as bad_msg_notification 16/20
+     * a container (docs/protocol.md 2.10); ones the server no longer remembers come back as bad_msg_notification 16/20
      * and are then re-sent with new ids.
      */
     public void resendUnansweredAfterReconnect() {
@@ -446,7 +446,7 @@ public final class ClientSession {
     private void onNewSessionCreated(NewSessionCreated created) {
         salts.replace(created.serverSalt());
         listener.onSaltChanged(created.serverSalt());
-        // the server never saw what we sent before first_msg_id (MTPROTO.md 2.9)
+        // the server never saw what we sent before first_msg_id (docs/protocol.md 2.9)
         List<PendingRequest> unseen = new ArrayList<>();
         for (PendingRequest request : pending.values()) {
             long sentAs = request.containerId != 0 ? request.containerId : request.msgId;

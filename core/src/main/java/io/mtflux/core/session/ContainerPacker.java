@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Packs queued messages into what one encrypted packet carries (MTPROTO.md 2.10): a lone message as it is,
+ * Packs queued messages into what one encrypted packet carries (docs/protocol.md 2.10): a lone message as it is,
  * several in a {@code msg_container} of at most {@link #MAX_MESSAGES} messages and {@link #MAX_BYTES} bytes, whose
  * own msg_id is newer than all inner ones and whose seq_no is even (a container is not content-related).
  */
@@ -43,7 +43,7 @@ public final class ContainerPacker {
 
     /**
      * As {@link #pack(Deque, MessageIdGenerator, SeqNoCounter)}; with {@code alwaysContainer} even a lone message
-     * goes in a container, as a message re-sent with its old msg_id must (MTPROTO.md 2.10).
+     * goes in a container, as a message re-sent with its old msg_id must (docs/protocol.md 2.10).
      */
     public static Packet pack(Deque<OutgoingMessage> queue, MessageIdGenerator ids, SeqNoCounter seqNo,
                               boolean alwaysContainer) {

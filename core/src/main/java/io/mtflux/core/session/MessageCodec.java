@@ -7,7 +7,7 @@ import io.mtflux.core.tl.mtproto.MsgContainer;
 import java.util.List;
 
 /**
- * The byte layouts both ends of a session share (MTPROTO.md 2.1, 2.2, 2.10): unencrypted messages of the key
+ * The byte layouts both ends of a session share (docs/protocol.md 2.1, 2.2, 2.10): unencrypted messages of the key
  * exchange, the plaintext of an encrypted message, and {@code msg_container} bodies.
  */
 public final class MessageCodec {

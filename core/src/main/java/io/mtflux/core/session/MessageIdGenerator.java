@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Client msg_ids: about {@code server_unixtime * 2^32}, divisible by 4, never a zero low half, strictly increasing
- * within a session (MTPROTO.md 2.7). The server time is the local clock plus an offset learned from the key
+ * within a session (docs/protocol.md 2.7). The server time is the local clock plus an offset learned from the key
  * exchange and corrected from server msg_ids (bad_msg_notification 16/17). Confined to the session's thread.
  */
 public final class MessageIdGenerator {

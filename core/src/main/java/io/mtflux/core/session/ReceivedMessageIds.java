@@ -3,7 +3,7 @@ package io.mtflux.core.session;
 import java.util.Arrays;
 
 /**
- * The receiver's replay check (MTPROTO.md 2.4 step 7): remembers the last N msg_ids and rejects one that is a
+ * The receiver's replay check (docs/protocol.md 2.4 step 7): remembers the last N msg_ids and rejects one that is a
  * duplicate or not newer than the oldest remembered. O(log N) per check; confined to one thread.
  */
 public final class ReceivedMessageIds {

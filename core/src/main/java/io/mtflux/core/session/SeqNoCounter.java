@@ -1,7 +1,7 @@
 package io.mtflux.core.session;
 
 /**
- * seq_no of one session's outgoing messages (MTPROTO.md 2.8): a content-related message gets {@code 2n + 1} and
+ * seq_no of one session's outgoing messages (docs/protocol.md 2.8): a content-related message gets {@code 2n + 1} and
  * counts, any other gets {@code 2n}. Confined to the session's thread.
  */
 public final class SeqNoCounter {

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Server salts of one auth key (MTPROTO.md 2.6): the salt in use, plus future salts fetched with
+ * Server salts of one auth key (docs/protocol.md 2.6): the salt in use, plus future salts fetched with
  * {@code get_future_salts}, switched to as their validity starts. Confined to one thread.
  */
 public final class ServerSalts {

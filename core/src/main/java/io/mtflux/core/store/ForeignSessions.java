@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 
 /**
  * Imports the string sessions of other MTProto libraries and exports to the ones that can read a single-DC
- * string. Written from the formats' public descriptions (see the project's SESSION-FORMATS notes):
+ * string. Written from the formats' public descriptions (docs/interop-notes.md 5):
  *
  * <ul>
  *   <li>Telethon v1 {@code StringSession}: {@code '1'} + urlsafe base64 (padded) of dc_id u8, IPv4 (4 B) or IPv6

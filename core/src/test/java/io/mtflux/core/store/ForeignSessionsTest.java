@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sample strings built here byte by byte from each library's published layout (SESSION-FORMATS.md), independent
+ * Sample strings built here byte by byte from each library's published layout (docs/interop-notes.md 5), independent
  * of the importers' code.
  */
 class ForeignSessionsTest {

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Telegram API of one DC of the cluster. Before login only the methods Telegram allows unauthorized keys
- * answer (MTPROTO.md 6.1); everything else is 401 AUTH_KEY_UNREGISTERED (SESSION_PASSWORD_NEEDED while the 2FA
+ * answer (docs/protocol.md 6.1); everything else is 401 AUTH_KEY_UNREGISTERED (SESSION_PASSWORD_NEEDED while the 2FA
  * step is pending, SESSION_REVOKED after another session reset this one). A logged-in account's home-only calls
  * on another DC answer USER_MIGRATE_X. Methods the testkit does not implement answer 400 METHOD_INVALID.
  *
@@ -50,7 +50,7 @@ import reactor.core.publisher.Mono;
  * itself and the refusal of unbound temporary keys are the server's, before this handler.
  */
 public final class ApiHandler implements RpcHandler {
-    /** MTPROTO.md 6.1, by TL name. */
+    /** docs/protocol.md 6.1, by TL name. */
     private static final Set<String> ALLOWED_UNAUTHORIZED = Set.of(
         "account.deleteAccount", "account.getPassword", "account.sendVerifyEmailCode", "account.verifyEmail",
         "auth.bindTempAuthKey", "auth.cancelCode", "auth.checkPassword", "auth.exportLoginToken",

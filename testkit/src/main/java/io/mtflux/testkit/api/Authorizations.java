@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Which auth key is logged in as whom, on one DC: completing a login (or stopping at the 2FA step), bot tokens,
- * authorization export and import across DCs (MTPROTO.md 5.4), logging out, ending the other sessions, and
+ * authorization export and import across DCs (docs/protocol.md 5.4), logging out, ending the other sessions, and
  * listing them.
  */
 final class Authorizations {

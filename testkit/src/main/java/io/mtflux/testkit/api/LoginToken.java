@@ -4,7 +4,7 @@ import io.mtflux.testkit.server.RequestContext;
 import java.util.List;
 
 /**
- * One QR-login token (MTPROTO.md 6.5): issued by auth.exportLoginToken to a waiting session, accepted once by a
+ * One QR-login token (docs/protocol.md 6.5): issued by auth.exportLoginToken to a waiting session, accepted once by a
  * logged-in account with auth.acceptLoginToken (which pushes updateLoginToken to the waiting session), then
  * redeemed by the next export (or an import on the account's home DC). {@link #toString()} hides the token.
  */

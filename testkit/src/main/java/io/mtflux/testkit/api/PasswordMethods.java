@@ -9,7 +9,7 @@ import io.mtflux.testkit.server.RequestContext;
 import reactor.core.publisher.Mono;
 
 /**
- * 2FA on one DC (MTPROTO.md 6.3, 7 "server side"): account.getPassword answers a fresh srp_id and srp_B per call
+ * 2FA on one DC (docs/protocol.md 6.3, 7 "server side"): account.getPassword answers a fresh srp_id and srp_B per call
  * (Telegram's 2048-bit prime, g = 3); auth.checkPassword verifies A and M1, consuming the srp_id either way. The
  * modular arithmetic runs on {@code Schedulers.parallel()}.
  */

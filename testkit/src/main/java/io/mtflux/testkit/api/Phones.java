@@ -3,7 +3,7 @@ package io.mtflux.testkit.api;
 /**
  * Phone numbers as the cluster keys them: digits only. Spaces, dashes, dots, parentheses and one leading
  * {@code +} are ignored (mtcute strips the {@code +}, GramJS keeps it). Test numbers {@code 99966XYYYY} follow
- * Telegram's test-DC convention (MTPROTO.md 6.7): home DC X, login code X repeated.
+ * Telegram's test-DC convention (docs/protocol.md 6.7): home DC X, login code X repeated.
  */
 public final class Phones {
     private static final int MIN_DIGITS = 5;

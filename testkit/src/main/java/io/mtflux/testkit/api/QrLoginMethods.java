@@ -6,7 +6,7 @@ import io.mtflux.core.tl.api.auth.AuthImportLoginToken;
 import io.mtflux.testkit.server.RequestContext;
 
 /**
- * QR-code login on one DC (MTPROTO.md 6.5): export a token, another logged-in session accepts it, the waiting
+ * QR-code login on one DC (docs/protocol.md 6.5): export a token, another logged-in session accepts it, the waiting
  * session gets updateLoginToken and exports again: auth.loginTokenSuccess on the account's home DC, else
  * auth.loginTokenMigrateTo and an import there. 2FA accounts answer 401 SESSION_PASSWORD_NEEDED at that point.
  */

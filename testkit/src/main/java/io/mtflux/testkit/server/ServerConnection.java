@@ -67,7 +67,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * One client connection to a {@link MtprotoServer}: plain messages drive the key exchange; encrypted ones are
- * checked (MTPROTO.md 2.4, 2.7, 2.8) and answered. Messages are handled one at a time in arrival order; answers
+ * checked (docs/protocol.md 2.4, 2.7, 2.8) and answered. Messages are handled one at a time in arrival order; answers
  * of API queries may arrive later and go to whichever connection then carries the session.
  */
 final class ServerConnection {
@@ -247,7 +247,7 @@ final class ServerConnection {
             if (answer != null) {
                 batch.addRaw(answer, true, true); // a re-sent query: the same answer again, not a second execution
             } else if (state == 1) {
-                // older than every msg_id we keep: we cannot tell whether it was seen (MTPROTO.md 2.9, code 20)
+                // older than every msg_id we keep: we cannot tell whether it was seen (docs/protocol.md 2.9, code 20)
                 batch.add(new BaseBadMsgNotification(msgId, seqNo, 20), false, true);
             } else {
                 LOG.debug("query {} is a duplicate still being processed", Long.toHexString(msgId));

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Server msg_ids (MTPROTO.md 2.7): about {@code unixtime * 2^32}, odd (≡ 1 mod 4 for answers to client messages,
+ * Server msg_ids (docs/protocol.md 2.7): about {@code unixtime * 2^32}, odd (≡ 1 mod 4 for answers to client messages,
  * ≡ 3 for everything else), strictly increasing while the clock runs normally. Thread-safe.
  */
 final class ServerMessageIds {

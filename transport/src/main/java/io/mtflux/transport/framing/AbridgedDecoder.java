@@ -5,7 +5,7 @@ import io.mtflux.transport.QuickAck;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 
-/** Abridged framing decoder, MTPROTO.md 4.1. See {@link AbridgedEncoder} for the layout. */
+/** Abridged framing decoder, docs/protocol.md 4.1. See {@link AbridgedEncoder} for the layout. */
 final class AbridgedDecoder extends FrameDecoder {
 
     AbridgedDecoder(Side side, int maxFrameLength) {

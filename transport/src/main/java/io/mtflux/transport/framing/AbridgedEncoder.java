@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.EncoderException;
 
 /**
- * Abridged framing, MTPROTO.md 4.1: {@code len/4} in one byte when below 127, else {@code 0x7f} and
+ * Abridged framing, docs/protocol.md 4.1: {@code len/4} in one byte when below 127, else {@code 0x7f} and
  * {@code len/4} as 3 bytes LE. A client's quick-ack request sets the top bit of the first byte; a
  * server's quick-ack token travels byte-swapped without a length.
  */

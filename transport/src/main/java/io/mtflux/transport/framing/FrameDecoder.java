@@ -76,7 +76,7 @@ abstract class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * On the client side a 4-byte payload holding a negative int is a transport error (MTPROTO.md 4.6);
+     * On the client side a 4-byte payload holding a negative int is a transport error (docs/protocol.md 4.6);
      * MTProto itself never sends packets that short.
      */
     final void checkTransportError(ByteBuf in, int payloadIndex, int payloadLength) {

@@ -3,7 +3,7 @@ package io.mtflux.transport.framing;
 import io.netty.channel.ChannelHandler;
 
 /**
- * The MTProto transport framings (MTPROTO.md 4.1–4.4). A framing turns a byte stream into whole
+ * The MTProto transport framings (docs/protocol.md 4.1–4.4). A framing turns a byte stream into whole
  * packets; it knows nothing of what the packets hold.
  */
 public enum Framing {
@@ -64,7 +64,7 @@ public enum Framing {
 
     /**
      * The protocol tag written at bytes 56..60 of an obfuscated2 init header (read as int32 LE),
-     * or 0 for {@link #FULL}, which obfuscated2 does not carry (MTPROTO.md 4.7).
+     * or 0 for {@link #FULL}, which obfuscated2 does not carry (docs/protocol.md 4.7).
      *
      * @return the tag
      */

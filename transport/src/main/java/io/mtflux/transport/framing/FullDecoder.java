@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.zip.CRC32;
 
-/** Full framing decoder, MTPROTO.md 4.4: checks both the CRC32 and the expected packet counter. */
+/** Full framing decoder, docs/protocol.md 4.4: checks both the CRC32 and the expected packet counter. */
 final class FullDecoder extends FrameDecoder {
 
     private final CRC32 crc = new CRC32();

@@ -5,7 +5,7 @@ import io.netty.handler.codec.EncoderException;
 import java.util.zip.CRC32;
 
 /**
- * Full framing, MTPROTO.md 4.4: {@code total_len ‖ seqno ‖ payload ‖ crc32}, total_len = payload + 12,
+ * Full framing, docs/protocol.md 4.4: {@code total_len ‖ seqno ‖ payload ‖ crc32}, total_len = payload + 12,
  * seqno a per-direction packet counter from 0, CRC32 (IEEE) over everything before it. It has no tag,
  * no quick-ack form and cannot be obfuscated.
  */

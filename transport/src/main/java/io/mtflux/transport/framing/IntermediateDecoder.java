@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
- * Intermediate and padded intermediate decoder, MTPROTO.md 4.2–4.3. Padded payloads are emitted with
+ * Intermediate and padded intermediate decoder, docs/protocol.md 4.2–4.3. Padded payloads are emitted with
  * their padding: the MTProto layer knows its own message length (see {@link PaddedIntermediate}).
  */
 final class IntermediateDecoder extends FrameDecoder {

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Intermediate (MTPROTO.md 4.2) and padded intermediate (4.3) framing: int32 LE length, payload, and
+ * Intermediate (docs/protocol.md 4.2) and padded intermediate (4.3) framing: int32 LE length, payload, and
  * for padded 0–15 random bytes counted in the length. Bit 31 of a client's length asks for a quick ack.
  */
 final class IntermediateEncoder extends FrameEncoder {

@@ -3,7 +3,7 @@ package io.mtflux.transport.framing;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Finding the real MTProto message inside a padded-intermediate payload (MTPROTO.md 4.3). The framing
+ * Finding the real MTProto message inside a padded-intermediate payload (docs/protocol.md 4.3). The framing
  * cannot do it alone, because only the message layer knows which rule applies; this helper applies the
  * documented rules for callers that do know.
  */

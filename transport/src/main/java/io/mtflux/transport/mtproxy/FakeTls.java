@@ -12,7 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The fake-TLS handshake of MTProxy {@code ee} secrets (MTPROTO.md 4.8). The client's hello looks like a
+ * The fake-TLS handshake of MTProxy {@code ee} secrets (docs/protocol.md 4.8). The client's hello looks like a
  * browser's TLS 1.3 ClientHello whose 32-byte random is {@code HMAC-SHA256(key, hello with random zeroed)}
  * with the unix time XORed into its last 4 bytes; the server proves it knows the key the same way over
  * {@code client_random ‖ its whole reply}. After that every byte travels in TLS application-data records.

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Client side of the MTProxy fake-TLS layer (MTPROTO.md 4.8): sends the ClientHello as soon as it is added,
+ * Client side of the MTProxy fake-TLS layer (docs/protocol.md 4.8): sends the ClientHello as soon as it is added,
  * verifies the server's HMAC random over its whole reply, then carries all bytes in application-data
  * records (a ChangeCipherSpec record precedes the first one).
  */

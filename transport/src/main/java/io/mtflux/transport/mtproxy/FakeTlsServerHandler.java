@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Server side of the MTProxy fake-TLS layer (MTPROTO.md 4.8): checks the ClientHello's HMAC and timestamp,
+ * Server side of the MTProxy fake-TLS layer (docs/protocol.md 4.8): checks the ClientHello's HMAC and timestamp,
  * answers with ServerHello + ChangeCipherSpec + a random application-data record carrying the HMAC server
  * random, then unwraps the client's application-data records and wraps everything it sends.
  */

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * An MTProxy secret (MTPROTO.md 4.8), classified as tdlib does: 16 bytes = simple, 17 bytes starting
+ * An MTProxy secret (docs/protocol.md 4.8), classified as tdlib does: 16 bytes = simple, 17 bytes starting
  * {@code 0xdd} = secured (padded intermediate required), 18 or more bytes starting {@code 0xee} = fake-TLS
  * (key = bytes 1..17, the rest is the SNI domain, at most 182 bytes). Anything else, including a 17-byte
  * {@code ee} secret, is rejected. The key never appears in {@link #toString()}.

@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One AES-256-CTR key stream (128-bit big-endian counter) that lives for a whole connection direction,
- * as obfuscated2 requires (MTPROTO.md 4.7 step 5). Uses the JDK cipher, which HotSpot accelerates with
+ * as obfuscated2 requires (docs/protocol.md 4.7 step 5). Uses the JDK cipher, which HotSpot accelerates with
  * AES-NI. Not thread-safe: each stream belongs to one channel and runs on its event loop.
  */
 public final class AesCtr {

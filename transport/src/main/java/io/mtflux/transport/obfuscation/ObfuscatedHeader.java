@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * The obfuscated2 64-byte init header and the two AES-CTR streams it sets up (MTPROTO.md 4.7).
+ * The obfuscated2 64-byte init header and the two AES-CTR streams it sets up (docs/protocol.md 4.7).
  *
  * <p>Client: {@code enc = init[8..40]} with iv {@code init[40..56]}, {@code dec} from the same ranges of the
  * reversed header; with an MTProxy secret each key becomes {@code SHA256(key ‖ secret)}. The wire header is

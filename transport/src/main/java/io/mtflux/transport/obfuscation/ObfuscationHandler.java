@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * obfuscated2 on a channel (MTPROTO.md 4.7): every byte read is run through the decrypt stream and every
+ * obfuscated2 on a channel (docs/protocol.md 4.7): every byte read is run through the decrypt stream and every
  * byte written through the encrypt stream, in place. On the client side the 64-byte init header goes out
  * just before the first written bytes.
  */

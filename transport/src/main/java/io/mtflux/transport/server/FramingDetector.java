@@ -16,7 +16,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Server side: recognises the client's transport from the first bytes of a connection (MTPROTO.md 4.9),
+ * Server side: recognises the client's transport from the first bytes of a connection (docs/protocol.md 4.9),
  * installs the matching codecs after itself and removes itself; the bytes it has not consumed flow on
  * into the new codecs. Order: {@code EF} abridged; {@code EEEEEEEE} intermediate; {@code DDDDDDDD} padded;
  * HTTP verbs rejected; a zero second word is full transport; anything else must be a 64-byte obfuscated2
