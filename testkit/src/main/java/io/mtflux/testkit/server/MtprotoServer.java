@@ -4,8 +4,11 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.handshake.ServerHandshakeSettings;
 import io.mtflux.testkit.layer.ApiLayers;
+import io.mtflux.testkit.tls.TlsCredentials;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
+import io.mtflux.transport.TransportServer;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +21,9 @@ import reactor.core.publisher.Mono;
  * exchange, keeps auth keys and sessions, validates every client message (msg_key, auth_key_id, msg_id window
  * and parity, seq_no, salt), answers the MTProto service messages, unwraps {@code invokeWithLayer} /
  * {@code initConnection} / {@code invokeWithoutUpdates} / {@code invokeAfterMsg(s)}, and hands API queries to an
- * {@link RpcHandler}. Faults can be injected while it runs.
+ * {@link RpcHandler}. Faults can be injected while it runs. One port serves MTProto over TCP, over WebSocket
+ * ({@code ws://host:port/apiws}, always on: telling them apart costs one look at a connection's first byte) and,
+ * with {@link Builder#tls(TlsCredentials)}, over WebSocket in TLS ({@code wss://}).
  *
  * <pre>{@code
  * MtprotoServer dc = MtprotoServer.builder().dcId(2).rsaKey(key).handler(handler).build();
@@ -32,6 +37,9 @@ public final class MtprotoServer {
     private final RsaPrivateKey rsaKey;
     private final boolean testMode;
     private final RpcHandler handler;
+    private final String webSocketPath;
+    private final SslContext tls;
+    private final TlsCredentials tlsCredentials;
     private final Faults faults = new Faults();
     private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
     private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
@@ -52,6 +60,9 @@ public final class MtprotoServer {
         this.rsaKey = Objects.requireNonNull(b.rsaKey, "rsaKey");
         this.testMode = b.testMode;
         this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.webSocketPath = b.webSocketPath;
+        this.tlsCredentials = b.tls;
+        this.tls = b.tls == null ? null : b.tls.serverContext();
         random.nextLong(); // seeds the shared DRBG off the event loops
     }
 
@@ -65,10 +76,14 @@ public final class MtprotoServer {
      */
     public Mono<MtprotoServer> start() {
         // the older layers' schemas are read and planned once per JVM, off the event loops
-        Mono<FrameServer> bind = MtprotoTransport.server().host(host)
+        TransportServer transport = MtprotoTransport.server().host(host)
             .port(boundPort != 0 ? boundPort : requestedPort)
-            .handle(conn -> new ServerConnection(this, conn).run())
-            .bind()
+            .websocket(webSocketPath)
+            .handle(conn -> new ServerConnection(this, conn).run());
+        if (tls != null) {
+            transport = transport.sslContext(tls);
+        }
+        Mono<FrameServer> bind = transport.bind()
             .doOnNext(bound -> {
                 server = bound;
                 boundPort = bound.port();
@@ -107,6 +122,16 @@ public final class MtprotoServer {
 
     public RsaPrivateKey rsaKey() {
         return rsaKey;
+    }
+
+    /** The HTTP path of the WebSocket endpoint on this DC's port ({@code /apiws}). */
+    public String webSocketPath() {
+        return webSocketPath;
+    }
+
+    /** The TLS certificate and key of {@code wss://}, or null when this DC serves only {@code ws://}. */
+    public TlsCredentials tls() {
+        return tlsCredentials;
     }
 
     public Faults faults() {
@@ -195,8 +220,35 @@ public final class MtprotoServer {
         private RsaPrivateKey rsaKey;
         private boolean testMode;
         private RpcHandler handler;
+        private String webSocketPath = "/apiws";
+        private TlsCredentials tls;
 
         private Builder() {
+        }
+
+        /**
+         * The HTTP path of the WebSocket endpoint (default {@code /apiws}, as Telegram's).
+         *
+         * @param value a path starting with {@code /}
+         * @return this
+         */
+        public Builder webSocketPath(String value) {
+            if (value == null || !value.startsWith("/")) {
+                throw new IllegalArgumentException("a WebSocket path starts with '/'");
+            }
+            this.webSocketPath = value;
+            return this;
+        }
+
+        /**
+         * Serve {@code wss://} too, on the same port, with this certificate (default: {@code ws://} only).
+         *
+         * @param value the certificate and key, or null for none
+         * @return this
+         */
+        public Builder tls(TlsCredentials value) {
+            this.tls = value;
+            return this;
         }
 
         public Builder dcId(int value) {
