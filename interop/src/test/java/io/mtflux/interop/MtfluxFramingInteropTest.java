@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
-import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.PhoneCodeInvalidException;
-import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.store.InMemorySessionStore;
@@ -15,7 +13,6 @@ import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.CodeSettings;
 import io.mtflux.core.tl.api.User;
 import io.mtflux.core.tl.api.auth.AuthSendCode;
-import io.mtflux.core.tl.api.help.HelpTermsOfService;
 import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.testkit.LoginCode;
 import io.mtflux.testkit.TestBot;
@@ -24,14 +21,12 @@ import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import io.mtflux.testkit.api.Account;
-import io.mtflux.testkit.api.Phones;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.transport.framing.Framing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +34,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The GramJS scenarios with mtflux's own client ({@link AuthClient}, {@link LoginFlows}) over every framing our
@@ -125,53 +118,6 @@ class MtfluxFramingInteropTest {
         return client;
     }
 
-    /** Prompts that answer codes from the cluster's code feed; the first code is made wrong on request. */
-    private final class FeedPrompts implements LoginPrompts {
-        final String phone;
-        final boolean firstCodeWrong;
-        final Flux<String> codes;
-        final AtomicInteger codeAsks = new AtomicInteger();
-        final List<Throwable> errors = new CopyOnWriteArrayList<>();
-
-        FeedPrompts(TestCluster cluster, String phone, boolean firstCodeWrong) {
-            this.phone = phone;
-            this.firstCodeWrong = firstCodeWrong;
-            String digits = Phones.normalize(phone);
-            // subscribed now, before auth.sendCode: the newest code of this phone is replayed to each ask
-            Flux<String> feed = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
-                .replay(1).autoConnect(0, subscriptions::add);
-            this.codes = feed;
-        }
-
-        @Override
-        public Mono<String> phoneNumber() {
-            return Mono.just(phone);
-        }
-
-        @Override
-        public Mono<String> code(SentCode.CodeSent sent) {
-            int ask = codeAsks.incrementAndGet();
-            return codes.next().timeout(WAIT).map(code -> firstCodeWrong && ask == 1
-                ? code.chars().mapToObj(d -> String.valueOf((d - '0' + 1) % 10)).reduce("", String::concat)
-                : code);
-        }
-
-        @Override
-        public Mono<String> password(String hint) {
-            return Mono.just(PASSWORD);
-        }
-
-        @Override
-        public Mono<SignUpNames> signUp(HelpTermsOfService terms) {
-            return Mono.just(new SignUpNames("Flux", "User"));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            errors.add(error);
-        }
-    }
-
     @ParameterizedTest(name = "{1} over {0}")
     @MethodSource("cases")
     void mtfluxLogsIn(Wire wire, String scenario, TestCluster cluster) {
@@ -186,7 +132,8 @@ class MtfluxFramingInteropTest {
             return;
         }
         String phone = scenario.equals("signup") ? "+1 555 09" + wire.ordinal() + " 0006" : phone(wire, scenario);
-        FeedPrompts prompts = new FeedPrompts(cluster, phone, scenario.equals("wrong-code"));
+        CodeFeedPrompts prompts = new CodeFeedPrompts(cluster, phone, scenario.equals("wrong-code"), PASSWORD, WAIT,
+            subscriptions::add);
         if (scenario.equals("migrate")) {
             // the raw call shows the migration that the flow follows
             Throwable migrate = catchThrowable(() -> client.invoke(new AuthSendCode(phone, client.apiId(),
@@ -211,7 +158,7 @@ class MtfluxFramingInteropTest {
                 // a new client on the same session store: logged in without a login call, so no code is sent
                 List<LoginCode> sent = new CopyOnWriteArrayList<>();
                 subscriptions.add(cluster.codes().subscribe(sent::add));
-                FeedPrompts none = new FeedPrompts(cluster, phone, false);
+                CodeFeedPrompts none = new CodeFeedPrompts(cluster, phone, false, PASSWORD, WAIT, subscriptions::add);
                 MtprotoClient resumed = client(cluster, wire, store);
                 User again = LoginFlows.of(AuthClient.create(resumed)).start(none).block(WAIT);
                 assertThat(((BaseUser) again).id()).isEqualTo(me.id());
