@@ -83,9 +83,10 @@ public final class TestkitMain {
         Disposable codes = cluster.codes().subscribe(code -> lines.event(JsonLines.codeSent(code)),
             e -> log.warn("code stream failed: {}", e.toString()));
         lines.open(JsonLines.ready(cluster));
-        log.info("ready: {} DCs on {}, ports {} (MTProto over TCP, ws://{}{}); stop with SIGTERM or by closing stdin",
-            cluster.dcCount(), options.host(), cluster.endpoints().stream().map(DcEndpoint::port).toList(),
-            cluster.webSocketPath(), options.wss() ? " and wss://" : "");
+        log.info("ready: {} DCs on {}, ports {}, each serving MTProto over TCP, ws://{}:PORT{}{}; stop with SIGTERM"
+            + " or by closing stdin", cluster.dcCount(), options.host(),
+            cluster.endpoints().stream().map(DcEndpoint::port).toList(), options.host(), cluster.webSocketPath(),
+            options.wss() ? " and wss://" : "");
 
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
