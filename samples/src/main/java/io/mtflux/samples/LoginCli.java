@@ -6,10 +6,13 @@ import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.QrLoginStep;
 import io.mtflux.auth.SentCode;
 import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.client.DcUrls;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.client.WebSocketConnector;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.SessionState;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
 import io.mtflux.core.tl.api.help.HelpTermsOfService;
@@ -19,17 +22,26 @@ import io.mtflux.transport.framing.Framing;
 import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.proxy.ProxyConfig;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -41,8 +53,10 @@ import reactor.core.scheduler.Schedulers;
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
-        "--transport", "--proxy", "--session");
+        "--transport", "--proxy", "--session", "--tls-ca");
     private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr");
+    /** {@code --transport ws|wss}: the values that select the WebSocket transport. */
+    private static final Set<String> WEBSOCKET = Set.of("ws", "wss");
 
     private LoginCli() {
     }
@@ -158,12 +172,69 @@ public final class LoginCli {
         if (apiId == null || apiHash == null) {
             throw new UsageException("--api-id and --api-hash (or MTFLUX_API_ID and MTFLUX_API_HASH) are required");
         }
+        DcOptions options = dcOptions(flags);
         MtprotoClient.Builder builder = MtprotoClient.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
-            .dcOptions(dcOptions(flags)).transport(transport(flags));
+            .dcOptions(options);
+        // the WebSocket connector reads the DC addresses the client learns (help.getConfig) from its state
+        AtomicReference<MtprotoClient> built = new AtomicReference<>();
+        if (WEBSOCKET.contains(flags.getOrDefault("--transport", ""))) {
+            builder.connector(webSocket(flags, options, () -> learned(options, built.get())));
+        } else {
+            builder.transport(transport(flags));
+        }
         if (session != null) {
             builder.sessionStore(session.store()).accountId(session.accountId());
         }
-        return builder.build();
+        MtprotoClient client = builder.build();
+        built.set(client);
+        return client;
+    }
+
+    /**
+     * {@code --transport ws|wss}: {@code ws://HOST:PORT/apiws} (resp. {@code wss://}) for {@code --server}, else
+     * Telegram's web endpoints; obfuscated2 + intermediate inside, as Telegram's web clients; {@code --tls-ca}
+     * certificates as the only trust of {@code wss://}.
+     */
+    private static WebSocketConnector webSocket(Map<String, String> flags, DcOptions options,
+                                                Supplier<DcOptions> live) {
+        boolean secure = flags.get("--transport").equals("wss");
+        if (flags.containsKey("--proxy")) {
+            throw new UsageException("--proxy does not go with --transport " + flags.get("--transport"));
+        }
+        if (flags.containsKey("--tls-ca") && !secure) {
+            throw new UsageException("--tls-ca goes with --transport wss");
+        }
+        DcUrls urls = !flags.containsKey("--server") ? DcUrls.telegramWeb() : secure ? DcUrls.wss() : DcUrls.ws();
+        WebSocketConnector connector = WebSocketConnector.create().urls(urls).dcOptions(live);
+        try {
+            connector.url(options.defaultDc());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transport " + flags.get("--transport") + ": " + e.getMessage());
+        }
+        String ca = flags.get("--tls-ca");
+        return ca == null ? connector : connector.trustCertificates(certificates(ca));
+    }
+
+    private static List<X509Certificate> certificates(String file) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) c);
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            throw new UsageException("cannot read the certificates in --tls-ca " + file + " ("
+                + e.getClass().getSimpleName() + ")");
+        }
+        if (certificates.isEmpty()) {
+            throw new UsageException("--tls-ca " + file + " holds no PEM certificate");
+        }
+        return certificates;
+    }
+
+    /** The given DCs with those the client has learned since (none before it connected). */
+    private static DcOptions learned(DcOptions given, MtprotoClient client) {
+        SessionState state = client == null ? null : client.state();
+        return state == null || state.dcOptions().isEmpty() ? given : given.withLearned(state.dcOptions());
     }
 
     private static int intFlag(String name, String value) {
@@ -206,7 +277,7 @@ public final class LoginCli {
             case "intermediate" -> Framing.INTERMEDIATE;
             case "padded" -> Framing.PADDED_INTERMEDIATE;
             case "full" -> Framing.FULL;
-            default -> throw new UsageException("--transport must be abridged, intermediate, padded or full");
+            default -> throw new UsageException("--transport must be abridged, intermediate, padded, full, ws or wss");
         };
         TcpTransportClient transport = MtprotoTransport.tcp().framing(framing)
             .obfuscated(flags.containsKey("--obfuscated"));
