@@ -1,7 +1,7 @@
 'use strict';
-// What every GramJS script here needs to talk to an mtflux testkit cluster (see ../README.md and
-// CLIENTS.md section 1 of the protocol notes): the cluster's JSON lines on stdin, its RSA key in GramJS's
-// key table, a connection class that dials the real port of each DC, timeouts, and logs on stderr.
+// What every GramJS script here needs to talk to an mtflux testkit cluster (see ../README.md): the cluster's
+// JSON lines on stdin, its RSA key in GramJS's key table, a connection class that dials the real port of each
+// DC, a WebSocket socket class for useWSS, timeouts, and logs on stderr.
 
 const crypto = require('crypto');
 const readline = require('readline');

@@ -247,7 +247,7 @@ class GramJsInteropTest {
     /**
      * mtflux imports the {@code StringSession} the real GramJS saved and, with no login call, is the same user on
      * the same home DC. GramJS strings hold the DC's address with port 443 (its ports are int16 and never used to
-     * dial, see CLIENTS.md), so the imported address list is dropped and the cluster's own is used.
+     * dial), so the imported address list is dropped and the cluster's own is used.
      */
     private static void assertMtfluxResumes(TestCluster cluster, Path session, long userId) {
         ImportedSession imported;
