@@ -1,8 +1,8 @@
 'use strict';
 // One GramJS (telegram 2.26.22) login scenario against an mtflux testkit cluster.
 //
-//   node gramjs-login.js --scenario S --connection C [--phone P] [--password PW] [--bot-token T]
-//                        [--first NAME] [--last NAME] [--start-dc N] [--timeout-ms MS]
+//   node gramjs-login.js --scenario S --connection C [--websocket ws|wss] [--phone P] [--password PW]
+//                        [--bot-token T] [--first NAME] [--last NAME] [--start-dc N] [--timeout-ms MS]
 //
 // stdin: the testkit's JSON lines (the cluster line first, then code_sent events), exactly what
 // `java -jar testkit/target/mtflux-testkit.jar` prints. Login codes are taken from those events only.
@@ -19,7 +19,7 @@ function parseArgs(argv) {
     const names = {
         '--scenario': 'scenario', '--connection': 'connection', '--phone': 'phone', '--password': 'password',
         '--bot-token': 'botToken', '--first': 'first', '--last': 'last', '--start-dc': 'startDc',
-        '--timeout-ms': 'timeoutMs', '--session-out': 'sessionOut',
+        '--timeout-ms': 'timeoutMs', '--session-out': 'sessionOut', '--websocket': 'websocket',
     };
     for (let i = 0; i < argv.length; i += 2) {
         const name = names[argv[i]];
@@ -38,6 +38,9 @@ function parseArgs(argv) {
     }
     if (args.scenario === 'bot' ? !args.botToken : !args.phone) {
         throw new Error(args.scenario === 'bot' ? '--bot-token is required' : '--phone is required');
+    }
+    if (args.websocket !== undefined && args.websocket !== 'ws' && args.websocket !== 'wss') {
+        throw new Error('--websocket must be ws or wss');
     }
     if (args.scenario === '2fa' && !args.password) {
         throw new Error('--password is required for 2fa');
@@ -92,7 +95,11 @@ async function run(args, feed, result) {
     result.requests = trace.requests;
     result.errors = trace.errors;
 
-    const client = kit.newClient(cluster, args.connection, { startDc: args.startDc });
+    // over WebSocket: every URL GramJS opened (none over TCP)
+    const websocketUrls = [];
+    result.websockets = websocketUrls;
+    const web = { websocket: args.websocket, websocketUrls };
+    const client = kit.newClient(cluster, args.connection, { startDc: args.startDc, ...web });
     await kit.connect(client, args.timeoutMs);
     let codeAsks = () => 0;
     if (args.scenario === 'bot') {
@@ -113,7 +120,7 @@ async function run(args, feed, result) {
     await kit.withTimeout(client.invoke(new Api.updates.GetState()), args.timeoutMs, 'updates.getState');
     Object.assign(result, {
         user: describeUser(me), dc: client.session.dcId, codeAsks: codeAsks(), authErrors,
-        requests: trace.requests.slice(), errors: trace.errors.slice(),
+        requests: trace.requests.slice(), errors: trace.errors.slice(), websockets: websocketUrls.slice(),
     });
 
     if (args.scenario === 'resume') {
@@ -128,7 +135,7 @@ async function run(args, feed, result) {
         await kit.withTimeout(client.destroy(), args.timeoutMs, 'destroy');
         trace.requests.length = 0;
         trace.errors.length = 0;
-        const resumed = kit.newClient(cluster, args.connection, { session: saved });
+        const resumed = kit.newClient(cluster, args.connection, { session: saved, ...web });
         await kit.connect(resumed, args.timeoutMs);
         const state = await kit.withTimeout(resumed.invoke(new Api.updates.GetState()), args.timeoutMs,
             'updates.getState after resume');
@@ -154,7 +161,7 @@ function main() {
         process.exit(2);
     }
     const feed = new kit.TestkitFeed(process.stdin);
-    const result = { scenario: args.scenario, connection: args.connection, ok: false };
+    const result = { scenario: args.scenario, connection: args.connection, websocket: args.websocket || null, ok: false };
     // a hard limit for the whole run: GramJS can wait forever on its own
     const watchdog = setTimeout(() => {
         result.error = 'scenario timed out';

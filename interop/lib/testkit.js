@@ -1,7 +1,8 @@
 'use strict';
 // What every GramJS script here needs to talk to an mtflux testkit cluster (see ../README.md and
-// docs/interop-notes.md section 1): the cluster's JSON lines on stdin, its RSA key in GramJS's
-// key table, a connection class that dials the real port of each DC, timeouts, and logs on stderr.
+// docs/interop-notes.md section 1): the cluster's JSON lines on stdin, its RSA key in GramJS's key table, a
+// connection class that dials the real port of each DC, a WebSocket socket class for useWSS, timeouts, and logs
+// on stderr.
 
 const crypto = require('crypto');
 const readline = require('readline');
@@ -9,6 +10,7 @@ const { createRequire } = require('module');
 const { TelegramClient } = require('telegram');
 const { StringSession } = require('telegram/sessions');
 const network = require('telegram/network');
+const { PromisedWebSockets } = require('telegram/extensions');
 const { Logger } = require('telegram/extensions/Logger');
 const RSA = require('telegram/crypto/RSA');
 // GramJS compares key objects made by its own big-integer instance
@@ -146,6 +148,29 @@ function connectionClass(kind, cluster) {
     };
 }
 
+/**
+ * A GramJS WebSocket class (its `networkSocket` option, with `useWSS: true`) that records the URL of every WebSocket
+ * it opens in `urls`. GramJS builds the URL itself (`getWebSocketLink`: `ws://IP:PORT/apiws`, or `wss://` only when
+ * the port is 443); the cluster's DCs listen on other ports, so for `scheme` 'wss' this class asks for wss:// on
+ * them, keeping GramJS's host, port and path. The certificate is trusted the Node way: NODE_EXTRA_CA_CERTS.
+ */
+function webSocketClass(scheme, urls) {
+    if (scheme !== 'ws' && scheme !== 'wss') {
+        throw new Error('unknown websocket ' + scheme + ' (ws or wss)');
+    }
+    return class extends PromisedWebSockets {
+        getWebSocketLink(ip, port, testServers) {
+            const link = super.getWebSocketLink(ip, port, testServers);
+            return scheme === 'wss' ? link.replace(/^ws:/, 'wss:') : link;
+        }
+
+        async connect(port, ip, testServers) {
+            urls.push(this.getWebSocketLink(ip, port, testServers));
+            return super.connect(port, ip, testServers);
+        }
+    };
+}
+
 /** GramJS's logger, on stderr, at the level of GRAMJS_LOG (none, error, warn, info, debug; default warn). */
 class StderrLogger extends Logger {
     log(level, message) {
@@ -156,7 +181,9 @@ class StderrLogger extends Logger {
 /**
  * A TelegramClient for the cluster: our connection class, no endless retries, and a session that starts on
  * `startDc`. The port in the session is a placeholder (443): GramJS never dials it, and StringSession stores
- * ports as int16, which a real ephemeral port would overflow.
+ * ports as int16, which a real ephemeral port would overflow. With `options.websocket` ('ws' or 'wss') GramJS
+ * connects over WebSocket (`useWSS: true` and its WebSocket socket class; see webSocketClass), recording the URLs
+ * in `options.websocketUrls`.
  */
 function newClient(cluster, kind, options = {}) {
     const session = options.session !== undefined ? new StringSession(options.session) : new StringSession('');
@@ -164,7 +191,10 @@ function newClient(cluster, kind, options = {}) {
         const dc = cluster.dcs.find((d) => d.id === (options.startDc || 2));
         session.setDC(dc.id, dc.host, 443);
     }
+    const web = options.websocket
+        ? { useWSS: true, networkSocket: webSocketClass(options.websocket, options.websocketUrls || []) } : {};
     return new TelegramClient(session, options.apiId || 12345, options.apiHash || '0123456789abcdef0123456789abcdef', {
+        ...web,
         connection: connectionClass(kind, cluster),
         connectionRetries: 2,
         retryDelay: 200,
@@ -247,6 +277,6 @@ function traceRequests() {
 }
 
 module.exports = {
-    TestkitFeed, trustClusterKey, connectionClass, newClient, withTimeout, connect, traceRequests, rpcErrorName,
+    TestkitFeed, trustClusterKey, connectionClass, webSocketClass, newClient, withTimeout, connect, traceRequests, rpcErrorName,
     emit, digits,
 };

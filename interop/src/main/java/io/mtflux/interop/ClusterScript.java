@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +26,9 @@ import reactor.core.scheduler.Schedulers;
  * A Node script of the interop project run against an in-JVM testkit cluster, fed exactly what the standalone
  * testkit jar prints: the cluster line ({@link JsonLines#ready}) first, then a {@code code_sent} line for every
  * login code the cluster sends, written to the script's stdin as they happen. The script's stdout is read as
- * JSON lines; its stderr goes to a log file. Blocking: use it from a test thread or {@code boundedElastic()}.
+ * JSON lines; its stderr goes to a log file. Against a cluster with TLS, Node trusts the cluster's certificate
+ * through {@code NODE_EXTRA_CA_CERTS} (a PEM file beside the log), as Node documents it: nothing turns certificate
+ * checks off. Blocking: use it from a test thread or {@code boundedElastic()}.
  */
 public final class ClusterScript implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +47,7 @@ public final class ClusterScript implements AutoCloseable {
         this.stdin = process.getOutputStream();
         // one worker: lines reach stdin one at a time and in order, the cluster line first
         this.writer = Schedulers.boundedElastic().createWorker();
-        String ready = JsonLines.ready(cluster.endpoints(), cluster.rsaKey().publicKey());
+        String ready = JsonLines.ready(cluster);
         writer.schedule(() -> write(ready));
         this.codes = cluster.codes().subscribe(code -> {
             String line = JsonLines.codeSent(code);
@@ -68,10 +71,20 @@ public final class ClusterScript implements AutoCloseable {
     public static ClusterScript start(NodeProject project, TestCluster cluster, String script, List<String> args,
                                       Path log) {
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = project.node(script, args)
-                .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
+            Path folder = log.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            ProcessBuilder builder = project.node(script, args)
+                .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+            if (cluster.tlsCertificatePem().isPresent()) {
+                // https://nodejs.org/api/cli.html#node_extra_ca_certsfile: read once, when Node starts. Written to
+                // a temporary file and moved in place, so a script started meanwhile never reads half a file.
+                Path ca = folder.resolve("testkit-ca-" + cluster.endpoints().get(0).port() + ".pem");
+                Path part = Files.createTempFile(folder, "testkit-ca-", ".part");
+                Files.writeString(part, cluster.tlsCertificatePem().get());
+                Files.move(part, ca, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                builder.environment().put("NODE_EXTRA_CA_CERTS", ca.toString());
+            }
+            Process process = builder.start();
             return new ClusterScript(process, log, cluster);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node " + script + " (is Node.js 20 installed?)", e);

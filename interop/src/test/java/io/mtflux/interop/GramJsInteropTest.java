@@ -42,10 +42,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * GramJS ({@code telegram} 2.26.22 from npm, layer 198) logs in to a 4-DC testkit cluster, once per scenario and
  * GramJS transport: {@code interop/gramjs-login.js} runs in Node, fed the cluster line and the login codes the
- * cluster sends (never guessed), and prints one JSON result line that this test checks against the cluster.
+ * cluster sends (never guessed), and prints one JSON result line that this test checks against the cluster. The
+ * transports are GramJS's three TCP connections and {@code useWSS}: its WebSocket socket with its obfuscated
+ * connection, as its browser builds use it, over {@code ws://} and {@code wss://} (the cluster's self-signed
+ * certificate, which Node trusts through {@code NODE_EXTRA_CA_CERTS}) on the DCs' TCP ports.
  */
 class GramJsInteropTest {
-    static final List<String> CONNECTIONS = List.of("full", "abridged", "obfuscated");
+    /** GramJS transports: a connection class, over TCP or ({@code ws}, {@code wss}) over WebSocket. */
+    static final List<String> CONNECTIONS = List.of("full", "abridged", "obfuscated", "ws", "wss");
     static final List<String> SCENARIOS = List.of("signup", "login", "2fa", "wrong-code", "bot", "migrate", "resume");
     static final String PASSWORD = "correct horse";
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
@@ -53,7 +57,7 @@ class GramJsInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final TestkitExtension TESTKIT = TestkitExtension.of(accounts(Testkit.cluster().dcs(4))
+    static final TestkitExtension TESTKIT = TestkitExtension.of(accounts(Testkit.cluster().dcs(4).selfSignedTls())
         // sign-ups land on the start DC: the migration scenario is the one that migrates
         .newAccountDc(digits -> 2)
         .limits(LoginLimits.defaults()));
@@ -117,8 +121,13 @@ class GramJsInteropTest {
 
     private static Outcome run(TestCluster cluster, String connection, String scenario) {
         int c = 1 + CONNECTIONS.indexOf(connection);
-        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--connection", connection,
+        boolean websocket = connection.startsWith("ws");
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario,
+            "--connection", websocket ? "obfuscated" : connection,
             "--start-dc", "2", "--timeout-ms", Long.toString(STEP_TIMEOUT.toMillis())));
+        if (websocket) {
+            args.addAll(List.of("--websocket", connection));
+        }
         if (scenario.equals("bot")) {
             args.addAll(List.of("--bot-token", botToken(c)));
         } else {
@@ -167,6 +176,16 @@ class GramJsInteropTest {
         List<String> requests = strings(result.path("requests"));
         List<String> errors = strings(result.path("errors"));
         assertThat(user.path("self").asBoolean()).isTrue();
+        List<String> websockets = strings(result.path("websockets"));
+        if (connection.startsWith("ws")) {
+            // every connection GramJS opened was a WebSocket to a DC's TCP port, on the scheme asked for
+            List<String> expected = new ArrayList<>();
+            cluster.endpoints()
+                .forEach(dc -> expected.add(connection + "://" + dc.host() + ":" + dc.port() + "/apiws"));
+            assertThat(websockets).isNotEmpty().allSatisfy(url -> assertThat(expected).contains(url));
+        } else {
+            assertThat(websockets).isEmpty();
+        }
 
         switch (scenario) {
             case "bot" -> {

@@ -3,7 +3,6 @@ package io.mtflux.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.auth.LoginFlows;
-import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.PhoneCodeInvalidException;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
@@ -21,14 +20,12 @@ import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import io.mtflux.testkit.api.Account;
-import io.mtflux.testkit.api.Phones;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.transport.framing.Framing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The GramJS scenarios with mtflux's own client ({@link LoginFlows}, {@link LoginPrompts}) over every framing our
@@ -123,35 +118,6 @@ class MtfluxFramingInteropTest {
         return client;
     }
 
-    /** Prompts that answer codes from the cluster's code feed; the first code is made wrong on request. */
-    private final class FeedPrompts {
-        final AtomicInteger codeAsks = new AtomicInteger();
-        final List<Throwable> errors = new CopyOnWriteArrayList<>();
-        final LoginPrompts prompts;
-
-        FeedPrompts(TestCluster cluster, String phone, boolean firstCodeWrong) {
-            String digits = Phones.normalize(phone);
-            // subscribed now, before auth.sendCode: the newest code of this phone is replayed to each ask
-            Flux<String> codes = cluster.codes().filter(c -> c.phone().equals(digits)).map(LoginCode::code)
-                .replay(1).autoConnect(0, subscriptions::add);
-            prompts = LoginPrompts.builder()
-                .phone(phone)
-                .code(sent -> {
-                    int ask = codeAsks.incrementAndGet();
-                    return codes.next().timeout(WAIT).map(code -> firstCodeWrong && ask == 1
-                        ? code.chars().mapToObj(d -> String.valueOf((d - '0' + 1) % 10)).reduce("", String::concat)
-                        : code);
-                })
-                .password(PASSWORD)
-                .signUp("Flux", "User")
-                .onError(error -> {
-                    errors.add(error);
-                    return Mono.empty();
-                })
-                .build();
-        }
-    }
-
     @ParameterizedTest(name = "{1} over {0}")
     @MethodSource("cases")
     void mtfluxLogsIn(Wire wire, String scenario, TestCluster cluster) {
@@ -166,7 +132,8 @@ class MtfluxFramingInteropTest {
             return;
         }
         String phone = scenario.equals("signup") ? "+1 555 09" + wire.ordinal() + " 0006" : phone(wire, scenario);
-        FeedPrompts prompts = new FeedPrompts(cluster, phone, scenario.equals("wrong-code"));
+        CodeFeedPrompts prompts = new CodeFeedPrompts(cluster, phone, scenario.equals("wrong-code"), PASSWORD, WAIT,
+            subscriptions::add);
         if (scenario.equals("migrate")) {
             // the client follows PHONE_MIGRATE_4 below every call, a raw one too: DC 4 becomes the home DC
             assertThat(client.session().homeDc()).isEqualTo(2);
@@ -191,7 +158,7 @@ class MtfluxFramingInteropTest {
                 // a new client on the same session store: logged in without a login call, so no code is sent
                 List<LoginCode> sent = new CopyOnWriteArrayList<>();
                 subscriptions.add(cluster.codes().subscribe(sent::add));
-                FeedPrompts none = new FeedPrompts(cluster, phone, false);
+                CodeFeedPrompts none = new CodeFeedPrompts(cluster, phone, false, PASSWORD, WAIT, subscriptions::add);
                 MtprotoClient resumed = client(cluster, wire, store);
                 User again = LoginFlows.create(resumed).start(none.prompts).block(WAIT);
                 assertThat(((BaseUser) again).id()).isEqualTo(me.id());

@@ -10,7 +10,9 @@ import io.mtflux.auth.TermsOfService;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.client.DcUrls;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.client.WebSocketClientTransport;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
@@ -21,11 +23,18 @@ import io.mtflux.transport.TcpTransportClient;
 import io.mtflux.transport.framing.Framing;
 import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.proxy.ProxyConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +53,10 @@ import reactor.core.scheduler.Schedulers;
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
-        "--transport", "--proxy", "--session");
+        "--transport", "--proxy", "--session", "--tls-ca");
     private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr", "--resend");
+    /** {@code --transport ws|wss}: the values that select the WebSocket transport. */
+    private static final Set<String> WEBSOCKET = Set.of("ws", "wss");
 
     private LoginCli() {
     }
@@ -213,12 +224,55 @@ public final class LoginCli {
         if (apiId == null || apiHash == null) {
             throw new UsageException("--api-id and --api-hash (or MTFLUX_API_ID and MTFLUX_API_HASH) are required");
         }
+        DcOptions options = dcOptions(flags);
+        ClientTransport transport = WEBSOCKET.contains(flags.getOrDefault("--transport", ""))
+            ? webSocket(flags, options) : ClientTransport.tcp(transport(flags));
         ClientOptions.Builder builder = ClientOptions.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
-            .dcOptions(dcOptions(flags)).transport(ClientTransport.tcp(transport(flags)));
+            .dcOptions(options).transport(transport);
         if (session != null) {
             builder.sessionStore(session.store()).accountId(session.accountId());
         }
         return MtprotoClient.create(builder.build());
+    }
+
+    /**
+     * {@code --transport ws|wss}: {@code ws://HOST:PORT/apiws} (resp. {@code wss://}) for {@code --server}, else
+     * Telegram's web endpoints; obfuscated2 + intermediate inside, as Telegram's web clients; {@code --tls-ca}
+     * certificates as the only trust of {@code wss://}. The URLs follow the DC addresses the client learns.
+     */
+    private static WebSocketClientTransport webSocket(Map<String, String> flags, DcOptions options) {
+        boolean secure = flags.get("--transport").equals("wss");
+        if (flags.containsKey("--proxy")) {
+            throw new UsageException("--proxy does not go with --transport " + flags.get("--transport"));
+        }
+        if (flags.containsKey("--tls-ca") && !secure) {
+            throw new UsageException("--tls-ca goes with --transport wss");
+        }
+        DcUrls urls = !flags.containsKey("--server") ? DcUrls.telegramWeb() : secure ? DcUrls.wss() : DcUrls.ws();
+        WebSocketClientTransport transport = ClientTransport.websocket(urls);
+        try {
+            transport.url(options.defaultDc(), options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transport " + flags.get("--transport") + ": " + e.getMessage());
+        }
+        String ca = flags.get("--tls-ca");
+        return ca == null ? transport : transport.trustCertificates(certificates(ca));
+    }
+
+    private static List<X509Certificate> certificates(String file) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) c);
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            throw new UsageException("cannot read the certificates in --tls-ca " + file + " ("
+                + e.getClass().getSimpleName() + ")");
+        }
+        if (certificates.isEmpty()) {
+            throw new UsageException("--tls-ca " + file + " holds no PEM certificate");
+        }
+        return certificates;
     }
 
     private static int intFlag(String name, String value) {
@@ -261,7 +315,7 @@ public final class LoginCli {
             case "intermediate" -> Framing.INTERMEDIATE;
             case "padded" -> Framing.PADDED_INTERMEDIATE;
             case "full" -> Framing.FULL;
-            default -> throw new UsageException("--transport must be abridged, intermediate, padded or full");
+            default -> throw new UsageException("--transport must be abridged, intermediate, padded, full, ws or wss");
         };
         TcpTransportClient transport = MtprotoTransport.tcp().framing(framing)
             .obfuscated(flags.containsKey("--obfuscated"));

@@ -32,6 +32,7 @@ class LoginCliProcessTest {
     private static final String TERMS = "These are the terms of service of the mtflux testkit: nothing here is real.";
     private static TestCluster cluster;
     private static Path keyFile;
+    private static Path caFile;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws IOException {
@@ -39,10 +40,15 @@ class LoginCliProcessTest {
             .user(TestUser.of("+1 555 020 0001").dc(3).name("Cli", "User").code("24680"))
             .user(TestUser.of("+1 555 020 0002").dc(2).name("Two", "Fa").code("13579").password("pw", "hint"))
             .user(TestUser.of("+1 555 020 0003").dc(2).name("Re", "Send").code("97531"))
+            .user(TestUser.of("+1 555 020 0007").dc(3).name("Web", "Socket").code("11223"))
+            .user(TestUser.of("+1 555 020 0008").dc(2).name("Web", "Tls").code("44556").password("pw", "hint"))
             .bot(TestBot.of("800001:AAE-cli-bot").dc(2).name("CliBot"))
+            .selfSignedTls()
             .start().block(Duration.ofSeconds(60));
         keyFile = dir.resolve("server.pem");
         Files.writeString(keyFile, RsaPem.writePublicKey(cluster.rsaKey().publicKey()));
+        caFile = dir.resolve("testkit-ca.pem");
+        Files.writeString(caFile, cluster.tlsCertificatePem().orElseThrow());
     }
 
     @AfterAll
@@ -94,6 +100,27 @@ class LoginCliProcessTest {
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).matches("\\{\"ok\":true,\"user_id\":\\d+,\"dc\":2,\"bot\":false}");
         assertThat(r.out() + r.err()).doesNotContain("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void userLoginOverWebSocketFollowsTheMigration() throws Exception {
+        // ws://127.0.0.1:PORT/apiws on DC 2's TCP port; the account lives on DC 3, learned from help.getConfig
+        Result r = cli(args(server(2), "--phone", "+1 555 020 0007", "--code", "11223", "--transport", "ws"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).matches("\\{\"ok\":true,\"user_id\":\\d+,\"dc\":3,\"bot\":false}");
+    }
+
+    @Test
+    void userLoginOverWssTrustsTheGivenCertificateOnly() throws Exception {
+        Result r = cli(args(server(2), "--phone", "+1 555 020 0008", "--code", "44556", "--password", "pw",
+            "--transport", "wss", "--tls-ca", caFile.toString()));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"ok\":true").contains("\"dc\":2");
+        // without --tls-ca the JDK's trust store knows nothing of the cluster's certificate
+        Result untrusted = cli(args(server(2), "--bot-token", "800001:AAE-cli-bot", "--transport", "wss"));
+        assertThat(untrusted.exit()).isEqualTo(1);
+        assertThat(untrusted.out()).contains("\"ok\":false");
     }
 
     @Test
@@ -189,5 +216,12 @@ class LoginCliProcessTest {
         assertThat(cli(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
         assertThat(cli(args(server(2), "--qr", "--bot-token", "800001:AAE-cli-bot")).exit()).isEqualTo(2);
         assertThat(cli(args(server(2), "--qr", "--resend")).exit()).isEqualTo(2);
+        Result caWithoutWss = cli(args(server(2), "--transport", "ws", "--tls-ca", caFile.toString()));
+        assertThat(caWithoutWss.exit()).isEqualTo(2);
+        assertThat(caWithoutWss.err()).contains("--tls-ca goes with --transport wss");
+        assertThat(cli(args(server(2), "--transport", "ws", "--proxy", "socks5://127.0.0.1:1080")).exit())
+            .isEqualTo(2);
+        assertThat(cli(args(server(2), "--transport", "wss", "--tls-ca", keyFile.toString())).err())
+            .contains("--tls-ca");
     }
 }

@@ -1,6 +1,8 @@
 package io.mtflux.testkit;
 
 import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.client.DcUrls;
+import io.mtflux.core.client.WebSocketClientTransport;
 import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaKeyRing;
@@ -15,7 +17,9 @@ import io.mtflux.testkit.api.Phones;
 import io.mtflux.testkit.api.TwoFactor;
 import io.mtflux.testkit.server.Faults;
 import io.mtflux.testkit.server.MtprotoServer;
+import io.mtflux.testkit.tls.TlsCredentials;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,15 +55,17 @@ public final class TestCluster {
     private final Sinks.Many<LoginCode> codes;
     private final int defaultDc;
     private final RandomSource random;
+    private final TlsCredentials tls;
 
     private TestCluster(List<MtprotoServer> servers, AccountDatabase accounts, RsaPrivateKey rsaKey,
-                        Sinks.Many<LoginCode> codes, int defaultDc, RandomSource random) {
+                        Sinks.Many<LoginCode> codes, int defaultDc, RandomSource random, TlsCredentials tls) {
         this.servers = servers;
         this.accounts = accounts;
         this.rsaKey = rsaKey;
         this.codes = codes;
         this.defaultDc = defaultDc;
         this.random = random;
+        this.tls = tls;
     }
 
     static Builder builder() {
@@ -96,6 +102,46 @@ public final class TestCluster {
             list.add(DcEndpoint.of(s.dcId(), s.host(), s.port()));
         }
         return list;
+    }
+
+    /**
+     * The HTTP path of every DC's WebSocket endpoint: each DC serves {@code ws://host:port/apiws} on its TCP port
+     * (always), and {@code wss://} there too when the cluster has TLS.
+     *
+     * @return {@code /apiws}
+     */
+    public String webSocketPath() {
+        return servers.get(0).webSocketPath();
+    }
+
+    /** @return the certificate every DC's {@code wss://} endpoint presents; empty without TLS */
+    public Optional<X509Certificate> tlsCertificate() {
+        return Optional.ofNullable(tls).map(TlsCredentials::certificate);
+    }
+
+    /** @return {@link #tlsCertificate()} as PEM text (for a client in another language to trust) */
+    public Optional<String> tlsCertificatePem() {
+        return Optional.ofNullable(tls).map(TlsCredentials::certificatePem);
+    }
+
+    /**
+     * The client transport that reaches this cluster over WebSocket:
+     * {@code ClientOptions.builder().dcOptions(cluster.dcOptions()).transport(cluster.webSocketTransport(false))}.
+     *
+     * @param secure {@code wss://}, trusting the cluster's certificate only (the cluster needs TLS), rather than
+     *     {@code ws://}
+     * @return the transport (obfuscated2 + intermediate inside, as Telegram's web clients)
+     */
+    public WebSocketClientTransport webSocketTransport(boolean secure) {
+        WebSocketClientTransport transport = WebSocketClientTransport.create()
+            .urls(secure ? DcUrls.wss() : DcUrls.ws());
+        if (!secure) {
+            return transport;
+        }
+        if (tls == null) {
+            throw new IllegalStateException("the cluster has no TLS: build it with tls(..) or selfSignedTls()");
+        }
+        return transport.trustCertificates(tls.certificate());
     }
 
     /** @return the RSA public keys a client must trust to talk to this cluster */
@@ -233,8 +279,36 @@ public final class TestCluster {
         private ToIntFunction<String> newAccountDc;
         private final List<TestUser> users = new ArrayList<>();
         private final List<TestBot> bots = new ArrayList<>();
+        private TlsCredentials tls;
+        private boolean selfSignedTls;
 
         private Builder() {
+        }
+
+        /**
+         * Serve {@code wss://} on every DC's port too, with this certificate. Without TLS the DCs serve MTProto over
+         * TCP and {@code ws://} on each port.
+         *
+         * @param value the certificate and key (e.g. {@link TlsCredentials#fromPem})
+         * @return this
+         */
+        public Builder tls(TlsCredentials value) {
+            this.tls = Objects.requireNonNull(value, "tls");
+            this.selfSignedTls = false;
+            return this;
+        }
+
+        /**
+         * Serve {@code wss://} on every DC's port too, with a self-signed certificate made at start for
+         * {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the cluster's host
+         * ({@link TestCluster#tlsCertificate()} is what clients must trust).
+         *
+         * @return this
+         */
+        public Builder selfSignedTls() {
+            this.tls = null;
+            this.selfSignedTls = true;
+            return this;
         }
 
         /**
@@ -367,6 +441,12 @@ public final class TestCluster {
             List<TestBot> seedBots = List.copyOf(bots);
             Mono<RsaPrivateKey> key = rsaKey != null ? Mono.just(rsaKey)
                 : RsaPrivateKey.generateForServerAsync(2048, RandomSource.secure());
+            String bindHost = host;
+            // a key pair from the system's secure random: not on a parallel (non-blocking) thread
+            Mono<Optional<TlsCredentials>> credentials = selfSignedTls
+                ? Mono.fromCallable(() -> Optional.of(TlsCredentials.selfSigned(List.of(bindHost))))
+                    .subscribeOn(Schedulers.boundedElastic())
+                : Mono.just(Optional.ofNullable(tls));
             Sinks.Many<LoginCode> sink = Sinks.many().multicast().directBestEffort();
             AccountDatabase db = new AccountDatabase(clock, limits, random, count, assignment, code -> {
                 synchronized (sink) {
@@ -392,30 +472,36 @@ public final class TestCluster {
             RandomSource rnd = random;
             boolean test = testMode;
             Clock time = clock;
-            return key.flatMap(k -> Flux.fromIterable(seedUsers)
-                .flatMapSequential(u -> twoFactor(u, rnd).map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .doOnNext(tf -> db.addUser(u.phone(), u.firstName(), u.lastName(), u.username(), u.dc(),
-                        tf.orElse(null), u.code())))
-                .then(Mono.fromRunnable(() -> {
-                    for (TestBot b : seedBots) {
-                        db.addBot(b.id(), b.token().substring(b.token().indexOf(':') + 1), b.firstName(),
-                            b.username(), b.dc());
-                    }
-                    for (int i = 1; i <= count; i++) {
-                        servers.add(MtprotoServer.builder().dcId(i).host(host).port(port == 0 ? 0 : port + i - 1)
-                            .rsaKey(k).testMode(test).clock(time).handler(new ApiHandler(i, count, db, topology))
-                            .build());
-                    }
-                }))
-                .then(Flux.fromIterable(servers)
-                    // binding reads system settings from files: not on a parallel (non-blocking) thread
-                    .concatMap(s -> s.start().subscribeOn(Schedulers.boundedElastic())).then())
-                .onErrorResume(e -> Flux.fromIterable(servers).flatMap(MtprotoServer::stop).then(Mono.error(e)))
-                .then(Mono.fromCallable(() -> {
-                    TestCluster cluster = new TestCluster(List.copyOf(servers), db, k, sink, startDc, rnd);
-                    LOG.info("testkit cluster up: {}", cluster.endpoints());
-                    return cluster;
-                })));
+            return Mono.zip(key, credentials).flatMap(keys -> {
+                RsaPrivateKey k = keys.getT1();
+                TlsCredentials cert = keys.getT2().orElse(null);
+                return Flux.fromIterable(seedUsers)
+                    .flatMapSequential(u -> twoFactor(u, rnd).map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .doOnNext(tf -> db.addUser(u.phone(), u.firstName(), u.lastName(), u.username(), u.dc(),
+                            tf.orElse(null), u.code())))
+                    .then(Mono.fromRunnable(() -> {
+                        for (TestBot b : seedBots) {
+                            db.addBot(b.id(), b.token().substring(b.token().indexOf(':') + 1), b.firstName(),
+                                b.username(), b.dc());
+                        }
+                        for (int i = 1; i <= count; i++) {
+                            servers.add(MtprotoServer.builder().dcId(i).host(host).port(port == 0 ? 0 : port + i - 1)
+                                .rsaKey(k).testMode(test).clock(time).tls(cert)
+                                .handler(new ApiHandler(i, count, db, topology)).build());
+                        }
+                        // a server's TLS context reads the JDK's security files: not on a parallel thread
+                    }).subscribeOn(Schedulers.boundedElastic()))
+                    .then(Flux.fromIterable(servers)
+                        // binding reads system settings from files: not on a parallel (non-blocking) thread
+                        .concatMap(s -> s.start().subscribeOn(Schedulers.boundedElastic())).then())
+                    .onErrorResume(e -> Flux.fromIterable(servers).flatMap(MtprotoServer::stop).then(Mono.error(e)))
+                    .then(Mono.fromCallable(() -> {
+                        TestCluster cluster = new TestCluster(List.copyOf(servers), db, k, sink, startDc, rnd, cert);
+                        LOG.info("testkit cluster up: {} (TCP and ws{} on each port)", cluster.endpoints(),
+                            cert == null ? "" : ", wss");
+                        return cluster;
+                    }));
+            });
         }
     }
 }

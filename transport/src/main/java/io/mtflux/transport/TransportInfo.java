@@ -1,6 +1,7 @@
 package io.mtflux.transport;
 
 import io.mtflux.transport.framing.Framing;
+import java.util.Objects;
 
 /**
  * What a connection speaks, as configured (client) or detected from its first bytes (server).
@@ -8,8 +9,26 @@ import io.mtflux.transport.framing.Framing;
  * @param framing the packet framing
  * @param obfuscated whether obfuscated2 wraps the framing
  * @param dcId the DC id from the obfuscated2 header (0 when the connection is not obfuscated); a direct
- *             server must not rely on it (docs/protocol.md 4.7 step 3)
+ *             server must not rely on it (https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation)
  * @param fakeTls whether the bytes travel inside fake-TLS records (MTProxy {@code ee} secrets)
+ * @param carrier what carries the framed bytes: TCP, or WebSocket messages over TCP or TLS
  */
-public record TransportInfo(Framing framing, boolean obfuscated, int dcId, boolean fakeTls) {
+public record TransportInfo(Framing framing, boolean obfuscated, int dcId, boolean fakeTls, Carrier carrier) {
+
+    public TransportInfo {
+        Objects.requireNonNull(framing, "framing");
+        Objects.requireNonNull(carrier, "carrier");
+    }
+
+    /**
+     * A connection carried by plain TCP.
+     *
+     * @param framing the packet framing
+     * @param obfuscated whether obfuscated2 wraps the framing
+     * @param dcId the DC id from the obfuscated2 header
+     * @param fakeTls whether the bytes travel inside fake-TLS records
+     */
+    public TransportInfo(Framing framing, boolean obfuscated, int dcId, boolean fakeTls) {
+        this(framing, obfuscated, dcId, fakeTls, Carrier.TCP);
+    }
 }

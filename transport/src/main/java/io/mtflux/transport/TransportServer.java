@@ -8,7 +8,7 @@ import io.mtflux.transport.internal.ReactorFrameConnection;
 import io.mtflux.transport.mtproxy.FakeTlsServerHandler;
 import io.mtflux.transport.mtproxy.MtProxySecret;
 import io.mtflux.transport.server.FramingDetector;
-import io.mtflux.transport.websocket.WebSocketFrameAdapter;
+import io.mtflux.transport.server.ProtocolSniffer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
@@ -23,16 +23,16 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
  * An immutable MTProto transport server template (the acceptor side, used by the testkit). Each accepted
- * connection detects the client's framing and obfuscation from its first bytes (docs/protocol.md 4.9) and replies
- * in the same framing. The handler gets each connection as a {@link FrameConnection}; the connection closes
- * when the handler's publisher terminates.
+ * connection detects the client's framing and obfuscation from its first bytes (docs/protocol.md 4.9) and
+ * replies in the same framing;
+ * with {@link #websocket(String)} the same port also serves {@code ws://} (and {@code wss://} with
+ * {@link #sslContext(SslContext)}). The handler gets each connection as a {@link FrameConnection}; the connection
+ * closes when the handler's publisher terminates.
  *
  * <pre>{@code
  * FrameServer server = MtprotoTransport.server()
@@ -141,24 +141,36 @@ public final class TransportServer {
     }
 
     /**
-     * Serve the WebSocket transport at {@code path} (e.g. {@code /apiws}) instead of plain TCP: binary frames
-     * whose bytes go through the same detection (obfuscated2 is expected, as web clients always use it).
+     * Also serve the WebSocket transport ({@code ws://host:port/path}) on the same port as MTProto over TCP: each
+     * connection's first bytes tell them apart ({@link ProtocolSniffer}). Inside the WebSocket the binary messages
+     * form one byte stream, framed as over TCP: obfuscated2 as Telegram's web clients send it
+     * (https://core.telegram.org/mtproto/transports#websocket) or any framing the TCP path accepts. Any other HTTP
+     * request gets an HTTP error and is closed. Not with an MTProxy {@code ee} secret: its fake-TLS hello starts
+     * like a real TLS one, and such a proxy accepts nothing else.
      *
-     * @param path the HTTP path of the WebSocket endpoint, or null for plain TCP
+     * @param path the HTTP path of the WebSocket endpoint (e.g. {@code /apiws}), or null for TCP only
      * @return a new server
      */
     public TransportServer websocket(String path) {
+        if (path != null && !path.startsWith("/")) {
+            throw new IllegalArgumentException("a WebSocket path starts with '/'");
+        }
         return with(s -> s.wsPath = path);
     }
 
     /**
-     * Serve over TLS ({@code wss://}; only with {@link #websocket(String)}).
+     * Also serve {@code wss://} on the same port: a connection that starts with a TLS ClientHello is TLS with this
+     * context, and the WebSocket endpoint inside it. Needs {@link #websocket(String)}.
      *
      * @param context a server SSL context
      * @return a new server
      */
     public TransportServer sslContext(SslContext context) {
-        return with(s -> s.sslContext = Objects.requireNonNull(context, "context"));
+        Objects.requireNonNull(context, "context");
+        if (!context.isServer()) {
+            throw new IllegalArgumentException("sslContext needs a server context (SslContextBuilder.forServer)");
+        }
+        return with(s -> s.sslContext = context);
     }
 
     /**
@@ -179,10 +191,14 @@ public final class TransportServer {
      */
     public Mono<FrameServer> bind() {
         Spec s = spec.copy();
-        if (s.wsPath != null) {
-            return Mono.defer(() -> bindWebSocket(s));
-        }
         return Mono.defer(() -> {
+            if (s.sslContext != null && s.wsPath == null) {
+                return Mono.error(new IllegalStateException("a TLS context serves wss://: set websocket(path) too"));
+            }
+            if (s.wsPath != null && s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS) {
+                return Mono.error(new IllegalStateException("an MTProxy with an ee secret accepts only fake TLS:"
+                    + " it cannot share its port with WebSocket"));
+            }
             TcpServer server = TcpServer.create()
                 .host(s.host)
                 .port(s.port)
@@ -199,34 +215,6 @@ public final class TransportServer {
         });
     }
 
-    private static Mono<FrameServer> bindWebSocket(Spec s) {
-        HttpServer server = HttpServer.create()
-            .host(s.host)
-            .port(s.port)
-            .route(routes -> routes.ws(s.wsPath, (in, out) -> {
-                Connection[] holder = new Connection[1];
-                in.withConnection(c -> holder[0] = c);
-                Channel ch = holder[0].channel();
-                ConnectionState state = ConnectionState.of(ch);
-                ch.config().setAutoRead(false);
-                ChannelPipeline p = ch.pipeline();
-                ClientPipeline.add(p, HandlerNames.WEBSOCKET, new WebSocketFrameAdapter());
-                ClientPipeline.add(p, HandlerNames.DETECTOR, new FramingDetector(s.maxFrameLength,
-                    s.secret == null ? null : s.secret.key(), s.secret != null, false));
-                ClientPipeline.add(p, HandlerNames.INBOUND, state.inbound());
-                return s.handler.apply(new ReactorFrameConnection(holder[0]));
-            }, WebsocketServerSpec.builder().protocols("binary")
-                .maxFramePayloadLength(WebSocketFrameAdapter.MAX_INBOUND_FRAME).build()));
-        if (s.loops != null) {
-            server = server.runOn(s.loops);
-        }
-        if (s.sslContext != null) {
-            SslContext ctx = s.sslContext;
-            server = server.secure(ssl -> ssl.sslContext(ctx));
-        }
-        return server.bind().map(BoundServer::new);
-    }
-
     private static void install(Channel channel, Spec s) {
         // At channel init, before the first read, so the detector sees the very first bytes.
         ConnectionState state = ConnectionState.of(channel);
@@ -236,12 +224,18 @@ public final class TransportServer {
             ClientPipeline.add(p, HandlerNames.READ_TIMEOUT,
                 new ReadTimeoutHandler(s.readTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        boolean fakeTls = s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS;
-        if (fakeTls) {
-            ClientPipeline.add(p, HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
+        byte[] key = s.secret == null ? null : s.secret.key();
+        if (s.wsPath != null) {
+            ClientPipeline.add(p, HandlerNames.SNIFFER,
+                new ProtocolSniffer(s.wsPath, s.sslContext, s.maxFrameLength, key, s.secret != null));
+        } else {
+            boolean fakeTls = s.secret != null && s.secret.type() == MtProxySecret.Type.FAKE_TLS;
+            if (fakeTls) {
+                ClientPipeline.add(p, HandlerNames.FAKE_TLS, new FakeTlsServerHandler(s.secret, s.maxSkew));
+            }
+            ClientPipeline.add(p, HandlerNames.DETECTOR,
+                new FramingDetector(s.maxFrameLength, key, s.secret != null, fakeTls));
         }
-        ClientPipeline.add(p, HandlerNames.DETECTOR, new FramingDetector(s.maxFrameLength,
-            s.secret == null ? null : s.secret.key(), s.secret != null, fakeTls));
         ClientPipeline.add(p, HandlerNames.INBOUND, state.inbound());
     }
 

@@ -22,7 +22,14 @@ import reactor.netty.resources.LoopResources;
 /**
  * An immutable WebSocket transport client template ({@code ws://} or {@code wss://}): binary frames carrying
  * obfuscated2 around the chosen framing (default intermediate), subprotocol {@code binary}, as Telegram's web
- * endpoints ({@code /apiws}) expect. Each {@link #connect()} opens one dedicated, never pooled connection.
+ * endpoints ({@code /apiws}) expect (https://core.telegram.org/mtproto/transports#websocket). Each
+ * {@link #connect()} opens one dedicated, never pooled connection.
+ *
+ * <pre>{@code
+ * Mono<FrameConnection> c = MtprotoTransport.websocket()
+ *     .uri("wss://venus.web.telegram.org/apiws").dcId(2)
+ *     .connect();
+ * }</pre>
  */
 public final class WebSocketTransportClient {
 
@@ -58,16 +65,25 @@ public final class WebSocketTransportClient {
     }
 
     /**
-     * The framing inside obfuscated2 (default intermediate; full is not allowed).
+     * The framing inside the WebSocket (default intermediate; full only with {@code obfuscated(false)}).
      *
      * @param framing the framing
      * @return a new client
      */
     public WebSocketTransportClient framing(Framing framing) {
-        if (!framing.supportsObfuscation()) {
-            throw new IllegalArgumentException("WebSocket transport needs an obfuscatable framing");
-        }
+        Objects.requireNonNull(framing, "framing");
         return with(s -> s.framing = framing);
+    }
+
+    /**
+     * Whether obfuscated2 wraps the framing (default true: Telegram requires it over WebSocket and its web clients
+     * always use it). Off only for servers that accept plain framings inside a WebSocket, such as the testkit.
+     *
+     * @param obfuscated false for the plain framing
+     * @return a new client
+     */
+    public WebSocketTransportClient obfuscated(boolean obfuscated) {
+        return with(s -> s.obfuscated = obfuscated);
     }
 
     /**
@@ -90,7 +106,20 @@ public final class WebSocketTransportClient {
      * @return a new client
      */
     public WebSocketTransportClient sslContext(SslContext context) {
-        return with(s -> s.sslContext = Objects.requireNonNull(context, "context"));
+        Objects.requireNonNull(context, "context");
+        if (!context.isClient()) {
+            throw new IllegalArgumentException("sslContext needs a client context (SslContextBuilder.forClient)");
+        }
+        return with(s -> s.sslContext = context);
+    }
+
+    /**
+     * The TLS context set with {@link #sslContext(SslContext)}.
+     *
+     * @return the context, or null for the JDK's trust store
+     */
+    public SslContext sslContext() {
+        return spec.sslContext;
     }
 
     /**
@@ -111,6 +140,15 @@ public final class WebSocketTransportClient {
      */
     public WebSocketTransportClient loopResources(LoopResources loops) {
         return with(s -> s.loops = Objects.requireNonNull(loops, "loops"));
+    }
+
+    /**
+     * The event loops set with {@link #loopResources(LoopResources)}.
+     *
+     * @return the loop resources, or null for Reactor Netty's shared HTTP ones
+     */
+    public LoopResources loopResources() {
+        return spec.loops;
     }
 
     /**
@@ -137,7 +175,11 @@ public final class WebSocketTransportClient {
             if (s.uri == null) {
                 return Mono.error(new IllegalStateException("uri must be set"));
             }
-            ClientPipeline pipeline = ClientPipeline.of(s.framing, true, s.dcId, null, s.maxFrameLength, null);
+            if (s.obfuscated && !s.framing.supportsObfuscation()) {
+                return Mono.error(new IllegalStateException("full framing cannot be obfuscated: set obfuscated(false)"
+                    + " or another framing"));
+            }
+            ClientPipeline pipeline = ClientPipeline.of(s.framing, s.obfuscated, s.dcId, null, s.maxFrameLength, null);
             HttpClient client = HttpClient.newConnection()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                     s.connectTimeout.toMillis()))
@@ -145,7 +187,8 @@ public final class WebSocketTransportClient {
             if (s.loops != null) {
                 client = client.runOn(s.loops);
             }
-            if (s.uri.regionMatches(true, 0, "wss:", 0, 4)) {
+            boolean tls = s.uri.regionMatches(true, 0, "wss:", 0, 4);
+            if (tls) {
                 SslContext ctx = s.sslContext;
                 client = ctx == null ? client.secure() : client.secure(ssl -> ssl.sslContext(ctx));
             }
@@ -162,16 +205,24 @@ public final class WebSocketTransportClient {
                     ch.config().setAutoRead(false);
                     ClientPipeline.add(p, HandlerNames.WEBSOCKET, new WebSocketFrameAdapter());
                     pipeline.installCodecs(p, state);
-                    state.info(new TransportInfo(s.framing, true, s.dcId, false));
+                    state.info(new TransportInfo(s.framing, s.obfuscated, s.obfuscated ? s.dcId : 0, false,
+                        tls ? Carrier.WEBSOCKET_TLS : Carrier.WEBSOCKET));
                     return new ReactorFrameConnection(conn);
                 });
         });
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketTransportClient[" + spec.uri + ", " + spec.framing + (spec.obfuscated ? ", obfuscated" : "")
+            + "]";
     }
 
     /** The mutable working copy behind each immutable client value. */
     private static final class Spec {
         String uri;
         Framing framing = Framing.INTERMEDIATE;
+        boolean obfuscated = true;
         int dcId;
         SslContext sslContext;
         Duration connectTimeout = Duration.ofSeconds(10);
@@ -182,6 +233,7 @@ public final class WebSocketTransportClient {
             Spec c = new Spec();
             c.uri = uri;
             c.framing = framing;
+            c.obfuscated = obfuscated;
             c.dcId = dcId;
             c.sslContext = sslContext;
             c.connectTimeout = connectTimeout;

@@ -11,11 +11,14 @@ import reactor.netty.resources.LoopResources;
  * How an {@link MtprotoClient} opens its connections: one new, dedicated transport connection per call of
  * {@link #connect}. {@link #tcp()} (intermediate framing, the default) and {@link #tcp(TcpTransportClient)} (any
  * framing, obfuscation, SOCKS/HTTP proxy or MTProxy) dial the DC's address from the client's {@link DcOptions};
- * tests and custom transports implement the interface.
+ * {@link #websocket()} and {@link #websocket(DcUrls)} open WebSockets ({@code ws://} or {@code wss://}) as
+ * Telegram's web clients do; tests and custom transports implement the interface.
  *
  * <pre>{@code
- * ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.paddedIntermediate()).obfuscated(true))
+ * ClientTransport.tcp(MtprotoTransport.tcp().framing(Framing.PADDED_INTERMEDIATE).obfuscated(true))
  * ClientTransport.tcp(MtprotoTransport.tcp().proxy(ProxyConfig.socks5("127.0.0.1", 1080)))
+ * ClientTransport.websocket()                      // wss://venus.web.telegram.org/apiws, ...
+ * ClientTransport.websocket(DcUrls.ws())           // ws://HOST:PORT/apiws of each DC's address (e.g. the testkit)
  * }</pre>
  */
 @FunctionalInterface
@@ -41,6 +44,19 @@ public interface ClientTransport {
      */
     static ClientTransport tcp(TcpTransportClient template) {
         return new TcpClientTransport(Objects.requireNonNull(template, "template"));
+    }
+
+    /**
+     * WebSocket to Telegram's web endpoints ({@link DcUrls#telegramWeb()}), obfuscated2 inside, the JDK's trust
+     * store; see {@link WebSocketClientTransport} for TLS trust and other templates.
+     */
+    static WebSocketClientTransport websocket() {
+        return WebSocketClientTransport.create();
+    }
+
+    /** WebSocket to the URLs {@code urls} gives (e.g. {@link DcUrls#ws()} or {@link DcUrls#wss()} for any server). */
+    static WebSocketClientTransport websocket(DcUrls urls) {
+        return WebSocketClientTransport.create().urls(urls);
     }
 
     /**

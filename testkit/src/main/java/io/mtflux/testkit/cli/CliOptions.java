@@ -21,6 +21,8 @@ import java.util.Set;
  * --rsa-key FILE     PEM RSA private key (default: a fresh 2048-bit key)
  * --user SPEC        repeatable: phone=..,dc=..,first=..,last=..,username=..,password=..,hint=..,code=..
  * --bot SPEC         repeatable: token=..,dc=..,first=..,username=..
+ * --wss              serve wss:// too, with a self-signed certificate made at start
+ * --tls-cert FILE    serve wss:// too, with this PEM certificate (and --tls-key FILE, its PEM private key)
  * </pre>
  *
  * <p>Every flag also takes the {@code --flag=value} form. Error messages name the flag and the key at fault but
@@ -33,9 +35,12 @@ import java.util.Set;
  * @param users the users to seed
  * @param bots the bots to seed
  * @param help whether only the usage was asked for
+ * @param wss whether the DCs serve {@code wss://} too (with a self-signed certificate unless files are given)
+ * @param tlsCertFile the PEM certificate of {@code wss://}, or null
+ * @param tlsKeyFile the PEM private key of {@code wss://}, or null
  */
 public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<TestUser> users, List<TestBot> bots,
-                         boolean help) {
+                         boolean help, boolean wss, Path tlsCertFile, Path tlsKeyFile) {
     /** The usage text of {@code --help}. */
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: java -jar mtflux-testkit.jar [flags]",
@@ -46,6 +51,9 @@ public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<T
         "  --user SPEC      repeatable; phone=+15550001111,dc=2,first=Ann,last=Lee,username=ann,",
         "                   password=hunter2,hint=pet,code=12345 (all but phone optional)",
         "  --bot SPEC       repeatable; token=123456:AAE...,dc=2,first=Helper,username=helper_bot",
+        "  --wss            serve wss:// too (self-signed certificate, printed in the first line)",
+        "  --tls-cert FILE  serve wss:// too with this PEM certificate; needs --tls-key FILE (PEM key)",
+        "Every DC serves MTProto over TCP and ws://HOST:PORT/apiws on its port (and wss:// with TLS).",
         "stdout: one JSON line with the DCs and the RSA public key, then one JSON event per line",
         "(code_sent). Runs until SIGTERM or until stdin is closed. Bad flags exit with 2.",
         "");
@@ -71,12 +79,19 @@ public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<T
         String host = "127.0.0.1";
         int port = 0;
         Path rsaKeyFile = null;
+        boolean wss = false;
+        Path tlsCertFile = null;
+        Path tlsKeyFile = null;
         List<Map<String, String>> userSpecs = new ArrayList<>();
         List<Map<String, String>> botSpecs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new CliOptions(dcs, host, port, null, List.of(), List.of(), true);
+                return new CliOptions(dcs, host, port, null, List.of(), List.of(), true, false, null, null);
+            }
+            if (arg.equals("--wss")) {
+                wss = true;
+                continue;
             }
             if (!arg.startsWith("--")) {
                 if (arg.startsWith("-") && arg.length() > 1) {
@@ -116,10 +131,15 @@ public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<T
                     }
                     rsaKeyFile = Path.of(value);
                 }
+                case "--tls-cert" -> tlsCertFile = file(flag, value);
+                case "--tls-key" -> tlsKeyFile = file(flag, value);
                 case "--user" -> userSpecs.add(spec(flag, value, USER_KEYS));
                 case "--bot" -> botSpecs.add(spec(flag, value, BOT_KEYS));
                 default -> throw new UsageException("unknown flag " + flag + "; see --help");
             }
+        }
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new UsageException("--tls-cert and --tls-key go together (a PEM certificate and its private key)");
         }
         if (port != 0 && port + dcs - 1 > MAX_PORT) {
             throw new UsageException("--port " + port + " leaves no room for " + dcs + " DCs (last port "
@@ -143,14 +163,22 @@ public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<T
             }
             bots.add(bot);
         }
-        return new CliOptions(dcs, host, port, rsaKeyFile, users, bots, false);
+        return new CliOptions(dcs, host, port, rsaKeyFile, users, bots, false, wss || tlsCertFile != null, tlsCertFile,
+            tlsKeyFile);
     }
 
     private static boolean isValueFlag(String flag) {
         return switch (flag) {
-            case "--dcs", "--host", "--port", "--rsa-key", "--user", "--bot" -> true;
+            case "--dcs", "--host", "--port", "--rsa-key", "--user", "--bot", "--tls-cert", "--tls-key" -> true;
             default -> false;
         };
+    }
+
+    private static Path file(String flag, String value) throws UsageException {
+        if (value.isEmpty()) {
+            throw new UsageException(flag + " needs a file");
+        }
+        return Path.of(value);
     }
 
     private static int number(String flag, String value, int min, int max) throws UsageException {

@@ -4,6 +4,7 @@ import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.crypto.RsaPublicKey;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.testkit.LoginCode;
+import io.mtflux.testkit.TestCluster;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +28,34 @@ public final class JsonLines {
      * @return the line, without a line terminator
      */
     public static String ready(List<DcEndpoint> endpoints, RsaPublicKey key) {
+        return ready(endpoints, key, null, null);
+    }
+
+    /**
+     * The first line of a running cluster: {@link #ready(List, RsaPublicKey, String, String)} with its endpoints,
+     * key, WebSocket path and, when it has TLS, its certificate.
+     *
+     * @param cluster the cluster
+     * @return the line, without a line terminator
+     */
+    public static String ready(TestCluster cluster) {
+        return ready(cluster.endpoints(), cluster.rsaKey().publicKey(), cluster.webSocketPath(),
+            cluster.tlsCertificatePem().orElse(null));
+    }
+
+    /**
+     * The first line with the WebSocket fields after the others: {@code "websocket_path":"/apiws"} (every DC serves
+     * {@code ws://host:port/apiws} on its port) and, when the DCs serve {@code wss://} too,
+     * {@code "tls_certificate_pem":"-----BEGIN CERTIFICATE-----\n..."} (the certificate to trust).
+     *
+     * @param endpoints the DCs in order
+     * @param key the cluster's public key (never the private one)
+     * @param webSocketPath the path of the WebSocket endpoints, or null to leave the field out
+     * @param tlsCertificatePem the PEM certificate of {@code wss://}, or null without TLS
+     * @return the line, without a line terminator
+     */
+    public static String ready(List<DcEndpoint> endpoints, RsaPublicKey key, String webSocketPath,
+                               String tlsCertificatePem) {
         StringBuilder out = new StringBuilder(1024).append("{\"dcs\":[");
         for (int i = 0; i < endpoints.size(); i++) {
             DcEndpoint dc = endpoints.get(i);
@@ -41,6 +70,14 @@ public final class JsonLines {
         string(out, RsaPem.writePublicKey(key));
         out.append(",\"rsa_fingerprint\":");
         string(out, Long.toString(key.fingerprint()));
+        if (webSocketPath != null) {
+            out.append(",\"websocket_path\":");
+            string(out, webSocketPath);
+        }
+        if (tlsCertificatePem != null) {
+            out.append(",\"tls_certificate_pem\":");
+            string(out, tlsCertificatePem);
+        }
         return out.append('}').toString();
     }
 

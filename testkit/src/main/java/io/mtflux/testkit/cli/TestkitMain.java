@@ -7,6 +7,7 @@ import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
+import io.mtflux.testkit.tls.TlsCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -50,6 +51,7 @@ public final class TestkitMain {
 
         CliOptions options;
         RsaPrivateKey key;
+        TlsCredentials tls;
         try {
             options = CliOptions.parse(args);
             if (options.help()) {
@@ -59,6 +61,7 @@ public final class TestkitMain {
                 return;
             }
             key = options.rsaKeyFile() == null ? null : readKey(options.rsaKeyFile());
+            tls = options.tlsCertFile() == null ? null : readTls(options.tlsCertFile(), options.tlsKeyFile());
         } catch (UsageException e) {
             System.err.println(NAME + ": " + e.getMessage());
             System.exit(UsageException.EXIT_CODE);
@@ -68,7 +71,7 @@ public final class TestkitMain {
         Logger log = LoggerFactory.getLogger(TestkitMain.class);
         TestCluster cluster;
         try {
-            cluster = builder(options, key).start().block(START_TIMEOUT);
+            cluster = builder(options, key, tls).start().block(START_TIMEOUT);
         } catch (RuntimeException e) {
             System.err.println(NAME + ": cannot start the cluster: " + describe(Exceptions.unwrap(e)));
             System.exit(EXIT_START_FAILED);
@@ -79,9 +82,11 @@ public final class TestkitMain {
         // subscribed before the ready line is printed: a client that reads it and logs in at once misses no code
         Disposable codes = cluster.codes().subscribe(code -> lines.event(JsonLines.codeSent(code)),
             e -> log.warn("code stream failed: {}", e.toString()));
-        lines.open(JsonLines.ready(cluster.endpoints(), cluster.rsaKey().publicKey()));
-        log.info("ready: {} DCs on {}, ports {}; stop with SIGTERM or by closing stdin", cluster.dcCount(),
-            options.host(), cluster.endpoints().stream().map(DcEndpoint::port).toList());
+        lines.open(JsonLines.ready(cluster));
+        log.info("ready: {} DCs on {}, ports {}, each serving MTProto over TCP, ws://{}:PORT{}{}; stop with SIGTERM"
+            + " or by closing stdin", cluster.dcCount(), options.host(),
+            cluster.endpoints().stream().map(DcEndpoint::port).toList(), options.host(), cluster.webSocketPath(),
+            options.wss() ? " and wss://" : "");
 
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
@@ -108,10 +113,15 @@ public final class TestkitMain {
         System.exit(0);
     }
 
-    private static TestCluster.Builder builder(CliOptions options, RsaPrivateKey key) {
+    private static TestCluster.Builder builder(CliOptions options, RsaPrivateKey key, TlsCredentials tls) {
         TestCluster.Builder builder = Testkit.cluster().dcs(options.dcs()).host(options.host()).port(options.port());
         if (key != null) {
             builder.rsaKey(key);
+        }
+        if (tls != null) {
+            builder.tls(tls);
+        } else if (options.wss()) {
+            builder.selfSignedTls();
         }
         builder.user(options.users().toArray(new TestUser[0]));
         builder.bot(options.bots().toArray(new TestBot[0]));
@@ -133,6 +143,35 @@ public final class TestkitMain {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--rsa-key " + file + ": " + e.getMessage()
                 + " (expected an RSA PRIVATE KEY or PRIVATE KEY PEM)");
+        }
+    }
+
+    private static TlsCredentials readTls(Path certFile, Path keyFile) throws UsageException {
+        String cert = readText("--tls-cert", certFile);
+        String key = readText("--tls-key", keyFile);
+        TlsCredentials tls;
+        try {
+            // TlsCredentials' messages never quote key material
+            tls = TlsCredentials.fromPem(cert, key);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tls-cert " + certFile + " / --tls-key " + keyFile + ": " + e.getMessage());
+        }
+        try {
+            tls.serverContext();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tls-key " + keyFile + " does not fit --tls-cert " + certFile + ": "
+                + e.getMessage());
+        }
+        return tls;
+    }
+
+    private static String readText(String flag, Path file) throws UsageException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(flag + " " + file + ": no such file");
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException(flag + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -5,8 +5,11 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.handshake.ServerHandshakeSettings;
 import io.mtflux.testkit.layer.ApiLayers;
+import io.mtflux.testkit.tls.TlsCredentials;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
+import io.mtflux.transport.TransportServer;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +25,9 @@ import reactor.core.publisher.Mono;
  * exchange, keeps auth keys and sessions, validates every client message (msg_key, auth_key_id, msg_id window
  * and parity, seq_no, salt), answers the MTProto service messages, unwraps {@code invokeWithLayer} /
  * {@code initConnection} / {@code invokeWithoutUpdates} / {@code invokeAfterMsg(s)}, and hands API queries to an
- * {@link RpcHandler}. Faults can be injected while it runs.
+ * {@link RpcHandler}. Faults can be injected while it runs. One port serves MTProto over TCP, over WebSocket
+ * ({@code ws://host:port/apiws}, always on: telling them apart costs one look at a connection's first byte) and,
+ * with {@link Builder#tls(TlsCredentials)}, over WebSocket in TLS ({@code wss://}).
  *
  * <p>Perfect forward secrecy (https://core.telegram.org/api/pfs): a key made with {@code p_q_inner_data_temp(_dc)}
  * is temporary; the server forgets it once its expires_in has passed on the {@link Builder#clock clock} (a message
@@ -44,6 +49,9 @@ public final class MtprotoServer {
     private final boolean testMode;
     private final RpcHandler handler;
     private final Clock clock;
+    private final String webSocketPath;
+    private final SslContext tls;
+    private final TlsCredentials tlsCredentials;
     private final Faults faults = new Faults();
     private final KeyLog keyLog = new KeyLog();
     private final TempKeyBindings bindings;
@@ -68,6 +76,9 @@ public final class MtprotoServer {
         this.handler = Objects.requireNonNull(b.handler, "handler");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.bindings = new TempKeyBindings(this::authKey, clock::millis, faults::nowMillis, keyLog);
+        this.webSocketPath = b.webSocketPath;
+        this.tlsCredentials = b.tls;
+        this.tls = b.tls == null ? null : b.tls.serverContext();
         random.nextLong(); // seeds the shared DRBG off the event loops
     }
 
@@ -81,10 +92,14 @@ public final class MtprotoServer {
      */
     public Mono<MtprotoServer> start() {
         // the older layers' schemas are read and planned once per JVM, off the event loops
-        Mono<FrameServer> bind = MtprotoTransport.server().host(host)
+        TransportServer transport = MtprotoTransport.server().host(host)
             .port(boundPort != 0 ? boundPort : requestedPort)
-            .handle(conn -> new ServerConnection(this, conn).run())
-            .bind()
+            .websocket(webSocketPath)
+            .handle(conn -> new ServerConnection(this, conn).run());
+        if (tls != null) {
+            transport = transport.sslContext(tls);
+        }
+        Mono<FrameServer> bind = transport.bind()
             .doOnNext(bound -> {
                 server = bound;
                 boundPort = bound.port();
@@ -123,6 +138,16 @@ public final class MtprotoServer {
 
     public RsaPrivateKey rsaKey() {
         return rsaKey;
+    }
+
+    /** The HTTP path of the WebSocket endpoint on this DC's port ({@code /apiws}). */
+    public String webSocketPath() {
+        return webSocketPath;
+    }
+
+    /** The TLS certificate and key of {@code wss://}, or null when this DC serves only {@code ws://}. */
+    public TlsCredentials tls() {
+        return tlsCredentials;
     }
 
     public Faults faults() {
@@ -267,8 +292,35 @@ public final class MtprotoServer {
         private boolean testMode;
         private RpcHandler handler;
         private Clock clock = Clock.systemUTC();
+        private String webSocketPath = "/apiws";
+        private TlsCredentials tls;
 
         private Builder() {
+        }
+
+        /**
+         * The HTTP path of the WebSocket endpoint (default {@code /apiws}, as Telegram's).
+         *
+         * @param value a path starting with {@code /}
+         * @return this
+         */
+        public Builder webSocketPath(String value) {
+            if (value == null || !value.startsWith("/")) {
+                throw new IllegalArgumentException("a WebSocket path starts with '/'");
+            }
+            this.webSocketPath = value;
+            return this;
+        }
+
+        /**
+         * Serve {@code wss://} too, on the same port, with this certificate (default: {@code ws://} only).
+         *
+         * @param value the certificate and key, or null for none
+         * @return this
+         */
+        public Builder tls(TlsCredentials value) {
+            this.tls = value;
+            return this;
         }
 
         public Builder dcId(int value) {

@@ -65,9 +65,27 @@ class CliOptionsTest {
     }
 
     @Test
+    void tlsFlags() throws UsageException {
+        CliOptions plain = CliOptions.parse();
+        assertThat(plain.wss()).isFalse();
+        assertThat(plain.tlsCertFile()).isNull();
+        CliOptions generated = CliOptions.parse("--wss");
+        assertThat(generated.wss()).isTrue();
+        assertThat(generated.tlsCertFile()).isNull();
+        CliOptions files = CliOptions.parse("--tls-cert", "/tmp/c.pem", "--tls-key=/tmp/k.pem");
+        assertThat(files.wss()).isTrue();
+        assertThat(files.tlsCertFile()).isEqualTo(Path.of("/tmp/c.pem"));
+        assertThat(files.tlsKeyFile()).isEqualTo(Path.of("/tmp/k.pem"));
+        assertUsage("--tls-cert and --tls-key go together", "--tls-key", "/tmp/k.pem");
+        assertUsage("--tls-cert needs a value", "--tls-cert");
+        assertUsage("unknown flag --wss", "--wss=yes");
+    }
+
+    @Test
     void help() throws UsageException {
         assertThat(CliOptions.parse("--dcs", "2", "--help").help()).isTrue();
-        assertThat(CliOptions.USAGE).contains("--dcs", "--host", "--port", "--rsa-key", "--user", "--bot");
+        assertThat(CliOptions.USAGE).contains("--dcs", "--host", "--port", "--rsa-key", "--user", "--bot", "--wss",
+            "--tls-cert", "--tls-key");
     }
 
     @Test

@@ -40,6 +40,22 @@ class JsonLinesTest {
     }
 
     @Test
+    void readyLineGainsTheWebSocketFieldsAfterTheOthers() throws Exception {
+        RsaPublicKey key = RsaPublicKey.of(BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(12345)),
+            BigInteger.valueOf(65537));
+        List<DcEndpoint> dcs = List.of(DcEndpoint.of(1, "127.0.0.1", 40001));
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        String line = JsonLines.ready(dcs, key, "/apiws", pem);
+        // the fields every reader knows are unchanged, in place; the new ones come after them
+        assertThat(line).startsWith(JsonLines.ready(dcs, key).substring(0, JsonLines.ready(dcs, key).length() - 1)
+            + ",\"websocket_path\":\"/apiws\",\"tls_certificate_pem\":");
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("websocket_path").asText()).isEqualTo("/apiws");
+        assertThat(node.get("tls_certificate_pem").asText()).isEqualTo(pem);
+        assertThat(JSON.readTree(JsonLines.ready(dcs, key, "/apiws", null)).has("tls_certificate_pem")).isFalse();
+    }
+
+    @Test
     void codeSentEvent() throws Exception {
         assertThat(JsonLines.codeSent(new LoginCode("15550001111", "12345", 2, CodeDelivery.MISSED_CALL)))
             .isEqualTo("{\"event\":\"code_sent\",\"phone\":\"+15550001111\",\"code\":\"12345\",\"dc\":2,"

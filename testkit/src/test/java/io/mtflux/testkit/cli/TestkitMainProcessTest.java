@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mtflux.core.client.ClientOptions;
+import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.client.DcUrls;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.client.WebSocketClientTransport;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPem;
@@ -21,12 +24,15 @@ import io.mtflux.core.tl.api.auth.AuthSendCode;
 import io.mtflux.core.tl.api.auth.AuthSignIn;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +83,8 @@ class TestkitMainProcessTest {
 
         JsonNode ready = JSON.readTree(child.nextLine());
         assertThat(ready.fieldNames()).toIterable()
-            .containsExactly("dcs", "rsa_public_key_pem", "rsa_fingerprint");
+            .containsExactly("dcs", "rsa_public_key_pem", "rsa_fingerprint", "websocket_path");
+        assertThat(ready.get("websocket_path").asText()).isEqualTo("/apiws");
         List<DcEndpoint> endpoints = new ArrayList<>();
         for (JsonNode dc : ready.get("dcs")) {
             assertThat(dc.get("host").asText()).isEqualTo("127.0.0.1");
@@ -113,6 +120,39 @@ class TestkitMainProcessTest {
     }
 
     @Test
+    void wssPrintsItsSelfSignedCertificateAndAClientTrustingItLogsInOnTheTcpPort() throws Exception {
+        Child child = launch("--dcs", "2", "--wss", "--user", "phone=" + PHONE + ",dc=2,code=12345");
+        JsonNode ready = JSON.readTree(child.nextLine());
+        assertThat(ready.fieldNames()).toIterable().containsExactly("dcs", "rsa_public_key_pem", "rsa_fingerprint",
+            "websocket_path", "tls_certificate_pem");
+        String pem = ready.get("tls_certificate_pem").asText();
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE");
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        List<DcEndpoint> endpoints = new ArrayList<>();
+        for (JsonNode dc : ready.get("dcs")) {
+            endpoints.add(DcEndpoint.of(dc.get("id").asInt(), dc.get("host").asText(), dc.get("port").asInt()));
+        }
+        DcOptions options = DcOptions.of(endpoints,
+            RsaKeyRing.of(RsaPem.readPublicKey(ready.get("rsa_public_key_pem").asText())), 2);
+        WebSocketClientTransport wss = ClientTransport.websocket(DcUrls.wss()).trustCertificates(certificate);
+        assertThat(wss.url(2, options)).hasToString("wss://127.0.0.1:" + endpoints.get(1).port() + "/apiws");
+        client = MtprotoClient.create(ClientOptions.builder().apiId(API_ID).apiHash(API_HASH).dcOptions(options)
+            .transport(wss).retry(RpcRetry.none()).build());
+        client.connect().block(TIMEOUT);
+        BaseAuthSentCode sent = (BaseAuthSentCode) client.invoke(
+            new AuthSendCode(PHONE, API_ID, API_HASH, CodeSettings.builder().build())).block(TIMEOUT);
+        assertThat(child.nextLine()).contains("\"code\":\"12345\"");
+        assertThat(client.invoke(new AuthSignIn(PHONE, sent.phoneCodeHash(), "12345", null)).block(TIMEOUT))
+            .isNotNull();
+        client.close().block(TIMEOUT);
+        client = null;
+        child.process.getOutputStream().close();
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stderr()).contains("and wss://").doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void listensOnTheGivenPortAndExitsZeroOnSigterm() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -136,6 +176,8 @@ class TestkitMainProcessTest {
         "--dcs x                          | --dcs: 'x' is not a number",
         "--user dc=2,first=Ann            | --user needs phone=",
         "--rsa-key /nonexistent/key.pem   | --rsa-key /nonexistent/key.pem: no such file",
+        "--tls-cert /nonexistent/c.pem    | --tls-cert and --tls-key go together",
+        "--tls-cert /no/c.pem --tls-key /no/k.pem | --tls-cert /no/c.pem: no such file",
     })
     void badFlagsExitTwoWithAOneLineMessage(String args, String message) throws Exception {
         Child child = launch(args.split(" "));

@@ -1,5 +1,6 @@
 package io.mtflux.transport.server;
 
+import io.mtflux.transport.Carrier;
 import io.mtflux.transport.MalformedFrameException;
 import io.mtflux.transport.MalformedFrameException.Reason;
 import io.mtflux.transport.TransportInfo;
@@ -33,6 +34,7 @@ public final class FramingDetector extends ByteToMessageDecoder {
     private final byte[] secret;
     private final boolean obfuscatedOnly;
     private final boolean fakeTls;
+    private final Carrier carrier;
     private boolean done;
 
     /**
@@ -44,10 +46,25 @@ public final class FramingDetector extends ByteToMessageDecoder {
      * @param fakeTls whether the bytes arrive unwrapped from fake-TLS records (for {@link TransportInfo})
      */
     public FramingDetector(int maxFrameLength, byte[] secret, boolean obfuscatedOnly, boolean fakeTls) {
+        this(maxFrameLength, secret, obfuscatedOnly, fakeTls, Carrier.TCP);
+    }
+
+    /**
+     * Creates a detector for one connection whose bytes arrive over {@code carrier}.
+     *
+     * @param maxFrameLength the largest payload the installed decoder accepts
+     * @param secret the 16-byte MTProxy key mixed into obfuscated2 keys, or null for a direct server
+     * @param obfuscatedOnly accept only obfuscated2 (an MTProxy); then a forbidden prefix is an error
+     * @param fakeTls whether the bytes arrive unwrapped from fake-TLS records (for {@link TransportInfo})
+     * @param carrier what carries the bytes (for {@link TransportInfo})
+     */
+    public FramingDetector(int maxFrameLength, byte[] secret, boolean obfuscatedOnly, boolean fakeTls,
+        Carrier carrier) {
         this.maxFrameLength = maxFrameLength;
         this.secret = secret == null ? null : secret.clone();
         this.obfuscatedOnly = obfuscatedOnly;
         this.fakeTls = fakeTls;
+        this.carrier = carrier;
     }
 
     @Override
@@ -150,7 +167,7 @@ public final class FramingDetector extends ByteToMessageDecoder {
         p.addAfter(after, HandlerNames.DECODER, framing.newDecoder(Side.SERVER, maxFrameLength));
         p.addAfter(HandlerNames.DECODER, HandlerNames.ENCODER, framing.newEncoder(Side.SERVER, false));
         ConnectionState.of(ctx.channel())
-            .info(new TransportInfo(framing, header != null, header == null ? 0 : header.dcId(), fakeTls));
+            .info(new TransportInfo(framing, header != null, header == null ? 0 : header.dcId(), fakeTls, carrier));
         // Removing a ByteToMessageDecoder hands its unread bytes to the next handler: the new codecs.
         p.remove(this);
     }

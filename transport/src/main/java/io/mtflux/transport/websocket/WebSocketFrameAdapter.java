@@ -9,11 +9,14 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * Turns WebSocket binary messages into a byte stream and back, so the usual obfuscated2 and framing stages
  * run unchanged on top (Telegram's web transport: obfuscated2 + intermediate inside binary frames). Message
- * boundaries carry no meaning; control frames pass through to Reactor Netty, which answers pings and closes.
+ * boundaries carry no meaning (https://core.telegram.org/mtproto/transports#websocket); control frames pass
+ * through to the WebSocket handler in front (Reactor Netty's on the client, Netty's on the server), which answers
+ * pings and closes.
  */
 public final class WebSocketFrameAdapter extends ChannelDuplexHandler {
 
@@ -36,6 +39,16 @@ public final class WebSocketFrameAdapter extends ChannelDuplexHandler {
         } else {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            // Server: reads follow demand, and the read that brought the upgrade request produced a message, so
+            // nothing asks for the first binary message unless the stages behind do; ask for it here.
+            ctx.read();
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mtflux.transport.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.transport.Carrier;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
@@ -11,7 +12,6 @@ import io.mtflux.transport.framing.Framing;
 import io.mtflux.transport.testing.TestPackets;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +29,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The WebSocket transport, client and server side, over ws:// and wss:// (self-signed certificate): every
- * obfuscatable framing round-trips packets of 0, 4, 1 KiB and 1 MiB from concurrent senders.
+ * One server port carries MTProto over TCP, {@code ws://} and {@code wss://} (a self-signed certificate made here,
+ * which the client trusts as its only anchor, host name checked): every framing the TCP path accepts, plain and
+ * obfuscated2, round-trips packets of 0, 4, 1 KiB and 1 MiB from concurrent senders on each carrier, and the server
+ * reports the carrier it detected.
  */
 class WebSocketTransportTest {
 
     private static final int SENDERS = 3;
     private static final List<TransportInfo> SEEN = new CopyOnWriteArrayList<>();
-    private static FrameServer ws;
-    private static FrameServer wss;
+    private static FrameServer server;
     private static SslContext clientTls;
 
     @BeforeAll
@@ -45,43 +46,53 @@ class WebSocketTransportTest {
     static void start() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build();
-        clientTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        var server = MtprotoTransport.server().websocket("/apiws")
-            .handle(conn -> conn.info().doOnNext(SEEN::add).then(conn.send(conn.receive())));
-        ws = server.bind().block(Duration.ofSeconds(10));
-        wss = server.sslContext(serverTls).bind().block(Duration.ofSeconds(10));
+        clientTls = SslContextBuilder.forClient().trustManager(cert.cert()).build();
+        server = MtprotoTransport.server().websocket("/apiws").sslContext(serverTls)
+            .handle(conn -> conn.info().doOnNext(SEEN::add).then(conn.send(conn.receive())))
+            .bind().block(Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void stop() {
-        ws.dispose();
-        wss.dispose();
+        server.dispose();
+        server.onDispose().block(Duration.ofSeconds(10));
     }
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Framing f : new Framing[] {Framing.ABRIDGED, Framing.INTERMEDIATE, Framing.PADDED_INTERMEDIATE}) {
-            out.add(Arguments.of(f, false));
-            out.add(Arguments.of(f, true));
+        for (Carrier carrier : Carrier.values()) {
+            for (Framing f : Framing.values()) {
+                out.add(Arguments.of(carrier, f, false));
+                if (f.supportsObfuscation()) {
+                    out.add(Arguments.of(carrier, f, true));
+                }
+            }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} tls={1}")
+    @ParameterizedTest(name = "{0} {1} obfuscated={2}")
     @MethodSource("cases")
-    void roundTrip(Framing framing, boolean tls) {
+    void roundTripOnOnePort(Carrier carrier, Framing framing, boolean obfuscated) {
         SEEN.clear();
-        WebSocketTransportClient client = MtprotoTransport.websocket()
-            .uri((tls ? "wss" : "ws") + "://localhost:" + (tls ? wss : ws).port() + "/apiws")
-            .framing(framing).dcId(4);
-        if (tls) {
-            client = client.sslContext(clientTls);
+        Mono<FrameConnection> connect;
+        if (carrier == Carrier.TCP) {
+            connect = MtprotoTransport.tcp().host("127.0.0.1").port(server.port()).framing(framing)
+                .obfuscated(obfuscated).dcId(4).connect();
+        } else {
+            boolean tls = carrier == Carrier.WEBSOCKET_TLS;
+            WebSocketTransportClient client = MtprotoTransport.websocket()
+                .uri((tls ? "wss" : "ws") + "://localhost:" + server.port() + "/apiws")
+                .framing(framing).obfuscated(obfuscated).dcId(4);
+            connect = tls ? client.sslContext(clientTls).connect() : client.connect();
         }
-        FrameConnection conn = client.connect().block(Duration.ofSeconds(10));
+        FrameConnection conn = connect.block(Duration.ofSeconds(10));
+        TransportInfo expected = new TransportInfo(framing, obfuscated, obfuscated ? 4 : 0, false, carrier);
+        assertThat(conn.info().block(Duration.ofSeconds(5))).isEqualTo(expected);
         int slack = framing == Framing.PADDED_INTERMEDIATE ? 30 : 0;
-        int expected = SENDERS * TestPackets.SIZES.length;
+        int total = SENDERS * TestPackets.SIZES.length;
         AtomicIntegerArray perClass = new AtomicIntegerArray(TestPackets.SIZES.length);
-        Mono<Void> received = conn.receive().take(expected)
+        Mono<Void> received = conn.receive().take(total)
             .doOnNext(b -> perClass.incrementAndGet(TestPackets.verify(b, slack))).then();
         Mono<Void> sent = Flux.range(0, SENDERS)
             .flatMap(s -> conn.send(Flux.range(0, TestPackets.SIZES.length)
@@ -91,7 +102,7 @@ class WebSocketTransportTest {
         for (int c = 0; c < TestPackets.SIZES.length; c++) {
             assertThat(perClass.get(c)).isEqualTo(SENDERS);
         }
-        assertThat(SEEN).containsExactly(new TransportInfo(framing, true, 4, false));
+        assertThat(SEEN).containsExactly(expected);
         conn.dispose();
         conn.onClose().block(Duration.ofSeconds(10));
     }
