@@ -3,6 +3,7 @@ package io.mtflux.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.auth.LoginPrompts;
 import io.mtflux.auth.PhoneCodeInvalidException;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;

@@ -2,6 +2,7 @@ package io.mtflux.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.auth.AuthClient;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientTransport;
@@ -34,9 +35,9 @@ import reactor.core.Disposable;
 /**
  * {@link MtprotoClient} logs in to a 4-DC cluster over the WebSocket transport, as a web client does: {@code ws://}
  * and {@code wss://} (the cluster's self-signed certificate, trusted by the test and by nothing else), on the DCs'
- * TCP ports, through {@link WebSocketClientTransport} and {@link LoginFlows}: phone and code, 2FA, {@code PHONE_MIGRATE}
- * to another DC, and a reconnect after the cluster drops every connection. Every connection the client opened is
- * checked to be a WebSocket over the expected carrier.
+ * TCP ports, through {@link WebSocketClientTransport} and {@link LoginFlows}: phone and code, 2FA,
+ * {@code PHONE_MIGRATE} to another DC, and a reconnect after the cluster drops every connection. Every connection
+ * the client opened is checked to be a WebSocket over the expected carrier.
  */
 class WebSocketLoginTest {
     static final List<String> SCENARIOS = List.of("login", "2fa", "migrate", "reconnect");
@@ -116,7 +117,7 @@ class WebSocketLoginTest {
                     cluster.dc(dc).dropConnections();
                 }
                 // the next call reconnects (over the same carrier) and is still logged in
-                BaseUser again = (BaseUser) auth.me().block(WAIT);
+                BaseUser again = (BaseUser) AuthClient.create(client).me().block(WAIT);
                 assertThat(again.id()).isEqualTo(me.id());
                 assertThat(opened.size()).isGreaterThan(before);
             }

@@ -32,6 +32,7 @@ import reactor.test.StepVerifier;
  * port (a self-signed certificate for localhost): one connection per call, to the URL its mapping gives, with the
  * DC in the obfuscated2 header, trusting exactly the certificates it is given.
  */
+@SuppressWarnings("deprecation") // Netty's self-signed helper is deprecated but fine for a loopback test
 class WebSocketClientTransportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -42,7 +43,6 @@ class WebSocketClientTransportTest {
     private static LoopResources loops;
 
     @BeforeAll
-    @SuppressWarnings("deprecation") // Netty's self-signed helper is deprecated but fine for a loopback test
     static void start() throws Exception {
         cert = new SelfSignedCertificate("localhost");
         server = MtprotoTransport.server().websocket("/apiws")
@@ -108,7 +108,8 @@ class WebSocketClientTransportTest {
 
     @Test
     void theTargetsOptionsAreReadPerConnectionAndUnknownDcsFail() {
-        DcOptions onlyDc1 = DcOptions.of(List.of(DcEndpoint.of(1, "localhost", 1)), DcOptions.production().rsaKeys(), 1);
+        DcOptions onlyDc1 = DcOptions.of(List.of(DcEndpoint.of(1, "localhost", 1)), DcOptions.production().rsaKeys(),
+            1);
         WebSocketClientTransport transport = ClientTransport.websocket(DcUrls.ws());
         StepVerifier.create(transport.connect(target(2, onlyDc1))).expectError(IllegalArgumentException.class)
             .verify(WAIT);
