@@ -23,6 +23,7 @@ import io.mtflux.core.tl.api.CodeSettings;
 import io.mtflux.core.tl.api.auth.AuthSendCode;
 import io.mtflux.core.tl.api.auth.AuthSignIn;
 import io.mtflux.core.tl.api.auth.BaseAuthSentCode;
+import io.mtflux.testkit.TestkitReadyLine;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -81,7 +82,8 @@ class TestkitMainProcessTest {
             "--user", "phone=" + PHONE + ",dc=2,first=Ann,last=Lee,password=hunter2,hint=pet,code=12345",
             "--bot", "token=123456:" + BOT_SECRET + ",dc=2,first=Helper");
 
-        JsonNode ready = JSON.readTree(child.nextLine());
+        String line = child.nextLine();
+        JsonNode ready = JSON.readTree(line);
         assertThat(ready.fieldNames()).toIterable()
             .containsExactly("dcs", "rsa_public_key_pem", "rsa_fingerprint", "websocket_path");
         assertThat(ready.get("websocket_path").asText()).isEqualTo("/apiws");
@@ -95,6 +97,12 @@ class TestkitMainProcessTest {
         RsaPublicKey printed = RsaPem.readPublicKey(ready.get("rsa_public_key_pem").asText());
         assertThat(printed).isEqualTo(key.publicKey());
         assertThat(ready.get("rsa_fingerprint").asText()).isEqualTo(Long.toString(key.publicKey().fingerprint()));
+        // the Java reader of the line agrees with Jackson
+        TestkitReadyLine parsed = TestkitReadyLine.parse(line);
+        assertThat(parsed.endpoints()).isEqualTo(endpoints);
+        assertThat(parsed.rsaPublicKey()).isEqualTo(key.publicKey());
+        assertThat(parsed.webSocketPath()).contains("/apiws");
+        assertThat(parsed.tlsCertificate()).isEmpty();
 
         client = MtprotoClient.create(ClientOptions.builder().apiId(API_ID).apiHash(API_HASH)
             .dcOptions(DcOptions.of(endpoints, RsaKeyRing.of(printed), 2)).retry(RpcRetry.none()).build());
@@ -122,7 +130,8 @@ class TestkitMainProcessTest {
     @Test
     void wssPrintsItsSelfSignedCertificateAndAClientTrustingItLogsInOnTheTcpPort() throws Exception {
         Child child = launch("--dcs", "2", "--wss", "--user", "phone=" + PHONE + ",dc=2,code=12345");
-        JsonNode ready = JSON.readTree(child.nextLine());
+        String line = child.nextLine();
+        JsonNode ready = JSON.readTree(line);
         assertThat(ready.fieldNames()).toIterable().containsExactly("dcs", "rsa_public_key_pem", "rsa_fingerprint",
             "websocket_path", "tls_certificate_pem");
         String pem = ready.get("tls_certificate_pem").asText();
@@ -135,6 +144,11 @@ class TestkitMainProcessTest {
         }
         DcOptions options = DcOptions.of(endpoints,
             RsaKeyRing.of(RsaPem.readPublicKey(ready.get("rsa_public_key_pem").asText())), 2);
+        TestkitReadyLine parsed = TestkitReadyLine.parse(line);
+        assertThat(parsed.tlsCertificate()).contains(certificate);
+        assertThat(parsed.tlsCertificatePem()).contains(pem);
+        assertThat(parsed.dcOptions().endpoints()).isEqualTo(endpoints);
+        assertThat(parsed.dcOptions().defaultDc()).isEqualTo(2);
         WebSocketClientTransport wss = ClientTransport.websocket(DcUrls.wss()).trustCertificates(certificate);
         assertThat(wss.url(2, options)).hasToString("wss://127.0.0.1:" + endpoints.get(1).port() + "/apiws");
         client = MtprotoClient.create(ClientOptions.builder().apiId(API_ID).apiHash(API_HASH).dcOptions(options)
