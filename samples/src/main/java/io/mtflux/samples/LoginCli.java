@@ -18,6 +18,7 @@ import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
+import io.mtflux.testkit.TestkitReadyLine;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.transport.TcpTransportClient;
 import io.mtflux.transport.framing.Framing;
@@ -53,7 +54,7 @@ import reactor.core.scheduler.Schedulers;
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
-        "--transport", "--proxy", "--session", "--tls-ca");
+        "--transport", "--proxy", "--session", "--tls-ca", "--testkit");
     private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr", "--resend");
     /** {@code --transport ws|wss}: the values that select the WebSocket transport. */
     private static final Set<String> WEBSOCKET = Set.of("ws", "wss");
@@ -224,9 +225,10 @@ public final class LoginCli {
         if (apiId == null || apiHash == null) {
             throw new UsageException("--api-id and --api-hash (or MTFLUX_API_ID and MTFLUX_API_HASH) are required");
         }
-        DcOptions options = dcOptions(flags);
+        TestkitReadyLine testkit = flags.containsKey("--testkit") ? testkit(flags) : null;
+        DcOptions options = testkit != null ? testkitOptions(flags, testkit) : dcOptions(flags);
         ClientTransport transport = WEBSOCKET.contains(flags.getOrDefault("--transport", ""))
-            ? webSocket(flags, options) : ClientTransport.tcp(transport(flags));
+            ? webSocket(flags, options, testkit) : ClientTransport.tcp(transport(flags));
         ClientOptions.Builder builder = ClientOptions.builder().apiId(intFlag("--api-id", apiId)).apiHash(apiHash)
             .dcOptions(options).transport(transport);
         if (session != null) {
@@ -240,7 +242,8 @@ public final class LoginCli {
      * Telegram's web endpoints; obfuscated2 + intermediate inside, as Telegram's web clients; {@code --tls-ca}
      * certificates as the only trust of {@code wss://}. The URLs follow the DC addresses the client learns.
      */
-    private static WebSocketClientTransport webSocket(Map<String, String> flags, DcOptions options) {
+    private static WebSocketClientTransport webSocket(Map<String, String> flags, DcOptions options,
+                                                      TestkitReadyLine testkit) {
         boolean secure = flags.get("--transport").equals("wss");
         if (flags.containsKey("--proxy")) {
             throw new UsageException("--proxy does not go with --transport " + flags.get("--transport"));
@@ -248,7 +251,8 @@ public final class LoginCli {
         if (flags.containsKey("--tls-ca") && !secure) {
             throw new UsageException("--tls-ca goes with --transport wss");
         }
-        DcUrls urls = !flags.containsKey("--server") ? DcUrls.telegramWeb() : secure ? DcUrls.wss() : DcUrls.ws();
+        boolean custom = flags.containsKey("--server") || testkit != null;
+        DcUrls urls = !custom ? DcUrls.telegramWeb() : secure ? DcUrls.wss() : DcUrls.ws();
         WebSocketClientTransport transport = ClientTransport.websocket(urls);
         try {
             transport.url(options.defaultDc(), options);
@@ -256,7 +260,49 @@ public final class LoginCli {
             throw new UsageException("--transport " + flags.get("--transport") + ": " + e.getMessage());
         }
         String ca = flags.get("--tls-ca");
+        if (ca == null && secure && testkit != null) {
+            // the testkit's own certificate, from its first line
+            return transport.trustCertificates(testkit.tlsCertificate().orElseThrow(() -> new UsageException(
+                "--testkit: the testkit serves no wss:// (start it with --wss or --tls-cert)")));
+        }
         return ca == null ? transport : transport.trustCertificates(certificates(ca));
+    }
+
+    /** {@code --testkit FILE}: the first line of the testkit jar's stdout, saved in {@code FILE}. */
+    private static TestkitReadyLine testkit(Map<String, String> flags) {
+        for (String other : List.of("--server", "--rsa-public-key", "--test-dcs")) {
+            if (flags.containsKey(other)) {
+                throw new UsageException("--testkit does not go with " + other);
+            }
+        }
+        String file = flags.get("--testkit");
+        String first;
+        try (java.io.BufferedReader lines = Files.newBufferedReader(Path.of(file))) {
+            first = lines.readLine();
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException("cannot read --testkit " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (first == null) {
+            throw new UsageException("--testkit " + file + " is empty");
+        }
+        try {
+            return TestkitReadyLine.parse(first);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--testkit " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Every DC of the testkit line with its key, starting on {@code --dc-id} (default: the line's). */
+    private static DcOptions testkitOptions(Map<String, String> flags, TestkitReadyLine testkit) {
+        if (!flags.containsKey("--dc-id")) {
+            return testkit.dcOptions();
+        }
+        int dcId = intFlag("--dc-id", flags.get("--dc-id"));
+        try {
+            return testkit.dcOptions(dcId);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dc-id " + dcId + ": the testkit has no such DC");
+        }
     }
 
     private static List<X509Certificate> certificates(String file) {

@@ -11,6 +11,7 @@ import io.mtflux.testkit.TestBot;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
+import io.mtflux.testkit.cli.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +43,8 @@ class LoginCliProcessTest {
             .user(TestUser.of("+1 555 020 0003").dc(2).name("Re", "Send").code("97531"))
             .user(TestUser.of("+1 555 020 0007").dc(3).name("Web", "Socket").code("11223"))
             .user(TestUser.of("+1 555 020 0008").dc(2).name("Web", "Tls").code("44556").password("pw", "hint"))
+            .user(TestUser.of("+1 555 020 0009").dc(3).name("Ready", "Tcp").code("55667"))
+            .user(TestUser.of("+1 555 020 0010").dc(2).name("Ready", "Tls").code("77889").password("pw", "hint"))
             .bot(TestBot.of("800001:AAE-cli-bot").dc(2).name("CliBot"))
             .selfSignedTls()
             .start().block(Duration.ofSeconds(60));
@@ -121,6 +124,36 @@ class LoginCliProcessTest {
         Result untrusted = cli(args(server(2), "--bot-token", "800001:AAE-cli-bot", "--transport", "wss"));
         assertThat(untrusted.exit()).isEqualTo(1);
         assertThat(untrusted.out()).contains("\"ok\":false");
+    }
+
+    @Test
+    void theTestkitsFirstLineGivesEveryDcItsKeyAndItsCertificate(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("testkit.jsonl");
+        // the jar's stdout as a driver saves it: the ready line, then events
+        Files.writeString(ready, JsonLines.ready(cluster) + "\n{\"event\":\"code_sent\",\"phone\":\"+1\"}\n");
+        List<String> app = List.of("--api-id", "1", "--api-hash", "0123456789abcdef0123456789abcdef", "--json",
+            "--testkit", ready.toString());
+        // TCP from DC 1; the account lives on DC 3, which the line lists
+        Result tcp = cli(args(app, "--dc-id", "1", "--phone", "+1 555 020 0009", "--code", "55667"));
+        assertThat(tcp.exit()).as(tcp.err()).isZero();
+        assertThat(tcp.out()).contains("\"ok\":true").contains("\"dc\":3");
+        // wss:// trusting the certificate of the line, with no --tls-ca
+        Result wss = cli(args(app, "--phone", "+1 555 020 0010", "--code", "77889", "--password", "pw",
+            "--transport", "wss"));
+        assertThat(wss.exit()).as(wss.err()).isZero();
+        assertThat(wss.out()).contains("\"ok\":true").contains("\"dc\":2");
+
+        Path event = dir.resolve("event.jsonl");
+        Files.writeString(event, "{\"event\":\"code_sent\",\"phone\":\"+15550200009\",\"code\":\"1\"}\n");
+        Result bad = cli("--api-id", "1", "--api-hash", "x", "--testkit", event.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--testkit " + event + ": testkit ready line: dcs is missing");
+        Result both = cli(args(app, "--server", "127.0.0.1:1"));
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--testkit does not go with --server");
+        Result noDc = cli(args(app, "--dc-id", "7"));
+        assertThat(noDc.exit()).isEqualTo(2);
+        assertThat(noDc.err()).contains("--dc-id 7: the testkit has no such DC");
     }
 
     @Test
