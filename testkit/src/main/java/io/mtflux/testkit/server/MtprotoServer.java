@@ -3,7 +3,7 @@ package io.mtflux.testkit.server;
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
-import io.mtflux.core.handshake.ServerHandshakeSettings;
+import io.mtflux.core.internal.server.ServerHandshakeSettings;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.tls.TlsCredentials;
 import io.mtflux.transport.FrameServer;

@@ -5,7 +5,7 @@ import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.HandshakeResult;
-import io.mtflux.core.handshake.ServerHandshake;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.MessageCodec;
 import io.mtflux.core.session.OutgoingMessage;
