@@ -4,7 +4,7 @@ import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.crypto.SrpProof;
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;

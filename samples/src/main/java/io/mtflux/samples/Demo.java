@@ -73,25 +73,25 @@ public final class Demo {
 
     private void scenarios() {
         step("sign-up of a new number (99966 2 4242, home DC 2)", () -> {
-            try (Session s = session()) {
-                User user = s.flows.login(prompts("9996624242", null)).block(WAIT);
+            try (DemoAccount a = account()) {
+                User user = a.flows.login(prompts("9996624242", null)).block(WAIT);
                 return describe(user);
             }
         });
         step("login of an existing user whose home DC is 3 (PHONE_MIGRATE from DC 2)", () -> {
-            try (Session s = session()) {
-                User user = s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
-                return describe(user) + ", home DC now " + s.client.session().homeDc();
+            try (DemoAccount a = account()) {
+                User user = a.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
+                return describe(user) + ", home DC now " + a.client.session().homeDc();
             }
         });
         step("2FA login (SRP, the password proof computed off the event loop)", () -> {
-            try (Session s = session()) {
-                User user = s.flows.login(prompts("+1 555 010 0002", "hunter2")).block(WAIT);
+            try (DemoAccount a = account()) {
+                User user = a.flows.login(prompts("+1 555 010 0002", "hunter2")).block(WAIT);
                 return describe(user);
             }
         });
         step("a wrong code, then the right one", () -> {
-            try (Session s = session()) {
+            try (DemoAccount a = account()) {
                 List<Throwable> errors = new ArrayList<>();
                 int[] asked = {0};
                 LoginPrompts wrongFirst = LoginPrompts.builder().phone("+1 555 010 0001")
@@ -101,18 +101,18 @@ public final class Demo {
                         return Mono.empty();
                     })
                     .build();
-                User user = s.flows.login(wrongFirst).block(WAIT);
+                User user = a.flows.login(wrongFirst).block(WAIT);
                 return describe(user) + " after " + errors.get(0).getClass().getSimpleName();
             }
         });
         step("bot login", () -> {
-            try (Session s = session()) {
-                return describe(s.flows.login(LoginPrompts.builder().botToken("700001:AAE-demo-bot-token").build())
+            try (DemoAccount a = account()) {
+                return describe(a.flows.login(LoginPrompts.builder().botToken("700001:AAE-demo-bot-token").build())
                     .block(WAIT));
             }
         });
         step("QR login accepted from another session", () -> {
-            try (Session waiting = session(); Session phone = session()) {
+            try (DemoAccount waiting = account(); DemoAccount phone = account()) {
                 phone.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 int[] shown = {0};
                 // the QR flow shows tokens until the pushed updateLoginToken says one was accepted
@@ -125,30 +125,30 @@ public final class Demo {
             }
         });
         step("reconnect after the cluster drops every connection", () -> {
-            try (Session s = session()) {
-                s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
+            try (DemoAccount a = account()) {
+                a.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
                 for (int dc = 1; dc <= cluster.dcCount(); dc++) {
                     cluster.dc(dc).dropConnections();
                 }
-                return "still logged in as " + describe(s.auth.me().block(WAIT));
+                return "still logged in as " + describe(a.auth.me().block(WAIT));
             }
         });
         step("logout", () -> {
-            try (Session s = session()) {
-                s.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
-                s.auth.logOut().block(WAIT);
-                return "authorized afterwards: " + s.auth.isAuthorized().block(WAIT);
+            try (DemoAccount a = account()) {
+                a.flows.login(prompts("+1 555 010 0001", null)).block(WAIT);
+                a.auth.logOut().block(WAIT);
+                return "authorized afterwards: " + a.auth.isAuthorized().block(WAIT);
             }
         });
     }
 
-    /** A client with its own session store, closed after the step. */
-    private final class Session implements AutoCloseable {
+    /** One demo account: a client with its own session store, closed after the step. */
+    private final class DemoAccount implements AutoCloseable {
         final MtprotoClient client;
         final AuthClient auth;
         final LoginFlows flows;
 
-        Session() {
+        DemoAccount() {
             SessionStore store = new InMemorySessionStore();
             client = MtprotoClient.create(ClientOptions.builder()
                 .apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions())
@@ -164,8 +164,8 @@ public final class Demo {
         }
     }
 
-    private Session session() {
-        return new Session();
+    private DemoAccount account() {
+        return new DemoAccount();
     }
 
     /** The code the cluster sent {@code phone} last, read when the flow asks for it (as a service would). */

@@ -1,11 +1,11 @@
 package io.mtflux.samples;
 
 import io.mtflux.core.client.MtprotoClient;
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionStore;
-import io.mtflux.core.store.StringSession;
 import io.mtflux.core.store.StringSessionStore;
+import io.mtflux.core.store.codec.AuthKeyCipher;
+import io.mtflux.core.store.codec.StringSession;
 import io.mtflux.store.file.FileSessionStore;
 import io.mtflux.store.r2dbc.R2dbcSessionStore;
 import io.mtflux.store.redis.RedisSessionStore;

@@ -7,7 +7,7 @@ import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPrivateKey;
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.testkit.api.Account;
 import io.mtflux.testkit.api.AccountDatabase;

@@ -9,7 +9,7 @@ import io.mtflux.core.crypto.DhGroup;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.crypto.SrpProof;
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 import io.mtflux.testkit.LoginLimits;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;

@@ -1,5 +1,6 @@
 package io.mtflux.core.crypto;
 
+import io.mtflux.core.internal.SrpMath;
 import java.math.BigInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

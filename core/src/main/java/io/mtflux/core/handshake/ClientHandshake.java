@@ -17,6 +17,8 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
 import io.mtflux.core.crypto.RsaPublicKey;
 import io.mtflux.core.crypto.SecurityFailure;
+import io.mtflux.core.internal.HandshakeChecks;
+import io.mtflux.core.internal.PqInnerDataTemp;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.mtproto.BasePQInnerData;
 import io.mtflux.core.tl.mtproto.ClientDHInnerData;
@@ -122,7 +124,7 @@ public final class ClientHandshake {
     public ReqDHParams onResPq(ResPQ resPq) {
         expect(State.AWAITING_RES_PQ, resPq);
         return guarded(() -> {
-            Checks.nonce(nonce, resPq.nonce());
+            HandshakeChecks.nonce(nonce, resPq.nonce());
             long[] fingerprints = resPq.serverPublicKeyFingerprints().stream().mapToLong(Long::longValue).toArray();
             RsaPublicKey key = settings.keys().firstKnown(fingerprints).orElseThrow(() ->
                 new MtprotoSecurityException(SecurityFailure.HANDSHAKE_UNKNOWN_FINGERPRINT,
@@ -171,20 +173,21 @@ public final class ClientHandshake {
         expect(State.AWAITING_DH_PARAMS, params);
         return guarded(() -> {
             if (params instanceof ServerDHParamsFail fail) {
-                Checks.nonce(nonce, fail.nonce());
-                Checks.serverNonce(serverNonce, fail.serverNonce());
+                HandshakeChecks.nonce(nonce, fail.nonce());
+                HandshakeChecks.serverNonce(serverNonce, fail.serverNonce());
                 if (!MessageDigest.isEqual(HandshakeKdf.dhParamsFailHash(newNonce), fail.newNonceHash())) {
                     throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_NEW_NONCE_HASH_MISMATCH);
                 }
                 throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_FAILED, "server_DH_params_fail");
             }
             ServerDHParamsOk ok = (ServerDHParamsOk) params;
-            Checks.nonce(nonce, ok.nonce());
-            Checks.serverNonce(serverNonce, ok.serverNonce());
+            HandshakeChecks.nonce(nonce, ok.nonce());
+            HandshakeChecks.serverNonce(serverNonce, ok.serverNonce());
             byte[] answer = DhEnvelope.open(ok.encryptedAnswer(), tmpKeyIv);
-            ServerDHInnerData inner = Checks.parseExactly(answer, ServerDHInnerData::read, "server_DH_inner_data");
-            Checks.nonce(nonce, inner.nonce());
-            Checks.serverNonce(serverNonce, inner.serverNonce());
+            ServerDHInnerData inner =
+                HandshakeChecks.parseExactly(answer, ServerDHInnerData::read, "server_DH_inner_data");
+            HandshakeChecks.nonce(nonce, inner.nonce());
+            HandshakeChecks.serverNonce(serverNonce, inner.serverNonce());
             dhPrime = BigInts.fromUnsigned(inner.dhPrime());
             generator = inner.g();
             DhChecks.checkGroup(dhPrime, generator);
@@ -238,8 +241,8 @@ public final class ClientHandshake {
                 hash = fail.newNonceHash3();
                 number = 3;
             }
-            Checks.nonce(nonce, answerNonce);
-            Checks.serverNonce(serverNonce, answerServerNonce);
+            HandshakeChecks.nonce(nonce, answerNonce);
+            HandshakeChecks.serverNonce(serverNonce, answerServerNonce);
             if (!MessageDigest.isEqual(pendingKey.newNonceHash(newNonce, number), hash)) {
                 throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_NEW_NONCE_HASH_MISMATCH,
                     "new_nonce_hash" + number);
@@ -282,7 +285,7 @@ public final class ClientHandshake {
 
     private void expect(State expected, Object message) {
         if (state != expected) {
-            throw Checks.unexpected(message, state.name());
+            throw HandshakeChecks.unexpected(message, state.name());
         }
         Objects.requireNonNull(message, "message");
     }

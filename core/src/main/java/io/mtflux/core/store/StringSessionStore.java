@@ -1,5 +1,7 @@
 package io.mtflux.core.store;
 
+import io.mtflux.core.store.codec.StringSession;
+import io.mtflux.core.store.importers.ForeignSessions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

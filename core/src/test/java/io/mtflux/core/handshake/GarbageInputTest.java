@@ -10,6 +10,7 @@ import io.mtflux.core.crypto.PqFactorizer;
 import io.mtflux.core.crypto.PqFactors;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.tl.mtproto.ReqDHParams;
 import io.mtflux.core.tl.mtproto.ReqPqMulti;
 import io.mtflux.core.tl.mtproto.ResPQ;

@@ -1,5 +1,6 @@
 package io.mtflux.core.handshake;
 
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;

@@ -7,6 +7,8 @@ import io.mtflux.core.crypto.DecryptedMessage;
 import io.mtflux.core.crypto.MessageCipher;
 import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.internal.server.ServerHandshake;
+import io.mtflux.core.internal.server.ServerHandshakeSettings;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.mtproto.ReqPq;
 import io.mtflux.core.tl.mtproto.ResPQ;

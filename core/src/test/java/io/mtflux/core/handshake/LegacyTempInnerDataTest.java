@@ -15,6 +15,8 @@ import io.mtflux.core.crypto.PqFactorizer;
 import io.mtflux.core.crypto.PqFactors;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
+import io.mtflux.core.internal.PqInnerDataTemp;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
@@ -45,7 +47,7 @@ class LegacyTempInnerDataTest {
         PqFactors f = PqFactorizer.factor(resPq.pq());
         byte[] newNonce = random.bytes(32);
         TlWriter w = new TlWriter();
-        w.writeInt(ServerHandshake.PQ_INNER_DATA_TEMP_ID);
+        w.writeInt(PqInnerDataTemp.ID);
         w.writeBytes(resPq.pq());
         w.writeBytes(f.pBytes());
         w.writeBytes(f.qBytes());

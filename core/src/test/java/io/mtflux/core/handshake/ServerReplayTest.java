@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.SecurityFailure;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.tl.mtproto.ReqDHParams;
 import io.mtflux.core.tl.mtproto.ReqPqMulti;
 import io.mtflux.core.tl.mtproto.ResPQ;

@@ -16,6 +16,7 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
 import io.mtflux.core.crypto.SecurityFailure;
 import io.mtflux.core.crypto.TelegramRsaKeys;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.mtproto.ClientDHInnerData;

@@ -1,7 +1,7 @@
 package io.mtflux.testkit.api;
 
 import io.mtflux.core.crypto.RandomSource;
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 import io.mtflux.testkit.CodeDelivery;
 import io.mtflux.testkit.LoginCode;
 import io.mtflux.testkit.LoginLimits;

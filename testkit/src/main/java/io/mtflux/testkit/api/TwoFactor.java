@@ -1,6 +1,6 @@
 package io.mtflux.testkit.api;
 
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 
 /**
  * An account's 2FA password as the server keeps it: the SRP verifier state (salts, group, v; never the password)

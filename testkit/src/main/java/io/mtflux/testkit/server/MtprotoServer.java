@@ -3,7 +3,7 @@ package io.mtflux.testkit.server;
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPrivateKey;
-import io.mtflux.core.handshake.ServerHandshakeSettings;
+import io.mtflux.core.internal.server.ServerHandshakeSettings;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.tls.TlsCredentials;
 import io.mtflux.transport.FrameServer;
@@ -56,7 +56,7 @@ public final class MtprotoServer {
     private final KeyLog keyLog = new KeyLog();
     private final TempKeyBindings bindings;
     private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
-    private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<SessionKey, ServerMessageSession> sessions = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     /** A DRBG seeded once (here, on the builder's thread): it never reads a device on an event loop. */
     private final RandomSource random = RandomSource.secure();
@@ -260,10 +260,10 @@ public final class MtprotoServer {
     }
 
     /** The session, and whether it was created by this call. */
-    ServerSession session(ServerAuthKey key, long sessionId, boolean[] created) {
+    ServerMessageSession session(ServerAuthKey key, long sessionId, boolean[] created) {
         return sessions.computeIfAbsent(new SessionKey(key.id(), sessionId), k -> {
             created[0] = true;
-            return new ServerSession(key, sessionId);
+            return new ServerMessageSession(key, sessionId);
         });
     }
 

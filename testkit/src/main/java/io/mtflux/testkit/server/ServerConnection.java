@@ -5,7 +5,7 @@ import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.HandshakeResult;
-import io.mtflux.core.handshake.ServerHandshake;
+import io.mtflux.core.internal.server.ServerHandshake;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.MessageCodec;
 import io.mtflux.core.session.OutgoingMessage;
@@ -187,7 +187,7 @@ final class ServerConnection {
         server.used(key, message.sessionId(), message.msgId());
         byte[] body = ByteBufUtil.getBytes(message.body());
         boolean[] created = {false};
-        ServerSession session = server.session(key, message.sessionId(), created);
+        ServerMessageSession session = server.session(key, message.sessionId(), created);
         session.connection(this);
         Batch batch = new Batch(session);
         if (created[0]) {
@@ -216,7 +216,7 @@ final class ServerConnection {
     }
 
     /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
-    private boolean checkEnvelope(ServerSession session, DecryptedMessage m, Batch batch) {
+    private boolean checkEnvelope(ServerMessageSession session, DecryptedMessage m, Batch batch) {
         long msgId = m.msgId();
         if ((msgId & 3) != 0) {
             batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 18), false, true);
@@ -239,7 +239,7 @@ final class ServerConnection {
         return true;
     }
 
-    private void handle(ServerSession session, long msgId, int seqNo, byte[] body, boolean topLevel, Batch batch,
+    private void handle(ServerMessageSession session, long msgId, int seqNo, byte[] body, boolean topLevel, Batch batch,
                         List<Runnable> work) {
         byte state = session.state(msgId);
         if (!session.accept(msgId)) {
@@ -319,7 +319,7 @@ final class ServerConnection {
         }
     }
 
-    private FutureSalts futureSalts(long msgId, GetFutureSalts request, ServerSession session) {
+    private FutureSalts futureSalts(long msgId, GetFutureSalts request, ServerMessageSession session) {
         int now = (int) (server.faults().nowMillis() / 1000);
         int count = Math.max(1, Math.min(64, request.num()));
         List<FutureSalt> salts = new ArrayList<>(count);
@@ -345,7 +345,7 @@ final class ServerConnection {
      * wrappers, ask the handler, answer with rpc_result (in the client's layer). Returns the work to run once the
      * frame's messages have been read (the answer then joins the frame's packet when it is ready at once).
      */
-    private Runnable query(ServerSession session, long msgId, byte[] body) {
+    private Runnable query(ServerMessageSession session, long msgId, byte[] body) {
         TlMethod<?> method;
         byte[] request = body;
         try {
@@ -411,7 +411,7 @@ final class ServerConnection {
      * The server answers auth.bindTempAuthKey itself and keeps an unbound temporary key to the methods it may call
      * (https://core.telegram.org/api/pfs); everything else goes to the handler.
      */
-    private Mono<Object> answer(ServerSession session, long msgId, TlMethod<?> query) {
+    private Mono<Object> answer(ServerMessageSession session, long msgId, TlMethod<?> query) {
         if (query instanceof AuthBindTempAuthKey bind) {
             return Mono.just(server.bindings().bind(session.key, session.sessionId, msgId, bind));
         }
@@ -455,13 +455,13 @@ final class ServerConnection {
     }
 
     /** Answers a service query (rpc_drop_answer, destroy_session): MTProto objects, the same in every layer. */
-    private void answer(ServerSession session, long msgId, Object value, Batch batch) {
+    private void answer(ServerMessageSession session, long msgId, Object value, Batch batch) {
         byte[] body = rpcResult(msgId, value, ApiLayers.transcoder(ApiLayers.NATIVE));
         session.remember(msgId, body);
         batch.addRaw(body, true, true);
     }
 
-    private void sendAnswer(ServerSession session, long msgId, Object value) {
+    private void sendAnswer(ServerMessageSession session, long msgId, Object value) {
         byte[] body;
         try {
             body = rpcResult(msgId, value, ApiLayers.transcoder(session.key.layer()));
@@ -520,7 +520,7 @@ final class ServerConnection {
     }
 
     /** Pushes a message to the session (an update), on whichever connection carries it, in its layer. */
-    static void push(ServerSession session, TlObject message) {
+    static void push(ServerMessageSession session, TlObject message) {
         ServerConnection target = session.connection();
         if (target != null && target.server.faults().dropPush()) {
             LOG.debug("dropping a pushed {} (fault)", message.tlName());
@@ -542,10 +542,10 @@ final class ServerConnection {
 
     /** Messages to send to one session, packed into one encrypted packet (a container when several). */
     final class Batch {
-        private final ServerSession session;
+        private final ServerMessageSession session;
         private final List<OutgoingMessage> messages = new ArrayList<>();
 
-        Batch(ServerSession session) {
+        Batch(ServerMessageSession session) {
             this.session = session;
         }
 
@@ -588,10 +588,10 @@ final class ServerConnection {
 
     /** The context handed to the handler. */
     private static final class Context implements RequestContext {
-        private final ServerSession session;
+        private final ServerMessageSession session;
         private final long msgId;
 
-        Context(ServerSession session, long msgId) {
+        Context(ServerMessageSession session, long msgId) {
             this.session = session;
             this.msgId = msgId;
         }

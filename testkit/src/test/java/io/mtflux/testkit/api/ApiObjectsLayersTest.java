@@ -3,7 +3,7 @@ package io.mtflux.testkit.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtflux.core.crypto.DhGroup;
-import io.mtflux.core.crypto.SrpServer;
+import io.mtflux.core.internal.server.SrpServer;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
@@ -13,8 +13,8 @@ import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.testkit.CodeDelivery;
 import io.mtflux.testkit.layer.ApiLayers;
 import io.mtflux.testkit.layer.LayerTranscoder;
-import io.mtflux.testkit.layer.SchemaReader;
 import io.mtflux.testkit.layer.SchemaReader.Node;
+import io.mtflux.testkit.layer.SchemaReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

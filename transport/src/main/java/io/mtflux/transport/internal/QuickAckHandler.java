@@ -8,7 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * Takes quick-ack tokens out of the inbound stream so that they reach their listeners at once,
  * independent of how fast the packet subscriber drains its queue.
  */
-public final class QuickAckHandler extends ChannelInboundHandlerAdapter {
+final class QuickAckHandler extends ChannelInboundHandlerAdapter {
 
     private final ConnectionState state;
 
@@ -17,7 +17,7 @@ public final class QuickAckHandler extends ChannelInboundHandlerAdapter {
      *
      * @param state where to publish tokens
      */
-    public QuickAckHandler(ConnectionState state) {
+    QuickAckHandler(ConnectionState state) {
         this.state = state;
     }
 

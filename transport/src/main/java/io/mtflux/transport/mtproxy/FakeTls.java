@@ -17,18 +17,18 @@ import javax.crypto.spec.SecretKeySpec;
  * with the unix time XORed into its last 4 bytes; the server proves it knows the key the same way over
  * {@code client_random ‖ its whole reply}. After that every byte travels in TLS application-data records.
  */
-public final class FakeTls {
+final class FakeTls {
 
     /** Offset of the 32-byte random in a hello record (5 record + 4 handshake header + 2 version bytes). */
-    public static final int RANDOM_OFFSET = 11;
+    static final int RANDOM_OFFSET = 11;
     /** Length of the random. */
-    public static final int RANDOM_LENGTH = 32;
+    static final int RANDOM_LENGTH = 32;
     /** Largest record payload written (the TLS plaintext limit). */
-    public static final int MAX_RECORD_PAYLOAD = 16384;
+    static final int MAX_RECORD_PAYLOAD = 16384;
     /** Largest record payload accepted: a little slack over the TLS limit, as real servers allow. */
-    public static final int MAX_INBOUND_RECORD = 16384 + 2048;
+    static final int MAX_INBOUND_RECORD = 16384 + 2048;
     /** The change-cipher-spec record a client sends once before its first data record. */
-    public static final byte[] CHANGE_CIPHER_SPEC = {0x14, 0x03, 0x03, 0x00, 0x01, 0x01};
+    static final byte[] CHANGE_CIPHER_SPEC = {0x14, 0x03, 0x03, 0x00, 0x01, 0x01};
 
     /** Total length browsers pad their hello record to. */
     private static final int HELLO_RECORD_LENGTH = 517;
@@ -44,7 +44,7 @@ public final class FakeTls {
      * @param unixTime current time in seconds
      * @return the record bytes
      */
-    public static byte[] clientHello(byte[] key, String domain, int unixTime) {
+    static byte[] clientHello(byte[] key, String domain, int unixTime) {
         byte[] sni = domain.getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream ext = new ByteArrayOutputStream();
         // server_name
@@ -104,7 +104,7 @@ public final class FakeTls {
      * @return the client's unix time
      * @throws MalformedFrameException when the HMAC does not match
      */
-    public static int verifyClientHello(byte[] key, byte[] hello) {
+    static int verifyClientHello(byte[] key, byte[] hello) {
         if (hello.length < RANDOM_OFFSET + RANDOM_LENGTH + 33 || hello[0] != 0x16) {
             throw new MalformedFrameException(Reason.BAD_TLS, "not a TLS ClientHello");
         }
@@ -125,7 +125,7 @@ public final class FakeTls {
      * @param hello the whole record
      * @return the session id bytes
      */
-    public static byte[] sessionId(byte[] hello) {
+    static byte[] sessionId(byte[] hello) {
         int at = RANDOM_OFFSET + RANDOM_LENGTH;
         int len = hello[at] & 0xff;
         if (len > 32 || at + 1 + len > hello.length) {
@@ -140,7 +140,7 @@ public final class FakeTls {
      * @param hello the record
      * @return the random
      */
-    public static byte[] random(byte[] hello) {
+    static byte[] random(byte[] hello) {
         return Arrays.copyOfRange(hello, RANDOM_OFFSET, RANDOM_OFFSET + RANDOM_LENGTH);
     }
 
@@ -154,7 +154,7 @@ public final class FakeTls {
      * @param fakeCertificateLength length of the random application-data record
      * @return the reply bytes
      */
-    public static byte[] serverHello(byte[] key, byte[] clientRandom, byte[] sessionId, int fakeCertificateLength) {
+    static byte[] serverHello(byte[] key, byte[] clientRandom, byte[] sessionId, int fakeCertificateLength) {
         ByteArrayOutputStream hs = new ByteArrayOutputStream();
         hs.writeBytes(hex("0303"));
         hs.writeBytes(new byte[RANDOM_LENGTH]);
@@ -190,7 +190,7 @@ public final class FakeTls {
      * @param reply the records up to and including the first application-data record
      * @return true when it verifies
      */
-    public static boolean verifyServerHello(byte[] key, byte[] clientRandom, byte[] reply) {
+    static boolean verifyServerHello(byte[] key, byte[] clientRandom, byte[] reply) {
         if (reply.length < RANDOM_OFFSET + RANDOM_LENGTH) {
             return false;
         }

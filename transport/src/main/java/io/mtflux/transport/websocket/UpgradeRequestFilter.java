@@ -23,7 +23,7 @@ import io.netty.handler.codec.http.HttpVersion;
  * ({@link Reason#UNSUPPORTED_PROTOCOL}) naming the status. The request's URI is never echoed: a path may carry
  * anything.
  */
-public final class UpgradeRequestFilter extends ChannelInboundHandlerAdapter {
+final class UpgradeRequestFilter extends ChannelInboundHandlerAdapter {
 
     private final String path;
 
@@ -32,7 +32,7 @@ public final class UpgradeRequestFilter extends ChannelInboundHandlerAdapter {
      *
      * @param path the WebSocket endpoint's path, e.g. {@code /apiws}
      */
-    public UpgradeRequestFilter(String path) {
+    UpgradeRequestFilter(String path) {
         this.path = path;
     }
 

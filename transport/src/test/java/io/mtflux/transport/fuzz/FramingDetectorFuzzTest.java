@@ -3,9 +3,9 @@ package io.mtflux.transport.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.mtflux.transport.framing.Framing;
+import io.mtflux.transport.internal.server.FramingDetector;
 import io.mtflux.transport.mtproxy.FakeTlsServerHandler;
 import io.mtflux.transport.mtproxy.MtProxySecret;
-import io.mtflux.transport.server.FramingDetector;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package io.mtflux.store.file;
 
-import io.mtflux.core.store.SessionCodec;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.codec.SessionCodec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

@@ -1,7 +1,6 @@
 package io.mtflux.store.r2dbc;
 
 import io.mtflux.core.crypto.AuthKey;
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
@@ -13,8 +12,9 @@ import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.store.SessionStoreException;
-import io.mtflux.core.store.StoredFields;
 import io.mtflux.core.store.UpdateState;
+import io.mtflux.core.store.codec.AuthKeyCipher;
+import io.mtflux.core.store.codec.StoredFields;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;

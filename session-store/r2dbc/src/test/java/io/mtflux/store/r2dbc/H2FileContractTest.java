@@ -1,6 +1,6 @@
 package io.mtflux.store.r2dbc;
 
-import io.mtflux.core.store.AuthKeyCipher;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

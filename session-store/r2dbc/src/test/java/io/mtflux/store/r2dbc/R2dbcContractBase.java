@@ -1,7 +1,7 @@
 package io.mtflux.store.r2dbc;
 
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.SessionStore;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 import io.mtflux.store.contract.SessionStoreContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,10 +3,10 @@ package io.mtflux.store.r2dbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStoreException;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 import io.mtflux.store.contract.SessionStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

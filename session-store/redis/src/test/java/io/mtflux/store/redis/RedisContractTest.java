@@ -2,8 +2,8 @@ package io.mtflux.store.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.SessionStore;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 import io.mtflux.store.contract.SessionStoreContract;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package io.mtflux.store.redis;
 
-import io.mtflux.core.store.AuthKeyCipher;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 
 /** The contract kit on Redis with a key prefix and auth keys sealed by AES-256-GCM. */
 class RedisEncryptedContractTest extends RedisContractTest {

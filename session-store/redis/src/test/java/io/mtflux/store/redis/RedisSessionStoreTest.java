@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.mtflux.core.store.AuthKeyCipher;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.codec.AuthKeyCipher;
 import io.mtflux.store.contract.SessionStates;
 import java.time.Duration;
 import java.util.Arrays;

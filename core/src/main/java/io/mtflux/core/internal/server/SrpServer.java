@@ -1,5 +1,12 @@
-package io.mtflux.core.crypto;
+package io.mtflux.core.internal.server;
 
+import io.mtflux.core.crypto.BigInts;
+import io.mtflux.core.crypto.DhGroup;
+import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.crypto.SecurityFailure;
+import io.mtflux.core.crypto.SrpPasswordHash;
+import io.mtflux.core.internal.SrpMath;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -1,9 +1,13 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.importers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.store.DcAuth;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.SessionFormatException;
+import io.mtflux.core.store.SessionState;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +24,14 @@ import org.junit.jupiter.api.Test;
  * of the importers' code.
  */
 class ForeignSessionsTest {
-    private static final byte[] KEY = StringSessionTest.key(42).bytes();
+    /** The key every vector below carries: 256 bytes of {@code new Random(42)}. */
+    private static final byte[] KEY = seededKey(42);
+
+    private static byte[] seededKey(long seed) {
+        byte[] bytes = new byte[AuthKey.LENGTH];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
 
     private static String telethon(int dc, byte[] ip, int port) {
         ByteBuffer b = ByteBuffer.allocate(1 + ip.length + 2 + 256);

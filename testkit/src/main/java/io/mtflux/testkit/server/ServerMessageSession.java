@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the server keeps per (auth key, session id): the client's msg_ids (for replay checks and
+ * One MTProto session as the fake DC sees it, per (auth key, session id): the client's msg_ids (for replay checks and
  * {@code msgs_state_info}), the answers already sent (re-sent, never recomputed, when a query comes again), the
  * server's own seq_no counter, and the connection that currently carries the session. Guarded by its own monitor:
  * a session may move between connections.
  */
-final class ServerSession {
+final class ServerMessageSession {
     private static final int REMEMBERED_ANSWERS = 2048;
 
     final ServerAuthKey key;
@@ -28,7 +28,7 @@ final class ServerSession {
     };
     private ServerConnection connection;
 
-    ServerSession(ServerAuthKey key, long sessionId) {
+    ServerMessageSession(ServerAuthKey key, long sessionId) {
         this.key = key;
         this.sessionId = sessionId;
     }

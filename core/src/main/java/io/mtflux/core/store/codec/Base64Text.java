@@ -1,7 +1,14 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
-/** Strict base64 decoding with errors that name the format and the offending position, never the text. */
-final class Base64Text {
+import io.mtflux.core.store.SessionFormatException;
+
+/**
+ * Strict base64 decoding with errors that name the format and the offending position, never the text.
+ *
+ * <p>Not API: public only so that {@code io.mtflux.core.store.importers} can share it with this package's codecs;
+ * it may change or disappear without notice.
+ */
+public final class Base64Text {
     private Base64Text() {
     }
 
@@ -9,7 +16,7 @@ final class Base64Text {
      * Decodes standard or URL-safe base64 ({@code urlSafe} picks which alphabet is expected, the other is
      * accepted too), with or without {@code =} padding.
      */
-    static byte[] decode(String format, String text, boolean urlSafe) {
+    public static byte[] decode(String format, String text, boolean urlSafe) {
         if (text.isEmpty()) {
             throw new SessionFormatException(format, "empty after the prefix");
         }

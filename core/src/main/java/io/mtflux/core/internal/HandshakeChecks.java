@@ -1,4 +1,4 @@
-package io.mtflux.core.handshake;
+package io.mtflux.core.internal;
 
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.SecurityFailure;
@@ -7,25 +7,25 @@ import io.mtflux.core.tl.TlReader;
 import java.security.MessageDigest;
 
 /** Small checks shared by both halves of the exchange. */
-final class Checks {
+public final class HandshakeChecks {
 
-    private Checks() {
+    private HandshakeChecks() {
     }
 
-    static void nonce(byte[] expected, byte[] actual) {
+    public static void nonce(byte[] expected, byte[] actual) {
         if (!MessageDigest.isEqual(expected, actual)) {
             throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_NONCE_MISMATCH);
         }
     }
 
-    static void serverNonce(byte[] expected, byte[] actual) {
+    public static void serverNonce(byte[] expected, byte[] actual) {
         if (!MessageDigest.isEqual(expected, actual)) {
             throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_SERVER_NONCE_MISMATCH);
         }
     }
 
     /** Parses exactly one object filling {@code bytes}; any TL error is a bad inner data. */
-    static <T> T parseExactly(byte[] bytes, TlReader.ElementReader<T> reader, String what) {
+    public static <T> T parseExactly(byte[] bytes, TlReader.ElementReader<T> reader, String what) {
         try {
             TlReader in = new TlReader(bytes);
             T value = reader.read(in);
@@ -36,7 +36,7 @@ final class Checks {
         }
     }
 
-    static MtprotoSecurityException unexpected(Object message, String state) {
+    public static MtprotoSecurityException unexpected(Object message, String state) {
         return new MtprotoSecurityException(SecurityFailure.HANDSHAKE_UNEXPECTED_MESSAGE,
             (message == null ? "null" : message.getClass().getSimpleName()) + " in state " + state);
     }

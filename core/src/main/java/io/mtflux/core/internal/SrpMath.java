@@ -1,5 +1,7 @@
-package io.mtflux.core.crypto;
+package io.mtflux.core.internal;
 
+import io.mtflux.core.crypto.BigInts;
+import io.mtflux.core.crypto.Sha;
 import java.math.BigInteger;
 
 /**
@@ -10,30 +12,30 @@ import java.math.BigInteger;
  * </pre>
  * p is hashed as the exact bytes received in current_algo.p.
  */
-final class SrpMath {
+public final class SrpMath {
 
-    static final int PAD = 256;
+    public static final int PAD = 256;
 
     private SrpMath() {
     }
 
-    static byte[] pad(BigInteger value) {
+    public static byte[] pad(BigInteger value) {
         return BigInts.toFixedUnsigned(value, PAD);
     }
 
-    static byte[] pad(byte[] unsigned) {
+    public static byte[] pad(byte[] unsigned) {
         return pad(BigInts.fromUnsigned(unsigned));
     }
 
-    static BigInteger k(byte[] primeBytes, byte[] gPad) {
+    public static BigInteger k(byte[] primeBytes, byte[] gPad) {
         return BigInts.fromUnsigned(Sha.sha256(primeBytes, gPad));
     }
 
-    static BigInteger u(byte[] aPad, byte[] bPad) {
+    public static BigInteger u(byte[] aPad, byte[] bPad) {
         return BigInts.fromUnsigned(Sha.sha256(aPad, bPad));
     }
 
-    static byte[] m1(byte[] primeBytes, byte[] gPad, byte[] salt1, byte[] salt2, byte[] aPad, byte[] bPad,
+    public static byte[] m1(byte[] primeBytes, byte[] gPad, byte[] salt1, byte[] salt2, byte[] aPad, byte[] bPad,
                      BigInteger s) {
         byte[] hp = Sha.sha256(primeBytes);
         byte[] hg = Sha.sha256(gPad);

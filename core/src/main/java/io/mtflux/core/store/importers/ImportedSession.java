@@ -1,5 +1,6 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.importers;
 
+import io.mtflux.core.store.SessionState;
 import java.util.Objects;
 import java.util.OptionalInt;
 

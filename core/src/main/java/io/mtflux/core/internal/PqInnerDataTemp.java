@@ -1,4 +1,4 @@
-package io.mtflux.core.handshake;
+package io.mtflux.core.internal;
 
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
@@ -17,14 +17,14 @@ import io.mtflux.core.tl.TlWriter;
  * @param newNonce the client's new_nonce (32 bytes, secret)
  * @param expiresIn the key's lifetime in seconds
  */
-record PqInnerDataTemp(byte[] pq, byte[] p, byte[] q, byte[] nonce, byte[] serverNonce, byte[] newNonce,
+public record PqInnerDataTemp(byte[] pq, byte[] p, byte[] q, byte[] nonce, byte[] serverNonce, byte[] newNonce,
                        int expiresIn) {
 
     /** The constructor id. */
-    static final int ID = 0x3c6a84d4;
+    public static final int ID = 0x3c6a84d4;
 
     /** @return the boxed serialization */
-    byte[] serialize() {
+    public byte[] serialize() {
         TlWriter w = new TlWriter();
         w.writeInt(ID);
         w.writeBytes(pq);
@@ -43,7 +43,7 @@ record PqInnerDataTemp(byte[] pq, byte[] p, byte[] q, byte[] nonce, byte[] serve
      * @param r a reader positioned just after {@link #ID}
      * @return the inner data
      */
-    static PqInnerDataTemp readBare(TlReader r) {
+    public static PqInnerDataTemp readBare(TlReader r) {
         return new PqInnerDataTemp(r.readBytes(), r.readBytes(), r.readBytes(), r.readInt128(), r.readInt128(),
             r.readInt256(), r.readInt());
     }

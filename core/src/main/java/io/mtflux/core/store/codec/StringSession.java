@@ -1,5 +1,7 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
+import io.mtflux.core.store.SessionFormatException;
+import io.mtflux.core.store.SessionState;
 import java.util.Base64;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Base64;
  *     .accountId("me").build());            // authorized, on the same home DC, no login
  * }</pre>
  *
- * For the strings of Telethon, Pyrogram, GramJS and mtcute see {@link ForeignSessions}.
+ * For the strings of Telethon, Pyrogram, GramJS and mtcute see {@link io.mtflux.core.store.importers.ForeignSessions}.
  */
 public final class StringSession {
     /** The prefix: the format's name and version. */

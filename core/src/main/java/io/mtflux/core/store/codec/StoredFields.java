@@ -1,12 +1,15 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.UpdateState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text forms of the parts of a {@link SessionState} that stores keep in one column or hash field: the DC option
- * list and the update state. Parsing is strict: anything else than what {@link #formatDcOptions} and
- * {@link #formatUpdateState} write is an {@link IllegalArgumentException} naming the problem (never the data).
+ * Text forms of the parts of a {@link io.mtflux.core.store.SessionState} that stores keep in one column or hash
+ * field: the DC option list and the update state. Parsing is strict: anything else than what
+ * {@link #formatDcOptions} and {@link #formatUpdateState} write is an {@link IllegalArgumentException} naming the
+ * problem (never the data). For store adapters (the R2DBC and Redis stores use it).
  */
 public final class StoredFields {
 

@@ -1,4 +1,4 @@
-package io.mtflux.transport.server;
+package io.mtflux.transport.internal.server;
 
 import io.mtflux.transport.Carrier;
 import io.mtflux.transport.MalformedFrameException;

@@ -1,6 +1,11 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
 import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.store.DcAuth;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.SessionFormatException;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.UpdateState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

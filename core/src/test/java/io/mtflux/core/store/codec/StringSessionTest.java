@@ -1,9 +1,14 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.store.DcAuth;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.SessionFormatException;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.UpdateState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;

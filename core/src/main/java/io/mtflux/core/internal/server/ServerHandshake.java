@@ -1,4 +1,4 @@
-package io.mtflux.core.handshake;
+package io.mtflux.core.internal.server;
 
 import io.mtflux.core.crypto.AesKeyIv;
 import io.mtflux.core.crypto.AuthKey;
@@ -14,6 +14,9 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.RsaPad;
 import io.mtflux.core.crypto.RsaPrivateKey;
 import io.mtflux.core.crypto.SecurityFailure;
+import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.internal.HandshakeChecks;
+import io.mtflux.core.internal.PqInnerDataTemp;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlObject;
@@ -43,8 +46,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The server half of the auth-key exchange (docs/protocol.md 3.1, 3.7), the mirror of {@link ClientHandshake}, for the
- * testkit's fake DC:
+ * The server half of the auth-key exchange (docs/protocol.md 3.1, 3.7), the mirror of
+ * {@link io.mtflux.core.handshake.ClientHandshake}, for the testkit's fake DC (not API, see the package):
  *
  * <pre>
  * onReqPq(req_pq | req_pq_multi)   -> resPQ                 (server_nonce, pq = p*q of two ~31-bit primes)
@@ -60,9 +63,6 @@ import reactor.core.scheduler.Schedulers;
 public final class ServerHandshake {
 
     private enum State { NEW, AWAITING_REQ_DH_PARAMS, AWAITING_SET_CLIENT_DH_PARAMS, DONE, FAILED }
-
-    /** {@code p_q_inner_data_temp#3c6a84d4}, absent from the generated schema. */
-    static final int PQ_INNER_DATA_TEMP_ID = PqInnerDataTemp.ID;
 
     private final ServerHandshakeSettings settings;
     private final RandomSource random;
@@ -111,7 +111,7 @@ public final class ServerHandshake {
         } else if (request instanceof ReqPq plain) {
             nonce = plain.nonce().clone();
         } else {
-            throw Checks.unexpected(request, state.name());
+            throw HandshakeChecks.unexpected(request, state.name());
         }
         serverNonce = random.bytes(16);
         factors = randomFactors();
@@ -134,8 +134,8 @@ public final class ServerHandshake {
         }
         expect(State.AWAITING_REQ_DH_PARAMS, request);
         return guarded(() -> {
-            Checks.nonce(nonce, request.nonce());
-            Checks.serverNonce(serverNonce, request.serverNonce());
+            HandshakeChecks.nonce(nonce, request.nonce());
+            HandshakeChecks.serverNonce(serverNonce, request.serverNonce());
             if (!Arrays.equals(request.p(), factors.pBytes()) || !Arrays.equals(request.q(), factors.qBytes())) {
                 throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_PQ_MISMATCH);
             }
@@ -180,12 +180,13 @@ public final class ServerHandshake {
         }
         Objects.requireNonNull(request, "request");
         return guarded(() -> {
-            Checks.nonce(nonce, request.nonce());
-            Checks.serverNonce(serverNonce, request.serverNonce());
+            HandshakeChecks.nonce(nonce, request.nonce());
+            HandshakeChecks.serverNonce(serverNonce, request.serverNonce());
             byte[] data = DhEnvelope.open(request.encryptedData(), tmpKeyIv);
-            ClientDHInnerData inner = Checks.parseExactly(data, ClientDHInnerData::read, "client_DH_inner_data");
-            Checks.nonce(nonce, inner.nonce());
-            Checks.serverNonce(serverNonce, inner.serverNonce());
+            ClientDHInnerData inner =
+                HandshakeChecks.parseExactly(data, ClientDHInnerData::read, "client_DH_inner_data");
+            HandshakeChecks.nonce(nonce, inner.nonce());
+            HandshakeChecks.serverNonce(serverNonce, inner.serverNonce());
             if (inner.retryId() != expectedRetryId) {
                 throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_BAD_INNER_DATA, "unexpected retry_id");
             }
@@ -269,8 +270,8 @@ public final class ServerHandshake {
     }
 
     private void checkInnerData(InnerFields inner) {
-        Checks.nonce(nonce, inner.nonce());
-        Checks.serverNonce(serverNonce, inner.serverNonce());
+        HandshakeChecks.nonce(nonce, inner.nonce());
+        HandshakeChecks.serverNonce(serverNonce, inner.serverNonce());
         if (!Arrays.equals(pq, inner.pq()) || !Arrays.equals(inner.p(), factors.pBytes())
             || !Arrays.equals(inner.q(), factors.qBytes())) {
             throw new MtprotoSecurityException(SecurityFailure.HANDSHAKE_PQ_MISMATCH, "inner data pq/p/q differ");
@@ -336,7 +337,7 @@ public final class ServerHandshake {
             && type.isInstance(lastAnswer)) {
             return type.cast(lastAnswer);
         }
-        throw Checks.unexpected(request, state.name());
+        throw HandshakeChecks.unexpected(request, state.name());
     }
 
     private <T extends TlObject> T remember(TlObject request, T answer) {
@@ -347,7 +348,7 @@ public final class ServerHandshake {
 
     private void expect(State expected, Object message) {
         if (state != expected) {
-            throw Checks.unexpected(message, state.name());
+            throw HandshakeChecks.unexpected(message, state.name());
         }
         Objects.requireNonNull(message, "message");
     }

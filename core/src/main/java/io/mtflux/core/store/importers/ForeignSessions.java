@@ -1,7 +1,14 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.importers;
 
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.store.DcAuth;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.SessionFormatException;
+import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.codec.Base64Text;
+import io.mtflux.core.store.codec.FieldReader;
+import io.mtflux.core.store.codec.StringSession;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;

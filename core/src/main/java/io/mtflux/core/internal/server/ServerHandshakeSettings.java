@@ -1,4 +1,4 @@
-package io.mtflux.core.handshake;
+package io.mtflux.core.internal.server;
 
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.crypto.DhGroup;

@@ -1,4 +1,4 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
 import io.mtflux.core.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;

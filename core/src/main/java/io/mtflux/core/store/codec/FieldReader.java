@@ -1,5 +1,6 @@
-package io.mtflux.core.store;
+package io.mtflux.core.store.codec;
 
+import io.mtflux.core.store.SessionFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +9,15 @@ import java.nio.charset.StandardCharsets;
  * A bounds-checked reader of a stored session's bytes: every read names its field, so running out of data is a
  * {@link SessionFormatException} that says which format, where and which field ("truncated at byte 40: auth key
  * needs 256 bytes, 12 left"). Big-endian for mtflux's own codec, little-endian for TL-based formats.
+ *
+ * <p>Not API: public only so that {@code io.mtflux.core.store.importers} can share it with this package's codecs;
+ * it may change or disappear without notice.
  */
-final class FieldReader {
+public final class FieldReader {
     private final String format;
     private final ByteBuffer b;
 
-    FieldReader(String format, byte[] data, ByteOrder order) {
+    public FieldReader(String format, byte[] data, ByteOrder order) {
         this.format = format;
         this.b = ByteBuffer.wrap(data).order(order);
     }
@@ -25,28 +29,28 @@ final class FieldReader {
         }
     }
 
-    int u8(String what) {
+    public int u8(String what) {
         need(1, what);
         return b.get() & 0xFF;
     }
 
-    int u16(String what) {
+    public int u16(String what) {
         need(2, what);
         return b.getShort() & 0xFFFF;
     }
 
-    int i32(String what) {
+    public int i32(String what) {
         need(4, what);
         return b.getInt();
     }
 
-    long i64(String what) {
+    public long i64(String what) {
         need(8, what);
         return b.getLong();
     }
 
     /** {@code n} raw bytes. */
-    byte[] bytes(int n, String what) {
+    public byte[] bytes(int n, String what) {
         need(n, what);
         byte[] out = new byte[n];
         b.get(out);
@@ -54,7 +58,7 @@ final class FieldReader {
     }
 
     /** A TL {@code bytes} value: a 1- or 4-byte length, the bytes, padding to 4. */
-    byte[] tlBytes(String what) {
+    public byte[] tlBytes(String what) {
         int header = 1;
         int length = u8(what + " length");
         if (length == 254) {
@@ -71,20 +75,20 @@ final class FieldReader {
     }
 
     /** A TL {@code string} value (UTF-8 in TL bytes). */
-    String tlString(String what) {
+    public String tlString(String what) {
         return new String(tlBytes(what), StandardCharsets.UTF_8);
     }
 
     /** The format's name, for errors the caller raises about what it read. */
-    String format() {
+    public String format() {
         return format;
     }
 
-    int position() {
+    public int position() {
         return b.position();
     }
 
-    int remaining() {
+    public int remaining() {
         return b.remaining();
     }
 }
