@@ -6,9 +6,7 @@ import io.mtflux.core.crypto.MessageCipher;
 import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
-import io.mtflux.core.handshake.ClientHandshake;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
-import io.mtflux.core.handshake.DhGenOutcome;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.ClientSession;
@@ -28,46 +26,86 @@ import io.mtflux.core.tl.api.ApiSchema;
 import io.mtflux.core.tl.api.InitConnection;
 import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
-import io.mtflux.core.tl.mtproto.GetFutureSalts;
-import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
-import io.mtflux.core.tl.mtproto.ResPQ;
-import io.mtflux.core.tl.mtproto.ServerDHParams;
-import io.mtflux.core.tl.mtproto.SetClientDHParamsAnswer;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
  * that outlives connections, the current transport connection, reconnects with backoff (re-sending what has no
- * answer), keepalive pings and batched acks.
+ * answer), keepalive pings and batched acks, request timeouts.
  *
- * <p>All state is confined to a serialized drain loop (an actor): commands from callers, Netty and timers are
- * queued and run one at a time on whichever thread drains, so the hot path takes no locks and never blocks.
- * CPU-heavy key-exchange steps run on {@code Schedulers.parallel()}.
+ * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
+ * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
+ * {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
+ *
+ * <p>All state is confined to a serialized drain loop (an actor, {@link SerialLoop}): commands from callers, Netty
+ * and timers are queued and run one at a time on whichever thread drains, so the hot path takes no locks and never
+ * blocks. CPU-heavy key-exchange steps run on the resources' computation scheduler.
  */
-final class DcSession implements SessionListener {
-    private static final Logger LOG = LoggerFactory.getLogger(DcSession.class);
-    private static final int ACK_BATCH = 16;
-    private static final Duration ACK_DELAY = Duration.ofMillis(200);
+final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host {
+    private static final Logger LOG = LoggerFactory.getLogger(DcConnection.class);
 
-    /** What the owning client learns from this session. */
+    /** Where a DC connection is in its life (docs/architecture.md, "DC connections"). */
+    enum State {
+        /** Created; nothing asked for a connection yet. */
+        IDLE,
+        /** A transport connection is being opened. */
+        CONNECTING,
+        /** Connected; a key exchange (permanent key, or a temporary key with PFS) runs in plain messages. */
+        EXCHANGING_KEY,
+        /** Connected with a new temporary key; {@code auth.bindTempAuthKey} is under way, requests wait. */
+        BINDING,
+        /** Requests flow. */
+        READY,
+        /** The connection dropped or could not be opened; a timer will try again. */
+        WAITING_TO_RECONNECT,
+        /** Closed for good. */
+        CLOSED;
+
+        private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
+
+        static {
+            NEXT.put(IDLE, EnumSet.of(CONNECTING, CLOSED));
+            NEXT.put(CONNECTING, EnumSet.of(EXCHANGING_KEY, READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(EXCHANGING_KEY, EnumSet.of(BINDING, READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(BINDING, EnumSet.of(READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(READY, EnumSet.of(WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(WAITING_TO_RECONNECT, EnumSet.of(CONNECTING, CLOSED));
+            NEXT.put(CLOSED, EnumSet.noneOf(State.class));
+        }
+
+        /** Whether a connection in this state may move to {@code next}. */
+        boolean canMoveTo(State next) {
+            return NEXT.get(this).contains(next);
+        }
+    }
+
+    /** What the owning client learns from this connection. */
     interface Owner {
-        /** A new auth key: persist it before it is used. */
+        /** A new permanent auth key: persist it before it is used. */
         Mono<Void> onAuthKey(int dcId, HandshakeResult result);
 
-        /** The server forgot our key (-404): forget it too. */
+        /** The server forgot our permanent key (-404, or a refused binding): forget it too. */
         void onAuthKeyDropped(int dcId);
 
         void onUpdates(int dcId, Updates updates);
@@ -86,37 +124,34 @@ final class DcSession implements SessionListener {
     /** Seeded once (ClientResources seeds it off the event loops); never reads a device afterwards. */
     private final RandomSource random;
     private final SessionTimers timers;
+    private final Keepalive keepalive;
+    private final ReconnectPolicy reconnects;
 
     // confined to the drain loop
+    private State state = State.IDLE;
+    /** {@code state == READY} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
+    private volatile boolean readyHint;
     private AuthKey authKey;
     private MessageCipher cipher;
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
-    private ClientHandshake handshake;
-    private final java.util.List<MonoSink<Void>> waiters = new java.util.ArrayList<>();
-    private boolean connecting;
-    private boolean ready;
-    /** {@link #ready} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
-    private volatile boolean readyFlag;
+    private KeyExchange keyExchange;
+    private Disposable reconnectTimer;
+    private final List<MonoSink<Void>> waiters = new ArrayList<>();
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
     private boolean flushRequested;
-    /** A flush task is queued on the connection's event loop. */
+    /** A flush task is queued on the connection's event loop (output batching, not lifecycle state). */
     private boolean flushScheduled;
     private final Runnable flushTask = () -> execute(this::flushNow);
+    /** Whether this connection's requests no longer need the initConnection wrapper. */
     private boolean initialized;
-    private boolean closed;
-    private int reconnectAttempt;
-    private Disposable ackTimer;
-    private Disposable pingTimer;
-    private PendingRequest pendingPing;
-    private long handshakeStartNanos;
     /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
-    private final java.util.LinkedHashSet<Submitted> inFlight = new java.util.LinkedHashSet<>();
+    private final LinkedHashSet<Submitted> inFlight = new LinkedHashSet<>();
     private Disposable timeoutSweep;
 
-    DcSession(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
+    DcConnection(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
-        this.loop = new SerialLoop(LOG, "DC " + dcId + " session loop", this::afterBatch);
+        this.loop = new SerialLoop(LOG, "DC " + dcId + " connection loop", this::afterBatch);
         this.settings = settings;
         this.owner = owner;
         this.random = settings.resources().random();
@@ -126,6 +161,8 @@ final class DcSession implements SessionListener {
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
         this.session = new ClientSession(ids, salts, random::nextLong, this);
+        this.keepalive = new Keepalive(dcId, session, timers, settings.pingInterval(), this);
+        this.reconnects = ReconnectPolicy.of(settings);
     }
 
     /**
@@ -142,7 +179,8 @@ final class DcSession implements SessionListener {
 
     // ------------------------------------------------------------------ actor
 
-    private void execute(Runnable command) {
+    @Override
+    public void execute(Runnable command) {
         loop.execute(command);
     }
 
@@ -152,6 +190,11 @@ final class DcSession implements SessionListener {
             flushRequested = false;
             scheduleFlush();
         }
+    }
+
+    @Override
+    public void requestFlush() {
+        flushRequested = true;
     }
 
     /**
@@ -171,7 +214,7 @@ final class DcSession implements SessionListener {
         flushScheduled = true;
         try {
             conn.executor().execute(flushTask);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the event loops are shutting down: send what we have from here
             flushScheduled = false;
             flush();
@@ -183,36 +226,56 @@ final class DcSession implements SessionListener {
         flush();
     }
 
+    // ------------------------------------------------------------------ state machine
+
+    /** The current state (read it inside the loop; tests read it after the loop went quiet). */
+    State state() {
+        return state;
+    }
+
+    /**
+     * Moves to {@code next}.
+     *
+     * @throws IllegalStateException when the transition table does not allow the move (a bug in this class)
+     */
+    private void transition(State next) {
+        State from = state;
+        if (!from.canMoveTo(next)) {
+            throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + from + " -> " + next);
+        }
+        state = next;
+        readyHint = next == State.READY;
+        LOG.debug("DC {}: {} -> {}", dcId, from, next);
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /** Whether requests can flow now (a hint for callers outside the loop). */
     boolean isReady() {
-        return readyFlag;
+        return readyHint;
     }
 
     /** Connects (running the key exchange when there is no key); completes when requests can flow. */
     Mono<Void> start() {
-        if (readyFlag) {
+        if (readyHint) {
             return Mono.empty();
         }
         return Mono.create(sink -> execute(() -> {
-            if (closed) {
-                sink.error(new IllegalStateException("DC " + dcId + " session is closed"));
-                return;
-            }
-            if (ready) {
-                sink.success();
-                return;
-            }
-            waiters.add(sink);
-            if (connection == null && !connecting) {
-                connect();
+            switch (state) {
+                case CLOSED -> sink.error(new IllegalStateException("DC " + dcId + " connection is closed"));
+                case READY -> sink.success();
+                default -> {
+                    waiters.add(sink);
+                    if (state == State.IDLE || state == State.WAITING_TO_RECONNECT) {
+                        connect();
+                    }
+                }
             }
         }));
     }
 
     private void releaseWaiters(Throwable error) {
-        java.util.List<MonoSink<Void>> all = new java.util.ArrayList<>(waiters);
+        List<MonoSink<Void>> all = new ArrayList<>(waiters);
         waiters.clear();
         for (MonoSink<Void> sink : all) {
             if (error == null) {
@@ -226,39 +289,47 @@ final class DcSession implements SessionListener {
     /** Closes the connection and fails every pending request. */
     Mono<Void> close() {
         return Mono.create(sink -> execute(() -> {
-            closed = true;
-            ready = false;
-            readyFlag = false;
-            disposeTimers();
-            if (timeoutSweep != null) {
-                timeoutSweep.dispose();
-                timeoutSweep = null;
+            if (state != State.CLOSED) {
+                transition(State.CLOSED);
+                keepalive.stop();
+                cancelKeyExchange();
+                if (reconnectTimer != null) {
+                    reconnectTimer.dispose();
+                    reconnectTimer = null;
+                }
+                if (timeoutSweep != null) {
+                    timeoutSweep.dispose();
+                    timeoutSweep = null;
+                }
+                inFlight.clear();
+                session.failAll(new IllegalStateException("the client was closed"));
+                if (connection != null) {
+                    connection.dispose();
+                    connection = null;
+                    settings.metrics().connections(-1);
+                }
+                releaseWaiters(new IllegalStateException("the client was closed"));
             }
-            inFlight.clear();
-            session.failAll(new IllegalStateException("the client was closed"));
-            if (connection != null) {
-                connection.dispose();
-                connection = null;
-                settings.metrics().connections(-1);
-            }
-            releaseWaiters(new IllegalStateException("the client was closed"));
             sink.success();
         }));
     }
 
-    /** Opens one connection; never two at once (a second attempt while one is under way is a no-op). */
+    /** Opens one connection (from IDLE, or early from WAITING_TO_RECONNECT when a caller waits). */
     private void connect() {
-        if (connecting || connection != null || closed) {
+        if (state != State.IDLE && state != State.WAITING_TO_RECONNECT) {
             return;
         }
-        connecting = true;
+        if (reconnectTimer != null) {
+            reconnectTimer.dispose();
+            reconnectTimer = null;
+        }
+        transition(State.CONNECTING);
         settings.connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        connecting = false;
-        if (closed || connection != null) {
+        if (state != State.CONNECTING) {
             conn.dispose();
             return;
         }
@@ -276,33 +347,32 @@ final class DcSession implements SessionListener {
             execute(() -> onFrame(conn, frame));
         }, error -> execute(() -> onDisconnected(conn, error)), () -> execute(() -> onDisconnected(conn, null)));
         if (authKey == null) {
-            startHandshake();
+            transition(State.EXCHANGING_KEY);
+            startKeyExchange(ClientHandshakeSettings.permanent(settings.dcOptions().handshakeDc(dcId)));
         } else {
             becomeReady();
         }
     }
 
     private void becomeReady() {
-        ready = true;
-        readyFlag = true;
+        transition(State.READY);
         initialized = false;
-        reconnectAttempt = 0;
+        reconnects.onConnected();
         if (session.pendingCount() > 0) {
             LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
         }
         session.resendUnansweredAfterReconnect();
-        schedulePings();
-        if (session.needsSalts()) {
-            requestFutureSalts();
-        }
+        keepalive.start();
         releaseWaiters(null);
         flushRequested = true;
     }
 
     private void onConnectFailed(Throwable error) {
-        connecting = false;
+        if (state != State.CONNECTING) {
+            return;
+        }
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
-        if (!waiters.isEmpty() && reconnectAttempt >= settings.maxConnectAttempts()) {
+        if (!waiters.isEmpty() && reconnects.exhausted()) {
             releaseWaiters(error);
         }
         scheduleReconnect();
@@ -313,128 +383,120 @@ final class DcSession implements SessionListener {
             return;
         }
         connection = null;
-        ready = false;
-        readyFlag = false;
+        outbound = null;
         settings.metrics().connections(-1);
-        if (handshake != null) {
-            settings.metrics().keyExchange(dcId, false, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
-        }
-        handshake = null;
-        disposeTimers();
-        if (closed) {
+        keepalive.stop();
+        cancelKeyExchange();
+        if (state == State.CLOSED) {
             return;
         }
         if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
-            LOG.info("DC {}: the server does not know our auth key (-404); creating a new one", dcId);
-            authKey = null;
-            cipher = null;
-            owner.onAuthKeyDropped(dcId);
+            onKeyNotFound();
         }
         if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
             // -429: too many connections or requests; wait longer before trying again
-            reconnectAttempt = Math.max(reconnectAttempt, 4);
+            reconnects.onFlood();
         }
         LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         scheduleReconnect();
     }
 
+    /** -404: the server does not know the key this connection encrypted with. */
+    private void onKeyNotFound() {
+        LOG.info("DC {}: the server does not know our auth key (-404); creating a new one", dcId);
+        dropPermanentKey();
+    }
+
+    private void dropPermanentKey() {
+        authKey = null;
+        cipher = null;
+        owner.onAuthKeyDropped(dcId);
+    }
+
+    /** WAITING_TO_RECONNECT until the policy's delay has passed (or a caller asks for a connection). */
     private void scheduleReconnect() {
-        int attempt = reconnectAttempt++;
+        transition(State.WAITING_TO_RECONNECT);
         settings.metrics().reconnect(dcId);
-        Duration delay = settings.reconnectDelay(attempt);
-        timers.once(delay, () -> execute(this::connect));
+        Duration delay = reconnects.nextDelay();
+        reconnectTimer = timers.once(delay, () -> execute(this::connect));
     }
 
     /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
-    private void dropConnection(String why) {
+    @Override
+    public void dropConnection(String why) {
         LOG.debug("DC {}: dropping the connection: {}", dcId, why);
         if (connection != null) {
             connection.dispose();
         }
     }
 
-    private void disposeTimers() {
-        if (ackTimer != null) {
-            ackTimer.dispose();
-            ackTimer = null;
-        }
-        if (pingTimer != null) {
-            pingTimer.dispose();
-            pingTimer = null;
-        }
-        pendingPing = null;
-    }
-
     // ------------------------------------------------------------------ key exchange
 
-    private void startHandshake() {
-        ClientHandshakeSettings handshakeSettings = ClientHandshakeSettings
-            .permanent(settings.dcOptions().handshakeDc(dcId)).withKeys(settings.dcOptions().rsaKeys());
-        handshake = new ClientHandshake(handshakeSettings, random, () -> System.currentTimeMillis() / 1000);
-        handshakeStartNanos = System.nanoTime();
-        sendPlain(handshake.begin());
+    private void startKeyExchange(ClientHandshakeSettings handshake) {
+        keyExchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
+            () -> System.currentTimeMillis() / 1000, settings.resources().computation(), this::execute, this);
+        keyExchange.begin();
     }
 
-    private void sendPlain(TlObject message) {
+    private void cancelKeyExchange() {
+        if (keyExchange != null) {
+            if (!keyExchange.finished()) {
+                settings.metrics().keyExchange(dcId, false, keyExchange.elapsed());
+            }
+            keyExchange.cancel();
+            keyExchange = null;
+        }
+    }
+
+    @Override
+    public void sendPlain(TlObject message) {
         emit(MessageCodec.encodePlain(ids.next(), message));
     }
 
-    private void onPlainFrame(byte[] frame) {
-        ClientHandshake current = handshake;
-        if (current == null) {
-            dropConnection("unexpected plain message");
+    @Override
+    public void onFailed(KeyExchange exchange, Throwable error) {
+        if (exchange != keyExchange) {
             return;
         }
-        TlObject message = MessageCodec.decodePlain(frame);
-        Mono<?> step;
-        // the CPU-heavy steps (RSA, 2048-bit modPow) run on the resources' computation scheduler
-        Scheduler computation = settings.resources().computation();
-        if (message instanceof ResPQ resPq) {
-            step = Mono.fromCallable(() -> current.onResPq(resPq)).subscribeOn(computation)
-                .doOnNext(next -> execute(() -> sendPlain(next)));
-        } else if (message instanceof ServerDHParams params) {
-            step = Mono.fromCallable(() -> current.onServerDhParams(params)).subscribeOn(computation)
-                .doOnNext(next -> execute(() -> sendPlain(next)));
-        } else if (message instanceof SetClientDHParamsAnswer answer) {
-            step = Mono.fromCallable(() -> current.onDhGenAnswer(answer)).subscribeOn(computation)
-                .doOnNext(outcome -> execute(() -> onDhGen(current, outcome)));
-        } else {
-            dropConnection("unexpected " + message.tlName() + " during the key exchange");
-            return;
-        }
-        step.subscribe(null, error -> execute(() -> {
-            LOG.warn("DC {}: key exchange failed: {}", dcId, error.toString());
-            dropConnection("key exchange failed");
-        }));
+        keyExchange = null;
+        settings.metrics().keyExchange(dcId, false, exchange.elapsed());
+        LOG.warn("DC {}: key exchange failed: {}", dcId, error.toString());
+        dropConnection("key exchange failed");
     }
 
-    private void onDhGen(ClientHandshake current, DhGenOutcome outcome) {
-        if (current != handshake) {
+    @Override
+    public void onKey(KeyExchange exchange, HandshakeResult result) {
+        if (exchange != keyExchange) {
             return;
         }
-        if (outcome instanceof DhGenOutcome.Retry retry) {
-            sendPlain(retry.request());
-            return;
-        }
-        HandshakeResult result = ((DhGenOutcome.Done) outcome).result();
-        handshake = null;
-        settings.metrics().keyExchange(dcId, true, Duration.ofNanos(System.nanoTime() - handshakeStartNanos));
-        // persist the key before its first use
+        settings.metrics().keyExchange(dcId, true, exchange.elapsed());
+        // persist the key before its first use; keyExchange stays set (finished) until then
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
                 LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
                 releaseWaiters(error);
                 dropConnection("auth key not saved");
             }),
-            () -> execute(() -> {
-                authKey = result.authKey();
-                cipher = cipher(authKey);
-                salts.replace(result.serverSalt());
-                ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
-                if (connection != null) {
-                    becomeReady();
-                }
-            }));
+            () -> execute(() -> onPermanentKeySaved(exchange, result)));
+    }
+
+    private void onPermanentKeySaved(KeyExchange exchange, HandshakeResult result) {
+        authKey = result.authKey();
+        cipher = cipher(authKey);
+        salts.replace(result.serverSalt());
+        ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
+        if (exchange == keyExchange && state == State.EXCHANGING_KEY) {
+            keyExchange = null;
+            becomeReady();
+        }
+    }
+
+    private void onPlainFrame(byte[] frame) {
+        if (state != State.EXCHANGING_KEY || keyExchange == null) {
+            dropConnection("unexpected plain message");
+            return;
+        }
+        keyExchange.onMessage(MessageCodec.decodePlain(frame));
     }
 
     // ------------------------------------------------------------------ frames
@@ -464,14 +526,7 @@ final class DcSession implements SessionListener {
             dropConnection(e.getMessage());
             return;
         }
-        if (session.pendingAcks() >= ACK_BATCH || session.hasOutgoingRequests()) {
-            flushRequested = true;
-        } else if (session.pendingAcks() > 0 && ackTimer == null) {
-            ackTimer = timers.once(ACK_DELAY, () -> execute(() -> {
-                ackTimer = null;
-                flushRequested = true;
-            }));
-        }
+        keepalive.afterFrame();
     }
 
     // ------------------------------------------------------------------ requests
@@ -490,7 +545,7 @@ final class DcSession implements SessionListener {
      */
     private void sweepTimeouts() {
         long now = System.nanoTime();
-        java.util.Iterator<Submitted> it = inFlight.iterator();
+        Iterator<Submitted> it = inFlight.iterator();
         while (it.hasNext()) {
             Submitted s = it.next();
             if (s.deadline - now > 0) {
@@ -528,7 +583,7 @@ final class DcSession implements SessionListener {
                 return;
             }
             methodName = method.tlName();
-            if (closed) {
+            if (state == State.CLOSED) {
                 error(new IllegalStateException("the client was closed"));
                 return;
             }
@@ -552,7 +607,7 @@ final class DcSession implements SessionListener {
                 done = true;
                 session.cancel(request);
                 flushRequested = true;
-                sink.error(new java.util.concurrent.TimeoutException("no answer to " + methodName + " within "
+                sink.error(new TimeoutException("no answer to " + methodName + " within "
                     + settings.requestTimeout()));
             }
         }
@@ -608,7 +663,7 @@ final class DcSession implements SessionListener {
     // ------------------------------------------------------------------ output
 
     private void flush() {
-        if (!ready || cipher == null) {
+        if (state != State.READY) {
             return;
         }
         ClientSession.OutboundPacket packet;
@@ -622,56 +677,6 @@ final class DcSession implements SessionListener {
             settings.metrics().bytesOut(packet.length);
             outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
         }
-    }
-
-    /** Asks for the next salts before the current ones expire (answered by a plain {@code future_salts}). */
-    private void requestFutureSalts() {
-        GetFutureSalts request = new GetFutureSalts(32);
-        session.submit(request, TlWriter.serialize(request), new RequestSink() {
-            @Override
-            public void success(Object result) {
-                LOG.debug("DC {}: got future salts", dcId);
-            }
-
-            @Override
-            public void error(Throwable error) {
-                LOG.debug("DC {}: get_future_salts failed: {}", dcId, error.toString());
-            }
-        }, false);
-        flushRequested = true;
-    }
-
-    private void schedulePings() {
-        Duration interval = settings.pingInterval();
-        pingTimer = timers.every(interval, () -> execute(this::ping));
-    }
-
-    private void ping() {
-        if (!ready) {
-            return;
-        }
-        if (pendingPing != null) {
-            dropConnection("no pong within " + settings.pingInterval());
-            return;
-        }
-        if (session.needsSalts()) {
-            requestFutureSalts();
-        }
-        int disconnectDelay = (int) (settings.pingInterval().toSeconds() * 3 / 2);
-        PingDelayDisconnect ping = new PingDelayDisconnect(ThreadLocalRandom.current().nextLong(),
-            Math.max(disconnectDelay, 5));
-        pendingPing = session.submit(ping, TlWriter.serialize(ping), new RequestSink() {
-            @Override
-            public void success(Object result) {
-                pendingPing = null;
-            }
-
-            @Override
-            public void error(Throwable error) {
-                pendingPing = null;
-            }
-        }, false);
-        flushRequested = true;
     }
 
     // ------------------------------------------------------------------ listener
