@@ -8,6 +8,7 @@ import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.handshake.TempKeyBinding;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.session.ClientSession;
 import io.mtflux.core.session.MessageCodec;
@@ -26,6 +27,7 @@ import io.mtflux.core.tl.api.ApiSchema;
 import io.mtflux.core.tl.api.InitConnection;
 import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
@@ -53,6 +55,13 @@ import reactor.core.publisher.Sinks;
  * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
  * that outlives connections, the current transport connection, reconnects with backoff (re-sending what has no
  * answer), keepalive pings and batched acks, request timeouts.
+ *
+ * <p>With {@link ClientOptions#temporaryKeys() temporary keys} (PFS) every connection runs a temporary-key exchange
+ * after the permanent one (if that was missing), then binds the new key in BINDING with {@code auth.bindTempAuthKey}
+ * sent in a session of its own, so that nothing else can reach the server before the binding; requests wait. The
+ * permanent key only signs bindings and never encrypts a message. A timer replaces the temporary key on a fresh
+ * connection before it expires ({@link #renewAfter}); -404, a reconnect or a call answered
+ * {@code AUTH_KEY_PERM_EMPTY} also lead to a new key and binding.
  *
  * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
  * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
@@ -126,13 +135,23 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final SessionTimers timers;
     private final Keepalive keepalive;
     private final ReconnectPolicy reconnects;
+    /** The lifetime of temporary keys in seconds; 0: no PFS, messages are encrypted with the permanent key. */
+    private final int temporaryKeySeconds;
 
     // confined to the drain loop
     private State state = State.IDLE;
     /** {@code state == READY} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
     private volatile boolean readyHint;
+    /** The permanent key: with PFS it only signs bindings. */
     private AuthKey authKey;
+    /** What messages are encrypted with: the permanent key's cipher, or with PFS the bound temporary key's. */
     private MessageCipher cipher;
+    /** With PFS: the session that carries the current binding, alone, in BINDING (and answers late frames). */
+    private ClientSession bindingSession;
+    private Disposable bindingTimeout;
+    private Disposable renewTimer;
+    /** The connection is being dropped on purpose to replace the temporary key: reconnect at once. */
+    private boolean renewing;
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private KeyExchange keyExchange;
@@ -145,6 +164,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final Runnable flushTask = () -> execute(this::flushNow);
     /** Whether this connection's requests no longer need the initConnection wrapper. */
     private boolean initialized;
+    /** Counts the connections that became READY: an answer to a wrapper sent on an older one proves nothing. */
+    private int generation;
     /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
     private final LinkedHashSet<Submitted> inFlight = new LinkedHashSet<>();
     private Disposable timeoutSweep;
@@ -156,8 +177,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         this.owner = owner;
         this.random = settings.resources().random();
         this.timers = settings.resources().timers();
+        this.temporaryKeySeconds = settings.temporaryKeySeconds();
         this.authKey = authKey;
-        this.cipher = authKey == null ? null : cipher(authKey);
+        this.cipher = authKey == null || temporaryKeySeconds > 0 ? null : cipher(authKey);
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
         this.session = new ClientSession(ids, salts, random::nextLong, this);
@@ -175,6 +197,18 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     int dcId() {
         return dcId;
+    }
+
+    /**
+     * When to replace a temporary key that lives {@code life}: at 80 % of its life, but never more than a minute
+     * before it expires (a day-long key lives 23h59m, a 10-second test key 8 s).
+     */
+    static Duration renewAfter(Duration life) {
+        Duration margin = life.dividedBy(5);
+        if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
+            margin = Duration.ofMinutes(1);
+        }
+        return life.minus(margin);
     }
 
     // ------------------------------------------------------------------ actor
@@ -293,6 +327,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 transition(State.CLOSED);
                 keepalive.stop();
                 cancelKeyExchange();
+                endBinding();
+                cancelRenewal();
                 if (reconnectTimer != null) {
                     reconnectTimer.dispose();
                     reconnectTimer = null;
@@ -349,6 +385,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (authKey == null) {
             transition(State.EXCHANGING_KEY);
             startKeyExchange(ClientHandshakeSettings.permanent(settings.dcOptions().handshakeDc(dcId)));
+        } else if (temporaryKeySeconds > 0) {
+            transition(State.EXCHANGING_KEY);
+            startTemporaryKeyExchange();
         } else {
             becomeReady();
         }
@@ -357,12 +396,18 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private void becomeReady() {
         transition(State.READY);
         initialized = false;
+        generation++;
         reconnects.onConnected();
         if (session.pendingCount() > 0) {
             LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
         }
         session.resendUnansweredAfterReconnect();
         keepalive.start();
+        if (temporaryKeySeconds > 0) {
+            MessageCipher bound = cipher;
+            renewTimer = timers.once(renewAfter(Duration.ofSeconds(temporaryKeySeconds)),
+                () -> execute(() -> renew(bound)));
+        }
         releaseWaiters(null);
         flushRequested = true;
     }
@@ -387,7 +432,23 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         settings.metrics().connections(-1);
         keepalive.stop();
         cancelKeyExchange();
+        if (state == State.BINDING && bindingSession != null) {
+            settings.metrics().temporaryKeyBinding(dcId, "failed");
+        }
+        endBinding();
+        cancelRenewal();
         if (state == State.CLOSED) {
+            return;
+        }
+        if (temporaryKeySeconds > 0) {
+            // a temporary key serves one connection: the next one creates and binds a new key
+            cipher = null;
+        }
+        if (renewing) {
+            renewing = false;
+            LOG.debug("DC {}: reconnecting with a new temporary key", dcId);
+            transition(State.WAITING_TO_RECONNECT);
+            connect();
             return;
         }
         if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
@@ -403,6 +464,11 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** -404: the server does not know the key this connection encrypted with. */
     private void onKeyNotFound() {
+        if (temporaryKeySeconds > 0) {
+            // only temporary keys encrypt: the DC forgot (or expired) the temporary key, the binding is gone too
+            LOG.info("DC {}: the server does not know our temporary key (-404); creating and binding a new one", dcId);
+            return;
+        }
         LOG.info("DC {}: the server does not know our auth key (-404); creating a new one", dcId);
         dropPermanentKey();
     }
@@ -438,10 +504,23 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         keyExchange.begin();
     }
 
+    private void startTemporaryKeyExchange() {
+        startKeyExchange(ClientHandshakeSettings.temporary(settings.dcOptions().handshakeDc(dcId),
+            temporaryKeySeconds));
+    }
+
+    private void recordKeyExchange(KeyExchange exchange, boolean success) {
+        if (exchange.temporary()) {
+            settings.metrics().temporaryKeyExchange(dcId, success, exchange.elapsed());
+        } else {
+            settings.metrics().keyExchange(dcId, success, exchange.elapsed());
+        }
+    }
+
     private void cancelKeyExchange() {
         if (keyExchange != null) {
             if (!keyExchange.finished()) {
-                settings.metrics().keyExchange(dcId, false, keyExchange.elapsed());
+                recordKeyExchange(keyExchange, false);
             }
             keyExchange.cancel();
             keyExchange = null;
@@ -459,8 +538,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             return;
         }
         keyExchange = null;
-        settings.metrics().keyExchange(dcId, false, exchange.elapsed());
-        LOG.warn("DC {}: key exchange failed: {}", dcId, error.toString());
+        recordKeyExchange(exchange, false);
+        LOG.warn("DC {}: {} key exchange failed: {}", dcId, exchange.temporary() ? "temporary" : "permanent",
+            error.toString());
         dropConnection("key exchange failed");
     }
 
@@ -469,7 +549,12 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (exchange != keyExchange) {
             return;
         }
-        settings.metrics().keyExchange(dcId, true, exchange.elapsed());
+        recordKeyExchange(exchange, true);
+        if (exchange.temporary()) {
+            keyExchange = null;
+            bind(result);
+            return;
+        }
         // persist the key before its first use; keyExchange stays set (finished) until then
         owner.onAuthKey(dcId, result).subscribe(null,
             error -> execute(() -> {
@@ -482,13 +567,129 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     private void onPermanentKeySaved(KeyExchange exchange, HandshakeResult result) {
         authKey = result.authKey();
-        cipher = cipher(authKey);
-        salts.replace(result.serverSalt());
         ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
+        if (temporaryKeySeconds == 0) {
+            cipher = cipher(authKey);
+            salts.replace(result.serverSalt());
+        }
         if (exchange == keyExchange && state == State.EXCHANGING_KEY) {
             keyExchange = null;
-            becomeReady();
+            if (temporaryKeySeconds > 0) {
+                startTemporaryKeyExchange();
+            } else {
+                becomeReady();
+            }
         }
+    }
+
+    // ------------------------------------------------------------------ temporary keys (PFS)
+
+    /**
+     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in a session of
+     * its own (the main session's queue waits), its {@code encrypted_message} built for the msg_id it is sent with.
+     */
+    private void bind(HandshakeResult temporary) {
+        transition(State.BINDING);
+        cipher = cipher(temporary.authKey());
+        salts.replace(temporary.serverSalt());
+        ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
+        ClientSession binding = new ClientSession(ids, salts, random::nextLong, this);
+        bindingSession = binding;
+        AuthKey permanent = authKey;
+        AuthKey temporaryKey = temporary.authKey();
+        long sessionId = binding.sessionId();
+        int expiresAt = (int) (ids.serverTimeSeconds() + temporaryKeySeconds);
+        AuthBindTempAuthKey resultReader = new AuthBindTempAuthKey(permanent.id(), 0, expiresAt, new byte[0]);
+        binding.submitForMsgId(resultReader, msgId -> TlWriter.serialize(TempKeyBinding.request(permanent,
+            temporaryKey, sessionId, expiresAt, msgId, random)), new RequestSink() {
+                @Override
+                public void success(Object result) {
+                    onBound(binding, result);
+                }
+
+                @Override
+                public void error(Throwable error) {
+                    onBindingFailed(binding, error);
+                }
+            });
+        bindingTimeout = timers.once(settings.requestTimeout(), () -> execute(() -> {
+            if (bindingSession == binding && state == State.BINDING) {
+                onBindingFailed(binding, new TimeoutException("no answer to auth.bindTempAuthKey within "
+                    + settings.requestTimeout()));
+            }
+        }));
+        flushRequested = true;
+    }
+
+    private void onBound(ClientSession binding, Object result) {
+        if (binding != bindingSession || state != State.BINDING) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(result)) {
+            onBindingFailed(binding, new ProtocolException("auth.bindTempAuthKey answered " + result));
+            return;
+        }
+        settings.metrics().temporaryKeyBinding(dcId, "ok");
+        LOG.debug("DC {}: temporary key bound", dcId);
+        disposeBindingTimeout();
+        // acknowledge the answer; bindingSession stays to take late messages of its session
+        ClientSession.OutboundPacket packet;
+        while ((packet = binding.nextPacket()) != null) {
+            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
+        }
+        becomeReady();
+    }
+
+    private void onBindingFailed(ClientSession binding, Throwable error) {
+        if (binding != bindingSession || state != State.BINDING) {
+            return;
+        }
+        String reason = error instanceof RpcException rpc ? rpc.errorMessage()
+            : error instanceof TimeoutException ? "no answer" : error.getClass().getSimpleName();
+        boolean permanentLost = error instanceof RpcException rpc
+            && ("ENCRYPTED_MESSAGE_INVALID".equals(rpc.errorMessage())
+                || "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()));
+        settings.metrics().temporaryKeyBinding(dcId, error instanceof RpcException ? reason : "failed");
+        endBinding();
+        TemporaryKeyException failure = new TemporaryKeyException(dcId, reason, permanentLost, error);
+        LOG.warn("{}", failure.getMessage());
+        if (permanentLost) {
+            dropPermanentKey();
+        }
+        if (!waiters.isEmpty() && reconnects.exhausted()) {
+            releaseWaiters(failure);
+        }
+        dropConnection("binding failed");
+    }
+
+    /** Forgets the binding session and its timeout. */
+    private void endBinding() {
+        disposeBindingTimeout();
+        bindingSession = null;
+    }
+
+    private void disposeBindingTimeout() {
+        if (bindingTimeout != null) {
+            bindingTimeout.dispose();
+            bindingTimeout = null;
+        }
+    }
+
+    private void cancelRenewal() {
+        if (renewTimer != null) {
+            renewTimer.dispose();
+            renewTimer = null;
+        }
+    }
+
+    /** The renewal timer: replace the temporary key {@code bound} on a fresh connection, if it still serves. */
+    private void renew(MessageCipher bound) {
+        if (state != State.READY || cipher != bound || connection == null) {
+            return;
+        }
+        LOG.debug("DC {}: the temporary key nears its expiry; replacing it", dcId);
+        renewing = true;
+        dropConnection("renewing the temporary key");
     }
 
     private void onPlainFrame(byte[] frame) {
@@ -517,10 +718,22 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             }
             // the frame is our own copy: decrypt it in place and read the body where it lies
             DecryptedMessage message = cipher.decryptInPlace(MessageDirection.SERVER_TO_CLIENT,
-                Unpooled.wrappedBuffer(frame), session.sessionId());
+                Unpooled.wrappedBuffer(frame));
+            ClientSession target = session;
+            if (message.sessionId() != session.sessionId()) {
+                // with PFS the binding has a session of its own; any other session id is a bad message
+                target = bindingSession;
+                if (target == null || message.sessionId() != target.sessionId()) {
+                    MessageCipher.requireSession(message, session.sessionId());
+                    return;
+                }
+            }
             ByteBuf body = message.body();
-            session.onMessage(message.msgId(), message.seqNo(),
+            target.onMessage(message.msgId(), message.seqNo(),
                 new TlReader(frame, body.arrayOffset() + body.readerIndex(), body.readableBytes()));
+            if (target != session && target.hasOutgoing()) {
+                flushRequested = true;
+            }
         } catch (MtprotoSecurityException | TlDecodeException | ProtocolException e) {
             LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
             dropConnection(e.getMessage());
@@ -566,9 +779,14 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** One caller's request: its sink and its handle in the session. */
     private final class Submitted implements RequestSink {
+        /** A call answered AUTH_KEY_PERM_EMPTY is sent again after a new binding at most this often. */
+        private static final int MAX_REBINDS = 3;
         private final MonoSink<Object> sink;
+        private TlMethod<?> method;
         private PendingRequest request;
-        private boolean wrapped;
+        /** The {@link #generation} whose first call this one carried initConnection for; -1: none. */
+        private int wrappedIn = -1;
+        private int rebinds;
         private boolean done;
         private long deadline;
         private String methodName;
@@ -582,6 +800,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             if (done) {
                 return;
             }
+            this.method = method;
             methodName = method.tlName();
             if (state == State.CLOSED) {
                 error(new IllegalStateException("the client was closed"));
@@ -593,7 +812,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 wire = new InvokeWithLayer<>(ApiSchema.LAYER, new InitConnection<>(settings.apiId(),
                     p.deviceModel(), p.systemVersion(), p.appVersion(), p.systemLangCode(), "", p.langCode(), null,
                     null, method));
-                wrapped = true;
+                wrappedIn = generation;
             }
             request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
             deadline = System.nanoTime() + settings.requestTimeout().toNanos();
@@ -623,7 +842,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
         @Override
         public void success(Object result) {
-            if (wrapped) {
+            if (wrappedIn == generation) {
                 initialized = true;
             }
             done = true;
@@ -633,8 +852,24 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
         @Override
         public void error(Throwable error) {
-            if (wrapped && error instanceof RpcException) {
+            if (wrappedIn == generation && error instanceof RpcException) {
                 initialized = true;
+            }
+            if (temporaryKeySeconds > 0 && error instanceof RpcException rpc
+                && "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()) && rebinds < MAX_REBINDS && !done) {
+                // the temporary key lost its binding (the DC forgot it or the permanent key): bind a new key
+                // on a new connection, then send the call again
+                rebinds++;
+                LOG.info("DC {}: {} found the temporary key unbound (AUTH_KEY_PERM_EMPTY); binding a new one", dcId,
+                    methodName);
+                long kept = deadline;
+                wrappedIn = -1;
+                submit(method);
+                deadline = kept;
+                if (state == State.READY) {
+                    dropConnection("the temporary key is not bound");
+                }
+                return;
             }
             done = true;
             inFlight.remove(this);
@@ -663,11 +898,13 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ output
 
     private void flush() {
-        if (state != State.READY) {
+        ClientSession source = state == State.READY ? session
+            : state == State.BINDING ? bindingSession : null;
+        if (source == null) {
             return;
         }
         ClientSession.OutboundPacket packet;
-        while ((packet = session.nextPacket()) != null) {
+        while ((packet = source.nextPacket()) != null) {
             emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
         }
     }
