@@ -107,6 +107,20 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         boolean canMoveTo(State next) {
             return NEXT.get(this).contains(next);
         }
+
+        /**
+         * Checks a move.
+         *
+         * @return {@code next}
+         * @throws IllegalStateException when the table does not allow it (a bug in {@link DcConnection})
+         */
+        State moveTo(State next, int dcId) {
+            if (!canMoveTo(next)) {
+                throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + this + " -> "
+                    + next);
+            }
+            return next;
+        }
     }
 
     /** What the owning client learns from this connection. */
@@ -274,10 +288,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
      */
     private void transition(State next) {
         State from = state;
-        if (!from.canMoveTo(next)) {
-            throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + from + " -> " + next);
-        }
-        state = next;
+        state = from.moveTo(next, dcId);
         readyHint = next == State.READY;
         LOG.debug("DC {}: {} -> {}", dcId, from, next);
     }

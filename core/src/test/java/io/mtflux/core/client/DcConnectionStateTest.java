@@ -1,6 +1,7 @@
 package io.mtflux.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtflux.core.client.DcConnection.State;
 import java.util.EnumSet;
@@ -41,5 +42,14 @@ class DcConnectionStateTest {
         for (State s : State.values()) {
             assertThat(State.CLOSED.canMoveTo(s)).as(s.name()).isFalse();
         }
+    }
+
+    @Test
+    void anIllegalMoveIsAnIllegalStateExceptionNamingItAndALegalOneReturnsTheNextState() {
+        assertThat(State.BINDING.moveTo(State.READY, 2)).isEqualTo(State.READY);
+        assertThatThrownBy(() -> State.READY.moveTo(State.BINDING, 2)).isInstanceOf(IllegalStateException.class)
+            .hasMessage("DC 2 connection: illegal transition READY -> BINDING");
+        assertThatThrownBy(() -> State.CLOSED.moveTo(State.CONNECTING, 4)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("CLOSED -> CONNECTING");
     }
 }
