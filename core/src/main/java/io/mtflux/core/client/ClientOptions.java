@@ -43,6 +43,7 @@ public final class ClientOptions {
     private final int maxMigrations;
     private final MeterRegistry meterRegistry;
     private final ClientResources resources;
+    private final Duration temporaryKeys;
 
     private ClientOptions(Builder b) {
         this.apiId = b.apiId;
@@ -60,6 +61,7 @@ public final class ClientOptions {
         this.maxMigrations = b.maxMigrations;
         this.meterRegistry = b.meterRegistry;
         this.resources = b.resources;
+        this.temporaryKeys = b.temporaryKeys;
     }
 
     /** A builder with every default: production DCs, TCP, an in-memory session store, account "default". */
@@ -152,6 +154,14 @@ public final class ClientOptions {
         return Optional.ofNullable(resources);
     }
 
+    /**
+     * Perfect forward secrecy: the lifetime ({@code expires_in}) of the temporary keys every connection binds to
+     * the permanent key; empty when off (messages are then encrypted with the permanent key).
+     */
+    public Optional<Duration> temporaryKeys() {
+        return Optional.ofNullable(temporaryKeys);
+    }
+
     @Override
     public String toString() {
         return "ClientOptions{apiId=" + apiId + ", apiHash=<redacted>, dcOptions=" + dcOptions.endpoints().size()
@@ -160,7 +170,8 @@ public final class ClientOptions {
             + ", accountId=" + accountId + ", retry=" + retry + ", requestTimeout=" + requestTimeout
             + ", pingInterval=" + pingInterval + ", reconnectDelay=" + reconnectDelay + ", maxConnectAttempts="
             + maxConnectAttempts + ", maxMigrations=" + maxMigrations + ", meterRegistry="
-            + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "}";
+            + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + ", temporaryKeys="
+            + (temporaryKeys == null ? "off" : temporaryKeys) + "}";
     }
 
     /** Builds {@link ClientOptions}; every setter returns this builder. Only the API credentials are required. */
@@ -180,6 +191,7 @@ public final class ClientOptions {
         private int maxMigrations = 5;
         private MeterRegistry meterRegistry;
         private ClientResources resources;
+        private Duration temporaryKeys;
 
         private Builder() {
         }
@@ -200,6 +212,7 @@ public final class ClientOptions {
             maxMigrations = o.maxMigrations;
             meterRegistry = o.meterRegistry;
             resources = o.resources;
+            temporaryKeys = o.temporaryKeys;
         }
 
         /** The app's api_id from my.telegram.org (required, > 0). */
@@ -314,6 +327,33 @@ public final class ClientOptions {
          */
         public Builder resources(ClientResources value) {
             this.resources = Objects.requireNonNull(value, "resources");
+            return this;
+        }
+
+        /**
+         * Perfect forward secrecy (https://core.telegram.org/api/pfs, docs/protocol.md 3.5): each connection creates a
+         * temporary key that lives {@code expiresIn} on the server, binds it to the permanent key with
+         * {@code auth.bindTempAuthKey} and encrypts everything with it; the permanent key only signs the bindings
+         * and is the only key saved. A new temporary key replaces the old one before it expires (at 80 % of its life,
+         * at most a minute early), and after every reconnect. Default: off; {@code null} turns it off.
+         *
+         * @param expiresIn the temporary keys' lifetime: whole seconds, at least one (Telegram's clients use a day)
+         * @throws IllegalArgumentException for a zero, negative, fractional or too long lifetime
+         */
+        public Builder temporaryKeys(Duration expiresIn) {
+            if (expiresIn != null) {
+                if (expiresIn.compareTo(Duration.ofSeconds(1)) < 0) {
+                    throw new IllegalArgumentException("temporaryKeys must be at least 1 second, got " + expiresIn);
+                }
+                if (expiresIn.getNano() != 0) {
+                    throw new IllegalArgumentException("temporaryKeys is whole seconds (expires_in), got " + expiresIn);
+                }
+                if (expiresIn.getSeconds() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("temporaryKeys must fit expires_in (an int of seconds), got "
+                        + expiresIn);
+                }
+            }
+            this.temporaryKeys = expiresIn;
             return this;
         }
 

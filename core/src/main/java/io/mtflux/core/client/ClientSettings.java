@@ -56,6 +56,11 @@ record ClientSettings(ClientOptions options, DcOptions dcOptions, ClientMetrics 
         return options.requestTimeout();
     }
 
+    /** The lifetime of temporary (PFS) keys in seconds; 0 when the client uses its permanent keys directly. */
+    int temporaryKeySeconds() {
+        return options.temporaryKeys().map(d -> (int) d.getSeconds()).orElse(0);
+    }
+
     /** The wait before reconnect attempt {@code attempt}; a dropped connection is retried almost at once. */
     Duration reconnectDelay(int attempt) {
         Duration delay = options.reconnectDelay().delay(attempt);

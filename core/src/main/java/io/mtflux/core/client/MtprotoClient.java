@@ -77,7 +77,7 @@ public final class MtprotoClient {
     private final ClientResources resources;
     private final SessionStore store;
     private final String accountId;
-    private final Map<Integer, DcSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Integer, DcConnection> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast().onBackpressureBuffer();
     private volatile SessionState session;
@@ -253,7 +253,7 @@ public final class MtprotoClient {
         if (session == null) {
             return Mono.error(new IllegalStateException("call connect() before invoke()"));
         }
-        DcSession connection = connection(dcId);
+        DcConnection connection = connection(dcId);
         Mono<R> call = measured(method, connection.invoke(method));
         if (!connection.isReady()) {
             call = connection.start().then(call);
@@ -449,7 +449,7 @@ public final class MtprotoClient {
                 updateStateSaver.dispose();
             }
             return saveUpdateState().onErrorResume(e -> Mono.empty());
-        }).then(Flux.fromIterable(sessions.values()).flatMap(DcSession::close).then())
+        }).then(Flux.fromIterable(sessions.values()).flatMap(DcConnection::close).then())
             .then(Mono.defer(() -> store instanceof LeasedSessionStore leased ? leased.release()
                 .onErrorResume(e -> {
                     LOG.warn("releasing the lease failed: {}", e.toString());
@@ -458,16 +458,16 @@ public final class MtprotoClient {
             .doFinally(s -> updates.tryEmitComplete());
     }
 
-    private DcSession connection(int dcId) {
+    private DcConnection connection(int dcId) {
         return sessions.computeIfAbsent(dcId, id -> {
             DcAuth auth = session == null ? null : session.dcs().get(id);
-            return new DcSession(id, settings.withDcOptions(dcOptions), new Owner(),
+            return new DcConnection(id, settings.withDcOptions(dcOptions), new Owner(),
                 auth == null ? null : auth.authKey(), auth == null ? 0 : auth.serverSalt(),
                 auth == null ? 0 : auth.timeOffsetSeconds());
         });
     }
 
-    private final class Owner implements DcSession.Owner {
+    private final class Owner implements DcConnection.Owner {
         @Override
         public Mono<Void> onAuthKey(int dcId, HandshakeResult result) {
             return updateSession(s -> s.withDc(dcId, new DcAuth(result.authKey(), Instant.now(), result.serverSalt(),

@@ -24,6 +24,17 @@ public interface ClientMetrics {
     default void keyExchange(int dcId, boolean success, Duration duration) {
     }
 
+    /** A temporary (PFS) key exchange finished (or failed) on a DC. */
+    default void temporaryKeyExchange(int dcId, boolean success, Duration duration) {
+    }
+
+    /**
+     * An {@code auth.bindTempAuthKey} ended on a DC: {@code ok}, the RPC error message (e.g.
+     * {@code ENCRYPTED_MESSAGE_INVALID}) or {@code failed} (no answer, the connection went away).
+     */
+    default void temporaryKeyBinding(int dcId, String outcome) {
+    }
+
     /** A call followed a {@code *_MIGRATE_X} answer of kind {@code kind} (phone, user, network, file, stats). */
     default void migration(String kind, int dcId) {
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ClientMetrics} on a Micrometer registry. Meters: {@code mtproto.rpc} (timer; tags {@code method},
  * {@code outcome}), {@code mtproto.rpc.errors} (counter; {@code error}), {@code mtproto.flood.wait} (summary of
  * seconds; {@code method}), {@code mtproto.key.exchange} (timer; {@code dc}, {@code outcome}),
+ * {@code mtproto.temp.key.exchange} (timer; {@code dc}, {@code outcome}), {@code mtproto.temp.key.bindings}
+ * (counter; {@code dc}, {@code outcome}: {@code ok} or the error),
  * {@code mtproto.migrations} (counter; {@code kind}, {@code dc}), {@code mtproto.reconnects} (counter;
  * {@code dc}), {@code mtproto.connections.open} (gauge),
  * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters).
@@ -47,6 +49,18 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     public void keyExchange(int dcId, boolean success, Duration duration) {
         Timer.builder("mtproto.key.exchange").tag("dc", Integer.toString(dcId))
             .tag("outcome", success ? "ok" : "failed").register(registry).record(duration);
+    }
+
+    @Override
+    public void temporaryKeyExchange(int dcId, boolean success, Duration duration) {
+        Timer.builder("mtproto.temp.key.exchange").tag("dc", Integer.toString(dcId))
+            .tag("outcome", success ? "ok" : "failed").register(registry).record(duration);
+    }
+
+    @Override
+    public void temporaryKeyBinding(int dcId, String outcome) {
+        Counter.builder("mtproto.temp.key.bindings").tag("dc", Integer.toString(dcId)).tag("outcome", outcome)
+            .register(registry).increment();
     }
 
     @Override

@@ -191,6 +191,23 @@ public final class MtprotoServer {
         sessions.clear();
     }
 
+    /**
+     * Forgets one auth key and its sessions and bindings, as a DC that lost it would: messages encrypted with it get
+     * -404; a temporary key bound to it is unbound (its calls get 401 AUTH_KEY_PERM_EMPTY) and a binding naming it
+     * gets ENCRYPTED_MESSAGE_INVALID.
+     *
+     * @return whether the key was known
+     */
+    public boolean forgetAuthKey(long authKeyId) {
+        ServerAuthKey key = authKeys.remove(authKeyId);
+        if (key == null) {
+            return false;
+        }
+        sessions.keySet().removeIf(s -> s.authKeyId() == authKeyId);
+        bindings.forget(key);
+        return true;
+    }
+
     /** Gives every key a new salt at once, without the grace period: clients get {@code bad_server_salt}. */
     public void rotateSalts() {
         for (ServerAuthKey key : authKeys.values()) {

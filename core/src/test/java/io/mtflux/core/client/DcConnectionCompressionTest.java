@@ -7,22 +7,22 @@ import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.api.help.HelpGetCountriesList;
 import org.junit.jupiter.api.Test;
 
-class DcSessionCompressionTest {
+class DcConnectionCompressionTest {
 
     @Test
     void smallOrIncompressibleBodiesStayAsTheyAre() {
         byte[] small = Tl.serialize(new HelpGetCountriesList("en", 1));
-        assertThat(DcSession.compressIfWorthIt(small)).isSameAs(small);
+        assertThat(DcConnection.compressIfWorthIt(small)).isSameAs(small);
         byte[] random = new byte[2048];
         new java.util.Random(1).nextBytes(random);
-        assertThat(DcSession.compressIfWorthIt(random)).isSameAs(random);
+        assertThat(DcConnection.compressIfWorthIt(random)).isSameAs(random);
     }
 
     @Test
     void largeCompressibleBodiesBecomeGzipPacked() {
         HelpGetCountriesList query = new HelpGetCountriesList("a".repeat(4000), 5);
         byte[] body = Tl.serialize(query);
-        byte[] packed = DcSession.compressIfWorthIt(body);
+        byte[] packed = DcConnection.compressIfWorthIt(body);
         assertThat(packed.length).isLessThan(body.length / 4);
         assertThat(new TlReader(packed).peekInt()).isEqualTo(TlReader.GZIP_PACKED_ID);
         assertThat(Tl.deserialize(packed)).isEqualTo(query);

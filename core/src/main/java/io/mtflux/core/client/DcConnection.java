@@ -1,0 +1,941 @@
+package io.mtflux.core.client;
+
+import io.mtflux.core.crypto.AuthKey;
+import io.mtflux.core.crypto.DecryptedMessage;
+import io.mtflux.core.crypto.MessageCipher;
+import io.mtflux.core.crypto.MessageDirection;
+import io.mtflux.core.crypto.MtprotoSecurityException;
+import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.handshake.ClientHandshakeSettings;
+import io.mtflux.core.handshake.HandshakeResult;
+import io.mtflux.core.handshake.TempKeyBinding;
+import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.session.ClientSession;
+import io.mtflux.core.session.MessageCodec;
+import io.mtflux.core.session.MessageIdGenerator;
+import io.mtflux.core.session.PendingRequest;
+import io.mtflux.core.session.ProtocolException;
+import io.mtflux.core.session.RequestSink;
+import io.mtflux.core.session.ServerSalts;
+import io.mtflux.core.session.SessionListener;
+import io.mtflux.core.tl.TlDecodeException;
+import io.mtflux.core.tl.TlMethod;
+import io.mtflux.core.tl.TlObject;
+import io.mtflux.core.tl.TlReader;
+import io.mtflux.core.tl.TlWriter;
+import io.mtflux.core.tl.api.ApiSchema;
+import io.mtflux.core.tl.api.InitConnection;
+import io.mtflux.core.tl.api.InvokeWithLayer;
+import io.mtflux.core.tl.api.Updates;
+import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
+import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.TransportException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
+ * that outlives connections, the current transport connection, reconnects with backoff (re-sending what has no
+ * answer), keepalive pings and batched acks, request timeouts.
+ *
+ * <p>With {@link ClientOptions#temporaryKeys() temporary keys} (PFS) every connection runs a temporary-key exchange
+ * after the permanent one (if that was missing), then binds the new key in BINDING with {@code auth.bindTempAuthKey}
+ * sent in a session of its own, so that nothing else can reach the server before the binding; requests wait. The
+ * permanent key only signs bindings and never encrypts a message. A timer replaces the temporary key on a fresh
+ * connection before it expires ({@link #renewAfter}); -404, a reconnect or a call answered
+ * {@code AUTH_KEY_PERM_EMPTY} also lead to a new key and binding.
+ *
+ * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
+ * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
+ * {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
+ *
+ * <p>All state is confined to a serialized drain loop (an actor, {@link SerialLoop}): commands from callers, Netty
+ * and timers are queued and run one at a time on whichever thread drains, so the hot path takes no locks and never
+ * blocks. CPU-heavy key-exchange steps run on the resources' computation scheduler.
+ */
+final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host {
+    private static final Logger LOG = LoggerFactory.getLogger(DcConnection.class);
+
+    /** Where a DC connection is in its life (docs/architecture.md, "DC connections"). */
+    enum State {
+        /** Created; nothing asked for a connection yet. */
+        IDLE,
+        /** A transport connection is being opened. */
+        CONNECTING,
+        /** Connected; a key exchange (permanent key, or a temporary key with PFS) runs in plain messages. */
+        EXCHANGING_KEY,
+        /** Connected with a new temporary key; {@code auth.bindTempAuthKey} is under way, requests wait. */
+        BINDING,
+        /** Requests flow. */
+        READY,
+        /** The connection dropped or could not be opened; a timer will try again. */
+        WAITING_TO_RECONNECT,
+        /** Closed for good. */
+        CLOSED;
+
+        private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
+
+        static {
+            NEXT.put(IDLE, EnumSet.of(CONNECTING, CLOSED));
+            NEXT.put(CONNECTING, EnumSet.of(EXCHANGING_KEY, READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(EXCHANGING_KEY, EnumSet.of(BINDING, READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(BINDING, EnumSet.of(READY, WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(READY, EnumSet.of(WAITING_TO_RECONNECT, CLOSED));
+            NEXT.put(WAITING_TO_RECONNECT, EnumSet.of(CONNECTING, CLOSED));
+            NEXT.put(CLOSED, EnumSet.noneOf(State.class));
+        }
+
+        /** Whether a connection in this state may move to {@code next}. */
+        boolean canMoveTo(State next) {
+            return NEXT.get(this).contains(next);
+        }
+
+        /**
+         * Checks a move.
+         *
+         * @return {@code next}
+         * @throws IllegalStateException when the table does not allow it (a bug in {@link DcConnection})
+         */
+        State moveTo(State next, int dcId) {
+            if (!canMoveTo(next)) {
+                throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + this + " -> "
+                    + next);
+            }
+            return next;
+        }
+    }
+
+    /** What the owning client learns from this connection. */
+    interface Owner {
+        /** A new permanent auth key: persist it before it is used. */
+        Mono<Void> onAuthKey(int dcId, HandshakeResult result);
+
+        /** The server forgot our permanent key (-404, or a refused binding): forget it too. */
+        void onAuthKeyDropped(int dcId);
+
+        void onUpdates(int dcId, Updates updates);
+
+        default void onSaltChanged(int dcId, long salt) {
+        }
+    }
+
+    private final int dcId;
+    private final ClientSettings settings;
+    private final Owner owner;
+    private final SerialLoop loop;
+    private final MessageIdGenerator ids = new MessageIdGenerator();
+    private final ServerSalts salts;
+    private final ClientSession session;
+    /** Seeded once (ClientResources seeds it off the event loops); never reads a device afterwards. */
+    private final RandomSource random;
+    private final SessionTimers timers;
+    private final Keepalive keepalive;
+    private final ReconnectPolicy reconnects;
+    /** The lifetime of temporary keys in seconds; 0: no PFS, messages are encrypted with the permanent key. */
+    private final int temporaryKeySeconds;
+
+    // confined to the drain loop
+    private State state = State.IDLE;
+    /** {@code state == READY} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
+    private volatile boolean readyHint;
+    /** The permanent key: with PFS it only signs bindings. */
+    private AuthKey authKey;
+    /** What messages are encrypted with: the permanent key's cipher, or with PFS the bound temporary key's. */
+    private MessageCipher cipher;
+    /** With PFS: the session that carries the current binding, alone, in BINDING (and answers late frames). */
+    private ClientSession bindingSession;
+    private Disposable bindingTimeout;
+    private Disposable renewTimer;
+    /** The connection is being dropped on purpose to replace the temporary key: reconnect at once. */
+    private boolean renewing;
+    private FrameConnection connection;
+    private Sinks.Many<ByteBuf> outbound;
+    private KeyExchange keyExchange;
+    private Disposable reconnectTimer;
+    private final List<MonoSink<Void>> waiters = new ArrayList<>();
+    /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
+    private boolean flushRequested;
+    /** A flush task is queued on the connection's event loop (output batching, not lifecycle state). */
+    private boolean flushScheduled;
+    private final Runnable flushTask = () -> execute(this::flushNow);
+    /** Whether this connection's requests no longer need the initConnection wrapper. */
+    private boolean initialized;
+    /** Counts the connections that became READY: an answer to a wrapper sent on an older one proves nothing. */
+    private int generation;
+    /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
+    private final LinkedHashSet<Submitted> inFlight = new LinkedHashSet<>();
+    private Disposable timeoutSweep;
+
+    DcConnection(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
+        this.dcId = dcId;
+        this.loop = new SerialLoop(LOG, "DC " + dcId + " connection loop", this::afterBatch);
+        this.settings = settings;
+        this.owner = owner;
+        this.random = settings.resources().random();
+        this.timers = settings.resources().timers();
+        this.temporaryKeySeconds = settings.temporaryKeySeconds();
+        this.authKey = authKey;
+        this.cipher = authKey == null || temporaryKeySeconds > 0 ? null : cipher(authKey);
+        this.salts = new ServerSalts(salt);
+        this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
+        this.session = new ClientSession(ids, salts, random::nextLong, this);
+        this.keepalive = new Keepalive(dcId, session, timers, settings.pingInterval(), this);
+        this.reconnects = ReconnectPolicy.of(settings);
+    }
+
+    /**
+     * The padded intermediate framing delivers packets with 0..15 random bytes after the ciphertext, which only
+     * the message layer can tell apart: like tdlib, the client ignores bytes after the last whole AES block.
+     */
+    private MessageCipher cipher(AuthKey key) {
+        return new MessageCipher(key, random).toleratingTrailingBytes();
+    }
+
+    int dcId() {
+        return dcId;
+    }
+
+    /**
+     * When to replace a temporary key that lives {@code life}: at 80 % of its life, but never more than a minute
+     * before it expires (a day-long key lives 23h59m, a 10-second test key 8 s).
+     */
+    static Duration renewAfter(Duration life) {
+        Duration margin = life.dividedBy(5);
+        if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
+            margin = Duration.ofMinutes(1);
+        }
+        return life.minus(margin);
+    }
+
+    // ------------------------------------------------------------------ actor
+
+    @Override
+    public void execute(Runnable command) {
+        loop.execute(command);
+    }
+
+    /** Run by the loop after each drained batch: one flush for all the output the batch queued. */
+    private void afterBatch() {
+        if (flushRequested) {
+            flushRequested = false;
+            scheduleFlush();
+        }
+    }
+
+    @Override
+    public void requestFlush() {
+        flushRequested = true;
+    }
+
+    /**
+     * Flushes from a task on the connection's event loop rather than at once: that task runs after every frame
+     * of the current socket read has been handled (and after the calls those answers set off were queued), so
+     * answers that arrive together go out together, in one packet, instead of one packet per frame.
+     */
+    private void scheduleFlush() {
+        if (flushScheduled) {
+            return;
+        }
+        FrameConnection conn = connection;
+        if (conn == null) {
+            flush();
+            return;
+        }
+        flushScheduled = true;
+        try {
+            conn.executor().execute(flushTask);
+        } catch (RejectedExecutionException e) {
+            // the event loops are shutting down: send what we have from here
+            flushScheduled = false;
+            flush();
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        flush();
+    }
+
+    // ------------------------------------------------------------------ state machine
+
+    /** The current state (read it inside the loop; tests read it after the loop went quiet). */
+    State state() {
+        return state;
+    }
+
+    /**
+     * Moves to {@code next}.
+     *
+     * @throws IllegalStateException when the transition table does not allow the move (a bug in this class)
+     */
+    private void transition(State next) {
+        State from = state;
+        state = from.moveTo(next, dcId);
+        readyHint = next == State.READY;
+        LOG.debug("DC {}: {} -> {}", dcId, from, next);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Whether requests can flow now (a hint for callers outside the loop). */
+    boolean isReady() {
+        return readyHint;
+    }
+
+    /** Connects (running the key exchange when there is no key); completes when requests can flow. */
+    Mono<Void> start() {
+        if (readyHint) {
+            return Mono.empty();
+        }
+        return Mono.create(sink -> execute(() -> {
+            switch (state) {
+                case CLOSED -> sink.error(new IllegalStateException("DC " + dcId + " connection is closed"));
+                case READY -> sink.success();
+                default -> {
+                    waiters.add(sink);
+                    if (state == State.IDLE || state == State.WAITING_TO_RECONNECT) {
+                        connect();
+                    }
+                }
+            }
+        }));
+    }
+
+    private void releaseWaiters(Throwable error) {
+        List<MonoSink<Void>> all = new ArrayList<>(waiters);
+        waiters.clear();
+        for (MonoSink<Void> sink : all) {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
+        }
+    }
+
+    /** Closes the connection and fails every pending request. */
+    Mono<Void> close() {
+        return Mono.create(sink -> execute(() -> {
+            if (state != State.CLOSED) {
+                transition(State.CLOSED);
+                keepalive.stop();
+                cancelKeyExchange();
+                endBinding();
+                cancelRenewal();
+                if (reconnectTimer != null) {
+                    reconnectTimer.dispose();
+                    reconnectTimer = null;
+                }
+                if (timeoutSweep != null) {
+                    timeoutSweep.dispose();
+                    timeoutSweep = null;
+                }
+                inFlight.clear();
+                session.failAll(new IllegalStateException("the client was closed"));
+                if (connection != null) {
+                    connection.dispose();
+                    connection = null;
+                    settings.metrics().connections(-1);
+                }
+                releaseWaiters(new IllegalStateException("the client was closed"));
+            }
+            sink.success();
+        }));
+    }
+
+    /** Opens one connection (from IDLE, or early from WAITING_TO_RECONNECT when a caller waits). */
+    private void connect() {
+        if (state != State.IDLE && state != State.WAITING_TO_RECONNECT) {
+            return;
+        }
+        if (reconnectTimer != null) {
+            reconnectTimer.dispose();
+            reconnectTimer = null;
+        }
+        transition(State.CONNECTING);
+        settings.connect(dcId)
+            .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
+    }
+
+    private void attach(FrameConnection conn) {
+        if (state != State.CONNECTING) {
+            conn.dispose();
+            return;
+        }
+        connection = conn;
+        settings.metrics().connections(1);
+        outbound = Sinks.many().unicast().onBackpressureBuffer();
+        conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
+        conn.receive().subscribe(buf -> {
+            byte[] frame;
+            try {
+                frame = ByteBufUtil.getBytes(buf);
+            } finally {
+                buf.release();
+            }
+            execute(() -> onFrame(conn, frame));
+        }, error -> execute(() -> onDisconnected(conn, error)), () -> execute(() -> onDisconnected(conn, null)));
+        if (authKey == null) {
+            transition(State.EXCHANGING_KEY);
+            startKeyExchange(ClientHandshakeSettings.permanent(settings.dcOptions().handshakeDc(dcId)));
+        } else if (temporaryKeySeconds > 0) {
+            transition(State.EXCHANGING_KEY);
+            startTemporaryKeyExchange();
+        } else {
+            becomeReady();
+        }
+    }
+
+    private void becomeReady() {
+        transition(State.READY);
+        initialized = false;
+        generation++;
+        reconnects.onConnected();
+        if (session.pendingCount() > 0) {
+            LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
+        }
+        session.resendUnansweredAfterReconnect();
+        keepalive.start();
+        if (temporaryKeySeconds > 0) {
+            MessageCipher bound = cipher;
+            renewTimer = timers.once(renewAfter(Duration.ofSeconds(temporaryKeySeconds)),
+                () -> execute(() -> renew(bound)));
+        }
+        releaseWaiters(null);
+        flushRequested = true;
+    }
+
+    private void onConnectFailed(Throwable error) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
+        if (!waiters.isEmpty() && reconnects.exhausted()) {
+            releaseWaiters(error);
+        }
+        scheduleReconnect();
+    }
+
+    private void onDisconnected(FrameConnection conn, Throwable error) {
+        if (conn != connection) {
+            return;
+        }
+        connection = null;
+        outbound = null;
+        settings.metrics().connections(-1);
+        keepalive.stop();
+        cancelKeyExchange();
+        if (state == State.BINDING && bindingSession != null) {
+            settings.metrics().temporaryKeyBinding(dcId, "failed");
+        }
+        endBinding();
+        cancelRenewal();
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (temporaryKeySeconds > 0) {
+            // a temporary key serves one connection: the next one creates and binds a new key
+            cipher = null;
+        }
+        if (renewing) {
+            renewing = false;
+            LOG.debug("DC {}: reconnecting with a new temporary key", dcId);
+            transition(State.WAITING_TO_RECONNECT);
+            connect();
+            return;
+        }
+        if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
+            onKeyNotFound();
+        }
+        if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
+            // -429: too many connections or requests; wait longer before trying again
+            reconnects.onFlood();
+        }
+        LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
+        scheduleReconnect();
+    }
+
+    /** -404: the server does not know the key this connection encrypted with. */
+    private void onKeyNotFound() {
+        if (temporaryKeySeconds > 0) {
+            // only temporary keys encrypt: the DC forgot (or expired) the temporary key, the binding is gone too
+            LOG.info("DC {}: the server does not know our temporary key (-404); creating and binding a new one", dcId);
+            return;
+        }
+        LOG.info("DC {}: the server does not know our auth key (-404); creating a new one", dcId);
+        dropPermanentKey();
+    }
+
+    private void dropPermanentKey() {
+        authKey = null;
+        cipher = null;
+        owner.onAuthKeyDropped(dcId);
+    }
+
+    /** WAITING_TO_RECONNECT until the policy's delay has passed (or a caller asks for a connection). */
+    private void scheduleReconnect() {
+        transition(State.WAITING_TO_RECONNECT);
+        settings.metrics().reconnect(dcId);
+        Duration delay = reconnects.nextDelay();
+        reconnectTimer = timers.once(delay, () -> execute(this::connect));
+    }
+
+    /** Drops the current connection (a dead one, or one that carried bad bytes); reconnect follows. */
+    @Override
+    public void dropConnection(String why) {
+        LOG.debug("DC {}: dropping the connection: {}", dcId, why);
+        if (connection != null) {
+            connection.dispose();
+        }
+    }
+
+    // ------------------------------------------------------------------ key exchange
+
+    private void startKeyExchange(ClientHandshakeSettings handshake) {
+        keyExchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
+            () -> System.currentTimeMillis() / 1000, settings.resources().computation(), this::execute, this);
+        keyExchange.begin();
+    }
+
+    private void startTemporaryKeyExchange() {
+        startKeyExchange(ClientHandshakeSettings.temporary(settings.dcOptions().handshakeDc(dcId),
+            temporaryKeySeconds));
+    }
+
+    private void recordKeyExchange(KeyExchange exchange, boolean success) {
+        if (exchange.temporary()) {
+            settings.metrics().temporaryKeyExchange(dcId, success, exchange.elapsed());
+        } else {
+            settings.metrics().keyExchange(dcId, success, exchange.elapsed());
+        }
+    }
+
+    private void cancelKeyExchange() {
+        if (keyExchange != null) {
+            if (!keyExchange.finished()) {
+                recordKeyExchange(keyExchange, false);
+            }
+            keyExchange.cancel();
+            keyExchange = null;
+        }
+    }
+
+    @Override
+    public void sendPlain(TlObject message) {
+        emit(MessageCodec.encodePlain(ids.next(), message));
+    }
+
+    @Override
+    public void onFailed(KeyExchange exchange, Throwable error) {
+        if (exchange != keyExchange) {
+            return;
+        }
+        keyExchange = null;
+        recordKeyExchange(exchange, false);
+        LOG.warn("DC {}: {} key exchange failed: {}", dcId, exchange.temporary() ? "temporary" : "permanent",
+            error.toString());
+        dropConnection("key exchange failed");
+    }
+
+    @Override
+    public void onKey(KeyExchange exchange, HandshakeResult result) {
+        if (exchange != keyExchange) {
+            return;
+        }
+        recordKeyExchange(exchange, true);
+        if (exchange.temporary()) {
+            keyExchange = null;
+            bind(result);
+            return;
+        }
+        // persist the key before its first use; keyExchange stays set (finished) until then
+        owner.onAuthKey(dcId, result).subscribe(null,
+            error -> execute(() -> {
+                LOG.warn("DC {}: could not save the new auth key: {}", dcId, error.toString());
+                releaseWaiters(error);
+                dropConnection("auth key not saved");
+            }),
+            () -> execute(() -> onPermanentKeySaved(exchange, result)));
+    }
+
+    private void onPermanentKeySaved(KeyExchange exchange, HandshakeResult result) {
+        authKey = result.authKey();
+        ids.setTimeOffsetSeconds(result.timeOffsetSeconds());
+        if (temporaryKeySeconds == 0) {
+            cipher = cipher(authKey);
+            salts.replace(result.serverSalt());
+        }
+        if (exchange == keyExchange && state == State.EXCHANGING_KEY) {
+            keyExchange = null;
+            if (temporaryKeySeconds > 0) {
+                startTemporaryKeyExchange();
+            } else {
+                becomeReady();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ temporary keys (PFS)
+
+    /**
+     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in a session of
+     * its own (the main session's queue waits), its {@code encrypted_message} built for the msg_id it is sent with.
+     */
+    private void bind(HandshakeResult temporary) {
+        transition(State.BINDING);
+        cipher = cipher(temporary.authKey());
+        salts.replace(temporary.serverSalt());
+        ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
+        ClientSession binding = new ClientSession(ids, salts, random::nextLong, this);
+        bindingSession = binding;
+        AuthKey permanent = authKey;
+        AuthKey temporaryKey = temporary.authKey();
+        long sessionId = binding.sessionId();
+        int expiresAt = (int) (ids.serverTimeSeconds() + temporaryKeySeconds);
+        AuthBindTempAuthKey resultReader = new AuthBindTempAuthKey(permanent.id(), 0, expiresAt, new byte[0]);
+        binding.submitForMsgId(resultReader, msgId -> TlWriter.serialize(TempKeyBinding.request(permanent,
+            temporaryKey, sessionId, expiresAt, msgId, random)), new RequestSink() {
+                @Override
+                public void success(Object result) {
+                    onBound(binding, result);
+                }
+
+                @Override
+                public void error(Throwable error) {
+                    onBindingFailed(binding, error);
+                }
+            });
+        bindingTimeout = timers.once(settings.requestTimeout(), () -> execute(() -> {
+            if (bindingSession == binding && state == State.BINDING) {
+                onBindingFailed(binding, new TimeoutException("no answer to auth.bindTempAuthKey within "
+                    + settings.requestTimeout()));
+            }
+        }));
+        flushRequested = true;
+    }
+
+    private void onBound(ClientSession binding, Object result) {
+        if (binding != bindingSession || state != State.BINDING) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(result)) {
+            onBindingFailed(binding, new ProtocolException("auth.bindTempAuthKey answered " + result));
+            return;
+        }
+        settings.metrics().temporaryKeyBinding(dcId, "ok");
+        LOG.debug("DC {}: temporary key bound", dcId);
+        disposeBindingTimeout();
+        // acknowledge the answer; bindingSession stays to take late messages of its session
+        ClientSession.OutboundPacket packet;
+        while ((packet = binding.nextPacket()) != null) {
+            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
+        }
+        becomeReady();
+    }
+
+    private void onBindingFailed(ClientSession binding, Throwable error) {
+        if (binding != bindingSession || state != State.BINDING) {
+            return;
+        }
+        String reason = error instanceof RpcException rpc ? rpc.errorMessage()
+            : error instanceof TimeoutException ? "no answer" : error.getClass().getSimpleName();
+        boolean permanentLost = error instanceof RpcException rpc
+            && ("ENCRYPTED_MESSAGE_INVALID".equals(rpc.errorMessage())
+                || "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()));
+        settings.metrics().temporaryKeyBinding(dcId, error instanceof RpcException ? reason : "failed");
+        endBinding();
+        TemporaryKeyException failure = new TemporaryKeyException(dcId, reason, permanentLost, error);
+        LOG.warn("{}", failure.getMessage());
+        if (permanentLost) {
+            dropPermanentKey();
+        }
+        if (!waiters.isEmpty() && reconnects.exhausted()) {
+            releaseWaiters(failure);
+        }
+        dropConnection("binding failed");
+    }
+
+    /** Forgets the binding session and its timeout. */
+    private void endBinding() {
+        disposeBindingTimeout();
+        bindingSession = null;
+    }
+
+    private void disposeBindingTimeout() {
+        if (bindingTimeout != null) {
+            bindingTimeout.dispose();
+            bindingTimeout = null;
+        }
+    }
+
+    private void cancelRenewal() {
+        if (renewTimer != null) {
+            renewTimer.dispose();
+            renewTimer = null;
+        }
+    }
+
+    /** The renewal timer: replace the temporary key {@code bound} on a fresh connection, if it still serves. */
+    private void renew(MessageCipher bound) {
+        if (state != State.READY || cipher != bound || connection == null) {
+            return;
+        }
+        LOG.debug("DC {}: the temporary key nears its expiry; replacing it", dcId);
+        renewing = true;
+        dropConnection("renewing the temporary key");
+    }
+
+    private void onPlainFrame(byte[] frame) {
+        if (state != State.EXCHANGING_KEY || keyExchange == null) {
+            dropConnection("unexpected plain message");
+            return;
+        }
+        keyExchange.onMessage(MessageCodec.decodePlain(frame));
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    private void onFrame(FrameConnection conn, byte[] frame) {
+        if (conn != connection) {
+            return;
+        }
+        settings.metrics().bytesIn(frame.length);
+        try {
+            if (MessageCodec.isPlain(frame)) {
+                onPlainFrame(frame);
+                return;
+            }
+            if (cipher == null) {
+                dropConnection("encrypted message before the key exchange finished");
+                return;
+            }
+            // the frame is our own copy: decrypt it in place and read the body where it lies
+            DecryptedMessage message = cipher.decryptInPlace(MessageDirection.SERVER_TO_CLIENT,
+                Unpooled.wrappedBuffer(frame));
+            ClientSession target = session;
+            if (message.sessionId() != session.sessionId()) {
+                // with PFS the binding has a session of its own; any other session id is a bad message
+                target = bindingSession;
+                if (target == null || message.sessionId() != target.sessionId()) {
+                    MessageCipher.requireSession(message, session.sessionId());
+                    return;
+                }
+            }
+            ByteBuf body = message.body();
+            target.onMessage(message.msgId(), message.seqNo(),
+                new TlReader(frame, body.arrayOffset() + body.readerIndex(), body.readableBytes()));
+            if (target != session && target.hasOutgoing()) {
+                flushRequested = true;
+            }
+        } catch (MtprotoSecurityException | TlDecodeException | ProtocolException e) {
+            LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
+            dropConnection(e.getMessage());
+            return;
+        }
+        keepalive.afterFrame();
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    <R> Mono<R> invoke(TlMethod<R> method) {
+        return Mono.create(sink -> {
+            Submitted submitted = new Submitted(sink);
+            sink.onCancel(() -> execute(submitted::cancel));
+            execute(() -> submitted.submit(method));
+        });
+    }
+
+    /**
+     * Fails calls whose answer is overdue: one periodic sweep instead of a timer per call, which would cost a
+     * scheduler task for every request.
+     */
+    private void sweepTimeouts() {
+        long now = System.nanoTime();
+        Iterator<Submitted> it = inFlight.iterator();
+        while (it.hasNext()) {
+            Submitted s = it.next();
+            if (s.deadline - now > 0) {
+                break;
+            }
+            it.remove();
+            s.timeOut();
+        }
+    }
+
+    private void ensureTimeoutSweep() {
+        if (timeoutSweep == null) {
+            Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
+                ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
+            timeoutSweep = timers.every(period, () -> execute(this::sweepTimeouts));
+        }
+    }
+
+    /** One caller's request: its sink and its handle in the session. */
+    private final class Submitted implements RequestSink {
+        /** A call answered AUTH_KEY_PERM_EMPTY is sent again after a new binding at most this often. */
+        private static final int MAX_REBINDS = 3;
+        private final MonoSink<Object> sink;
+        private TlMethod<?> method;
+        private PendingRequest request;
+        /** The {@link #generation} whose first call this one carried initConnection for; -1: none. */
+        private int wrappedIn = -1;
+        private int rebinds;
+        private boolean done;
+        private long deadline;
+        private String methodName;
+
+        @SuppressWarnings("unchecked")
+        Submitted(MonoSink<?> sink) {
+            this.sink = (MonoSink<Object>) sink;
+        }
+
+        void submit(TlMethod<?> method) {
+            if (done) {
+                return;
+            }
+            this.method = method;
+            methodName = method.tlName();
+            if (state == State.CLOSED) {
+                error(new IllegalStateException("the client was closed"));
+                return;
+            }
+            TlMethod<?> wire = method;
+            if (!initialized) {
+                InitConnectionParams p = settings.initConnection();
+                wire = new InvokeWithLayer<>(ApiSchema.LAYER, new InitConnection<>(settings.apiId(),
+                    p.deviceModel(), p.systemVersion(), p.appVersion(), p.systemLangCode(), "", p.langCode(), null,
+                    null, method));
+                wrappedIn = generation;
+            }
+            request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
+            deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+            inFlight.add(this);
+            ensureTimeoutSweep();
+            flushRequested = true;
+        }
+
+        void timeOut() {
+            if (!done) {
+                done = true;
+                session.cancel(request);
+                flushRequested = true;
+                sink.error(new TimeoutException("no answer to " + methodName + " within "
+                    + settings.requestTimeout()));
+            }
+        }
+
+        void cancel() {
+            if (!done && request != null) {
+                done = true;
+                inFlight.remove(this);
+                session.cancel(request);
+                flushRequested = true;
+            }
+        }
+
+        @Override
+        public void success(Object result) {
+            if (wrappedIn == generation) {
+                initialized = true;
+            }
+            done = true;
+            inFlight.remove(this);
+            sink.success(result);
+        }
+
+        @Override
+        public void error(Throwable error) {
+            if (wrappedIn == generation && error instanceof RpcException) {
+                initialized = true;
+            }
+            if (temporaryKeySeconds > 0 && error instanceof RpcException rpc
+                && "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()) && rebinds < MAX_REBINDS && !done) {
+                // the temporary key lost its binding (the DC forgot it or the permanent key): bind a new key
+                // on a new connection, then send the call again
+                rebinds++;
+                LOG.info("DC {}: {} found the temporary key unbound (AUTH_KEY_PERM_EMPTY); binding a new one", dcId,
+                    methodName);
+                long kept = deadline;
+                wrappedIn = -1;
+                submit(method);
+                deadline = kept;
+                if (state == State.READY) {
+                    dropConnection("the temporary key is not bound");
+                }
+                return;
+            }
+            done = true;
+            inFlight.remove(this);
+            sink.error(error);
+        }
+    }
+
+    /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
+    private static final int GZIP_THRESHOLD = 512;
+
+    /** Large queries go as {@code gzip_packed} when compression pays (docs/protocol.md 1.5). */
+    static byte[] compressIfWorthIt(byte[] body) {
+        if (body.length < GZIP_THRESHOLD) {
+            return body;
+        }
+        byte[] packed = io.mtflux.core.tl.TlGzip.gzip(body);
+        if (packed.length + 8 >= body.length) {
+            return body;
+        }
+        TlWriter w = new TlWriter(packed.length + 8);
+        w.writeInt(TlReader.GZIP_PACKED_ID);
+        w.writeBytes(packed);
+        return w.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void flush() {
+        ClientSession source = state == State.READY ? session
+            : state == State.BINDING ? bindingSession : null;
+        if (source == null) {
+            return;
+        }
+        ClientSession.OutboundPacket packet;
+        while ((packet = source.nextPacket()) != null) {
+            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
+        }
+    }
+
+    private void emit(byte[] packet) {
+        if (outbound != null) {
+            settings.metrics().bytesOut(packet.length);
+            outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
+        }
+    }
+
+    // ------------------------------------------------------------------ listener
+
+    @Override
+    public void onUpdates(Updates updates) {
+        owner.onUpdates(dcId, updates);
+    }
+
+    @Override
+    public void onSaltChanged(long salt) {
+        owner.onSaltChanged(dcId, salt);
+    }
+}
