@@ -9,15 +9,15 @@ import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.handshake.TempKeyBinding;
+import io.mtflux.core.internal.session.MessageCodec;
+import io.mtflux.core.internal.session.MessageIdGenerator;
+import io.mtflux.core.internal.session.MessageSession;
+import io.mtflux.core.internal.session.PendingRequest;
+import io.mtflux.core.internal.session.ProtocolException;
+import io.mtflux.core.internal.session.RequestSink;
+import io.mtflux.core.internal.session.ServerSalts;
+import io.mtflux.core.internal.session.SessionListener;
 import io.mtflux.core.rpc.RpcException;
-import io.mtflux.core.session.ClientSession;
-import io.mtflux.core.session.MessageCodec;
-import io.mtflux.core.session.MessageIdGenerator;
-import io.mtflux.core.session.PendingRequest;
-import io.mtflux.core.session.ProtocolException;
-import io.mtflux.core.session.RequestSink;
-import io.mtflux.core.session.ServerSalts;
-import io.mtflux.core.session.SessionListener;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
@@ -143,7 +143,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final SerialLoop loop;
     private final MessageIdGenerator ids = new MessageIdGenerator();
     private final ServerSalts salts;
-    private final ClientSession session;
+    private final MessageSession session;
     /** Seeded once (ClientResources seeds it off the event loops); never reads a device afterwards. */
     private final RandomSource random;
     private final SessionTimers timers;
@@ -161,7 +161,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** What messages are encrypted with: the permanent key's cipher, or with PFS the bound temporary key's. */
     private MessageCipher cipher;
     /** With PFS: the session that carries the current binding, alone, in BINDING (and answers late frames). */
-    private ClientSession bindingSession;
+    private MessageSession bindingSession;
     private Disposable bindingTimeout;
     private Disposable renewTimer;
     /** The connection is being dropped on purpose to replace the temporary key: reconnect at once. */
@@ -196,7 +196,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         this.cipher = authKey == null || temporaryKeySeconds > 0 ? null : cipher(authKey);
         this.salts = new ServerSalts(salt);
         this.ids.setTimeOffsetSeconds(timeOffsetSeconds);
-        this.session = new ClientSession(ids, salts, random::nextLong, this);
+        this.session = new MessageSession(ids, salts, random::nextLong, this);
         this.keepalive = new Keepalive(dcId, session, timers, settings.pingInterval(), this);
         this.reconnects = ReconnectPolicy.of(settings);
     }
@@ -604,7 +604,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         cipher = cipher(temporary.authKey());
         salts.replace(temporary.serverSalt());
         ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
-        ClientSession binding = new ClientSession(ids, salts, random::nextLong, this);
+        MessageSession binding = new MessageSession(ids, salts, random::nextLong, this);
         bindingSession = binding;
         AuthKey permanent = authKey;
         AuthKey temporaryKey = temporary.authKey();
@@ -632,7 +632,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         flushRequested = true;
     }
 
-    private void onBound(ClientSession binding, Object result) {
+    private void onBound(MessageSession binding, Object result) {
         if (binding != bindingSession || state != State.BINDING) {
             return;
         }
@@ -644,14 +644,14 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         LOG.debug("DC {}: temporary key bound", dcId);
         disposeBindingTimeout();
         // acknowledge the answer; bindingSession stays to take late messages of its session
-        ClientSession.OutboundPacket packet;
+        MessageSession.OutboundPacket packet;
         while ((packet = binding.nextPacket()) != null) {
             emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
         }
         becomeReady();
     }
 
-    private void onBindingFailed(ClientSession binding, Throwable error) {
+    private void onBindingFailed(MessageSession binding, Throwable error) {
         if (binding != bindingSession || state != State.BINDING) {
             return;
         }
@@ -730,7 +730,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             // the frame is our own copy: decrypt it in place and read the body where it lies
             DecryptedMessage message = cipher.decryptInPlace(MessageDirection.SERVER_TO_CLIENT,
                 Unpooled.wrappedBuffer(frame));
-            ClientSession target = session;
+            MessageSession target = session;
             if (message.sessionId() != session.sessionId()) {
                 // with PFS the binding has a session of its own; any other session id is a bad message
                 target = bindingSession;
@@ -909,12 +909,12 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ output
 
     private void flush() {
-        ClientSession source = state == State.READY ? session
+        MessageSession source = state == State.READY ? session
             : state == State.BINDING ? bindingSession : null;
         if (source == null) {
             return;
         }
-        ClientSession.OutboundPacket packet;
+        MessageSession.OutboundPacket packet;
         while ((packet = source.nextPacket()) != null) {
             emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
         }

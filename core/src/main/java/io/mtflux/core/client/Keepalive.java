@@ -1,8 +1,8 @@
 package io.mtflux.core.client;
 
-import io.mtflux.core.session.ClientSession;
-import io.mtflux.core.session.PendingRequest;
-import io.mtflux.core.session.RequestSink;
+import io.mtflux.core.internal.session.MessageSession;
+import io.mtflux.core.internal.session.PendingRequest;
+import io.mtflux.core.internal.session.RequestSink;
 import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.mtproto.GetFutureSalts;
 import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
@@ -38,7 +38,7 @@ final class Keepalive {
     }
 
     private final int dcId;
-    private final ClientSession session;
+    private final MessageSession session;
     private final SessionTimers timers;
     private final Duration pingInterval;
     private final Host host;
@@ -47,7 +47,7 @@ final class Keepalive {
     private Disposable pingTimer;
     private PendingRequest pendingPing;
 
-    Keepalive(int dcId, ClientSession session, SessionTimers timers, Duration pingInterval, Host host) {
+    Keepalive(int dcId, MessageSession session, SessionTimers timers, Duration pingInterval, Host host) {
         this.dcId = dcId;
         this.session = session;
         this.timers = timers;

@@ -5,7 +5,7 @@ import io.mtflux.core.handshake.ClientHandshake;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.DhGenOutcome;
 import io.mtflux.core.handshake.HandshakeResult;
-import io.mtflux.core.session.ProtocolException;
+import io.mtflux.core.internal.session.ProtocolException;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.mtproto.ResPQ;
 import io.mtflux.core.tl.mtproto.ServerDHParams;

@@ -2,9 +2,9 @@ package io.mtflux.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mtflux.core.session.ClientSession;
-import io.mtflux.core.session.MessageIdGenerator;
-import io.mtflux.core.session.ServerSalts;
+import io.mtflux.core.internal.session.MessageIdGenerator;
+import io.mtflux.core.internal.session.MessageSession;
+import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.mtproto.GetFutureSalts;
@@ -23,7 +23,7 @@ class KeepaliveTest {
     private static final AtomicLong SERVER_IDS = new AtomicLong((System.currentTimeMillis() / 1000) << 32 | 1);
 
     private final SessionTimers timers = new SessionTimers("keepalive-test-timer");
-    private final ClientSession session = new ClientSession(new MessageIdGenerator(), new ServerSalts(42),
+    private final MessageSession session = new MessageSession(new MessageIdGenerator(), new ServerSalts(42),
         new AtomicLong(7)::incrementAndGet, u -> { });
     private final AtomicInteger flushes = new AtomicInteger();
     private final List<String> drops = new ArrayList<>();
@@ -52,13 +52,13 @@ class KeepaliveTest {
     }
 
     /** Sends whatever the session queued; returns the top-level msg_id and whether the body has constructor id. */
-    private ClientSession.OutboundPacket sent() {
-        ClientSession.OutboundPacket packet = session.nextPacket();
+    private MessageSession.OutboundPacket sent() {
+        MessageSession.OutboundPacket packet = session.nextPacket();
         assertThat(packet).isNotNull();
         return packet;
     }
 
-    private static boolean carries(ClientSession.OutboundPacket packet, int constructor) {
+    private static boolean carries(MessageSession.OutboundPacket packet, int constructor) {
         TlReader r = new TlReader(packet.body());
         while (r.remaining() >= 4) {
             if (r.readInt() == constructor) {
@@ -69,7 +69,7 @@ class KeepaliveTest {
     }
 
     /** The msg_id of the ping in a packet (a lone message or one inside a container). */
-    private static long pingMsgId(ClientSession.OutboundPacket packet) {
+    private static long pingMsgId(MessageSession.OutboundPacket packet) {
         TlReader r = new TlReader(packet.body());
         int id = r.readInt();
         if (id == PingDelayDisconnect.ID) {
@@ -110,7 +110,7 @@ class KeepaliveTest {
         keepalive.start();
         session.nextPacket();
         keepalive.ping();
-        ClientSession.OutboundPacket ping = sent();
+        MessageSession.OutboundPacket ping = sent();
         receive(new Pong(pingMsgId(ping), 1), 0);
         assertThat(keepalive.awaitingPong()).isFalse();
         keepalive.ping();

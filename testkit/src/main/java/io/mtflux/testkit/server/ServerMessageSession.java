@@ -1,7 +1,7 @@
 package io.mtflux.testkit.server;
 
-import io.mtflux.core.session.ReceivedMessageIds;
-import io.mtflux.core.session.SeqNoCounter;
+import io.mtflux.core.internal.session.ReceivedMessageIds;
+import io.mtflux.core.internal.session.SeqNoCounter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

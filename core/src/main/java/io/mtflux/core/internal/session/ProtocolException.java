@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 /**
  * The peer broke the protocol: a bad_msg_notification for a message we built correctly (codes 18, 19, 34, 35,

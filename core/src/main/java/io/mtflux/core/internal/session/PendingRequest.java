@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import io.mtflux.core.tl.TlMethod;
 import java.util.Objects;
@@ -7,7 +7,7 @@ import java.util.function.LongFunction;
 /**
  * A request waiting for its answer: the method (to decode the result), its serialized body (wrappers included, so
  * a resend is byte-identical), where the answer goes, and how often it was re-sent. Outside this package it is an
- * opaque handle for {@link ClientSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent. A body
+ * opaque handle for {@link MessageSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent. A body
  * that names its own msg_id (auth.bindTempAuthKey) is built again for each new msg_id.
  */
 public final class PendingRequest {

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import java.util.Arrays;
 

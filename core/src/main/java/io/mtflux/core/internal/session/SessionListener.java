@@ -1,8 +1,8 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import io.mtflux.core.tl.api.Updates;
 
-/** What a {@link ClientSession} reports besides request answers. Called on the session's thread. */
+/** What a {@link MessageSession} reports besides request answers. Called on the session's thread. */
 public interface SessionListener {
 
     /** An {@code Updates} object: pushed by the server or carried by a result. */

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 /** Where the answer to one request goes: exactly one of the two methods is called, once. */
 public interface RequestSink {

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 /**
  * One message ready for the wire: its msg_id, seq_no and serialized boxed body.

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ClientSessionTest {
+class MessageSessionTest {
     private static final long NOW = 1_700_000_000L;
 
     private final AtomicLong clock = new AtomicLong(NOW * 1000);
     private final List<Updates> updates = new ArrayList<>();
     private final AtomicLong nextSessionId = new AtomicLong(100);
-    private ClientSession session;
+    private MessageSession session;
     private long serverMsgId = (NOW << 32) | 1;
 
     /** Collects what a request's sink received. */
@@ -61,7 +61,7 @@ class ClientSessionTest {
 
     @BeforeEach
     void setUp() {
-        session = new ClientSession(new MessageIdGenerator(clock::get), new ServerSalts(7),
+        session = new MessageSession(new MessageIdGenerator(clock::get), new ServerSalts(7),
             nextSessionId::getAndIncrement, new SessionListener() {
                 @Override
                 public void onUpdates(Updates u) {
@@ -90,7 +90,7 @@ class ClientSessionTest {
     }
 
     /** The top-level messages of a packet, unpacking a container. */
-    private static List<Message> messagesOf(ClientSession.OutboundPacket packet) {
+    private static List<Message> messagesOf(MessageSession.OutboundPacket packet) {
         TlObject top = Tl.deserialize(packet.body());
         if (top instanceof MsgContainer container) {
             return container.messages();
@@ -102,7 +102,7 @@ class ClientSessionTest {
     void aResultCompletesExactlyItsRequest() {
         Answer first = invokeNearestDc();
         Answer second = invokeNearestDc();
-        ClientSession.OutboundPacket packet = session.nextPacket();
+        MessageSession.OutboundPacket packet = session.nextPacket();
         List<Message> sent = messagesOf(packet);
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0).seqno()).isEqualTo(1);
@@ -138,9 +138,9 @@ class ClientSessionTest {
     @Test
     void badServerSaltAdoptsTheSaltAndResendsWithANewMsgId() {
         Answer answer = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         receive(2, new BadServerSalt(first.msgId(), first.seqNo(), 48, 99));
-        ClientSession.OutboundPacket again = session.nextPacket();
+        MessageSession.OutboundPacket again = session.nextPacket();
         assertThat(again.salt()).isEqualTo(99);
         Message resent = messagesOf(again).stream().filter(m -> m.body() instanceof HelpGetNearestDc).findFirst()
             .orElseThrow();
@@ -155,7 +155,7 @@ class ClientSessionTest {
         Answer answer = new Answer();
         // ping_id stands in for auth.bindTempAuthKey's encrypted_message, which carries the request's msg_id
         session.submitForMsgId(new Ping(0), msgId -> Tl.serialize(new Ping(msgId)), answer);
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         assertThat(((Ping) Tl.deserialize(first.body())).pingId()).isEqualTo(first.msgId());
 
         receive(2, new BadServerSalt(first.msgId(), first.seqNo(), 48, 99));
@@ -176,10 +176,10 @@ class ClientSessionTest {
     void msgIdTooLowResyncsTheClockAndResends() {
         clock.set((NOW - 3600) * 1000); // our clock is an hour behind
         Answer answer = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         assertThat(first.msgId() >>> 32).isEqualTo(NOW - 3600);
         receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 16));
-        ClientSession.OutboundPacket again = session.nextPacket();
+        MessageSession.OutboundPacket again = session.nextPacket();
         assertThat(again.msgId() >>> 32).isBetween(NOW, NOW + 1);
         receive(1, new RpcResult(again.msgId(), new NearestDc("NL", 2, 2)));
         assertThat(answer.result).isNotNull();
@@ -189,9 +189,9 @@ class ClientSessionTest {
     void msgIdTooHighResyncsBackwardsInANewSession() {
         clock.set((NOW + 3600) * 1000); // our clock is an hour ahead
         Answer answer = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 17));
-        ClientSession.OutboundPacket again = session.nextPacket();
+        MessageSession.OutboundPacket again = session.nextPacket();
         assertThat(again.sessionId()).isNotEqualTo(first.sessionId());
         assertThat(again.msgId() >>> 32).isBetween(NOW, NOW + 1);
         assertThat(again.seqNo()).isEqualTo(1);
@@ -201,7 +201,7 @@ class ClientSessionTest {
     @Test
     void protocolViolationsFailTheRequestWithoutResending() {
         Answer answer = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         receive(2, new BaseBadMsgNotification(first.msgId(), first.seqNo(), 35));
         assertThat(answer.error).isInstanceOf(ProtocolException.class)
             .hasMessageContaining("bad_msg_notification code 35");
@@ -211,8 +211,8 @@ class ClientSessionTest {
     @Test
     void endlessResendsEndInAnError() {
         Answer answer = invokeNearestDc();
-        for (int i = 0; i < ClientSession.MAX_SENDS; i++) {
-            ClientSession.OutboundPacket packet = session.nextPacket();
+        for (int i = 0; i < MessageSession.MAX_SENDS; i++) {
+            MessageSession.OutboundPacket packet = session.nextPacket();
             assertThat(packet).isNotNull();
             receive(2, new BaseBadMsgNotification(packet.msgId(), packet.seqNo(), 20));
         }
@@ -223,9 +223,9 @@ class ClientSessionTest {
     @Test
     void newSessionCreatedResendsOnlyWhatTheServerNeverSaw() {
         Answer old = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         Answer recent = invokeNearestDc();
-        ClientSession.OutboundPacket second = session.nextPacket();
+        MessageSession.OutboundPacket second = session.nextPacket();
         receive(1, new NewSessionCreated(second.msgId(), 42, 55));
         List<Message> resent = messagesOf(session.nextPacket());
         assertThat(resent).anySatisfy(m -> assertThat(m.body()).isInstanceOf(HelpGetNearestDc.class));
@@ -238,7 +238,7 @@ class ClientSessionTest {
     @Test
     void containersRepliesAndReplays() {
         Answer ping = new Answer();
-        long pingId = ClientSession.msgIdOf(session.submit(new Ping(5), Tl.serialize(new Ping(5)), ping, false));
+        long pingId = MessageSession.msgIdOf(session.submit(new Ping(5), Tl.serialize(new Ping(5)), ping, false));
         Answer rpc = invokeNearestDc();
         List<Message> sent = messagesOf(session.nextPacket());
         long rpcId = sent.get(1).msgId();
@@ -285,9 +285,9 @@ class ClientSessionTest {
     @Test
     void afterAReconnectUnansweredRequestsGoAgainUnderTheirOldIdsInAContainer() {
         Answer answer = invokeNearestDc();
-        ClientSession.OutboundPacket first = session.nextPacket();
+        MessageSession.OutboundPacket first = session.nextPacket();
         session.resendUnansweredAfterReconnect();
-        ClientSession.OutboundPacket again = session.nextPacket();
+        MessageSession.OutboundPacket again = session.nextPacket();
         assertThat(Tl.deserialize(again.body())).isInstanceOf(MsgContainer.class);
         assertThat(messagesOf(again)).singleElement().satisfies(m -> {
             assertThat(m.msgId()).isEqualTo(first.msgId());
@@ -304,7 +304,7 @@ class ClientSessionTest {
         PendingRequest request = session.submit(new io.mtflux.core.tl.mtproto.GetFutureSalts(2),
             Tl.serialize(new io.mtflux.core.tl.mtproto.GetFutureSalts(2)), answer, false);
         session.nextPacket();
-        receive(2, new io.mtflux.core.tl.mtproto.FutureSalts(ClientSession.msgIdOf(request), (int) NOW, List.of(
+        receive(2, new io.mtflux.core.tl.mtproto.FutureSalts(MessageSession.msgIdOf(request), (int) NOW, List.of(
             new io.mtflux.core.tl.mtproto.FutureSalt((int) NOW - 10, (int) NOW + 1800, 11),
             new io.mtflux.core.tl.mtproto.FutureSalt((int) NOW + 1800, (int) NOW + 3600, 12))));
         assertThat(answer.result).isInstanceOf(io.mtflux.core.tl.mtproto.FutureSalts.class);

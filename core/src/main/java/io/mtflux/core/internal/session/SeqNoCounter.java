@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 /**
  * seq_no of one session's outgoing messages (docs/protocol.md 2.8): a content-related message gets {@code 2n + 1} and

@@ -1,4 +1,4 @@
-package io.mtflux.core.session;
+package io.mtflux.core.internal.session;
 
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.TlDecodeException;
@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * session resets), updates to the listener. It does no I/O and keeps no timers, so it is tested without a
  * network; {@code MtprotoConnection} drives it. Not thread-safe: one thread (or a serialized drain) at a time.
  */
-public final class ClientSession {
+public final class MessageSession {
     /** A request sent this many times without an answer fails instead of going out again. */
     public static final int MAX_SENDS = 5;
-    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MessageSession.class);
     private static final int MAX_ACKS_PER_MESSAGE = 8192;
     private static final int REMEMBERED_CONTAINERS = 1024;
 
@@ -90,7 +90,7 @@ public final class ClientSession {
      * @param sessionIds source of random session ids
      * @param listener receives updates and session events
      */
-    public ClientSession(MessageIdGenerator ids, ServerSalts salts, LongSupplier sessionIds,
+    public MessageSession(MessageIdGenerator ids, ServerSalts salts, LongSupplier sessionIds,
                          SessionListener listener) {
         this.ids = ids;
         this.salts = salts;
