@@ -116,17 +116,21 @@ public final class ApiHandler implements RpcHandler {
         KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
         Account self = null;
         if (auth != null && auth.authorized()) {
-            self = db.account(auth.userId()).orElse(null);
-            if (self == null) {
-                throw ApiErrors.unauthorized("USER_DEACTIVATED");
+            Account account = db.account(auth.userId()).orElse(null);
+            String ended = account == null ? "USER_DEACTIVATED"
+                : db.isBanned(account.id()) ? "USER_DEACTIVATED_BAN" : null;
+            if (ended != null) {
+                // the account is gone or banned: the key answers as not logged in, so it may log in as someone else
+                if (!ALLOWED_UNAUTHORIZED.contains(name)) {
+                    throw ApiErrors.unauthorized(ended);
+                }
+            } else {
+                self = account;
+                if (self.homeDc() != dcId && HOME_ONLY.contains(name)) {
+                    throw ApiErrors.userMigrate(self.homeDc());
+                }
+                db.touch(ctx);
             }
-            if (db.isBanned(self.id())) {
-                throw ApiErrors.unauthorized("USER_DEACTIVATED_BAN");
-            }
-            if (self.homeDc() != dcId && HOME_ONLY.contains(name)) {
-                throw ApiErrors.userMigrate(self.homeDc());
-            }
-            db.touch(ctx);
         } else if (!ALLOWED_UNAUTHORIZED.contains(name)) {
             if (auth != null && auth.state() == KeyAuthorization.State.PASSWORD_PENDING) {
                 throw ApiErrors.passwordNeeded();
