@@ -68,8 +68,10 @@ import reactor.core.publisher.Sinks;
  * other than the home DC first copies the authorization there ({@code auth.exportAuthorization} on the home DC,
  * {@code auth.importAuthorization} on that DC), once per DC, remembered in the session. Calls are retried by the
  * {@link ClientOptions#retry()} policy (flood waits under a threshold slept out, 500s backed off); dropped
- * connections reconnect after {@link ClientOptions#reconnectDelay()} and re-send what has no answer. A client is a
- * thread-safe heavyweight object; many share the event loops of one {@link ClientResources}.
+ * connections reconnect after {@link ClientOptions#reconnectDelay()} and re-send what has no answer. When the server
+ * ends a logged-in account's authorization (the 401 family, {@code AUTH_KEY_DUPLICATED}), the session is saved
+ * logged out and {@link #events()} emits one {@link SessionRevoked}. A client is a thread-safe heavyweight object;
+ * many share the event loops of one {@link ClientResources}.
  */
 public final class MtprotoClient {
     private static final Logger LOG = LoggerFactory.getLogger(MtprotoClient.class);
