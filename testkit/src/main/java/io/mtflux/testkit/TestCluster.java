@@ -246,6 +246,58 @@ public final class TestCluster {
                 tf.orElse(null), user.code()));
     }
 
+    /**
+     * Deactivates (deletes) a user: each of its logged-in keys gets 401 USER_DEACTIVATED on its next call; the phone
+     * is free again (a new login with it signs up a new account).
+     *
+     * @param phone any common spelling
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public void deactivateUser(String phone) {
+        accounts.deactivate(phone);
+    }
+
+    /**
+     * Bans a user: each of its logged-in keys gets 401 USER_DEACTIVATED_BAN on its next call, and auth.sendCode and
+     * auth.signIn for its phone answer 400 PHONE_NUMBER_BANNED.
+     *
+     * @param phone any common spelling
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public void banUser(String phone) {
+        accounts.ban(phone);
+    }
+
+    /**
+     * Expires every authorization of a user: each of its logged-in keys gets 401 SESSION_EXPIRED on its next call
+     * and may log in again.
+     *
+     * @param phone any common spelling
+     * @return how many keys were logged in
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public int expireAuthorizations(String phone) {
+        return accounts.expireAuthorizations(phone);
+    }
+
+    /**
+     * Marks an auth key as used from two places at once: from now on every call on it is 406 AUTH_KEY_DUPLICATED
+     * (a client must drop the key and make a new one). A temporary key's calls are judged by its permanent key.
+     *
+     * @param authKeyId the key's id ({@code client.session().dc(n).orElseThrow().authKey().id()})
+     */
+    public void duplicateAuthKey(long authKeyId) {
+        accounts.markDuplicated(authKeyId);
+    }
+
+    /**
+     * @param method a TL name such as {@code users.getUsers}
+     * @return how many times any DC's API was called with it (answered or not), to count retries in tests
+     */
+    public int calls(String method) {
+        return accounts.calls(method);
+    }
+
     /** Stops every DC; the cluster cannot be restarted (each {@link #dc(int)} can). */
     public Mono<Void> stop() {
         return Flux.fromIterable(servers).flatMap(MtprotoServer::stop).then()

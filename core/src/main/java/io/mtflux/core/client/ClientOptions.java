@@ -26,6 +26,12 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>{@code toString()} never shows the api_hash.
+ *
+ * <p>The API credentials are saved in the session at the first login, so a client restarting a saved session may
+ * leave them out: with an explicit {@link Builder#sessionStore} and neither {@code apiId} nor {@code apiHash}, the
+ * client takes them from the stored session on {@code connect()} (and fails with
+ * {@link ApiCredentialsMissingException} when it has none). Credentials given here always win over stored ones,
+ * and the next login saves them in their place.
  */
 public final class ClientOptions {
     private final int apiId;
@@ -79,14 +85,19 @@ public final class ClientOptions {
         return new Builder(this);
     }
 
-    /** The app's api_id. */
+    /** The app's api_id; 0 when left to the stored session (see {@link #hasApiCredentials()}). */
     public int apiId() {
         return apiId;
     }
 
-    /** The app's api_hash (a secret: never logged). */
+    /** The app's api_hash (a secret: never logged); null when left to the stored session. */
     public String apiHash() {
         return apiHash;
+    }
+
+    /** Whether these options carry the API credentials (false: the stored session's are used). */
+    public boolean hasApiCredentials() {
+        return apiHash != null;
     }
 
     /** Where the DCs are and which RSA keys they prove themselves with. */
@@ -164,7 +175,8 @@ public final class ClientOptions {
 
     @Override
     public String toString() {
-        return "ClientOptions{apiId=" + apiId + ", apiHash=<redacted>, dcOptions=" + dcOptions.endpoints().size()
+        return "ClientOptions{" + (hasApiCredentials() ? "apiId=" + apiId + ", apiHash=<redacted>"
+            : "apiId/apiHash=from the session") + ", dcOptions=" + dcOptions.endpoints().size()
             + " endpoints (default DC " + dcOptions.defaultDc() + (dcOptions.testMode() ? ", test" : "")
             + "), transport=" + transport + ", sessionStore=" + sessionStore.getClass().getSimpleName()
             + ", accountId=" + accountId + ", retry=" + retry + ", requestTimeout=" + requestTimeout
@@ -174,7 +186,10 @@ public final class ClientOptions {
             + (temporaryKeys == null ? "off" : temporaryKeys) + "}";
     }
 
-    /** Builds {@link ClientOptions}; every setter returns this builder. Only the API credentials are required. */
+    /**
+     * Builds {@link ClientOptions}; every setter returns this builder. Only the API credentials are required, and
+     * only when no {@link #sessionStore} is given (a stored session may carry them).
+     */
     public static final class Builder {
         private int apiId;
         private String apiHash;
@@ -215,13 +230,13 @@ public final class ClientOptions {
             temporaryKeys = o.temporaryKeys;
         }
 
-        /** The app's api_id from my.telegram.org (required, > 0). */
+        /** The app's api_id from my.telegram.org (> 0; required unless a saved session has it). */
         public Builder apiId(int value) {
             this.apiId = value;
             return this;
         }
 
-        /** The app's api_hash from my.telegram.org (required). */
+        /** The app's api_hash from my.telegram.org (required unless a saved session has it). */
         public Builder apiHash(String value) {
             this.apiHash = Objects.requireNonNull(value, "apiHash");
             return this;
@@ -360,11 +375,17 @@ public final class ClientOptions {
         /**
          * The options.
          *
-         * @throws IllegalStateException when the api_id or api_hash is missing
+         * @throws IllegalStateException when the api_id or api_hash is missing (both may be missing together when a
+         *     session store is set: the stored session's are used)
          */
         public ClientOptions build() {
+            boolean neither = apiId == 0 && apiHash == null;
+            if (neither && sessionStore != null) {
+                return new ClientOptions(this);
+            }
             if (apiId <= 0) {
-                throw new IllegalStateException("apiId is required (a positive number from my.telegram.org)");
+                throw new IllegalStateException("apiId is required (a positive number from my.telegram.org), unless"
+                    + " both apiId and apiHash are left out and a sessionStore holds a session that saved them");
             }
             if (apiHash == null || apiHash.isEmpty()) {
                 throw new IllegalStateException("apiHash is required (from my.telegram.org)");

@@ -1,5 +1,8 @@
 package io.mtflux.core.client;
 
+import io.mtflux.core.event.ClientEvent;
+import io.mtflux.core.event.RevocationReason;
+import io.mtflux.core.event.SessionRevoked;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.metrics.ClientMetrics;
 import io.mtflux.core.metrics.MicrometerClientMetrics;
@@ -32,7 +35,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -63,23 +68,31 @@ import reactor.core.publisher.Sinks;
  * other than the home DC first copies the authorization there ({@code auth.exportAuthorization} on the home DC,
  * {@code auth.importAuthorization} on that DC), once per DC, remembered in the session. Calls are retried by the
  * {@link ClientOptions#retry()} policy (flood waits under a threshold slept out, 500s backed off); dropped
- * connections reconnect after {@link ClientOptions#reconnectDelay()} and re-send what has no answer. A client is a
- * thread-safe heavyweight object; many share the event loops of one {@link ClientResources}.
+ * connections reconnect after {@link ClientOptions#reconnectDelay()} and re-send what has no answer. When the server
+ * ends a logged-in account's authorization (the 401 family, {@code AUTH_KEY_DUPLICATED}), the session is saved
+ * logged out and {@link #events()} emits one {@link SessionRevoked}. A client is a thread-safe heavyweight object;
+ * many share the event loops of one {@link ClientResources}.
  */
 public final class MtprotoClient {
     private static final Logger LOG = LoggerFactory.getLogger(MtprotoClient.class);
     private static final int UPDATES_BUFFER = 1024;
+    private static final int EVENTS_BUFFER = 256;
     /** "The home DC", as a call's target: read when each attempt starts, so it follows migrations. */
     private static final int HOME_DC = 0;
 
     private final ClientOptions options;
-    private final ClientSettings settings;
+    /** Replaced once by {@link #connect()} when the credentials come from the stored session. */
+    private volatile ClientSettings settings;
     private final ClientResources resources;
     private final SessionStore store;
     private final String accountId;
     private final Map<Integer, DcConnection> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast().onBackpressureBuffer();
+    /** Client events: multicast, no replay (a late subscriber reads the current state from {@link #session()}). */
+    private final Sinks.Many<ClientEvent> events = Sinks.many().multicast().directBestEffort();
+    /** DCs whose key a revocation is dropping: a connection made before the save lands must not reuse the key. */
+    private final Set<Integer> droppingKeys = ConcurrentHashMap.newKeySet();
     private volatile SessionState session;
     /** The update position, folded from every Updates; saved with the session every few seconds and on close. */
     private final AtomicReference<UpdateState> updateState = new AtomicReference<>();
@@ -109,7 +122,9 @@ public final class MtprotoClient {
             if (session == null) {
                 return Mono.error(new IllegalStateException("the session is not loaded: call connect() first"));
             }
-            return store.save(accountId, change.change().apply(session));
+            SessionState next = change.change().apply(session);
+            // a change that changes nothing is not saved (a revocation seen twice, an already marked DC)
+            return next == session ? Mono.just(session) : store.save(accountId, next);
         })
             .doOnNext(saved -> session = saved)
             .doOnNext(change.done()::success)
@@ -159,24 +174,30 @@ public final class MtprotoClient {
         return resources;
     }
 
-    /** The api_hash (for auth calls that need it; never logged). */
+    /**
+     * The api_hash (for auth calls that need it; never logged): the options' own, or once {@link #connect()} took
+     * them from the stored session, the stored one (null before that).
+     */
     public String apiHash() {
-        return options.apiHash();
+        return settings.options().apiHash();
     }
 
-    /** The api_id. */
+    /** The api_id: the options' own, or the stored session's once connected (0 before that). */
     public int apiId() {
-        return options.apiId();
+        return settings.options().apiId();
     }
 
     /**
      * Loads the session (or starts a fresh one on the default DC), connects to the home DC (running the auth-key
      * exchange and saving the new key when the session has none for it) and refreshes the DC list with
-     * {@code help.getConfig}. Completes when calls can flow; it does not log in.
+     * {@code help.getConfig}. Completes when calls can flow; it does not log in. When the options carry no API
+     * credentials, the stored session's are used; without those it fails with
+     * {@link ApiCredentialsMissingException} before connecting.
      */
     public Mono<Void> connect() {
         return store.load(accountId)
             .switchIfEmpty(Mono.fromSupplier(() -> SessionState.initial(dcOptions.defaultDc(), List.of())))
+            .doOnNext(this::resolveCredentials)
             .doOnNext(loaded -> {
                 session = loaded;
                 updateState.compareAndSet(null, loaded.updateState());
@@ -190,6 +211,18 @@ public final class MtprotoClient {
             })
             .then(Mono.defer(() -> connection(session.homeDc()).start()))
             .then(Mono.defer(this::refreshConfig));
+    }
+
+    /** Options given credentials win; otherwise the stored session's, or a typed error. */
+    private void resolveCredentials(SessionState loaded) {
+        if (settings.options().hasApiCredentials()) {
+            return;
+        }
+        if (!loaded.hasApiCredentials()) {
+            throw new ApiCredentialsMissingException(accountId);
+        }
+        ClientOptions resolved = options.mutate().apiId(loaded.apiId()).apiHash(loaded.apiHash()).build();
+        settings = new ClientSettings(resolved, settings.dcOptions(), settings.metrics(), settings.resources());
     }
 
     private Mono<Void> refreshConfig() {
@@ -258,6 +291,7 @@ public final class MtprotoClient {
         if (!connection.isReady()) {
             call = connection.start().then(call);
         }
+        call = revocationAware(dcId, connection, call);
         if (method instanceof AuthImportAuthorization) {
             // the authorization itself: once it succeeded, the session remembers the DC as authorized
             return call.flatMap(result -> markAuthorized(dcId).thenReturn(result));
@@ -284,8 +318,11 @@ public final class MtprotoClient {
             User user = authorization.user();
             long id = user instanceof BaseUser base ? base.id() : 0;
             boolean bot = user instanceof BaseUser base && base.bot();
+            int apiId = apiId();
+            String apiHash = apiHash();
             return updateSession(s -> {
-                SessionState moved = s.withHomeDc(dcId).withUser(id, bot);
+                // the credentials the login was made with, so a restart from this session needs none
+                SessionState moved = s.withHomeDc(dcId).withUser(id, bot).withApiCredentials(apiId, apiHash);
                 return moved.dc(dcId).map(auth -> moved.withDc(dcId, auth.withAuthorized(true))).orElse(moved);
             }).then();
         }
@@ -299,6 +336,84 @@ public final class MtprotoClient {
             }).then();
         }
         return Mono.empty();
+    }
+
+    /**
+     * Turns an answer that ends the login (RevocationReason) into a logged-out session and one
+     * {@link SessionRevoked} event, then hands the caller its error unchanged (no retry: docs/architecture.md,
+     * "Client events and revocation").
+     */
+    private <R> Mono<R> revocationAware(int dcId, DcConnection connection, Mono<R> call) {
+        return call.onErrorResume(RpcException.class, e -> {
+            RevocationReason reason = RevocationReason.of(e).orElse(null);
+            if (reason == null) {
+                return Mono.error(e);
+            }
+            return revoked(dcId, connection, reason)
+                .onErrorResume(saveFailed -> {
+                    LOG.warn("could not record the revocation ({}) of account {}: {}", reason, accountId,
+                        saveFailed.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.error(e));
+        });
+    }
+
+    /**
+     * Records a revocation, serialized with every other session change: the first one of a logged-in session
+     * clears the user and the DCs' authorized flags (keys kept) and emits the event; for AUTH_KEY_DUPLICATED the
+     * connection that got it is closed and its key dropped (once: later answers of that connection find it gone).
+     * Anything else changes nothing and saves nothing.
+     */
+    private Mono<Void> revoked(int dcId, DcConnection connection, RevocationReason reason) {
+        SessionState current = session;
+        boolean dropKey = reason.dropsKey() && sessions.get(dcId) == connection;
+        if ((current == null || current.userId() == null) && !dropKey) {
+            return Mono.empty();
+        }
+        AtomicReference<Long> revokedUser = new AtomicReference<>();
+        AtomicBoolean dropped = new AtomicBoolean();
+        return updateSession(s -> {
+            SessionState next = s;
+            if (s.userId() != null) {
+                revokedUser.set(s.userId());
+                next = s.loggedOut();
+            }
+            if (reason.dropsKey() && sessions.remove(dcId, connection)) {
+                droppingKeys.add(dcId);
+                dropped.set(true);
+                next = next.withoutDc(dcId);
+                connection.close().subscribe(null, e -> LOG.debug("closing DC {}: {}", dcId, e.toString()));
+            }
+            return next;
+        })
+            .doOnNext(saved -> {
+                Long user = revokedUser.get();
+                if (user != null) {
+                    LOG.info("account {}: the server ended the login on DC {} ({}){}", accountId, dcId, reason,
+                        dropped.get() ? "; its auth key is dropped" : "");
+                    events.emitNext(new SessionRevoked(accountId, dcId, reason, user, dropped.get()),
+                        Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+                }
+            })
+            .doFinally(signal -> {
+                if (dropped.get()) {
+                    droppingKeys.remove(dcId);
+                }
+            })
+            .then();
+    }
+
+    /**
+     * What happens to the client and its account, as {@link ClientEvent}s: today {@link SessionRevoked}, once per
+     * revocation, after the store says the account is logged out. Multicast without replay: a subscriber sees the
+     * events after it subscribed (the state they led to is {@link #session()}); each subscriber has a buffer of
+     * 256 events, the oldest dropped when it falls behind. Completes when the client is closed.
+     */
+    public Flux<ClientEvent> events() {
+        return events.asFlux().onBackpressureBuffer(EVENTS_BUFFER,
+            dropped -> LOG.warn("a slow events subscriber dropped {}", dropped.getClass().getSimpleName()),
+            BufferOverflowStrategy.DROP_OLDEST);
     }
 
     /**
@@ -455,12 +570,15 @@ public final class MtprotoClient {
                     LOG.warn("releasing the lease failed: {}", e.toString());
                     return Mono.empty();
                 }) : Mono.<Void>empty()))
-            .doFinally(s -> updates.tryEmitComplete());
+            .doFinally(s -> {
+                updates.tryEmitComplete();
+                events.tryEmitComplete();
+            });
     }
 
     private DcConnection connection(int dcId) {
         return sessions.computeIfAbsent(dcId, id -> {
-            DcAuth auth = session == null ? null : session.dcs().get(id);
+            DcAuth auth = session == null || droppingKeys.contains(id) ? null : session.dcs().get(id);
             return new DcConnection(id, settings.withDcOptions(dcOptions), new Owner(),
                 auth == null ? null : auth.authKey(), auth == null ? 0 : auth.serverSalt(),
                 auth == null ? 0 : auth.timeOffsetSeconds());

@@ -6,7 +6,8 @@ import java.util.OptionalLong;
  * An {@code rpc_error} from the server, as data: the HTTP-like code, the raw message ({@code FLOOD_WAIT_31}),
  * its pattern ({@code FLOOD_WAIT_X}) and the number embedded in it (31). Callers branch on the subclasses for
  * the families that need handling ({@link FloodWaitException}, {@link MigrateException},
- * {@link UnauthorizedException}, {@link InternalServerException}); {@link #of(int, String)} picks the type.
+ * {@link UnauthorizedException}, {@link AuthKeyDuplicatedException}, {@link InternalServerException});
+ * {@link #of(int, String)} picks the type.
  */
 public class RpcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -36,6 +37,9 @@ public class RpcException extends RuntimeException {
         }
         if (parsed.hasParameter() && MigrateException.kindOf(parsed.type()) != null) {
             return new MigrateException(code, errorMessage);
+        }
+        if (AuthKeyDuplicatedException.MESSAGE.equals(errorMessage)) {
+            return new AuthKeyDuplicatedException(code, errorMessage);
         }
         if (code == 401) {
             return new UnauthorizedException(code, errorMessage);

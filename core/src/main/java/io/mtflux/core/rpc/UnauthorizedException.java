@@ -2,8 +2,9 @@ package io.mtflux.core.rpc;
 
 /**
  * The 401 family: {@code AUTH_KEY_UNREGISTERED} (the key is not logged in), {@code SESSION_REVOKED},
- * {@code SESSION_EXPIRED}, {@code USER_DEACTIVATED}, {@code AUTH_KEY_PERM_EMPTY}, and
- * {@code SESSION_PASSWORD_NEEDED} (the 2FA step of a login).
+ * {@code SESSION_EXPIRED}, {@code USER_DEACTIVATED}, {@code USER_DEACTIVATED_BAN}, {@code AUTH_KEY_PERM_EMPTY}, and
+ * {@code SESSION_PASSWORD_NEEDED} (the 2FA step of a login). For a logged-in account the client turns the ones that
+ * end a login into a logged-out session and a {@code SessionRevoked} event ({@code io.mtflux.core.event}).
  */
 public class UnauthorizedException extends RpcException {
     private static final long serialVersionUID = 1L;

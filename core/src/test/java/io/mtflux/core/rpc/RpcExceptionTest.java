@@ -60,4 +60,20 @@ class RpcExceptionTest {
         // a non-numeric suffix is not a flood wait
         assertThat(RpcException.of(420, "FLOOD_WAIT_ABC")).isNotInstanceOf(FloodWaitException.class);
     }
+
+    @Test
+    void theAnswersThatEndALoginAreTypedAndNamedByTheirReason() {
+        assertThat(RpcException.of(406, "AUTH_KEY_DUPLICATED")).isInstanceOf(AuthKeyDuplicatedException.class);
+        assertThat(RpcException.of(406, "PHONE_NUMBER_INVALID")).isNotInstanceOf(AuthKeyDuplicatedException.class);
+        assertThat(RpcException.of(401, "USER_DEACTIVATED_BAN")).isInstanceOf(UnauthorizedException.class);
+        for (io.mtflux.core.event.RevocationReason r : io.mtflux.core.event.RevocationReason.values()) {
+            int code = r == io.mtflux.core.event.RevocationReason.AUTH_KEY_DUPLICATED ? 406 : 401;
+            assertThat(io.mtflux.core.event.RevocationReason.of(RpcException.of(code, r.name()))).contains(r);
+            assertThat(r.dropsKey()).isEqualTo(code == 406);
+        }
+        assertThat(io.mtflux.core.event.RevocationReason.of(RpcException.of(401, "SESSION_PASSWORD_NEEDED")))
+            .isEmpty();
+        assertThat(io.mtflux.core.event.RevocationReason.of(RpcException.of(401, "AUTH_KEY_PERM_EMPTY"))).isEmpty();
+        assertThat(io.mtflux.core.event.RevocationReason.of(new IllegalStateException("SESSION_REVOKED"))).isEmpty();
+    }
 }

@@ -51,6 +51,12 @@ public final class AccountDatabase {
     private final Map<Long, LoginToken> loginTokenByKey = new ConcurrentHashMap<>();
     private final Map<Long, RequestContext> lastContextByKey = new ConcurrentHashMap<>();
     private final AtomicLong nextUserId = new AtomicLong(FIRST_USER_ID);
+    /** Banned users by id (their phones stay registered, PHONE_NUMBER_BANNED for a new login). */
+    private final Set<Long> banned = ConcurrentHashMap.newKeySet();
+    /** Auth keys (by id) the operator marked as used concurrently: every call on them is AUTH_KEY_DUPLICATED. */
+    private final Set<Long> duplicatedKeys = ConcurrentHashMap.newKeySet();
+    /** How many times each API method was called, on every DC (by TL name). */
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final RateLimiter flood = new RateLimiter();
 
     /** An outstanding account.getPassword answer, until auth.checkPassword consumes it. */
@@ -182,6 +188,96 @@ public final class AccountDatabase {
         }
         accounts.put(account.id(), account);
         return account;
+    }
+
+    // ------------------------------------------------------------------ operator: revocations
+
+    /**
+     * Deletes the user, as Telegram does for a deactivated account: its logged-in keys get 401 USER_DEACTIVATED on
+     * their next call, and the phone is free (a new login with it signs up a new account).
+     *
+     * @param phone any common spelling
+     * @return the deleted account
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public Account deactivate(String phone) {
+        Account account = user(phone).orElseThrow(() -> new IllegalArgumentException("no user with this phone"));
+        accounts.remove(account.id(), account);
+        byPhone.remove(account.phone(), account);
+        return account;
+    }
+
+    /**
+     * Bans the user: its logged-in keys get 401 USER_DEACTIVATED_BAN on their next call, auth.sendCode and
+     * auth.signIn for its phone 400 PHONE_NUMBER_BANNED.
+     *
+     * @param phone any common spelling
+     * @return the banned account
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public Account ban(String phone) {
+        Account account = user(phone).orElseThrow(() -> new IllegalArgumentException("no user with this phone"));
+        banned.add(account.id());
+        return account;
+    }
+
+    /** @return whether the account is banned */
+    public boolean isBanned(long userId) {
+        return banned.contains(userId);
+    }
+
+    /** @return whether the phone (digits) belongs to a banned user */
+    boolean isBannedPhone(String normalized) {
+        Account account = byPhone.get(normalized);
+        return account != null && banned.contains(account.id());
+    }
+
+    /**
+     * Expires every authorization of the user: its keys get 401 SESSION_EXPIRED on their next call (and may log
+     * in again).
+     *
+     * @param phone any common spelling
+     * @return how many keys were expired
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public int expireAuthorizations(String phone) {
+        Account account = user(phone).orElseThrow(() -> new IllegalArgumentException("no user with this phone"));
+        int n = 0;
+        for (ServerAuthKey key : keysOf(account.id())) {
+            if (key.authorization() instanceof KeyAuthorization auth && auth.authorized()) {
+                authorize(key, auth.withState(KeyAuthorization.State.EXPIRED));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Marks an auth key as seen in use from two places at once: every call on it (on the DC that has it) is 406
+     * AUTH_KEY_DUPLICATED from then on; the client must make a new key.
+     *
+     * @param authKeyId the key's id
+     */
+    public void markDuplicated(long authKeyId) {
+        duplicatedKeys.add(authKeyId);
+    }
+
+    /** @return whether the operator marked the key duplicated */
+    public boolean isDuplicated(long authKeyId) {
+        return duplicatedKeys.contains(authKeyId);
+    }
+
+    /**
+     * @param method a TL name such as {@code users.getUsers}
+     * @return how many times the API of any DC was called with it (answered or not)
+     */
+    public int calls(String method) {
+        AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    void countCall(String method) {
+        calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
     }
 
     // ------------------------------------------------------------------ login codes
@@ -385,7 +481,7 @@ public final class AccountDatabase {
             }
         }
         key.authorization(value);
-        if (value != null && value.state() != KeyAuthorization.State.REVOKED) {
+        if (value != null && !value.ended()) {
             keysByUser.computeIfAbsent(value.userId(), id -> ConcurrentHashMap.newKeySet()).add(key);
         }
     }

@@ -36,6 +36,15 @@ final class ApiErrors {
         return RpcException.of(420, "FLOOD_WAIT_" + seconds);
     }
 
+    /** The key was seen in use from two places at once (https://core.telegram.org/api/errors, 406). */
+    static RpcException authKeyDuplicated() {
+        return RpcException.of(406, "AUTH_KEY_DUPLICATED");
+    }
+
+    static RpcException phoneNumberBanned() {
+        return RpcException.of(400, "PHONE_NUMBER_BANNED");
+    }
+
     static RpcException passwordNeeded() {
         return RpcException.of(401, "SESSION_PASSWORD_NEEDED");
     }

@@ -8,6 +8,7 @@ import io.mtflux.core.tl.api.InputUserSelf;
 import io.mtflux.core.tl.api.User;
 import io.mtflux.core.tl.api.account.AccountGetAuthorizations;
 import io.mtflux.core.tl.api.account.AccountGetPassword;
+import io.mtflux.core.tl.api.account.AccountResetAuthorization;
 import io.mtflux.core.tl.api.account.AccountUpdateProfile;
 import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
 import io.mtflux.core.tl.api.auth.AuthCancelCode;
@@ -42,8 +43,10 @@ import reactor.core.publisher.Mono;
 /**
  * The Telegram API of one DC of the cluster. Before login only the methods Telegram allows unauthorized keys
  * answer (docs/protocol.md 6.1); everything else is 401 AUTH_KEY_UNREGISTERED (SESSION_PASSWORD_NEEDED while the 2FA
- * step is pending, SESSION_REVOKED after another session reset this one). A logged-in account's home-only calls
- * on another DC answer USER_MIGRATE_X. Methods the testkit does not implement answer 400 METHOD_INVALID.
+ * step is pending, SESSION_REVOKED after another session ended all others, SESSION_EXPIRED after the operator expired
+ * it, USER_DEACTIVATED / USER_DEACTIVATED_BAN for a deleted / banned account). A key the operator marked duplicated
+ * gets 406 AUTH_KEY_DUPLICATED for everything. A logged-in account's home-only calls on another DC answer
+ * USER_MIGRATE_X. Methods the testkit does not implement answer 400 METHOD_INVALID.
  *
  * <p>Logins are kept per {@link RequestContext#authorizationKey()}: a query over a temporary key bound with
  * auth.bindTempAuthKey acts with (and logs in) its permanent key (https://core.telegram.org/api/pfs). The binding
@@ -106,22 +109,34 @@ public final class ApiHandler implements RpcHandler {
 
     private Mono<Object> dispatch(RequestContext ctx, TlMethod<?> q) {
         String name = q.tlName();
+        db.countCall(name);
+        if (db.isDuplicated(ctx.authorizationKey().id())) {
+            throw ApiErrors.authKeyDuplicated();
+        }
         KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
         Account self = null;
         if (auth != null && auth.authorized()) {
-            self = db.account(auth.userId()).orElse(null);
-            if (self == null) {
-                throw ApiErrors.unauthorized("USER_DEACTIVATED");
+            Account account = db.account(auth.userId()).orElse(null);
+            String ended = account == null ? "USER_DEACTIVATED"
+                : db.isBanned(account.id()) ? "USER_DEACTIVATED_BAN" : null;
+            if (ended != null) {
+                // the account is gone or banned: the key answers as not logged in, so it may log in as someone else
+                if (!ALLOWED_UNAUTHORIZED.contains(name)) {
+                    throw ApiErrors.unauthorized(ended);
+                }
+            } else {
+                self = account;
+                if (self.homeDc() != dcId && HOME_ONLY.contains(name)) {
+                    throw ApiErrors.userMigrate(self.homeDc());
+                }
+                db.touch(ctx);
             }
-            if (self.homeDc() != dcId && HOME_ONLY.contains(name)) {
-                throw ApiErrors.userMigrate(self.homeDc());
-            }
-            db.touch(ctx);
         } else if (!ALLOWED_UNAUTHORIZED.contains(name)) {
             if (auth != null && auth.state() == KeyAuthorization.State.PASSWORD_PENDING) {
                 throw ApiErrors.passwordNeeded();
             }
-            throw ApiErrors.unauthorized(auth != null ? "SESSION_REVOKED" : "AUTH_KEY_UNREGISTERED");
+            throw ApiErrors.unauthorized(auth == null ? "AUTH_KEY_UNREGISTERED"
+                : auth.state() == KeyAuthorization.State.EXPIRED ? "SESSION_EXPIRED" : "SESSION_REVOKED");
         }
         ApiObjects objects = ApiObjects.forLayer(ctx.layer());
         if (q instanceof HelpGetConfig) {
@@ -191,6 +206,9 @@ public final class ApiHandler implements RpcHandler {
         }
         if (q instanceof AuthResetAuthorizations) {
             return sessions.resetOthers(ctx, auth);
+        }
+        if (q instanceof AccountResetAuthorization m) {
+            return sessions.resetOne(ctx, auth, m.hash());
         }
         if (q instanceof AccountGetAuthorizations) {
             return sessions.list(ctx, auth);

@@ -109,6 +109,26 @@ final class Authorizations {
         return Boolean.TRUE;
     }
 
+    /**
+     * account.resetAuthorization (https://core.telegram.org/method/account.resetAuthorization): ends the one other
+     * session whose hash account.getAuthorizations listed; it is logged out, so its next call is 401
+     * AUTH_KEY_UNREGISTERED. The current session's hash, or one that is not the account's, is 400 HASH_INVALID
+     * (the current session ends with auth.logOut).
+     */
+    Object resetOne(RequestContext ctx, KeyAuthorization auth, long hash) {
+        for (ServerAuthKey key : db.keysOf(auth.userId())) {
+            KeyAuthorization other = of(key);
+            if (other != null && other.authorized() && other.hash() == hash) {
+                if (key == ctx.authorizationKey()) {
+                    break;
+                }
+                db.authorize(key, null);
+                return Boolean.TRUE;
+            }
+        }
+        throw ApiErrors.badRequest("HASH_INVALID");
+    }
+
     Object list(RequestContext ctx, KeyAuthorization auth) {
         ApiObjects objects = ApiObjects.forLayer(ctx.layer());
         List<Authorization> list = new ArrayList<>();

@@ -5,7 +5,8 @@ package io.mtflux.testkit.api;
  * in): the state, the account, the DC, when, an id for account.getAuthorizations, and whether it came from
  * {@code auth.importAuthorization} (a second DC of an account living elsewhere).
  *
- * @param state password pending, authorized, or revoked by another session
+ * @param state password pending, authorized, revoked by another session (auth.resetAuthorizations), or expired
+ *     (by the operator)
  * @param userId the account
  * @param dcId the DC of the key
  * @param createdSeconds unix time of the login
@@ -13,9 +14,19 @@ package io.mtflux.testkit.api;
  * @param imported whether the login was an authorization import
  */
 record KeyAuthorization(State state, long userId, int dcId, int createdSeconds, long hash, boolean imported) {
-    enum State { PASSWORD_PENDING, AUTHORIZED, REVOKED }
+    enum State { PASSWORD_PENDING, AUTHORIZED, REVOKED, EXPIRED }
 
     boolean authorized() {
         return state == State.AUTHORIZED;
+    }
+
+    /** Whether the authorization was ended by the server (revoked or expired), not merely pending. */
+    boolean ended() {
+        return state == State.REVOKED || state == State.EXPIRED;
+    }
+
+    /** This authorization in another state. */
+    KeyAuthorization withState(State value) {
+        return new KeyAuthorization(value, userId, dcId, createdSeconds, hash, imported);
     }
 }

@@ -30,6 +30,9 @@ final class LoginMethods {
 
     Object sendCode(RequestContext ctx, AuthSendCode q) {
         String phone = phoneOnThisDc(q.phoneNumber());
+        if (db.isBannedPhone(phone)) {
+            throw ApiErrors.phoneNumberBanned();
+        }
         if (q.apiId() <= 0 || q.apiHash().isEmpty()) {
             throw ApiErrors.badRequest("API_ID_INVALID");
         }
@@ -84,6 +87,9 @@ final class LoginMethods {
 
     Object signIn(RequestContext ctx, AuthSignIn q) {
         String phone = phoneOnThisDc(q.phoneNumber());
+        if (db.isBannedPhone(phone)) {
+            throw ApiErrors.phoneNumberBanned();
+        }
         if (q.phoneCode() == null || q.phoneCode().isEmpty()) {
             throw ApiErrors.badRequest("PHONE_CODE_EMPTY");
         }

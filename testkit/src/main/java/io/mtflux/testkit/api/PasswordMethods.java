@@ -24,7 +24,7 @@ final class PasswordMethods {
 
     Mono<Object> getPassword(RequestContext ctx) {
         KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
-        Account account = auth == null || auth.state() == KeyAuthorization.State.REVOKED ? null
+        Account account = auth == null || auth.ended() ? null
             : db.account(auth.userId()).orElse(null);
         TwoFactor twoFactor = account == null ? null : account.twoFactor();
         RandomSource random = db.random();
@@ -47,7 +47,7 @@ final class PasswordMethods {
         AccountDatabase.SrpSession session = db.takeSrpSession(srp.srpId());
         KeyAuthorization auth = Authorizations.of(ctx.authorizationKey());
         if (session == null || session.authKeyId() != ctx.authorizationKey().id() || auth == null
-            || auth.userId() != session.userId() || auth.state() == KeyAuthorization.State.REVOKED) {
+            || auth.userId() != session.userId() || auth.ended()) {
             return Mono.error(ApiErrors.badRequest("SRP_ID_INVALID"));
         }
         Account account = db.account(session.userId()).orElse(null);

@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts auth keys at rest with AES-256-GCM under a 32-byte key the application supplies (from its secret
  * manager, a KMS, an environment variable). Stores that offer encryption (R2DBC, Redis) seal each DC's key with
- * the account id and DC id as associated data, so a sealed key copied to another account or DC does not open.
+ * the account id and DC id as associated data, so a sealed key copied to another account or DC does not open,
+ * and the api_hash with the account id ({@link #apiHashContext}).
  *
  * <p>Sealed form: {@code 0x01 | nonce (12 random bytes) | ciphertext | tag (16 bytes)}, 285 bytes for an auth key.
  * Thread-safe; {@link #toString()} never shows the key.
@@ -49,6 +50,11 @@ public final class AuthKeyCipher {
     /** The associated data that binds a sealed key to its account and DC. */
     public static byte[] context(String accountId, int dcId) {
         return ("mtflux-auth-key|" + accountId + "|" + dcId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The associated data that binds a sealed api_hash to its account. */
+    public static byte[] apiHashContext(String accountId) {
+        return ("mtflux-api-hash|" + accountId).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

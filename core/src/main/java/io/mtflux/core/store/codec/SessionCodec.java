@@ -22,11 +22,13 @@ import java.util.zip.CRC32;
  * so truncation and bit flips are detected and named.
  *
  * <pre>
- * u8  format = 1
- * u8  flags: 1 user id present, 2 bot, 4 update state present
+ * u8  format = 1 or 2
+ * u8  flags: 1 user id present, 2 bot, 4 update state present; format 2 also 8 api_id present, 16 api_hash present
  * i32 home DC
  * [i64 user id]
  * [i32 pts, i32 qts, i32 date, i32 seq]
+ * [format 2: i32 api_id]
+ * [format 2: u8 api_hash length, api_hash (ASCII)]
  * u8  DC count, then per DC:
  *     i32 DC id, u8 authorized (0/1), i64 key created (epoch s), i32 nanos, i64 server salt, i64 time offset (s),
  *     256 B auth key
@@ -34,10 +36,15 @@ import java.util.zip.CRC32;
  *     i32 DC id, u8 flags (1 media only, 2 IPv6), u16 port, u8 host length, host (UTF-8)
  * u32 CRC-32 of all the bytes above
  * </pre>
+ *
+ * <p>Format 2 only adds the API credentials; a state without them is still written as format 1, so older readers
+ * keep reading it, and format 1 is read as a state without credentials.
  */
 public final class SessionCodec {
-    /** The current format byte. */
-    public static final int FORMAT = 1;
+    /** The current format byte: the newest this version writes (for a state with API credentials) and reads. */
+    public static final int FORMAT = 2;
+    /** The format without API credentials, still written for states that have none. */
+    public static final int FORMAT_WITHOUT_CREDENTIALS = 1;
     private static final String NAME = "mtflux session";
 
     private SessionCodec() {
@@ -46,7 +53,9 @@ public final class SessionCodec {
     /** Serializes {@code state} (its version is not included). */
     public static byte[] encode(SessionState state) {
         List<byte[]> hosts = new ArrayList<>();
-        int size = 1 + 1 + 4 + 8 + 16 + 1 + state.dcs().size() * (4 + 1 + 8 + 4 + 8 + 8 + AuthKey.LENGTH) + 2 + 4;
+        byte[] apiHash = state.apiHash() == null ? null : state.apiHash().getBytes(StandardCharsets.US_ASCII);
+        int size = 1 + 1 + 4 + 8 + 16 + 4 + 1 + (apiHash == null ? 0 : apiHash.length) + 1
+            + state.dcs().size() * (4 + 1 + 8 + 4 + 8 + 8 + AuthKey.LENGTH) + 2 + 4;
         for (DcEndpoint e : state.dcOptions()) {
             byte[] host = e.host().getBytes(StandardCharsets.UTF_8);
             if (host.length > 255) {
@@ -59,8 +68,10 @@ public final class SessionCodec {
             throw new IllegalArgumentException("too many DCs or DC options to serialize");
         }
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put((byte) FORMAT);
-        int flags = (state.userId() != null ? 1 : 0) | (state.bot() ? 2 : 0) | (state.updateState() != null ? 4 : 0);
+        boolean credentials = state.apiId() != null || apiHash != null;
+        b.put((byte) (credentials ? FORMAT : FORMAT_WITHOUT_CREDENTIALS));
+        int flags = (state.userId() != null ? 1 : 0) | (state.bot() ? 2 : 0) | (state.updateState() != null ? 4 : 0)
+            | (state.apiId() != null ? 8 : 0) | (apiHash != null ? 16 : 0);
         b.put((byte) flags);
         b.putInt(state.homeDc());
         if (state.userId() != null) {
@@ -69,6 +80,12 @@ public final class SessionCodec {
         UpdateState u = state.updateState();
         if (u != null) {
             b.putInt(u.pts()).putInt(u.qts()).putInt(u.date()).putInt(u.seq());
+        }
+        if (state.apiId() != null) {
+            b.putInt(state.apiId());
+        }
+        if (apiHash != null) {
+            b.put((byte) apiHash.length).put(apiHash);
         }
         b.put((byte) state.dcs().size());
         for (Map.Entry<Integer, DcAuth> e : new java.util.TreeMap<>(state.dcs()).entrySet()) {
@@ -100,18 +117,23 @@ public final class SessionCodec {
     public static SessionState decode(byte[] data) {
         FieldReader r = new FieldReader(NAME, data, ByteOrder.BIG_ENDIAN);
         int format = r.u8("format byte");
-        if (format != FORMAT) {
-            throw new SessionFormatException(NAME, "unknown format " + format + " (this version reads " + FORMAT
-                + ")");
+        if (format != FORMAT && format != FORMAT_WITHOUT_CREDENTIALS) {
+            throw new SessionFormatException(NAME, "unknown format " + format + " (this version reads "
+                + FORMAT_WITHOUT_CREDENTIALS + " and " + FORMAT + ")");
         }
         int flags = r.u8("flags");
-        if ((flags & ~7) != 0) {
+        if ((flags & ~(format == FORMAT ? 31 : 7)) != 0) {
             throw new SessionFormatException(NAME, "unknown flags 0x" + Integer.toHexString(flags));
         }
         int home = r.i32("home DC");
         Long user = (flags & 1) != 0 ? r.i64("user id") : null;
         UpdateState updates = (flags & 4) != 0
             ? new UpdateState(r.i32("pts"), r.i32("qts"), r.i32("update date"), r.i32("seq")) : null;
+        Integer apiId = (flags & 8) != 0 ? r.i32("api_id") : null;
+        String apiHash = null;
+        if ((flags & 16) != 0) {
+            apiHash = new String(r.bytes(r.u8("api_hash length"), "api_hash"), StandardCharsets.US_ASCII);
+        }
         int dcCount = r.u8("DC count");
         Map<Integer, DcAuth> dcs = new LinkedHashMap<>();
         for (int i = 0; i < dcCount; i++) {
@@ -159,7 +181,14 @@ public final class SessionCodec {
         if (home <= 0) {
             throw new SessionFormatException(NAME, "home DC " + home + " is out of range");
         }
-        return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates);
+        if (apiId != null && apiId <= 0) {
+            throw new SessionFormatException(NAME, "api_id " + apiId + " is out of range");
+        }
+        if (apiHash != null && !SessionState.isValidApiHash(apiHash)) {
+            throw new SessionFormatException(NAME, "the api_hash is not 1 to " + SessionState.MAX_API_HASH_LENGTH
+                + " printable ASCII characters");
+        }
+        return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates, apiId, apiHash);
     }
 
     private static Instant instant(long seconds, int nanos, String what) {

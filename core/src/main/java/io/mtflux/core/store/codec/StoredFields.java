@@ -2,14 +2,16 @@ package io.mtflux.core.store.codec;
 
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.UpdateState;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * Text forms of the parts of a {@link io.mtflux.core.store.SessionState} that stores keep in one column or hash
- * field: the DC option list and the update state. Parsing is strict: anything else than what
- * {@link #formatDcOptions} and {@link #formatUpdateState} write is an {@link IllegalArgumentException} naming the
- * problem (never the data). For store adapters (the R2DBC and Redis stores use it).
+ * Text forms of the parts of a {@link io.mtflux.core.store.SessionState} that stores keep in one column or
+ * hash field: the DC option list, the update state and the api_hash (plain or sealed). Parsing is strict: anything
+ * else than what the {@code format*} methods write is an {@link IllegalArgumentException} naming the problem (never
+ * the data). For store adapters (the R2DBC and Redis stores use it).
  */
 public final class StoredFields {
 
@@ -76,6 +78,57 @@ public final class StoredFields {
         }
         return new UpdateState(parseInt(f[0], "pts"), parseInt(f[1], "qts"), parseInt(f[2], "date"),
             parseInt(f[3], "seq"));
+    }
+
+    /**
+     * The stored text of an api_hash: {@code p:<hash>}, or with a cipher {@code e:<base64 of the hash sealed with
+     * the account's context>}.
+     *
+     * @param cipher seals the hash, or null to keep it as it is
+     */
+    public static String formatApiHash(String apiHash, AuthKeyCipher cipher, String accountId) {
+        if (cipher == null) {
+            return "p:" + apiHash;
+        }
+        byte[] sealed = cipher.seal(apiHash.getBytes(StandardCharsets.US_ASCII),
+            AuthKeyCipher.apiHashContext(accountId));
+        return "e:" + Base64.getEncoder().encodeToString(sealed);
+    }
+
+    /**
+     * Parses {@link #formatApiHash}' output; a plain hash is read with or without a cipher.
+     *
+     * @throws IllegalArgumentException naming the problem, never the hash: an unknown prefix, a sealed hash and no
+     *     cipher, one that does not open, or a hash that is not 1 to 255 printable ASCII characters
+     */
+    public static String parseApiHash(String text, AuthKeyCipher cipher, String accountId) {
+        String hash;
+        if (text.startsWith("p:")) {
+            hash = text.substring(2);
+        } else if (text.startsWith("e:")) {
+            if (cipher == null) {
+                throw new IllegalArgumentException("the api_hash is encrypted and this store has no encryption key");
+            }
+            byte[] sealed;
+            try {
+                sealed = Base64.getDecoder().decode(text.substring(2));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sealed api_hash is not base64");
+            }
+            try {
+                hash = new String(cipher.open(sealed, AuthKeyCipher.apiHashContext(accountId)),
+                    StandardCharsets.US_ASCII);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sealed api_hash does not authenticate (wrong encryption key, "
+                    + "another account's, or damaged)");
+            }
+        } else {
+            throw new IllegalArgumentException("the api_hash has an unknown form");
+        }
+        if (!io.mtflux.core.store.SessionState.isValidApiHash(hash)) {
+            throw new IllegalArgumentException("the api_hash is not 1 to 255 printable ASCII characters");
+        }
+        return hash;
     }
 
     private static int parseInt(String s, String what) {

@@ -279,8 +279,11 @@ public final class ForeignSessions {
             throw new SessionFormatException(f, "the auth key is all zeros");
         }
         DcEndpoint endpoint = new DcEndpoint(dc, host, port, false, ipv6);
+        // an api_id the string carries is kept in the state, so the session restarts with it (without an api_hash
+        // the client still needs its own credentials)
         SessionState state = new SessionState(0, dc, Map.of(dc, new DcAuth(AuthKey.of(key), Instant.EPOCH, 0, 0,
-            true)), user, bot, List.of(endpoint), null);
+            true)), user, bot, List.of(endpoint), null, apiId.isPresent() && apiId.getAsInt() > 0
+            ? apiId.getAsInt() : null, null);
         boolean test = DcOptions.test().endpoints().stream().anyMatch(e -> e.host().equals(host));
         return new ImportedSession(state, f.substring(0, f.indexOf(' ')), test, apiId);
     }

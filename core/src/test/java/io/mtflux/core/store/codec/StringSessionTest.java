@@ -18,6 +18,18 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StringSessionTest {
+    static final String API_HASH = "0123456789abcdef0123456789abcdef";
+    /**
+     * Written by the codec before the API credentials were kept (format 1; generated once from that version's
+     * SessionCodec): home DC 2, user 777000123, update state (41, 2, 1700000000, 5), DC 2 authorized with the key
+     * whose byte i is i * 7 + 3, created at 1700000000, salt 0x1122334455667788, offset -3, one DC option.
+     */
+    static final String FORMAT_1_STRING = ""
+        + "mtf1.AQUAAAACAAAAAC5QFLsAAAApAAAAAmVT8QAAAAAFAQAAAAIBAAAAAGVT8QAAAAAAESIzRFVmd4j__________QMKERgfJi0"
+        + "0O0JJUFdeZWxzeoGIj5adpKuyucDHztXc4-rx-P8GDRQbIikwNz5FTFNaYWhvdn2Ei5KZoKeutbzDytHY3-bt9PsCCRAXHiUsMzp"
+        + "BSE9WXWRrcnmAh46VnKOqsbi_xs3U2-Lp8Pf-BQwTGiEoLzY9REtSWWBnbnV8g4qRmJ-mrbS7wsnQ197l7PP6AQgPFh0kKzI5QEd"
+        + "OVVxjanF4f4aNlJuiqbC3vsXM09rh6O_2_QQLEhkgJy41PENKUVhfZm10e4KJkJeepayzusHIz9bd5Ovy-QAHDhUcIyoxOD9GTVR"
+        + "bYmlwd36FjJOaoaivtr3Ey9LZ4Ofu9fwAAQAAAAIAAbsOMTQ5LjE1NC4xNjcuNTDvNsp2";
 
     static AuthKey key(long seed) {
         byte[] bytes = new byte[AuthKey.LENGTH];
@@ -33,7 +45,8 @@ class StringSessionTest {
             options.add(new DcEndpoint(dc, "media-" + dc + ".example", 65535, true, false));
         }
         SessionState s = SessionState.initial(4, options).withUser(Long.MAX_VALUE - 7, true)
-            .withUpdateState(new UpdateState(Integer.MAX_VALUE, 0, 1_800_000_000, -1));
+            .withUpdateState(new UpdateState(Integer.MAX_VALUE, 0, 1_800_000_000, -1))
+            .withApiCredentials(Integer.MAX_VALUE, API_HASH);
         for (int dc = 1; dc <= 5; dc++) {
             s = s.withDc(dc, new DcAuth(key(dc), Instant.ofEpochSecond(1_790_000_000L + dc, dc * 1000), -dc * 77L,
                 dc % 2 == 0 ? -dc : dc, dc != 3));
@@ -53,11 +66,64 @@ class StringSessionTest {
     }
 
     @Test
+    void aStringOfTheFormatBeforeCredentialsStillDecodes() {
+        SessionState old = StringSession.decode(FORMAT_1_STRING);
+        byte[] key = new byte[AuthKey.LENGTH];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i * 7 + 3);
+        }
+        assertThat(old).isEqualTo(SessionState.initial(2, List.of(DcEndpoint.of(2, "149.154.167.50", 443)))
+            .withUser(777000123L, false).withUpdateState(new UpdateState(41, 2, 1_700_000_000, 5))
+            .withDc(2, new DcAuth(AuthKey.of(key), Instant.ofEpochSecond(1_700_000_000L), 0x1122334455667788L, -3,
+                true)));
+        assertThat(old.apiId()).isNull();
+        assertThat(old.apiHash()).isNull();
+        assertThat(old.hasApiCredentials()).isFalse();
+        // a state without credentials is still written in the old format, byte for byte
+        assertThat(StringSession.encode(old)).isEqualTo(FORMAT_1_STRING);
+    }
+
+    @Test
+    void apiCredentialsRoundTripTogetherOrAlone() {
+        SessionState base = full().withApiCredentials(null, null);
+        assertThat(SessionCodec.encode(base)[0]).isEqualTo((byte) SessionCodec.FORMAT_WITHOUT_CREDENTIALS);
+        for (SessionState s : List.of(base.withApiCredentials(94575, API_HASH), base.withApiCredentials(1, null),
+            base.withApiCredentials(null, "x"), base.withApiCredentials(7, "!".repeat(255)))) {
+            byte[] data = SessionCodec.encode(s);
+            assertThat(data[0]).isEqualTo((byte) SessionCodec.FORMAT);
+            assertThat(SessionCodec.decode(data)).isEqualTo(s);
+            assertThat(StringSession.decode(StringSession.encode(s))).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void theApiHashIsNeverPrintedAndABadOneIsRejectedWithoutNamingIt() {
+        SessionState state = full();
+        assertThat(state.toString()).doesNotContain(API_HASH).contains("apiHash=<redacted>")
+            .contains("apiId=" + Integer.MAX_VALUE);
+        assertThat(state.withApiCredentials(null, null).toString()).contains("apiHash=none");
+        String spaced = "secret hash with spaces";
+        assertThatThrownBy(() -> state.withApiCredentials(1, spaced)).isInstanceOf(IllegalArgumentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        assertThatThrownBy(() -> state.withApiCredentials(1, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.withApiCredentials(1, "a".repeat(256)))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.withApiCredentials(0, API_HASH)).isInstanceOf(IllegalArgumentException.class);
+        // the credentials' flags are format 2's: in a format 1 body they are unknown
+        byte[] old = SessionCodec.encode(state.withApiCredentials(null, null));
+        old[1] |= 8;
+        assertThatThrownBy(() -> SessionCodec.decode(old)).isInstanceOf(SessionFormatException.class)
+            .hasMessageContaining("unknown flags");
+    }
+
+    @Test
     void theStringCarriesNoKeyInTheClearAndMessagesNoSecrets() {
         SessionState state = full();
         String hex = HexFormat.of().formatHex(state.dcs().get(1).authKey().bytes()).substring(0, 24);
         String text = StringSession.encode(state);
         assertThat(text).doesNotContain(hex);
+        assertThatThrownBy(() -> StringSession.decode(text.substring(0, 60)))
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain(API_HASH));
         assertThatThrownBy(() -> StringSession.decode(text.substring(0, text.length() - 40)))
             .isInstanceOf(SessionFormatException.class)
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain(text.substring(10, 40)));

@@ -8,6 +8,7 @@ import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionState;
+import io.mtflux.core.store.codec.StringSession;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -163,6 +164,10 @@ class ForeignSessionsTest {
         assertThat(s.state().userId()).isEqualTo(5_000_000_001L);
         assertThat(s.state().bot()).isTrue();
         assertThat(s.apiId()).hasValue(123456);
+        // kept in the state too, so it survives a save and the string round trip; Pyrogram has no api_hash
+        assertThat(s.state().apiId()).isEqualTo(123456);
+        assertThat(s.state().apiHash()).isNull();
+        assertThat(StringSession.decode(StringSession.encode(s.state())).apiId()).isEqualTo(123456);
         assertThat(s.format()).isEqualTo("Pyrogram");
         String old32 = pyrogramOld(1, false, 3_000_000_000L, false, false);
         assertThat(old32).hasSize(351);
@@ -170,6 +175,7 @@ class ForeignSessionsTest {
         assertHome(o, 1, "149.154.175.50", 443);
         assertThat(o.state().userId()).isEqualTo(3_000_000_000L);
         assertThat(o.apiId()).isEmpty();
+        assertThat(o.state().apiId()).isNull();
         String old64 = pyrogramOld(2, true, 7_000_000_000L, true, false);
         assertThat(old64).hasSize(356);
         ImportedSession t = ForeignSessions.pyrogram(old64);

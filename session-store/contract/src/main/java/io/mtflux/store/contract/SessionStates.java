@@ -27,8 +27,9 @@ public final class SessionStates {
 
     /**
      * A full state: {@code dcCount} DCs with keys (ids 1..dcCount, home DC 2 when it exists, the others
-     * alternately authorized), a user, bot flag, IPv4, IPv6 and media-only DC options, an update state, and
-     * extreme values (negative salts and offsets, large ids) where they fit.
+     * alternately authorized), a user, bot flag, IPv4, IPv6 and media-only DC options, an update state, API
+     * credentials (an api_hash of 32 hex digits), and extreme values (negative salts and offsets, large ids) where
+     * they fit.
      */
     public static SessionState full(long seed, int dcCount) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -42,7 +43,8 @@ public final class SessionStates {
         SessionState s = SessionState.initial(home, options)
             .withUser(rnd.nextLong(1, Long.MAX_VALUE), rnd.nextBoolean())
             .withUpdateState(new UpdateState(rnd.nextInt(Integer.MAX_VALUE), rnd.nextInt(1_000_000),
-                1_700_000_000 + rnd.nextInt(100_000_000), rnd.nextInt()));
+                1_700_000_000 + rnd.nextInt(100_000_000), rnd.nextInt()))
+            .withApiCredentials(1 + rnd.nextInt(Integer.MAX_VALUE - 1), apiHash(rnd));
         for (int dc = 1; dc <= dcCount; dc++) {
             Instant created = Instant.ofEpochSecond(1_700_000_000L + rnd.nextInt(100_000_000), rnd.nextInt(1_000_000)
                 * 1000L);
@@ -53,7 +55,16 @@ public final class SessionStates {
         return s;
     }
 
-    /** The smallest state: one DC, no key, no user, no options, no update state. */
+    /** A random api_hash of 32 lower-case hex digits, like Telegram's. */
+    private static String apiHash(SplittableRandom rnd) {
+        StringBuilder sb = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            sb.append(Character.forDigit(rnd.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    /** The smallest state: one DC, no key, no user, no options, no update state, no API credentials. */
     public static SessionState minimal(int homeDc) {
         return SessionState.initial(homeDc, List.of());
     }

@@ -243,16 +243,45 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void apiCredentialsRoundTripAloneOrTogetherAndCanBeCleared() {
+        String id = account("credentials");
+        SessionState base = SessionStates.full(21, 2);
+        SessionState v1 = await(store.save(id, base.withApiCredentials(null, null)));
+        assertThat(await(store.load(id))).isEqualTo(v1);
+        assertThat(v1.apiId()).isNull();
+        assertThat(v1.apiHash()).isNull();
+        SessionState v2 = await(store.save(id, v1.withApiCredentials(94575, "a3406de8d171bb422bb6ddf3bbd800e2")));
+        assertThat(await(store.load(id))).isEqualTo(v2);
+        assertThat(await(store.load(id)).hasApiCredentials()).isTrue();
+        // an imported Pyrogram session knows only the api_id
+        SessionState v3 = await(store.save(id, v2.withApiCredentials(611335, null)));
+        assertThat(await(store.load(id))).isEqualTo(v3);
+        // the longest and oddest hash a session keeps
+        String odd = "~!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}".repeat(8).substring(0, SessionState.MAX_API_HASH_LENGTH);
+        SessionState v4 = await(store.save(id, v3.withApiCredentials(null, odd)));
+        assertThat(await(store.load(id))).isEqualTo(v4);
+        SessionState v5 = await(store.save(id, v4.withApiCredentials(null, null)));
+        assertThat(await(store.load(id))).isEqualTo(v5);
+        assertThat(v5.apiHash()).isNull();
+    }
+
+    @Test
     void toStringShowsNoSecrets() {
         SessionState state = await(store.save(account("secret"), SessionStates.full(8, 2)));
         assertNoSecrets(store.toString(), state);
         assertNoSecrets(state.toString(), state);
     }
 
-    /** Fails when {@code text} contains the start of any auth key of {@code state} in hex or base64. */
+    /**
+     * Fails when {@code text} contains the start of any auth key of {@code state} in hex or base64, or its
+     * api_hash.
+     */
     protected static void assertNoSecrets(String text, SessionState state) {
         if (text == null) {
             return;
+        }
+        if (state.apiHash() != null) {
+            assertThat(text).doesNotContain(state.apiHash());
         }
         state.dcs().values().forEach(auth -> {
             byte[] key = auth.authKey().bytes();

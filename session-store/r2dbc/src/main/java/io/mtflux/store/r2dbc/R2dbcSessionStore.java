@@ -63,7 +63,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class R2dbcSessionStore implements SessionStore, SessionLeases {
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final int KEY_PLAIN = 0;
@@ -245,9 +245,19 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
                     if (v == SCHEMA_VERSION) {
                         return Mono.empty();
                     }
-                    // version 0: fresh tables. Later versions add their ALTER steps here, one per version.
-                    return rows(c.createStatement("INSERT INTO " + schema + " (id, version) VALUES (1, $1)")
-                        .bind(0, SCHEMA_VERSION)).then();
+                    // version 0: fresh tables in the version 1 layout; then each later version's ALTER steps
+                    Mono<Void> steps = Mono.empty();
+                    if (v < 2) {
+                        // 2: the API credentials saved at login (null: not known)
+                        steps = steps.then(rows(c.createStatement("ALTER TABLE " + account
+                            + " ADD COLUMN IF NOT EXISTS api_id INT")))
+                            .then(rows(c.createStatement("ALTER TABLE " + account
+                                + " ADD COLUMN IF NOT EXISTS api_hash VARCHAR(512)"))).then();
+                    }
+                    Statement record = v == 0
+                        ? c.createStatement("INSERT INTO " + schema + " (id, version) VALUES (1, $1)")
+                        : c.createStatement("UPDATE " + schema + " SET version = $1 WHERE id = 1");
+                    return steps.then(rows(record.bind(0, SCHEMA_VERSION))).then();
                 });
         });
     }
@@ -256,15 +266,16 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
 
     /** One row of the account-DC join. */
     private record Raw(long version, int homeDc, Long userId, boolean bot, String dcOptions, String updateState,
-                       Integer dcId, byte[] key, Integer keyFormat, Long createdSec, Integer createdNano,
-                       Long salt, Long offset, Boolean authorized) {
+                       Integer apiId, String apiHash, Integer dcId, byte[] key, Integer keyFormat, Long createdSec,
+                       Integer createdNano, Long salt, Long offset, Boolean authorized) {
     }
 
     @Override
     public Mono<SessionState> load(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
         // one statement (a join) reads a consistent snapshot of the account row and its DC rows
-        String sql = "SELECT a.version, a.home_dc, a.user_id, a.bot, a.dc_options, a.update_state, d.dc_id,"
+        String sql = "SELECT a.version, a.home_dc, a.user_id, a.bot, a.dc_options, a.update_state, a.api_id,"
+            + " a.api_hash, d.dc_id,"
             + " d.auth_key, d.key_format, d.created_sec, d.created_nano, d.server_salt, d.time_offset, d.authorized"
             + " FROM " + account + " a LEFT JOIN " + dc + " d ON d.account_id = a.account_id"
             + " WHERE a.account_id = $1 ORDER BY d.dc_id";
@@ -277,8 +288,9 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
     private static Raw raw(Readable row) {
         return new Raw(row.get(0, Long.class), row.get(1, Integer.class), row.get(2, Long.class),
             row.get(3, Boolean.class), row.get(4, String.class), row.get(5, String.class), row.get(6, Integer.class),
-            row.get(7, byte[].class), row.get(8, Integer.class), row.get(9, Long.class),
-            row.get(10, Integer.class), row.get(11, Long.class), row.get(12, Long.class), row.get(13, Boolean.class));
+            row.get(7, String.class), row.get(8, Integer.class), row.get(9, byte[].class), row.get(10, Integer.class),
+            row.get(11, Long.class), row.get(12, Integer.class), row.get(13, Long.class), row.get(14, Long.class),
+            row.get(15, Boolean.class));
     }
 
     private SessionState decode(String accountId, List<Raw> rows) {
@@ -291,11 +303,16 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         }
         List<DcEndpoint> options;
         UpdateState updates;
+        String apiHash;
         try {
             options = StoredFields.parseDcOptions(first.dcOptions());
             updates = StoredFields.parseUpdateState(first.updateState());
+            apiHash = first.apiHash() == null ? null : StoredFields.parseApiHash(first.apiHash(), cipher, accountId);
         } catch (IllegalArgumentException e) {
             throw new CorruptSessionException(accountId, e.getMessage());
+        }
+        if (first.apiId() != null && first.apiId() <= 0) {
+            throw new CorruptSessionException(accountId, "api_id " + first.apiId() + " is not positive");
         }
         Map<Integer, DcAuth> dcs = new TreeMap<>();
         for (Raw r : rows) {
@@ -304,7 +321,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             }
             dcs.put(r.dcId(), decodeDc(accountId, r));
         }
-        return new SessionState(first.version(), first.homeDc(), dcs, first.userId(), first.bot(), options, updates);
+        return new SessionState(first.version(), first.homeDc(), dcs, first.userId(), first.bot(), options, updates,
+            first.apiId(), apiHash);
     }
 
     private DcAuth decodeDc(String accountId, Raw r) {
@@ -371,6 +389,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             SessionState next = state.withVersion(state.version() + 1);
             String dcOptions = StoredFields.formatDcOptions(state.dcOptions());
             String updates = StoredFields.formatUpdateState(state.updateState());
+            String apiHash = state.apiHash() == null ? null
+                : StoredFields.formatApiHash(state.apiHash(), cipher, accountId);
             List<Object[]> dcRows = new ArrayList<>();
             for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
                 DcAuth a = e.getValue();
@@ -389,13 +409,24 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
                 Statement upsert;
                 if (state.version() == 0) {
                     upsert = c.createStatement("INSERT INTO " + account + " (account_id, version, home_dc, user_id,"
-                        + " bot, dc_options, update_state, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        + " bot, dc_options, update_state, updated_at, api_id, api_hash)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                         .bind(0, accountId).bind(1, 1L);
                 } else {
                     upsert = c.createStatement("UPDATE " + account + " SET version = $2, home_dc = $3, user_id = $4,"
-                        + " bot = $5, dc_options = $6, update_state = $7, updated_at = $8"
-                        + " WHERE account_id = $1 AND version = $9")
-                        .bind(0, accountId).bind(1, next.version()).bind(8, state.version());
+                        + " bot = $5, dc_options = $6, update_state = $7, updated_at = $8, api_id = $9,"
+                        + " api_hash = $10 WHERE account_id = $1 AND version = $11")
+                        .bind(0, accountId).bind(1, next.version()).bind(10, state.version());
+                }
+                if (state.apiId() == null) {
+                    upsert.bindNull(8, Integer.class);
+                } else {
+                    upsert.bind(8, state.apiId());
+                }
+                if (apiHash == null) {
+                    upsert.bindNull(9, String.class);
+                } else {
+                    upsert.bind(9, apiHash);
                 }
                 upsert.bind(2, state.homeDc());
                 if (state.userId() == null) {

@@ -57,9 +57,70 @@ class R2dbcSessionStoreTest {
         }
         assertThatThrownBy(() -> R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT))
             .isInstanceOf(SessionStoreException.class)
-            .hasMessageContaining("version 99, newer than this library's 1");
+            .hasMessageContaining("version 99, newer than this library's 2");
         first.close().block(WAIT);
         second.close().block(WAIT);
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedAndItsRowsLoadWithoutCredentials() throws SQLException {
+        String db = "v1";
+        byte[] key = SessionStates.key(5).bytes();
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement()) {
+            // the tables and a row exactly as schema version 1 wrote them
+            st.executeUpdate("CREATE TABLE mtflux_schema (id INT PRIMARY KEY, version INT NOT NULL)");
+            st.executeUpdate("INSERT INTO mtflux_schema (id, version) VALUES (1, 1)");
+            st.executeUpdate("CREATE TABLE mtflux_account (account_id VARCHAR(255) PRIMARY KEY, version BIGINT NOT"
+                + " NULL, home_dc INT NOT NULL, user_id BIGINT, bot BOOLEAN NOT NULL, dc_options VARCHAR(16000) NOT"
+                + " NULL, update_state VARCHAR(100) NOT NULL, updated_at BIGINT NOT NULL)");
+            st.executeUpdate("CREATE TABLE mtflux_dc (account_id VARCHAR(255) NOT NULL, dc_id INT NOT NULL,"
+                + " auth_key VARBINARY(1024) NOT NULL, key_format INT NOT NULL, created_sec BIGINT NOT NULL,"
+                + " created_nano INT NOT NULL, server_salt BIGINT NOT NULL, time_offset BIGINT NOT NULL,"
+                + " authorized BOOLEAN NOT NULL, PRIMARY KEY (account_id, dc_id), FOREIGN KEY (account_id)"
+                + " REFERENCES mtflux_account (account_id) ON DELETE CASCADE)");
+            st.executeUpdate("INSERT INTO mtflux_account VALUES ('old', 3, 2, 777, FALSE, '2,149.154.167.50,443,0',"
+                + " '1,2,3,4', 0)");
+            try (PreparedStatement dc = c.prepareStatement("INSERT INTO mtflux_dc VALUES ('old', 2, ?, 0,"
+                + " 1700000000, 0, 5, -1, TRUE)")) {
+                dc.setBytes(1, key);
+                dc.executeUpdate();
+            }
+        }
+        R2dbcSessionStore store = R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT);
+        SessionState old = store.load("old").block(WAIT);
+        assertThat(old.version()).isEqualTo(3);
+        assertThat(old.userId()).isEqualTo(777L);
+        assertThat(old.dc(2).orElseThrow().authKey().bytes()).isEqualTo(key);
+        assertThat(old.apiId()).isNull();
+        assertThat(old.apiHash()).isNull();
+        SessionState saved = store.save("old", old.withApiCredentials(4, "0123456789abcdef0123456789abcdef"))
+            .block(WAIT);
+        assertThat(store.load("old").block(WAIT)).isEqualTo(saved);
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM mtflux_schema")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+        store.close().block(WAIT);
+    }
+
+    @Test
+    void aSealedApiHashIsNotStoredInClearAndNeedsItsKey() throws SQLException {
+        String db = "sealed-hash";
+        String url = TestDatabases.h2MemUrl(db);
+        R2dbcSessionStore sealed = R2dbcSessionStore.connect(url, cipher(4)).block(WAIT);
+        SessionState state = sealed.save("acc", SessionStates.full(11, 1)).block(WAIT);
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT api_hash FROM mtflux_account WHERE account_id = 'acc'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("e:").doesNotContain(state.apiHash());
+        }
+        assertThat(sealed.load("acc").block(WAIT)).isEqualTo(state);
+        R2dbcSessionStore noKey = R2dbcSessionStore.connect(url).block(WAIT);
+        assertThatThrownBy(() -> noKey.load("acc").block(WAIT)).isInstanceOf(CorruptSessionException.class)
+            .hasMessageContaining("api_hash is encrypted");
+        sealed.close().block(WAIT);
+        noKey.close().block(WAIT);
     }
 
     @Test

@@ -34,7 +34,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A {@link SessionStore} with {@link SessionLeases} on Redis through Lettuce's reactive API. Each account is one
  * hash ({@code <prefix>mtflux:session:{<accountId>}}): field {@code v} the version, {@code home}, {@code user},
- * {@code bot}, {@code options}, {@code updates}, and {@code dc:<id>} per DC; see the module README.
+ * {@code bot}, {@code options}, {@code updates}, {@code api_id} and {@code api_hash} when known, and
+ * {@code dc:<id>} per DC; see the module README.
  *
  * <ul>
  *   <li>{@link #save} is a Lua script: it compares {@code v} with the expected version and replaces the whole hash
@@ -202,6 +203,13 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             }
             List<DcEndpoint> options = StoredFields.parseDcOptions(field(h, "options"));
             UpdateState updates = StoredFields.parseUpdateState(field(h, "updates"));
+            String apiIdText = h.get("api_id");
+            Integer apiId = apiIdText == null ? null : Integer.valueOf(apiIdText);
+            String apiHash = h.get("api_hash") == null ? null
+                : StoredFields.parseApiHash(h.get("api_hash"), cipher, accountId);
+            if ((apiId != null && apiId <= 0) || (apiHash != null && !SessionState.isValidApiHash(apiHash))) {
+                throw new CorruptSessionException(accountId, "field api_id or api_hash is out of range");
+            }
             Map<Integer, DcAuth> dcs = new TreeMap<>();
             for (Map.Entry<String, String> e : h.entrySet()) {
                 String name = e.getKey();
@@ -211,11 +219,12 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
                         throw new CorruptSessionException(accountId, "a DC field has id " + dcId);
                     }
                     dcs.put(dcId, decodeDc(accountId, dcId, e.getValue()));
-                } else if (!List.of("v", "home", "user", "bot", "options", "updates").contains(name)) {
+                } else if (!List.of("v", "home", "user", "bot", "options", "updates", "api_id", "api_hash")
+                    .contains(name)) {
                     throw new CorruptSessionException(accountId, "unknown field '" + printable(name) + "'");
                 }
             }
-            return new SessionState(version, home, dcs, userId, bot.equals("1"), options, updates);
+            return new SessionState(version, home, dcs, userId, bot.equals("1"), options, updates, apiId, apiHash);
         } catch (NumberFormatException e) {
             throw new CorruptSessionException(accountId, "a numeric field is not a number");
         } catch (CorruptSessionException e) {
@@ -310,6 +319,13 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             add(args, "bot", state.bot() ? "1" : "0");
             add(args, "options", StoredFields.formatDcOptions(state.dcOptions()));
             add(args, "updates", StoredFields.formatUpdateState(state.updateState()));
+            // written only when known, so a hash of a version before them reads the same
+            if (state.apiId() != null) {
+                add(args, "api_id", Integer.toString(state.apiId()));
+            }
+            if (state.apiHash() != null) {
+                add(args, "api_hash", StoredFields.formatApiHash(state.apiHash(), cipher, accountId));
+            }
             for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
                 add(args, "dc:" + e.getKey(), encodeDc(accountId, e.getKey(), e.getValue()));
             }
