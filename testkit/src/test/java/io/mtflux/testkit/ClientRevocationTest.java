@@ -191,7 +191,7 @@ class ClientRevocationTest {
         long user = logIn(victim, kind.phone());
         assertThat(selfId(victim)).isEqualTo(user);
         List<ClientEvent> events = new CopyOnWriteArrayList<>();
-        victim.events().subscribe(events::add);
+        victim.events().ofType(SessionRevoked.class).subscribe(events::add);
         long key = victim.session().dc(2).orElseThrow().authKey().id();
 
         revoke(cluster, kind, victim);

@@ -135,6 +135,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
         default void onSaltChanged(int dcId, long salt) {
         }
+
+        /** The connection moved to {@code state} (called inside the connection's loop, in order). */
+        default void onStateChanged(int dcId, State state) {
+        }
     }
 
     private final int dcId;
@@ -291,6 +295,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         state = from.moveTo(next, dcId);
         readyHint = next == State.READY;
         LOG.debug("DC {}: {} -> {}", dcId, from, next);
+        owner.onStateChanged(dcId, next);
     }
 
     // ------------------------------------------------------------------ lifecycle

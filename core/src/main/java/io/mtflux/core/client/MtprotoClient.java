@@ -1,6 +1,8 @@
 package io.mtflux.core.client;
 
 import io.mtflux.core.event.ClientEvent;
+import io.mtflux.core.event.ConnectionState;
+import io.mtflux.core.event.ConnectionStateChanged;
 import io.mtflux.core.event.RevocationReason;
 import io.mtflux.core.event.SessionRevoked;
 import io.mtflux.core.handshake.HandshakeResult;
@@ -93,6 +95,8 @@ public final class MtprotoClient {
     private final Sinks.Many<ClientEvent> events = Sinks.many().multicast().directBestEffort();
     /** DCs whose key a revocation is dropping: a connection made before the save lands must not reuse the key. */
     private final Set<Integer> droppingKeys = ConcurrentHashMap.newKeySet();
+    /** The last {@link ConnectionState} emitted per DC, so that each change is emitted once. */
+    private final Map<Integer, ConnectionState> connectionStates = new ConcurrentHashMap<>();
     private volatile SessionState session;
     /** The update position, folded from every Updates; saved with the session every few seconds and on close. */
     private final AtomicReference<UpdateState> updateState = new AtomicReference<>();
@@ -405,8 +409,9 @@ public final class MtprotoClient {
     }
 
     /**
-     * What happens to the client and its account, as {@link ClientEvent}s: today {@link SessionRevoked}, once per
-     * revocation, after the store says the account is logged out. Multicast without replay: a subscriber sees the
+     * What happens to the client and its account, as {@link ClientEvent}s: {@link SessionRevoked}, once per
+     * revocation, after the store says the account is logged out, and {@link ConnectionStateChanged} when a DC
+     * connection connects, becomes ready, drops or closes. Multicast without replay: a subscriber sees the
      * events after it subscribed (the state they led to is {@link #session()}); each subscriber has a buffer of
      * 256 events, the oldest dropped when it falls behind. Completes when the client is closed.
      */
@@ -601,6 +606,23 @@ public final class MtprotoClient {
         @Override
         public void onUpdates(int dcId, Updates u) {
             sequencer.offer(u);
+        }
+
+        @Override
+        public void onStateChanged(int dcId, DcConnection.State state) {
+            ConnectionState seen = switch (state) {
+                case IDLE -> null;
+                case CONNECTING, EXCHANGING_KEY, BINDING -> ConnectionState.CONNECTING;
+                case READY -> ConnectionState.READY;
+                case WAITING_TO_RECONNECT -> ConnectionState.DISCONNECTED;
+                case CLOSED -> ConnectionState.CLOSED;
+            };
+            // one event per change of the coarse state: the key-exchange steps are all CONNECTING
+            if (seen != null && connectionStates.put(dcId, seen) != seen) {
+                SessionState s = session;
+                events.emitNext(new ConnectionStateChanged(accountId, dcId, s != null && s.homeDc() == dcId, seen),
+                    Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ package io.mtflux.core.event;
  * a listener tests the kinds it handles with {@code instanceof} and ignores the others, as more kinds will be
  * added.
  */
-public sealed interface ClientEvent permits SessionRevoked {
+public sealed interface ClientEvent permits ConnectionStateChanged, SessionRevoked {
     /** The account (the client's {@code accountId}) the event is about. */
     String accountId();
 }
