@@ -1,0 +1,37 @@
+package io.mtflux.accounts;
+
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.tl.api.User;
+import java.time.Instant;
+import reactor.core.Disposable;
+
+/**
+ * One account's runtime inside the manager: its state and what it runs. Every field is read and written under
+ * the account's monitor ({@code synchronized (account)}), held only for a few assignments, never across a call.
+ */
+final class Account {
+    final String id;
+    final AccountSpec spec;
+    AccountState state = AccountState.NEW;
+    Instant since;
+    /** Where FLOOD_WAIT and RECONNECTING go back to. */
+    AccountState resume;
+    Instant floodUntil;
+    Long userId;
+    User user;
+    MtprotoClient client;
+    /** The client's events and updates subscriptions. */
+    Disposable listeners;
+    Disposable floodTimer;
+    boolean removed;
+
+    Account(AccountSpec spec, Instant now) {
+        this.id = spec.id();
+        this.spec = spec;
+        this.since = now;
+    }
+
+    AccountSnapshot snapshot() {
+        return new AccountSnapshot(id, state, since, userId, state == AccountState.FLOOD_WAIT ? floodUntil : null);
+    }
+}

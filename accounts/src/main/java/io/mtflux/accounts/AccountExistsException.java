@@ -1,0 +1,10 @@
+package io.mtflux.accounts;
+
+/** {@code add} for an id the manager already has. */
+public class AccountExistsException extends AccountException {
+    private static final long serialVersionUID = 1L;
+
+    public AccountExistsException(String accountId) {
+        super(accountId, "account " + accountId + " was already added");
+    }
+}

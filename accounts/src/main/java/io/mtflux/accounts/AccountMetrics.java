@@ -1,0 +1,36 @@
+package io.mtflux.accounts;
+
+/**
+ * What the manager measures; {@link #NONE} without a meter registry (Micrometer is optional), else
+ * {@link MicrometerAccountMetrics}.
+ */
+interface AccountMetrics {
+    AccountMetrics NONE = new AccountMetrics() {
+        @Override
+        public void added(AccountState state) {
+        }
+
+        @Override
+        public void removed(AccountState state) {
+        }
+
+        @Override
+        public void transition(String accountId, AccountState from, AccountState to) {
+        }
+
+        @Override
+        public void login(String accountId, String outcome) {
+        }
+    };
+
+    /** An account entered the table in {@code state}. */
+    void added(AccountState state);
+
+    /** An account in {@code state} left the table. */
+    void removed(AccountState state);
+
+    void transition(String accountId, AccountState from, AccountState to);
+
+    /** A login of the pipeline ended: {@code ok} or the error's simple class name. */
+    void login(String accountId, String outcome);
+}

@@ -1,0 +1,13 @@
+package io.mtflux.accounts;
+
+/**
+ * {@code invoke} on an account that is not logged in: not {@link AccountState#AUTHORIZED}, nor waiting out a flood
+ * wait or a reconnect on its way back there.
+ */
+public class AccountNotAuthorizedException extends AccountStateException {
+    private static final long serialVersionUID = 1L;
+
+    public AccountNotAuthorizedException(String accountId, AccountState state) {
+        super(accountId, state, "calls need a logged-in account");
+    }
+}

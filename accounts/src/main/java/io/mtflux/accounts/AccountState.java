@@ -1,0 +1,105 @@
+package io.mtflux.accounts;
+
+import io.mtflux.core.event.RevocationReason;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where one account of an {@link AccountManager} is. Every change goes through the transition table below (the one
+ * place that says which move is legal); a move not in it is a bug in the manager and throws
+ * {@link IllegalStateException}. Each change is an {@link AccountEvent}.
+ */
+public enum AccountState {
+    /** Added, never started. */
+    NEW,
+    /** Started: the client connects to the home DC (and checks a stored login with one call). */
+    CONNECTING,
+    /** Connected; the session has no login: a login pipeline may log it in. */
+    NEEDS_LOGIN,
+    /** A login runs. */
+    LOGGING_IN,
+    /** Logged in: calls flow. */
+    AUTHORIZED,
+    /** A call or a login got FLOOD_WAIT: the account waits until the event's {@code until}, then goes back. */
+    FLOOD_WAIT,
+    /** The home DC's connection dropped; the client reconnects by itself and the account goes back once ready. */
+    RECONNECTING,
+    /** The key is no longer logged in ({@code AUTH_KEY_UNREGISTERED}, {@code SESSION_EXPIRED}): log in again. */
+    LOGGED_OUT,
+    /** The user ended this session from another one ({@code SESSION_REVOKED}): log in again. */
+    REVOKED,
+    /** The user deleted the account ({@code USER_DEACTIVATED}). */
+    DEACTIVATED,
+    /** The account or its phone is banned ({@code USER_DEACTIVATED_BAN}, {@code PHONE_NUMBER_BANNED}). */
+    BANNED,
+    /** The DC saw the key used from two places ({@code AUTH_KEY_DUPLICATED}): core dropped it; log in again. */
+    KEY_DUPLICATED,
+    /** Another instance holds the account's lease (reserved: leases come with the next slice). */
+    LEASE_LOST,
+    /** Stopped: its client is closed; it may be started again. */
+    STOPPED;
+
+    private static final Map<AccountState, Set<AccountState>> NEXT = new EnumMap<>(AccountState.class);
+
+    static {
+        Set<AccountState> ended = EnumSet.of(LOGGED_OUT, REVOKED, DEACTIVATED, BANNED, KEY_DUPLICATED);
+        NEXT.put(NEW, EnumSet.of(CONNECTING, STOPPED));
+        NEXT.put(CONNECTING, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
+        NEXT.put(NEEDS_LOGIN, EnumSet.of(LOGGING_IN, RECONNECTING, LEASE_LOST, STOPPED));
+        NEXT.put(LOGGING_IN, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
+        NEXT.put(AUTHORIZED, with(ended, FLOOD_WAIT, RECONNECTING, LEASE_LOST, STOPPED));
+        NEXT.put(FLOOD_WAIT, with(ended, AUTHORIZED, NEEDS_LOGIN, LEASE_LOST, STOPPED));
+        NEXT.put(RECONNECTING, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
+        // a login ended by the server may be made again (a deleted account's phone signs up anew); a ban may not
+        NEXT.put(LOGGED_OUT, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
+        NEXT.put(REVOKED, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
+        NEXT.put(DEACTIVATED, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
+        NEXT.put(KEY_DUPLICATED, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
+        NEXT.put(BANNED, EnumSet.of(LEASE_LOST, STOPPED));
+        NEXT.put(LEASE_LOST, EnumSet.of(STOPPED));
+        NEXT.put(STOPPED, EnumSet.of(CONNECTING));
+    }
+
+    private static Set<AccountState> with(Set<AccountState> base, AccountState... more) {
+        Set<AccountState> all = EnumSet.copyOf(base);
+        all.addAll(Set.of(more));
+        return all;
+    }
+
+    /** Whether an account in this state may move to {@code next}. */
+    public boolean canMoveTo(AccountState next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** The states this one may move to. */
+    public Set<AccountState> next() {
+        // every value of the table is an EnumSet, so the copy keeps its type
+        return EnumSet.copyOf(NEXT.get(this));
+    }
+
+    /**
+     * Checks a move.
+     *
+     * @return {@code next}
+     * @throws IllegalStateException when the table does not allow it (a bug in the manager)
+     */
+    AccountState moveTo(AccountState next, String accountId) {
+        if (!canMoveTo(next)) {
+            throw new IllegalStateException("account " + accountId + ": illegal transition " + this + " -> " + next);
+        }
+        return next;
+    }
+
+    /** The state a revocation reason leads to. */
+    public static AccountState of(RevocationReason reason) {
+        return switch (reason) {
+            case AUTH_KEY_UNREGISTERED, SESSION_EXPIRED -> LOGGED_OUT;
+            case SESSION_REVOKED -> REVOKED;
+            case USER_DEACTIVATED -> DEACTIVATED;
+            case USER_DEACTIVATED_BAN -> BANNED;
+            case AUTH_KEY_DUPLICATED -> KEY_DUPLICATED;
+        };
+    }
+}

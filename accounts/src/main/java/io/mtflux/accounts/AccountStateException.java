@@ -1,0 +1,20 @@
+package io.mtflux.accounts;
+
+/**
+ * The account is not in a state that allows the operation: a call on an account that is not logged in
+ * ({@link AccountNotAuthorizedException}), or a login of a banned, lease-less or already logging-in account.
+ */
+public class AccountStateException extends AccountException {
+    private static final long serialVersionUID = 1L;
+    private final transient AccountState state;
+
+    public AccountStateException(String accountId, AccountState state, String what) {
+        super(accountId, "account " + accountId + " is " + state + ": " + what);
+        this.state = state;
+    }
+
+    /** The account's state when it was refused. */
+    public AccountState state() {
+        return state;
+    }
+}

@@ -1,0 +1,10 @@
+package io.mtflux.accounts;
+
+/** The manager has no account with this id (never added, or removed). */
+public class UnknownAccountException extends AccountException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownAccountException(String accountId) {
+        super(accountId, "no account " + accountId);
+    }
+}
