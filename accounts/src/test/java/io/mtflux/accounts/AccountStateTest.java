@@ -1,0 +1,78 @@
+package io.mtflux.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtflux.core.event.RevocationReason;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** The transition table: what is legal, what throws, where revocations lead. */
+class AccountStateTest {
+    @Test
+    void theStartAndLoginPathIsLegal() {
+        AccountState s = AccountState.NEW;
+        for (AccountState next : new AccountState[] {AccountState.CONNECTING, AccountState.NEEDS_LOGIN,
+            AccountState.LOGGING_IN, AccountState.FLOOD_WAIT, AccountState.NEEDS_LOGIN, AccountState.LOGGING_IN,
+            AccountState.AUTHORIZED, AccountState.RECONNECTING, AccountState.AUTHORIZED, AccountState.REVOKED,
+            AccountState.LOGGING_IN, AccountState.AUTHORIZED, AccountState.STOPPED, AccountState.CONNECTING}) {
+            s = s.moveTo(next, "a");
+        }
+        assertThat(s).isEqualTo(AccountState.CONNECTING);
+    }
+
+    @Test
+    void anIllegalTransitionIsABugThatThrows() {
+        assertThatThrownBy(() -> AccountState.NEW.moveTo(AccountState.AUTHORIZED, "ann"))
+            .isInstanceOf(IllegalStateException.class).hasMessage("account ann: illegal transition NEW -> AUTHORIZED");
+        assertThatThrownBy(() -> AccountState.BANNED.moveTo(AccountState.LOGGING_IN, "ann"))
+            .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> AccountState.STOPPED.moveTo(AccountState.STOPPED, "ann"))
+            .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> AccountState.NEEDS_LOGIN.moveTo(AccountState.AUTHORIZED, "ann"))
+            .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void everyStateButStoppedCanStopAndStoppedOnlyStartsAgain() {
+        for (AccountState s : AccountState.values()) {
+            assertThat(s.canMoveTo(AccountState.STOPPED)).as("%s -> STOPPED", s).isEqualTo(s != AccountState.STOPPED);
+        }
+        assertThat(AccountState.STOPPED.next()).containsExactly(AccountState.CONNECTING);
+        assertThat(AccountState.LEASE_LOST.next()).containsExactly(AccountState.STOPPED);
+    }
+
+    @Test
+    void everyStateIsReachableFromNew() {
+        EnumSet<AccountState> seen = EnumSet.of(AccountState.NEW);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (AccountState s : EnumSet.copyOf(seen)) {
+                grew |= seen.addAll(s.next());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder(AccountState.values());
+    }
+
+    @Test
+    void revocationsLeadToTheirStates() {
+        assertThat(AccountState.of(RevocationReason.AUTH_KEY_UNREGISTERED)).isEqualTo(AccountState.LOGGED_OUT);
+        assertThat(AccountState.of(RevocationReason.SESSION_EXPIRED)).isEqualTo(AccountState.LOGGED_OUT);
+        assertThat(AccountState.of(RevocationReason.SESSION_REVOKED)).isEqualTo(AccountState.REVOKED);
+        assertThat(AccountState.of(RevocationReason.USER_DEACTIVATED)).isEqualTo(AccountState.DEACTIVATED);
+        assertThat(AccountState.of(RevocationReason.USER_DEACTIVATED_BAN)).isEqualTo(AccountState.BANNED);
+        assertThat(AccountState.of(RevocationReason.AUTH_KEY_DUPLICATED)).isEqualTo(AccountState.KEY_DUPLICATED);
+        for (RevocationReason r : RevocationReason.values()) {
+            assertThat(AccountState.AUTHORIZED.canMoveTo(AccountState.of(r))).isTrue();
+        }
+    }
+
+    @Test
+    void specsAndOptionsNeverPrintTheApiHash() {
+        AccountSpec spec = AccountSpec.of("ann").withApiCredentials(7, "secret-hash");
+        assertThat(spec.toString()).doesNotContain("secret-hash").contains("ann");
+        assertThatThrownBy(() -> AccountSpec.of(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> spec.withApiCredentials(0, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
