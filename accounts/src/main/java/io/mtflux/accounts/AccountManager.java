@@ -618,8 +618,11 @@ public final class AccountManager {
                     // the pipeline waited the wait out: the timer and this attempt race, the first moves it back
                     move(a, AccountState.FLOOD_WAIT, AccountState.NEEDS_LOGIN, "flood wait over");
                 }
-                if (a.state == AccountState.AUTHORIZED && a.user != null) {
-                    return Mono.just(LoginResult.ok(a.id, a.user));
+                if (a.state == AccountState.AUTHORIZED && a.client != null) {
+                    // the user is unknown when the start's check was flood-limited: ask once
+                    MtprotoClient authorized = a.client;
+                    return a.user != null ? Mono.just(LoginResult.ok(a.id, a.user))
+                        : AuthClient.create(authorized).me().map(user -> LoginResult.ok(a.id, user));
                 }
                 if (!LOGIN_FROM.contains(a.state) || a.client == null) {
                     return Mono.just(LoginResult.failed(a.id, new AccountStateException(a.id, a.state,
