@@ -8,26 +8,17 @@ import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.HandshakeResult;
-import io.mtflux.core.handshake.TempKeyBinding;
 import io.mtflux.core.internal.session.MessageCodec;
 import io.mtflux.core.internal.session.MessageIdGenerator;
 import io.mtflux.core.internal.session.MessageSession;
-import io.mtflux.core.internal.session.PendingRequest;
 import io.mtflux.core.internal.session.ProtocolException;
-import io.mtflux.core.internal.session.RequestSink;
 import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.internal.session.SessionListener;
-import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
-import io.mtflux.core.tl.TlWriter;
-import io.mtflux.core.tl.api.ApiSchema;
-import io.mtflux.core.tl.api.InitConnection;
-import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
-import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
@@ -37,13 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -60,18 +48,20 @@ import reactor.core.publisher.Sinks;
  * after the permanent one (if that was missing), then binds the new key in BINDING with {@code auth.bindTempAuthKey}
  * sent in a session of its own, so that nothing else can reach the server before the binding; requests wait. The
  * permanent key only signs bindings and never encrypts a message. A timer replaces the temporary key on a fresh
- * connection before it expires ({@link #renewAfter}); -404, a reconnect or a call answered
+ * connection before it expires ({@link TempKeyBinder#renewAfter}); -404, a reconnect or a call answered
  * {@code AUTH_KEY_PERM_EMPTY} also lead to a new key and binding.
  *
  * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
  * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
- * {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
+ * {@link TempKeyBinder} binds temporary keys and times their renewal, {@link InFlightCalls} wraps, times out and
+ * answers the callers' calls, {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
  *
  * <p>All state is confined to a serialized drain loop (an actor, {@link SerialLoop}): commands from callers, Netty
  * and timers are queued and run one at a time on whichever thread drains, so the hot path takes no locks and never
  * blocks. CPU-heavy key-exchange steps run on the resources' computation scheduler.
  */
-final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host {
+final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host, TempKeyBinder.Host,
+    InFlightCalls.Host {
     private static final Logger LOG = LoggerFactory.getLogger(DcConnection.class);
 
     /** Where a DC connection is in its life (docs/architecture.md, "DC connections"). */
@@ -149,6 +139,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final SessionTimers timers;
     private final Keepalive keepalive;
     private final ReconnectPolicy reconnects;
+    /** Binds temporary keys and times their renewal; null without PFS. */
+    private final TempKeyBinder binder;
+    private final InFlightCalls calls;
     /** The lifetime of temporary keys in seconds; 0: no PFS, messages are encrypted with the permanent key. */
     private final int temporaryKeySeconds;
 
@@ -160,10 +153,6 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private AuthKey authKey;
     /** What messages are encrypted with: the permanent key's cipher, or with PFS the bound temporary key's. */
     private MessageCipher cipher;
-    /** With PFS: the session that carries the current binding, alone, in BINDING (and answers late frames). */
-    private MessageSession bindingSession;
-    private Disposable bindingTimeout;
-    private Disposable renewTimer;
     /** The connection is being dropped on purpose to replace the temporary key: reconnect at once. */
     private boolean renewing;
     private FrameConnection connection;
@@ -176,13 +165,6 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** A flush task is queued on the connection's event loop (output batching, not lifecycle state). */
     private boolean flushScheduled;
     private final Runnable flushTask = () -> execute(this::flushNow);
-    /** Whether this connection's requests no longer need the initConnection wrapper. */
-    private boolean initialized;
-    /** Counts the connections that became READY: an answer to a wrapper sent on an older one proves nothing. */
-    private int generation;
-    /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
-    private final LinkedHashSet<Submitted> inFlight = new LinkedHashSet<>();
-    private Disposable timeoutSweep;
 
     DcConnection(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -199,6 +181,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         this.session = new MessageSession(ids, salts, random::nextLong, this);
         this.keepalive = new Keepalive(dcId, session, timers, settings.pingInterval(), this);
         this.reconnects = ReconnectPolicy.of(settings);
+        this.binder = temporaryKeySeconds == 0 ? null : new TempKeyBinder(dcId, ids, salts, random, timers,
+            settings.requestTimeout(), temporaryKeySeconds, settings.metrics(), this);
+        this.calls = new InFlightCalls(dcId, session, timers, settings.requestTimeout(), settings.apiId(),
+            settings.initConnection(), temporaryKeySeconds > 0, this);
     }
 
     /**
@@ -211,18 +197,6 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     int dcId() {
         return dcId;
-    }
-
-    /**
-     * When to replace a temporary key that lives {@code life}: at 80 % of its life, but never more than a minute
-     * before it expires (a day-long key lives 23h59m, a 10-second test key 8 s).
-     */
-    static Duration renewAfter(Duration life) {
-        Duration margin = life.dividedBy(5);
-        if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
-            margin = Duration.ofMinutes(1);
-        }
-        return life.minus(margin);
     }
 
     // ------------------------------------------------------------------ actor
@@ -338,17 +312,14 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 transition(State.CLOSED);
                 keepalive.stop();
                 cancelKeyExchange();
-                endBinding();
-                cancelRenewal();
+                if (binder != null) {
+                    binder.stop();
+                }
                 if (reconnectTimer != null) {
                     reconnectTimer.dispose();
                     reconnectTimer = null;
                 }
-                if (timeoutSweep != null) {
-                    timeoutSweep.dispose();
-                    timeoutSweep = null;
-                }
-                inFlight.clear();
+                calls.close();
                 session.failAll(new IllegalStateException("the client was closed"));
                 if (connection != null) {
                     connection.dispose();
@@ -406,18 +377,15 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     private void becomeReady() {
         transition(State.READY);
-        initialized = false;
-        generation++;
+        calls.onReady();
         reconnects.onConnected();
         if (session.pendingCount() > 0) {
             LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
         }
         session.resendUnansweredAfterReconnect();
         keepalive.start();
-        if (temporaryKeySeconds > 0) {
-            MessageCipher bound = cipher;
-            renewTimer = timers.once(renewAfter(Duration.ofSeconds(temporaryKeySeconds)),
-                () -> execute(() -> renew(bound)));
+        if (binder != null) {
+            binder.scheduleRenewal();
         }
         releaseWaiters(null);
         flushRequested = true;
@@ -443,11 +411,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         settings.metrics().connections(-1);
         keepalive.stop();
         cancelKeyExchange();
-        if (state == State.BINDING && bindingSession != null) {
-            settings.metrics().temporaryKeyBinding(dcId, "failed");
+        if (binder != null) {
+            binder.connectionLost();
         }
-        endBinding();
-        cancelRenewal();
         if (state == State.CLOSED) {
             return;
         }
@@ -596,75 +562,27 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ temporary keys (PFS)
 
     /**
-     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in a session of
-     * its own (the main session's queue waits), its {@code encrypted_message} built for the msg_id it is sent with.
+     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in the binder's
+     * session (the main session's queue waits).
      */
     private void bind(HandshakeResult temporary) {
         transition(State.BINDING);
         cipher = cipher(temporary.authKey());
         salts.replace(temporary.serverSalt());
         ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
-        MessageSession binding = new MessageSession(ids, salts, random::nextLong, this);
-        bindingSession = binding;
-        AuthKey permanent = authKey;
-        AuthKey temporaryKey = temporary.authKey();
-        long sessionId = binding.sessionId();
-        int expiresAt = (int) (ids.serverTimeSeconds() + temporaryKeySeconds);
-        AuthBindTempAuthKey resultReader = new AuthBindTempAuthKey(permanent.id(), 0, expiresAt, new byte[0]);
-        binding.submitForMsgId(resultReader, msgId -> TlWriter.serialize(TempKeyBinding.request(permanent,
-            temporaryKey, sessionId, expiresAt, msgId, random)), new RequestSink() {
-                @Override
-                public void success(Object result) {
-                    onBound(binding, result);
-                }
-
-                @Override
-                public void error(Throwable error) {
-                    onBindingFailed(binding, error);
-                }
-            });
-        bindingTimeout = timers.once(settings.requestTimeout(), () -> execute(() -> {
-            if (bindingSession == binding && state == State.BINDING) {
-                onBindingFailed(binding, new TimeoutException("no answer to auth.bindTempAuthKey within "
-                    + settings.requestTimeout()));
-            }
-        }));
-        flushRequested = true;
+        binder.bind(authKey, temporary.authKey());
     }
 
-    private void onBound(MessageSession binding, Object result) {
-        if (binding != bindingSession || state != State.BINDING) {
-            return;
-        }
-        if (!Boolean.TRUE.equals(result)) {
-            onBindingFailed(binding, new ProtocolException("auth.bindTempAuthKey answered " + result));
-            return;
-        }
-        settings.metrics().temporaryKeyBinding(dcId, "ok");
-        LOG.debug("DC {}: temporary key bound", dcId);
-        disposeBindingTimeout();
-        // acknowledge the answer; bindingSession stays to take late messages of its session
-        MessageSession.OutboundPacket packet;
-        while ((packet = binding.nextPacket()) != null) {
-            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
-        }
+    @Override
+    public void onBound(MessageSession binding) {
+        // acknowledge the answer; the binder keeps the binding session to take late messages of its session
+        drain(binding);
         becomeReady();
     }
 
-    private void onBindingFailed(MessageSession binding, Throwable error) {
-        if (binding != bindingSession || state != State.BINDING) {
-            return;
-        }
-        String reason = error instanceof RpcException rpc ? rpc.errorMessage()
-            : error instanceof TimeoutException ? "no answer" : error.getClass().getSimpleName();
-        boolean permanentLost = error instanceof RpcException rpc
-            && ("ENCRYPTED_MESSAGE_INVALID".equals(rpc.errorMessage())
-                || "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()));
-        settings.metrics().temporaryKeyBinding(dcId, error instanceof RpcException ? reason : "failed");
-        endBinding();
-        TemporaryKeyException failure = new TemporaryKeyException(dcId, reason, permanentLost, error);
-        LOG.warn("{}", failure.getMessage());
-        if (permanentLost) {
+    @Override
+    public void onBindingFailed(TemporaryKeyException failure) {
+        if (failure.permanentKeyLost()) {
             dropPermanentKey();
         }
         if (!waiters.isEmpty() && reconnects.exhausted()) {
@@ -673,29 +591,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         dropConnection("binding failed");
     }
 
-    /** Forgets the binding session and its timeout. */
-    private void endBinding() {
-        disposeBindingTimeout();
-        bindingSession = null;
-    }
-
-    private void disposeBindingTimeout() {
-        if (bindingTimeout != null) {
-            bindingTimeout.dispose();
-            bindingTimeout = null;
-        }
-    }
-
-    private void cancelRenewal() {
-        if (renewTimer != null) {
-            renewTimer.dispose();
-            renewTimer = null;
-        }
-    }
-
-    /** The renewal timer: replace the temporary key {@code bound} on a fresh connection, if it still serves. */
-    private void renew(MessageCipher bound) {
-        if (state != State.READY || cipher != bound || connection == null) {
+    /** The renewal timer: replace the temporary key on a fresh connection, if it still serves. */
+    @Override
+    public void renewNow() {
+        if (state != State.READY || connection == null) {
             return;
         }
         LOG.debug("DC {}: the temporary key nears its expiry; replacing it", dcId);
@@ -733,7 +632,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             MessageSession target = session;
             if (message.sessionId() != session.sessionId()) {
                 // with PFS the binding has a session of its own; any other session id is a bad message
-                target = bindingSession;
+                target = binder == null ? null : binder.session();
                 if (target == null || message.sessionId() != target.sessionId()) {
                     MessageCipher.requireSession(message, session.sessionId());
                     return;
@@ -756,164 +655,29 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ requests
 
     <R> Mono<R> invoke(TlMethod<R> method) {
-        return Mono.create(sink -> {
-            Submitted submitted = new Submitted(sink);
-            sink.onCancel(() -> execute(submitted::cancel));
-            execute(() -> submitted.submit(method));
-        });
+        return calls.invoke(method);
     }
 
-    /**
-     * Fails calls whose answer is overdue: one periodic sweep instead of a timer per call, which would cost a
-     * scheduler task for every request.
-     */
-    private void sweepTimeouts() {
-        long now = System.nanoTime();
-        Iterator<Submitted> it = inFlight.iterator();
-        while (it.hasNext()) {
-            Submitted s = it.next();
-            if (s.deadline - now > 0) {
-                break;
-            }
-            it.remove();
-            s.timeOut();
+    /** A call answered {@code AUTH_KEY_PERM_EMPTY} was queued again: replace the connection and its key. */
+    @Override
+    public void onKeyUnbound() {
+        if (state == State.READY) {
+            dropConnection("the temporary key is not bound");
         }
-    }
-
-    private void ensureTimeoutSweep() {
-        if (timeoutSweep == null) {
-            Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
-                ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
-            timeoutSweep = timers.every(period, () -> execute(this::sweepTimeouts));
-        }
-    }
-
-    /** One caller's request: its sink and its handle in the session. */
-    private final class Submitted implements RequestSink {
-        /** A call answered AUTH_KEY_PERM_EMPTY is sent again after a new binding at most this often. */
-        private static final int MAX_REBINDS = 3;
-        private final MonoSink<Object> sink;
-        private TlMethod<?> method;
-        private PendingRequest request;
-        /** The {@link #generation} whose first call this one carried initConnection for; -1: none. */
-        private int wrappedIn = -1;
-        private int rebinds;
-        private boolean done;
-        private long deadline;
-        private String methodName;
-
-        @SuppressWarnings("unchecked")
-        Submitted(MonoSink<?> sink) {
-            this.sink = (MonoSink<Object>) sink;
-        }
-
-        void submit(TlMethod<?> method) {
-            if (done) {
-                return;
-            }
-            this.method = method;
-            methodName = method.tlName();
-            if (state == State.CLOSED) {
-                error(new IllegalStateException("the client was closed"));
-                return;
-            }
-            TlMethod<?> wire = method;
-            if (!initialized) {
-                InitConnectionParams p = settings.initConnection();
-                wire = new InvokeWithLayer<>(ApiSchema.LAYER, new InitConnection<>(settings.apiId(),
-                    p.deviceModel(), p.systemVersion(), p.appVersion(), p.systemLangCode(), "", p.langCode(), null,
-                    null, method));
-                wrappedIn = generation;
-            }
-            request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
-            deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-            inFlight.add(this);
-            ensureTimeoutSweep();
-            flushRequested = true;
-        }
-
-        void timeOut() {
-            if (!done) {
-                done = true;
-                session.cancel(request);
-                flushRequested = true;
-                sink.error(new TimeoutException("no answer to " + methodName + " within "
-                    + settings.requestTimeout()));
-            }
-        }
-
-        void cancel() {
-            if (!done && request != null) {
-                done = true;
-                inFlight.remove(this);
-                session.cancel(request);
-                flushRequested = true;
-            }
-        }
-
-        @Override
-        public void success(Object result) {
-            if (wrappedIn == generation) {
-                initialized = true;
-            }
-            done = true;
-            inFlight.remove(this);
-            sink.success(result);
-        }
-
-        @Override
-        public void error(Throwable error) {
-            if (wrappedIn == generation && error instanceof RpcException) {
-                initialized = true;
-            }
-            if (temporaryKeySeconds > 0 && error instanceof RpcException rpc
-                && "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()) && rebinds < MAX_REBINDS && !done) {
-                // the temporary key lost its binding (the DC forgot it or the permanent key): bind a new key
-                // on a new connection, then send the call again
-                rebinds++;
-                LOG.info("DC {}: {} found the temporary key unbound (AUTH_KEY_PERM_EMPTY); binding a new one", dcId,
-                    methodName);
-                long kept = deadline;
-                wrappedIn = -1;
-                submit(method);
-                deadline = kept;
-                if (state == State.READY) {
-                    dropConnection("the temporary key is not bound");
-                }
-                return;
-            }
-            done = true;
-            inFlight.remove(this);
-            sink.error(error);
-        }
-    }
-
-    /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
-    private static final int GZIP_THRESHOLD = 512;
-
-    /** Large queries go as {@code gzip_packed} when compression pays (docs/protocol.md 1.5). */
-    static byte[] compressIfWorthIt(byte[] body) {
-        if (body.length < GZIP_THRESHOLD) {
-            return body;
-        }
-        byte[] packed = io.mtflux.core.tl.TlGzip.gzip(body);
-        if (packed.length + 8 >= body.length) {
-            return body;
-        }
-        TlWriter w = new TlWriter(packed.length + 8);
-        w.writeInt(TlReader.GZIP_PACKED_ID);
-        w.writeBytes(packed);
-        return w.toByteArray();
     }
 
     // ------------------------------------------------------------------ output
 
     private void flush() {
         MessageSession source = state == State.READY ? session
-            : state == State.BINDING ? bindingSession : null;
-        if (source == null) {
-            return;
+            : state == State.BINDING ? binder.session() : null;
+        if (source != null) {
+            drain(source);
         }
+    }
+
+    /** Encrypts and sends everything {@code source} has queued. */
+    private void drain(MessageSession source) {
         MessageSession.OutboundPacket packet;
         while ((packet = source.nextPacket()) != null) {
             emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
