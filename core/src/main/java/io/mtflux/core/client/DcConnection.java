@@ -26,11 +26,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +47,7 @@ import reactor.core.publisher.Sinks;
  * connection before it expires ({@link TempKeyBinder#renewAfter}); -404, a reconnect or a call answered
  * {@code AUTH_KEY_PERM_EMPTY} also lead to a new key and binding.
  *
- * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
+ * <p>Its lifecycle is the explicit {@link DcState} machine; every change goes through {@link #transition}, which
  * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
  * {@link TempKeyBinder} binds temporary keys and times their renewal, {@link InFlightCalls} wraps, times out and
  * answers the callers' calls, {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
@@ -63,55 +59,6 @@ import reactor.core.publisher.Sinks;
 final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host, TempKeyBinder.Host,
     InFlightCalls.Host {
     private static final Logger LOG = LoggerFactory.getLogger(DcConnection.class);
-
-    /** Where a DC connection is in its life (docs/architecture.md, "DC connections"). */
-    enum State {
-        /** Created; nothing asked for a connection yet. */
-        IDLE,
-        /** A transport connection is being opened. */
-        CONNECTING,
-        /** Connected; a key exchange (permanent key, or a temporary key with PFS) runs in plain messages. */
-        EXCHANGING_KEY,
-        /** Connected with a new temporary key; {@code auth.bindTempAuthKey} is under way, requests wait. */
-        BINDING,
-        /** Requests flow. */
-        READY,
-        /** The connection dropped or could not be opened; a timer will try again. */
-        WAITING_TO_RECONNECT,
-        /** Closed for good. */
-        CLOSED;
-
-        private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
-
-        static {
-            NEXT.put(IDLE, EnumSet.of(CONNECTING, CLOSED));
-            NEXT.put(CONNECTING, EnumSet.of(EXCHANGING_KEY, READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(EXCHANGING_KEY, EnumSet.of(BINDING, READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(BINDING, EnumSet.of(READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(READY, EnumSet.of(WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(WAITING_TO_RECONNECT, EnumSet.of(CONNECTING, CLOSED));
-            NEXT.put(CLOSED, EnumSet.noneOf(State.class));
-        }
-
-        /** Whether a connection in this state may move to {@code next}. */
-        boolean canMoveTo(State next) {
-            return NEXT.get(this).contains(next);
-        }
-
-        /**
-         * Checks a move.
-         *
-         * @return {@code next}
-         * @throws IllegalStateException when the table does not allow it (a bug in {@link DcConnection})
-         */
-        State moveTo(State next, int dcId) {
-            if (!canMoveTo(next)) {
-                throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + this + " -> "
-                    + next);
-            }
-            return next;
-        }
-    }
 
     /** What the owning client learns from this connection. */
     interface Owner {
@@ -146,7 +93,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final int temporaryKeySeconds;
 
     // confined to the drain loop
-    private State state = State.IDLE;
+    private DcState state = DcState.IDLE;
     /** {@code state == READY} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
     private volatile boolean readyHint;
     /** The permanent key: with PFS it only signs bindings. */
@@ -251,7 +198,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ state machine
 
     /** The current state (read it inside the loop; tests read it after the loop went quiet). */
-    State state() {
+    DcState state() {
         return state;
     }
 
@@ -260,10 +207,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
      *
      * @throws IllegalStateException when the transition table does not allow the move (a bug in this class)
      */
-    private void transition(State next) {
-        State from = state;
+    private void transition(DcState next) {
+        DcState from = state;
         state = from.moveTo(next, dcId);
-        readyHint = next == State.READY;
+        readyHint = next == DcState.READY;
         LOG.debug("DC {}: {} -> {}", dcId, from, next);
     }
 
@@ -285,7 +232,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 case READY -> sink.success();
                 default -> {
                     waiters.add(sink);
-                    if (state == State.IDLE || state == State.WAITING_TO_RECONNECT) {
+                    if (state == DcState.IDLE || state == DcState.WAITING_TO_RECONNECT) {
                         connect();
                     }
                 }
@@ -308,8 +255,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** Closes the connection and fails every pending request. */
     Mono<Void> close() {
         return Mono.create(sink -> execute(() -> {
-            if (state != State.CLOSED) {
-                transition(State.CLOSED);
+            if (state != DcState.CLOSED) {
+                transition(DcState.CLOSED);
                 keepalive.stop();
                 cancelKeyExchange();
                 if (binder != null) {
@@ -334,20 +281,20 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** Opens one connection (from IDLE, or early from WAITING_TO_RECONNECT when a caller waits). */
     private void connect() {
-        if (state != State.IDLE && state != State.WAITING_TO_RECONNECT) {
+        if (state != DcState.IDLE && state != DcState.WAITING_TO_RECONNECT) {
             return;
         }
         if (reconnectTimer != null) {
             reconnectTimer.dispose();
             reconnectTimer = null;
         }
-        transition(State.CONNECTING);
+        transition(DcState.CONNECTING);
         settings.connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        if (state != State.CONNECTING) {
+        if (state != DcState.CONNECTING) {
             conn.dispose();
             return;
         }
@@ -365,10 +312,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             execute(() -> onFrame(conn, frame));
         }, error -> execute(() -> onDisconnected(conn, error)), () -> execute(() -> onDisconnected(conn, null)));
         if (authKey == null) {
-            transition(State.EXCHANGING_KEY);
+            transition(DcState.EXCHANGING_KEY);
             startKeyExchange(ClientHandshakeSettings.permanent(settings.dcOptions().handshakeDc(dcId)));
         } else if (temporaryKeySeconds > 0) {
-            transition(State.EXCHANGING_KEY);
+            transition(DcState.EXCHANGING_KEY);
             startTemporaryKeyExchange();
         } else {
             becomeReady();
@@ -376,7 +323,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void becomeReady() {
-        transition(State.READY);
+        transition(DcState.READY);
         calls.onReady();
         reconnects.onConnected();
         if (session.pendingCount() > 0) {
@@ -392,7 +339,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void onConnectFailed(Throwable error) {
-        if (state != State.CONNECTING) {
+        if (state != DcState.CONNECTING) {
             return;
         }
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
@@ -414,7 +361,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (binder != null) {
             binder.connectionLost();
         }
-        if (state == State.CLOSED) {
+        if (state == DcState.CLOSED) {
             return;
         }
         if (temporaryKeySeconds > 0) {
@@ -424,7 +371,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (renewing) {
             renewing = false;
             LOG.debug("DC {}: reconnecting with a new temporary key", dcId);
-            transition(State.WAITING_TO_RECONNECT);
+            transition(DcState.WAITING_TO_RECONNECT);
             connect();
             return;
         }
@@ -458,7 +405,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** WAITING_TO_RECONNECT until the policy's delay has passed (or a caller asks for a connection). */
     private void scheduleReconnect() {
-        transition(State.WAITING_TO_RECONNECT);
+        transition(DcState.WAITING_TO_RECONNECT);
         settings.metrics().reconnect(dcId);
         Duration delay = reconnects.nextDelay();
         reconnectTimer = timers.once(delay, () -> execute(this::connect));
@@ -549,7 +496,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             cipher = cipher(authKey);
             salts.replace(result.serverSalt());
         }
-        if (exchange == keyExchange && state == State.EXCHANGING_KEY) {
+        if (exchange == keyExchange && state == DcState.EXCHANGING_KEY) {
             keyExchange = null;
             if (temporaryKeySeconds > 0) {
                 startTemporaryKeyExchange();
@@ -566,7 +513,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
      * session (the main session's queue waits).
      */
     private void bind(HandshakeResult temporary) {
-        transition(State.BINDING);
+        transition(DcState.BINDING);
         cipher = cipher(temporary.authKey());
         salts.replace(temporary.serverSalt());
         ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
@@ -594,7 +541,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** The renewal timer: replace the temporary key on a fresh connection, if it still serves. */
     @Override
     public void renewNow() {
-        if (state != State.READY || connection == null) {
+        if (state != DcState.READY || connection == null) {
             return;
         }
         LOG.debug("DC {}: the temporary key nears its expiry; replacing it", dcId);
@@ -603,7 +550,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void onPlainFrame(byte[] frame) {
-        if (state != State.EXCHANGING_KEY || keyExchange == null) {
+        if (state != DcState.EXCHANGING_KEY || keyExchange == null) {
             dropConnection("unexpected plain message");
             return;
         }
@@ -661,7 +608,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** A call answered {@code AUTH_KEY_PERM_EMPTY} was queued again: replace the connection and its key. */
     @Override
     public void onKeyUnbound() {
-        if (state == State.READY) {
+        if (state == DcState.READY) {
             dropConnection("the temporary key is not bound");
         }
     }
@@ -669,8 +616,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ output
 
     private void flush() {
-        MessageSession source = state == State.READY ? session
-            : state == State.BINDING ? binder.session() : null;
+        MessageSession source = state == DcState.READY ? session
+            : state == DcState.BINDING ? binder.session() : null;
         if (source != null) {
             drain(source);
         }
