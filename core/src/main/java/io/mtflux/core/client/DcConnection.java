@@ -8,26 +8,17 @@ import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.HandshakeResult;
-import io.mtflux.core.handshake.TempKeyBinding;
 import io.mtflux.core.internal.session.MessageCodec;
 import io.mtflux.core.internal.session.MessageIdGenerator;
 import io.mtflux.core.internal.session.MessageSession;
-import io.mtflux.core.internal.session.PendingRequest;
 import io.mtflux.core.internal.session.ProtocolException;
-import io.mtflux.core.internal.session.RequestSink;
 import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.internal.session.SessionListener;
-import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
-import io.mtflux.core.tl.TlWriter;
-import io.mtflux.core.tl.api.ApiSchema;
-import io.mtflux.core.tl.api.InitConnection;
-import io.mtflux.core.tl.api.InvokeWithLayer;
 import io.mtflux.core.tl.api.Updates;
-import io.mtflux.core.tl.api.auth.AuthBindTempAuthKey;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.ByteBuf;
@@ -35,15 +26,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -60,68 +44,21 @@ import reactor.core.publisher.Sinks;
  * after the permanent one (if that was missing), then binds the new key in BINDING with {@code auth.bindTempAuthKey}
  * sent in a session of its own, so that nothing else can reach the server before the binding; requests wait. The
  * permanent key only signs bindings and never encrypts a message. A timer replaces the temporary key on a fresh
- * connection before it expires ({@link #renewAfter}); -404, a reconnect or a call answered
+ * connection before it expires ({@link TempKeyBinder#renewAfter}); -404, a reconnect or a call answered
  * {@code AUTH_KEY_PERM_EMPTY} also lead to a new key and binding.
  *
- * <p>Its lifecycle is the explicit {@link State} machine; every change goes through {@link #transition}, which
+ * <p>Its lifecycle is the explicit {@link DcState} machine; every change goes through {@link #transition}, which
  * rejects a move the table does not allow. The parts live apart: {@link KeyExchange} runs a key exchange,
- * {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
+ * {@link TempKeyBinder} binds temporary keys and times their renewal, {@link InFlightCalls} wraps, times out and
+ * answers the callers' calls, {@link Keepalive} pings and acks, {@link ReconnectPolicy} decides the waits.
  *
  * <p>All state is confined to a serialized drain loop (an actor, {@link SerialLoop}): commands from callers, Netty
  * and timers are queued and run one at a time on whichever thread drains, so the hot path takes no locks and never
  * blocks. CPU-heavy key-exchange steps run on the resources' computation scheduler.
  */
-final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host {
+final class DcConnection implements SessionListener, KeyExchange.Listener, Keepalive.Host, TempKeyBinder.Host,
+    InFlightCalls.Host {
     private static final Logger LOG = LoggerFactory.getLogger(DcConnection.class);
-
-    /** Where a DC connection is in its life (docs/architecture.md, "DC connections"). */
-    enum State {
-        /** Created; nothing asked for a connection yet. */
-        IDLE,
-        /** A transport connection is being opened. */
-        CONNECTING,
-        /** Connected; a key exchange (permanent key, or a temporary key with PFS) runs in plain messages. */
-        EXCHANGING_KEY,
-        /** Connected with a new temporary key; {@code auth.bindTempAuthKey} is under way, requests wait. */
-        BINDING,
-        /** Requests flow. */
-        READY,
-        /** The connection dropped or could not be opened; a timer will try again. */
-        WAITING_TO_RECONNECT,
-        /** Closed for good. */
-        CLOSED;
-
-        private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
-
-        static {
-            NEXT.put(IDLE, EnumSet.of(CONNECTING, CLOSED));
-            NEXT.put(CONNECTING, EnumSet.of(EXCHANGING_KEY, READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(EXCHANGING_KEY, EnumSet.of(BINDING, READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(BINDING, EnumSet.of(READY, WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(READY, EnumSet.of(WAITING_TO_RECONNECT, CLOSED));
-            NEXT.put(WAITING_TO_RECONNECT, EnumSet.of(CONNECTING, CLOSED));
-            NEXT.put(CLOSED, EnumSet.noneOf(State.class));
-        }
-
-        /** Whether a connection in this state may move to {@code next}. */
-        boolean canMoveTo(State next) {
-            return NEXT.get(this).contains(next);
-        }
-
-        /**
-         * Checks a move.
-         *
-         * @return {@code next}
-         * @throws IllegalStateException when the table does not allow it (a bug in {@link DcConnection})
-         */
-        State moveTo(State next, int dcId) {
-            if (!canMoveTo(next)) {
-                throw new IllegalStateException("DC " + dcId + " connection: illegal transition " + this + " -> "
-                    + next);
-            }
-            return next;
-        }
-    }
 
     /** What the owning client learns from this connection. */
     interface Owner {
@@ -153,21 +90,20 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private final SessionTimers timers;
     private final Keepalive keepalive;
     private final ReconnectPolicy reconnects;
+    /** Binds temporary keys and times their renewal; null without PFS. */
+    private final TempKeyBinder binder;
+    private final InFlightCalls calls;
     /** The lifetime of temporary keys in seconds; 0: no PFS, messages are encrypted with the permanent key. */
     private final int temporaryKeySeconds;
 
     // confined to the drain loop
-    private State state = State.IDLE;
+    private DcState state = DcState.IDLE;
     /** {@code state == READY} for callers outside the loop: lets {@link #start()} skip the hop when connected. */
     private volatile boolean readyHint;
     /** The permanent key: with PFS it only signs bindings. */
     private AuthKey authKey;
     /** What messages are encrypted with: the permanent key's cipher, or with PFS the bound temporary key's. */
     private MessageCipher cipher;
-    /** With PFS: the session that carries the current binding, alone, in BINDING (and answers late frames). */
-    private MessageSession bindingSession;
-    private Disposable bindingTimeout;
-    private Disposable renewTimer;
     /** The connection is being dropped on purpose to replace the temporary key: reconnect at once. */
     private boolean renewing;
     private FrameConnection connection;
@@ -180,13 +116,6 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** A flush task is queued on the connection's event loop (output batching, not lifecycle state). */
     private boolean flushScheduled;
     private final Runnable flushTask = () -> execute(this::flushNow);
-    /** Whether this connection's requests no longer need the initConnection wrapper. */
-    private boolean initialized;
-    /** Counts the connections that became READY: an answer to a wrapper sent on an older one proves nothing. */
-    private int generation;
-    /** Calls waiting for an answer, oldest first (all share one timeout, so this is also deadline order). */
-    private final LinkedHashSet<Submitted> inFlight = new LinkedHashSet<>();
-    private Disposable timeoutSweep;
 
     DcConnection(int dcId, ClientSettings settings, Owner owner, AuthKey authKey, long salt, long timeOffsetSeconds) {
         this.dcId = dcId;
@@ -203,6 +132,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         this.session = new MessageSession(ids, salts, random::nextLong, this);
         this.keepalive = new Keepalive(dcId, session, timers, settings.pingInterval(), this);
         this.reconnects = ReconnectPolicy.of(settings);
+        this.binder = temporaryKeySeconds == 0 ? null : new TempKeyBinder(dcId, ids, salts, random, timers,
+            settings.requestTimeout(), temporaryKeySeconds, settings.metrics(), this);
+        this.calls = new InFlightCalls(dcId, session, timers, settings.requestTimeout(), settings.apiId(),
+            settings.initConnection(), temporaryKeySeconds > 0, this);
     }
 
     /**
@@ -215,18 +148,6 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     int dcId() {
         return dcId;
-    }
-
-    /**
-     * When to replace a temporary key that lives {@code life}: at 80 % of its life, but never more than a minute
-     * before it expires (a day-long key lives 23h59m, a 10-second test key 8 s).
-     */
-    static Duration renewAfter(Duration life) {
-        Duration margin = life.dividedBy(5);
-        if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
-            margin = Duration.ofMinutes(1);
-        }
-        return life.minus(margin);
     }
 
     // ------------------------------------------------------------------ actor
@@ -281,7 +202,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ state machine
 
     /** The current state (read it inside the loop; tests read it after the loop went quiet). */
-    State state() {
+    DcState state() {
         return state;
     }
 
@@ -290,10 +211,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
      *
      * @throws IllegalStateException when the transition table does not allow the move (a bug in this class)
      */
-    private void transition(State next) {
-        State from = state;
+    private void transition(DcState next) {
+        DcState from = state;
         state = from.moveTo(next, dcId);
-        readyHint = next == State.READY;
+        readyHint = next == DcState.READY;
         LOG.debug("DC {}: {} -> {}", dcId, from, next);
         owner.onStateChanged(dcId, next);
     }
@@ -316,7 +237,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 case READY -> sink.success();
                 default -> {
                     waiters.add(sink);
-                    if (state == State.IDLE || state == State.WAITING_TO_RECONNECT) {
+                    if (state == DcState.IDLE || state == DcState.WAITING_TO_RECONNECT) {
                         connect();
                     }
                 }
@@ -339,21 +260,18 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     /** Closes the connection and fails every pending request. */
     Mono<Void> close() {
         return Mono.create(sink -> execute(() -> {
-            if (state != State.CLOSED) {
-                transition(State.CLOSED);
+            if (state != DcState.CLOSED) {
+                transition(DcState.CLOSED);
                 keepalive.stop();
                 cancelKeyExchange();
-                endBinding();
-                cancelRenewal();
+                if (binder != null) {
+                    binder.stop();
+                }
                 if (reconnectTimer != null) {
                     reconnectTimer.dispose();
                     reconnectTimer = null;
                 }
-                if (timeoutSweep != null) {
-                    timeoutSweep.dispose();
-                    timeoutSweep = null;
-                }
-                inFlight.clear();
+                calls.close();
                 session.failAll(new IllegalStateException("the client was closed"));
                 if (connection != null) {
                     connection.dispose();
@@ -368,20 +286,20 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** Opens one connection (from IDLE, or early from WAITING_TO_RECONNECT when a caller waits). */
     private void connect() {
-        if (state != State.IDLE && state != State.WAITING_TO_RECONNECT) {
+        if (state != DcState.IDLE && state != DcState.WAITING_TO_RECONNECT) {
             return;
         }
         if (reconnectTimer != null) {
             reconnectTimer.dispose();
             reconnectTimer = null;
         }
-        transition(State.CONNECTING);
+        transition(DcState.CONNECTING);
         settings.connect(dcId)
             .subscribe(conn -> execute(() -> attach(conn)), error -> execute(() -> onConnectFailed(error)));
     }
 
     private void attach(FrameConnection conn) {
-        if (state != State.CONNECTING) {
+        if (state != DcState.CONNECTING) {
             conn.dispose();
             return;
         }
@@ -399,10 +317,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             execute(() -> onFrame(conn, frame));
         }, error -> execute(() -> onDisconnected(conn, error)), () -> execute(() -> onDisconnected(conn, null)));
         if (authKey == null) {
-            transition(State.EXCHANGING_KEY);
+            transition(DcState.EXCHANGING_KEY);
             startKeyExchange(ClientHandshakeSettings.permanent(settings.dcOptions().handshakeDc(dcId)));
         } else if (temporaryKeySeconds > 0) {
-            transition(State.EXCHANGING_KEY);
+            transition(DcState.EXCHANGING_KEY);
             startTemporaryKeyExchange();
         } else {
             becomeReady();
@@ -410,26 +328,23 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void becomeReady() {
-        transition(State.READY);
-        initialized = false;
-        generation++;
+        transition(DcState.READY);
+        calls.onReady();
         reconnects.onConnected();
         if (session.pendingCount() > 0) {
             LOG.debug("DC {}: connected, re-sending {} unanswered requests", dcId, session.pendingCount());
         }
         session.resendUnansweredAfterReconnect();
         keepalive.start();
-        if (temporaryKeySeconds > 0) {
-            MessageCipher bound = cipher;
-            renewTimer = timers.once(renewAfter(Duration.ofSeconds(temporaryKeySeconds)),
-                () -> execute(() -> renew(bound)));
+        if (binder != null) {
+            binder.scheduleRenewal();
         }
         releaseWaiters(null);
         flushRequested = true;
     }
 
     private void onConnectFailed(Throwable error) {
-        if (state != State.CONNECTING) {
+        if (state != DcState.CONNECTING) {
             return;
         }
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
@@ -448,12 +363,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         settings.metrics().connections(-1);
         keepalive.stop();
         cancelKeyExchange();
-        if (state == State.BINDING && bindingSession != null) {
-            settings.metrics().temporaryKeyBinding(dcId, "failed");
+        if (binder != null) {
+            binder.connectionLost();
         }
-        endBinding();
-        cancelRenewal();
-        if (state == State.CLOSED) {
+        if (state == DcState.CLOSED) {
             return;
         }
         if (temporaryKeySeconds > 0) {
@@ -463,7 +376,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (renewing) {
             renewing = false;
             LOG.debug("DC {}: reconnecting with a new temporary key", dcId);
-            transition(State.WAITING_TO_RECONNECT);
+            transition(DcState.WAITING_TO_RECONNECT);
             connect();
             return;
         }
@@ -497,7 +410,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     /** WAITING_TO_RECONNECT until the policy's delay has passed (or a caller asks for a connection). */
     private void scheduleReconnect() {
-        transition(State.WAITING_TO_RECONNECT);
+        transition(DcState.WAITING_TO_RECONNECT);
         settings.metrics().reconnect(dcId);
         Duration delay = reconnects.nextDelay();
         reconnectTimer = timers.once(delay, () -> execute(this::connect));
@@ -588,7 +501,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             cipher = cipher(authKey);
             salts.replace(result.serverSalt());
         }
-        if (exchange == keyExchange && state == State.EXCHANGING_KEY) {
+        if (exchange == keyExchange && state == DcState.EXCHANGING_KEY) {
             keyExchange = null;
             if (temporaryKeySeconds > 0) {
                 startTemporaryKeyExchange();
@@ -601,75 +514,27 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ temporary keys (PFS)
 
     /**
-     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in a session of
-     * its own (the main session's queue waits), its {@code encrypted_message} built for the msg_id it is sent with.
+     * BINDING: the new temporary key encrypts from now on; {@code auth.bindTempAuthKey} goes alone in the binder's
+     * session (the main session's queue waits).
      */
     private void bind(HandshakeResult temporary) {
-        transition(State.BINDING);
+        transition(DcState.BINDING);
         cipher = cipher(temporary.authKey());
         salts.replace(temporary.serverSalt());
         ids.setTimeOffsetSeconds(temporary.timeOffsetSeconds());
-        MessageSession binding = new MessageSession(ids, salts, random::nextLong, this);
-        bindingSession = binding;
-        AuthKey permanent = authKey;
-        AuthKey temporaryKey = temporary.authKey();
-        long sessionId = binding.sessionId();
-        int expiresAt = (int) (ids.serverTimeSeconds() + temporaryKeySeconds);
-        AuthBindTempAuthKey resultReader = new AuthBindTempAuthKey(permanent.id(), 0, expiresAt, new byte[0]);
-        binding.submitForMsgId(resultReader, msgId -> TlWriter.serialize(TempKeyBinding.request(permanent,
-            temporaryKey, sessionId, expiresAt, msgId, random)), new RequestSink() {
-                @Override
-                public void success(Object result) {
-                    onBound(binding, result);
-                }
-
-                @Override
-                public void error(Throwable error) {
-                    onBindingFailed(binding, error);
-                }
-            });
-        bindingTimeout = timers.once(settings.requestTimeout(), () -> execute(() -> {
-            if (bindingSession == binding && state == State.BINDING) {
-                onBindingFailed(binding, new TimeoutException("no answer to auth.bindTempAuthKey within "
-                    + settings.requestTimeout()));
-            }
-        }));
-        flushRequested = true;
+        binder.bind(authKey, temporary.authKey());
     }
 
-    private void onBound(MessageSession binding, Object result) {
-        if (binding != bindingSession || state != State.BINDING) {
-            return;
-        }
-        if (!Boolean.TRUE.equals(result)) {
-            onBindingFailed(binding, new ProtocolException("auth.bindTempAuthKey answered " + result));
-            return;
-        }
-        settings.metrics().temporaryKeyBinding(dcId, "ok");
-        LOG.debug("DC {}: temporary key bound", dcId);
-        disposeBindingTimeout();
-        // acknowledge the answer; bindingSession stays to take late messages of its session
-        MessageSession.OutboundPacket packet;
-        while ((packet = binding.nextPacket()) != null) {
-            emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));
-        }
+    @Override
+    public void onBound(MessageSession binding) {
+        // acknowledge the answer; the binder keeps the binding session to take late messages of its session
+        drain(binding);
         becomeReady();
     }
 
-    private void onBindingFailed(MessageSession binding, Throwable error) {
-        if (binding != bindingSession || state != State.BINDING) {
-            return;
-        }
-        String reason = error instanceof RpcException rpc ? rpc.errorMessage()
-            : error instanceof TimeoutException ? "no answer" : error.getClass().getSimpleName();
-        boolean permanentLost = error instanceof RpcException rpc
-            && ("ENCRYPTED_MESSAGE_INVALID".equals(rpc.errorMessage())
-                || "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()));
-        settings.metrics().temporaryKeyBinding(dcId, error instanceof RpcException ? reason : "failed");
-        endBinding();
-        TemporaryKeyException failure = new TemporaryKeyException(dcId, reason, permanentLost, error);
-        LOG.warn("{}", failure.getMessage());
-        if (permanentLost) {
+    @Override
+    public void onBindingFailed(TemporaryKeyException failure) {
+        if (failure.permanentKeyLost()) {
             dropPermanentKey();
         }
         if (!waiters.isEmpty() && reconnects.exhausted()) {
@@ -678,29 +543,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         dropConnection("binding failed");
     }
 
-    /** Forgets the binding session and its timeout. */
-    private void endBinding() {
-        disposeBindingTimeout();
-        bindingSession = null;
-    }
-
-    private void disposeBindingTimeout() {
-        if (bindingTimeout != null) {
-            bindingTimeout.dispose();
-            bindingTimeout = null;
-        }
-    }
-
-    private void cancelRenewal() {
-        if (renewTimer != null) {
-            renewTimer.dispose();
-            renewTimer = null;
-        }
-    }
-
-    /** The renewal timer: replace the temporary key {@code bound} on a fresh connection, if it still serves. */
-    private void renew(MessageCipher bound) {
-        if (state != State.READY || cipher != bound || connection == null) {
+    /** The renewal timer: replace the temporary key on a fresh connection, if it still serves. */
+    @Override
+    public void renewNow() {
+        if (state != DcState.READY || connection == null) {
             return;
         }
         LOG.debug("DC {}: the temporary key nears its expiry; replacing it", dcId);
@@ -709,7 +555,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void onPlainFrame(byte[] frame) {
-        if (state != State.EXCHANGING_KEY || keyExchange == null) {
+        if (state != DcState.EXCHANGING_KEY || keyExchange == null) {
             dropConnection("unexpected plain message");
             return;
         }
@@ -738,7 +584,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             MessageSession target = session;
             if (message.sessionId() != session.sessionId()) {
                 // with PFS the binding has a session of its own; any other session id is a bad message
-                target = bindingSession;
+                target = binder == null ? null : binder.session();
                 if (target == null || message.sessionId() != target.sessionId()) {
                     MessageCipher.requireSession(message, session.sessionId());
                     return;
@@ -761,164 +607,29 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ requests
 
     <R> Mono<R> invoke(TlMethod<R> method) {
-        return Mono.create(sink -> {
-            Submitted submitted = new Submitted(sink);
-            sink.onCancel(() -> execute(submitted::cancel));
-            execute(() -> submitted.submit(method));
-        });
+        return calls.invoke(method);
     }
 
-    /**
-     * Fails calls whose answer is overdue: one periodic sweep instead of a timer per call, which would cost a
-     * scheduler task for every request.
-     */
-    private void sweepTimeouts() {
-        long now = System.nanoTime();
-        Iterator<Submitted> it = inFlight.iterator();
-        while (it.hasNext()) {
-            Submitted s = it.next();
-            if (s.deadline - now > 0) {
-                break;
-            }
-            it.remove();
-            s.timeOut();
+    /** A call answered {@code AUTH_KEY_PERM_EMPTY} was queued again: replace the connection and its key. */
+    @Override
+    public void onKeyUnbound() {
+        if (state == DcState.READY) {
+            dropConnection("the temporary key is not bound");
         }
-    }
-
-    private void ensureTimeoutSweep() {
-        if (timeoutSweep == null) {
-            Duration period = settings.requestTimeout().dividedBy(10).compareTo(Duration.ofMillis(100)) < 0
-                ? Duration.ofMillis(100) : Duration.ofMillis(Math.min(1000, settings.requestTimeout().toMillis() / 10));
-            timeoutSweep = timers.every(period, () -> execute(this::sweepTimeouts));
-        }
-    }
-
-    /** One caller's request: its sink and its handle in the session. */
-    private final class Submitted implements RequestSink {
-        /** A call answered AUTH_KEY_PERM_EMPTY is sent again after a new binding at most this often. */
-        private static final int MAX_REBINDS = 3;
-        private final MonoSink<Object> sink;
-        private TlMethod<?> method;
-        private PendingRequest request;
-        /** The {@link #generation} whose first call this one carried initConnection for; -1: none. */
-        private int wrappedIn = -1;
-        private int rebinds;
-        private boolean done;
-        private long deadline;
-        private String methodName;
-
-        @SuppressWarnings("unchecked")
-        Submitted(MonoSink<?> sink) {
-            this.sink = (MonoSink<Object>) sink;
-        }
-
-        void submit(TlMethod<?> method) {
-            if (done) {
-                return;
-            }
-            this.method = method;
-            methodName = method.tlName();
-            if (state == State.CLOSED) {
-                error(new IllegalStateException("the client was closed"));
-                return;
-            }
-            TlMethod<?> wire = method;
-            if (!initialized) {
-                InitConnectionParams p = settings.initConnection();
-                wire = new InvokeWithLayer<>(ApiSchema.LAYER, new InitConnection<>(settings.apiId(),
-                    p.deviceModel(), p.systemVersion(), p.appVersion(), p.systemLangCode(), "", p.langCode(), null,
-                    null, method));
-                wrappedIn = generation;
-            }
-            request = session.submit(wire, compressIfWorthIt(TlWriter.serialize(wire)), this, true);
-            deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-            inFlight.add(this);
-            ensureTimeoutSweep();
-            flushRequested = true;
-        }
-
-        void timeOut() {
-            if (!done) {
-                done = true;
-                session.cancel(request);
-                flushRequested = true;
-                sink.error(new TimeoutException("no answer to " + methodName + " within "
-                    + settings.requestTimeout()));
-            }
-        }
-
-        void cancel() {
-            if (!done && request != null) {
-                done = true;
-                inFlight.remove(this);
-                session.cancel(request);
-                flushRequested = true;
-            }
-        }
-
-        @Override
-        public void success(Object result) {
-            if (wrappedIn == generation) {
-                initialized = true;
-            }
-            done = true;
-            inFlight.remove(this);
-            sink.success(result);
-        }
-
-        @Override
-        public void error(Throwable error) {
-            if (wrappedIn == generation && error instanceof RpcException) {
-                initialized = true;
-            }
-            if (temporaryKeySeconds > 0 && error instanceof RpcException rpc
-                && "AUTH_KEY_PERM_EMPTY".equals(rpc.errorMessage()) && rebinds < MAX_REBINDS && !done) {
-                // the temporary key lost its binding (the DC forgot it or the permanent key): bind a new key
-                // on a new connection, then send the call again
-                rebinds++;
-                LOG.info("DC {}: {} found the temporary key unbound (AUTH_KEY_PERM_EMPTY); binding a new one", dcId,
-                    methodName);
-                long kept = deadline;
-                wrappedIn = -1;
-                submit(method);
-                deadline = kept;
-                if (state == State.READY) {
-                    dropConnection("the temporary key is not bound");
-                }
-                return;
-            }
-            done = true;
-            inFlight.remove(this);
-            sink.error(error);
-        }
-    }
-
-    /** Bodies above this size are sent as {@code gzip_packed} when that makes them smaller. */
-    private static final int GZIP_THRESHOLD = 512;
-
-    /** Large queries go as {@code gzip_packed} when compression pays (docs/protocol.md 1.5). */
-    static byte[] compressIfWorthIt(byte[] body) {
-        if (body.length < GZIP_THRESHOLD) {
-            return body;
-        }
-        byte[] packed = io.mtflux.core.tl.TlGzip.gzip(body);
-        if (packed.length + 8 >= body.length) {
-            return body;
-        }
-        TlWriter w = new TlWriter(packed.length + 8);
-        w.writeInt(TlReader.GZIP_PACKED_ID);
-        w.writeBytes(packed);
-        return w.toByteArray();
     }
 
     // ------------------------------------------------------------------ output
 
     private void flush() {
-        MessageSession source = state == State.READY ? session
-            : state == State.BINDING ? bindingSession : null;
-        if (source == null) {
-            return;
+        MessageSession source = state == DcState.READY ? session
+            : state == DcState.BINDING ? binder.session() : null;
+        if (source != null) {
+            drain(source);
         }
+    }
+
+    /** Encrypts and sends everything {@code source} has queued. */
+    private void drain(MessageSession source) {
         MessageSession.OutboundPacket packet;
         while ((packet = source.nextPacket()) != null) {
             emit(cipher.encrypt(MessageDirection.CLIENT_TO_SERVER, packet.plaintext()));

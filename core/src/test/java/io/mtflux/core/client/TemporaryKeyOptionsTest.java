@@ -57,9 +57,9 @@ class TemporaryKeyOptionsTest {
 
     @Test
     void aKeyIsRenewedAtEightyPercentOfItsLifeButAtMostAMinuteEarly() {
-        assertThat(DcConnection.renewAfter(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(8));
-        assertThat(DcConnection.renewAfter(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(4));
-        assertThat(DcConnection.renewAfter(Duration.ofDays(1))).isEqualTo(Duration.ofDays(1).minusMinutes(1));
-        assertThat(DcConnection.renewAfter(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(800));
+        assertThat(TempKeyBinder.renewAfter(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(8));
+        assertThat(TempKeyBinder.renewAfter(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(4));
+        assertThat(TempKeyBinder.renewAfter(Duration.ofDays(1))).isEqualTo(Duration.ofDays(1).minusMinutes(1));
+        assertThat(TempKeyBinder.renewAfter(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(800));
     }
 }
