@@ -74,7 +74,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
 
         /** The connection moved to {@code state} (called inside the connection's loop, in order). */
-        default void onStateChanged(int dcId, State state) {
+        default void onStateChanged(int dcId, DcState state) {
         }
     }
 

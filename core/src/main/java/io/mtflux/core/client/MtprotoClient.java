@@ -280,9 +280,41 @@ public final class MtprotoClient {
      */
     private <R> Mono<R> call(int target, TlMethod<R> method, int hops) {
         Mono<R> attempt = Mono.defer(() -> attempt(target == HOME_DC ? currentHomeDc() : target, method));
-        return attempt.onErrorResume(first -> first instanceof MigrateException migrate
-            ? migrate(method, migrate, hops)
-            : retrying(attempt, first).onErrorResume(MigrateException.class, m -> migrate(method, m, hops)));
+        return attempt.onErrorResume(first -> {
+            if (first instanceof MigrateException migrate) {
+                return migrate(method, migrate, hops);
+            }
+            Mono<R> revoked = revoked(target, first);
+            if (revoked != null) {
+                return revoked;
+            }
+            // a retried attempt can meet a revocation too
+            Mono<R> again = attempt.onErrorResume(e -> {
+                Mono<R> r = revoked(target, e);
+                return r != null ? r : Mono.error(e);
+            });
+            return retrying(again, first).onErrorResume(MigrateException.class, m -> migrate(method, m, hops));
+        });
+    }
+
+    /**
+     * When {@code error} ends the login ({@link RevocationReason}), the session change it makes and then the error;
+     * otherwise null. On the error path only, so that a call answered at once pays for no extra operator.
+     */
+    private <R> Mono<R> revoked(int target, Throwable error) {
+        RevocationReason reason = error instanceof RpcException rpc ? RevocationReason.of(rpc).orElse(null) : null;
+        if (reason == null) {
+            return null;
+        }
+        int dcId = target == HOME_DC ? currentHomeDc() : target;
+        DcConnection connection = sessions.get(dcId);
+        return revoked(dcId, connection, reason)
+            .onErrorResume(saveFailed -> {
+                LOG.warn("could not record the revocation ({}) of account {}: {}", reason, accountId,
+                    saveFailed.toString());
+                return Mono.empty();
+            })
+            .then(Mono.error(error));
     }
 
     /** One attempt of a call on DC {@code dcId}, after the DC authorization it needs, if any. */
@@ -295,7 +327,6 @@ public final class MtprotoClient {
         if (!connection.isReady()) {
             call = connection.start().then(call);
         }
-        call = revocationAware(dcId, connection, call);
         if (method instanceof AuthImportAuthorization) {
             // the authorization itself: once it succeeded, the session remembers the DC as authorized
             return call.flatMap(result -> markAuthorized(dcId).thenReturn(result));
@@ -343,27 +374,6 @@ public final class MtprotoClient {
     }
 
     /**
-     * Turns an answer that ends the login (RevocationReason) into a logged-out session and one
-     * {@link SessionRevoked} event, then hands the caller its error unchanged (no retry: docs/architecture.md,
-     * "Client events and revocation").
-     */
-    private <R> Mono<R> revocationAware(int dcId, DcConnection connection, Mono<R> call) {
-        return call.onErrorResume(RpcException.class, e -> {
-            RevocationReason reason = RevocationReason.of(e).orElse(null);
-            if (reason == null) {
-                return Mono.error(e);
-            }
-            return revoked(dcId, connection, reason)
-                .onErrorResume(saveFailed -> {
-                    LOG.warn("could not record the revocation ({}) of account {}: {}", reason, accountId,
-                        saveFailed.toString());
-                    return Mono.empty();
-                })
-                .then(Mono.error(e));
-        });
-    }
-
-    /**
      * Records a revocation, serialized with every other session change: the first one of a logged-in session
      * clears the user and the DCs' authorized flags (keys kept) and emits the event; for AUTH_KEY_DUPLICATED the
      * connection that got it is closed and its key dropped (once: later answers of that connection find it gone).
@@ -371,7 +381,7 @@ public final class MtprotoClient {
      */
     private Mono<Void> revoked(int dcId, DcConnection connection, RevocationReason reason) {
         SessionState current = session;
-        boolean dropKey = reason.dropsKey() && sessions.get(dcId) == connection;
+        boolean dropKey = reason.dropsKey() && connection != null && sessions.get(dcId) == connection;
         if ((current == null || current.userId() == null) && !dropKey) {
             return Mono.empty();
         }
@@ -609,7 +619,7 @@ public final class MtprotoClient {
         }
 
         @Override
-        public void onStateChanged(int dcId, DcConnection.State state) {
+        public void onStateChanged(int dcId, DcState state) {
             ConnectionState seen = switch (state) {
                 case IDLE -> null;
                 case CONNECTING, EXCHANGING_KEY, BINDING -> ConnectionState.CONNECTING;
