@@ -54,7 +54,7 @@ import reactor.core.scheduler.Schedulers;
 public final class LoginCli {
     private static final Set<String> VALUED = Set.of("--phone", "--code", "--password", "--first-name",
         "--last-name", "--bot-token", "--api-id", "--api-hash", "--server", "--dc-id", "--rsa-public-key",
-        "--transport", "--proxy", "--session", "--tls-ca", "--testkit");
+        "--transport", "--proxy", "--session", "--tls-ca", "--testkit", "--account");
     private static final Set<String> SWITCHES = Set.of("--json", "--test-dcs", "--obfuscated", "--qr", "--resend");
     /** {@code --transport ws|wss}: the values that select the WebSocket transport. */
     private static final Set<String> WEBSOCKET = Set.of("ws", "wss");
@@ -81,7 +81,11 @@ public final class LoginCli {
         SessionOption session;
         try {
             flags = parse(args);
-            session = flags.containsKey("--session") ? SessionOption.resolve(flags.get("--session"), env) : null;
+            if (flags.containsKey("--account") && !flags.containsKey("--session")) {
+                throw new UsageException("--account names an account in the --session store: give --session too");
+            }
+            session = flags.containsKey("--session") ? SessionOption.resolve(flags.get("--session"),
+                flags.getOrDefault("--account", SessionOption.ACCOUNT), env) : null;
             client = client(flags, env, session);
         } catch (UsageException e) {
             err.println("mtflux-login: " + e.getMessage());

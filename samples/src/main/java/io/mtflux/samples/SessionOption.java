@@ -9,6 +9,7 @@ import io.mtflux.core.store.codec.StringSession;
 import io.mtflux.store.file.FileSessionStore;
 import io.mtflux.store.r2dbc.R2dbcSessionStore;
 import io.mtflux.store.redis.RedisSessionStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -34,8 +35,11 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         /** Whether this opener reads {@code value}. */
         boolean accepts(String value);
 
-        /** The option for {@code value}; bad values throw {@link LoginCli.UsageException}. */
-        SessionOption open(String value, Map<String, String> env);
+        /**
+         * The option for {@code value} and the account {@code account}; bad values throw
+         * {@link LoginCli.UsageException}.
+         */
+        SessionOption open(String value, String account, Map<String, String> env);
     }
 
     /** {@code string:} (a new session) or {@code string:<text>} (an mtflux, Telethon, GramJS, Pyrogram or mtcute
@@ -47,22 +51,25 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         }
 
         @Override
-        public SessionOption open(String value, Map<String, String> env) {
+        public SessionOption open(String value, String account, Map<String, String> env) {
             String text = value.substring("string:".length());
             StringSessionStore store = new StringSessionStore();
             if (!text.isBlank()) {
                 try {
-                    store.put(ACCOUNT, text);
+                    store.put(account, text);
                 } catch (SessionFormatException e) {
                     throw new LoginCli.UsageException("--session string: " + e.getMessage());
                 }
             }
-            return new SessionOption(store, ACCOUNT, client -> "session string: "
+            return new SessionOption(store, account, client -> "session string: "
                 + StringSession.encode(client.session()));
         }
     };
 
-    /** A file path: the session lives in that file (encrypted when MTFLUX_SESSION_PASSPHRASE is set). */
+    /**
+     * A file path: the session lives in that file, or, when the path is a directory, in that directory's file of the
+     * account ({@code ACCOUNT.session}, the accounts runtime's form); encrypted when MTFLUX_SESSION_PASSPHRASE is set.
+     */
     static final Opener FILE = new Opener() {
         @Override
         public boolean accepts(String value) {
@@ -70,14 +77,19 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         }
 
         @Override
-        public SessionOption open(String value, Map<String, String> env) {
+        public SessionOption open(String value, String account, Map<String, String> env) {
             Path file = Path.of(value);
-            FileSessionStore.Builder b = FileSessionStore.file(file);
+            boolean directory = Files.isDirectory(file);
+            FileSessionStore.Builder b = directory ? FileSessionStore.directory(file) : FileSessionStore.file(file);
             String passphrase = env.get("MTFLUX_SESSION_PASSPHRASE");
             if (passphrase != null && !passphrase.isEmpty()) {
                 b.passphrase(passphrase.toCharArray());
             }
-            return new SessionOption(b.build(), ACCOUNT, client -> "session file: " + file);
+            if (directory) {
+                return new SessionOption(b.build(), account, client -> "session directory: " + file + " (account "
+                    + account + ")");
+            }
+            return new SessionOption(b.build(), account, client -> "session file: " + file);
         }
     };
 
@@ -109,7 +121,7 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         }
 
         @Override
-        public SessionOption open(String value, Map<String, String> env) {
+        public SessionOption open(String value, String account, Map<String, String> env) {
             AuthKeyCipher cipher = sessionKey(env);
             R2dbcSessionStore store;
             try {
@@ -117,7 +129,7 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
             } catch (RuntimeException e) {
                 throw new LoginCli.UsageException("--session " + redacted(value) + ": " + e.getMessage());
             }
-            return new SessionOption(store, ACCOUNT, client -> "session database: " + redacted(value));
+            return new SessionOption(store, account, client -> "session database: " + redacted(value));
         }
     };
 
@@ -129,7 +141,7 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
         }
 
         @Override
-        public SessionOption open(String value, Map<String, String> env) {
+        public SessionOption open(String value, String account, Map<String, String> env) {
             AuthKeyCipher cipher = sessionKey(env);
             RedisSessionStore store;
             try {
@@ -137,16 +149,25 @@ record SessionOption(SessionStore store, String accountId, Function<MtprotoClien
             } catch (RuntimeException e) {
                 throw new LoginCli.UsageException("--session " + redacted(value) + ": " + e.getMessage());
             }
-            return new SessionOption(store, ACCOUNT, client -> "session redis: " + redacted(value));
+            return new SessionOption(store, account, client -> "session redis: " + redacted(value));
         }
     };
 
     static final List<Opener> OPENERS = List.of(STRING, R2DBC, REDIS, FILE);
 
-    static SessionOption resolve(String value, Map<String, String> env) {
+    /** The account ids {@code --account} takes: what every store keeps as a key and a file name. */
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** {@code --session value} for the account {@code account} ({@code --account}, default {@value #ACCOUNT}). */
+    static SessionOption resolve(String value, String account, Map<String, String> env) {
+        if (!ACCOUNT_ID.matcher(account).matches() || account.startsWith(".")) {
+            throw new LoginCli.UsageException("--account must be 1 to 64 letters, digits, '.', '_' or '-' (not"
+                + " starting with '.'), got '" + (account.length() > 40 ? account.substring(0, 12) + "..." : account)
+                + "'");
+        }
         for (Opener opener : OPENERS) {
             if (opener.accepts(value)) {
-                return opener.open(value, env);
+                return opener.open(value, account, env);
             }
         }
         throw new LoginCli.UsageException("--session must be a file path, string:[TEXT], an r2dbc: URL or a redis:// "

@@ -113,6 +113,39 @@ class LoginCliSessionTest {
     }
 
     @Test
+    void accountNamesOneOfManyAccountsInAStoreOrADirectory() throws Exception {
+        String url = "r2dbc:h2:file:///" + dir.resolve("shared");
+        Result a1 = cli(Map.of(), "--bot-token", "800002:AAE-session-bot", "--session", url, "--account", "a1");
+        assertThat(a1.exit()).as(a1.err()).isZero();
+        // another account of the same store has no session: with nothing to log in with, the login fails
+        Result a2 = cli(Map.of(), "--session", url, "--account", "a2");
+        assertThat(a2.exit()).isEqualTo(1);
+        assertThat(a2.err()).contains("LoginPromptEmptyException");
+        Result again = cli(Map.of(), "--session", url, "--account", "a1");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("logged in as bot").contains("\"dc\":3");
+
+        Path sessions = Files.createDirectories(dir.resolve("sessions-dir"));
+        Result inDir = cli(Map.of(), "--bot-token", "800002:AAE-session-bot", "--session", sessions.toString(),
+            "--account", "b1");
+        assertThat(inDir.exit()).as(inDir.err()).isZero();
+        assertThat(inDir.out()).contains("session directory: " + sessions + " (account b1)");
+        assertThat(sessions.resolve("b1.session")).exists();
+        Result fromDir = cli(Map.of(), "--session", sessions.toString(), "--account", "b1");
+        assertThat(fromDir.exit()).as(fromDir.err()).isZero();
+    }
+
+    @Test
+    void aBadAccountOrOneWithoutASessionIsAUsageError() throws Exception {
+        Result bad = cli(Map.of(), "--session", dir.toString(), "--account", "../etc");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--account must be 1 to 64 letters");
+        Result alone = cli(Map.of(), "--account", "a1");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("give --session too");
+    }
+
+    @Test
     void databaseAndRedisUrlsArePrintedWithoutTheirPassword() {
         assertThat(SessionOption.redacted("r2dbc:postgresql://bob:s3cret@db:5432/app"))
             .isEqualTo("r2dbc:postgresql://db:5432/app");
