@@ -2,9 +2,11 @@ package io.mtflux.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -84,6 +86,15 @@ public final class InMemorySessionStore implements SessionStore, SessionLeases {
             Entry kept = new Entry(null, e.lastToken(), e.holder(), e.leaseDeadline());
             return kept.empty() ? null : kept;
         }));
+    }
+
+    @Override
+    public Flux<String> accountIds() {
+        return Flux.defer(() -> Flux.fromStream(entries.entrySet().stream()
+            .filter(e -> e.getValue().state() != null)
+            .map(Map.Entry::getKey)
+            .toList()
+            .stream()));
     }
 
     @Override

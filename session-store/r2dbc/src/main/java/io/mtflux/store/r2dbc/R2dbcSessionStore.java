@@ -494,6 +494,16 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             .defaultIfEmpty(0L);
     }
 
+    /** Lists the account rows ({@code SELECT account_id}), in id order. */
+    @Override
+    public Flux<String> accountIds() {
+        return Flux.usingWhen(factory.create(),
+            c -> Flux.from(c.createStatement("SELECT account_id FROM " + account + " ORDER BY account_id").execute())
+                .concatMap(r -> r.map(row -> row.get(0, String.class))),
+            Connection::close, (c, e) -> c.close(), Connection::close)
+            .subscribeOn(dialect == Dialect.H2 ? Schedulers.boundedElastic() : Schedulers.immediate());
+    }
+
     /** Deletes the account row and its DC rows; the lease row stays, so fencing tokens keep growing. */
     @Override
     public Mono<Void> delete(String accountId) {
