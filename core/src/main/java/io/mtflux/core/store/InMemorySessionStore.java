@@ -2,6 +2,7 @@ package io.mtflux.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,6 +117,21 @@ public final class InMemorySessionStore implements SessionStore, SessionLeases {
                 throw new LeaseHeldException(accountId, heldBy[0]);
             }
             return new SessionLease(accountId, holder, after.lastToken(), ttl, Instant.now().plus(ttl));
+        });
+    }
+
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        return Mono.fromSupplier(() -> {
+            long now = System.nanoTime();
+            Map<String, String> held = new HashMap<>();
+            entries.forEach((id, e) -> {
+                if (id.startsWith(accountIdPrefix) && e.leased(now)) {
+                    held.put(id, e.holder());
+                }
+            });
+            return held;
         });
     }
 

@@ -380,6 +380,31 @@ public abstract class SessionStoreContract {
 
     // ---- leases ----
 
+    @Test
+    void currentLeasesAreListedWithTheirHolders() throws Exception {
+        SessionLeases l = leases(store);
+        String base = account("holders-");
+        Throwable unsupported = l.leaseHolders(base).map(x -> (Throwable) null)
+            .onErrorResume(e -> Mono.just(e)).block(BLOCK);
+        Assumptions.assumeFalse(unsupported instanceof AccountListingUnsupportedException, "no lease listing");
+        SessionLease a = await(l.acquire(base + "a", "inst-1", Duration.ofSeconds(30)));
+        SessionLease b = await(l.acquire(base + "b", "inst-2", Duration.ofSeconds(30)));
+        await(l.acquire(account("elsewhere"), "inst-3", Duration.ofSeconds(30)));
+        assertThat(await(l.leaseHolders(base))).isEqualTo(Map.of(base + "a", "inst-1", base + "b", "inst-2"));
+        assertThat(await(l.leaseHolders(""))).containsEntry(account("elsewhere"), "inst-3")
+            .containsEntry(base + "a", "inst-1");
+        await(l.release(a));
+        assertThat(await(l.leaseHolders(base))).isEqualTo(Map.of(base + "b", "inst-2"));
+        await(l.release(b));
+        if (leasesExpire()) {
+            Duration ttl = shortLeaseTtl();
+            await(l.acquire(base + "c", "inst-1", ttl));
+            assertThat(await(l.leaseHolders(base))).containsOnlyKeys(base + "c");
+            Thread.sleep(ttl.toMillis() * 2 + 50);
+            assertThat(await(l.leaseHolders(base))).isEmpty();
+        }
+    }
+
     private SessionLeases leases(SessionStore s) {
         Assumptions.assumeTrue(s instanceof SessionLeases, "the store has no leases");
         return (SessionLeases) s;

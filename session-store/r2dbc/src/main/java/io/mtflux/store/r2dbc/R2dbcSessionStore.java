@@ -550,6 +550,21 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         });
     }
 
+    /** The current leases: one {@code SELECT} of the lease rows held and not expired by the store's clock. */
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        return Mono.defer(() -> {
+            long now = clock.millis();
+            String like = accountIdPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            return withConnection(c -> Flux.from(c.createStatement("SELECT account_id, holder FROM " + lease
+                + " WHERE holder IS NOT NULL AND expires_at > $1 AND account_id LIKE $2 ESCAPE '\\'")
+                .bind(0, now).bind(1, like).execute())
+                .concatMap(r -> r.map(row -> Map.entry(row.get(0, String.class), row.get(1, String.class))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue));
+        });
+    }
+
     @Override
     public Mono<SessionLease> renew(SessionLease l) {
         return Mono.defer(() -> {

@@ -207,6 +207,23 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             .distinct();
     }
 
+    /**
+     * The current leases: {@code SCAN ... MATCH <prefix>mtflux:lease:{<accountIdPrefix>*}, then a {@code GET} of
+     * each (an expired or released lease key is gone, so it is not listed).
+     */
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        String start = prefix + "mtflux:lease:{";
+        return scan(start + accountIdPrefix)
+            .filter(k -> k.startsWith(start) && k.endsWith("}"))
+            .distinct()
+            .flatMap(k -> redis.get(k).subscribeOn(Schedulers.boundedElastic())
+                .map(v -> Map.entry(k.substring(start.length(), k.length() - 1), v)), 16)
+            .filter(e -> e.getValue().indexOf('|') > 0)
+            .collectMap(Map.Entry::getKey, e -> e.getValue().substring(e.getValue().indexOf('|') + 1));
+    }
+
     /** The key of an account's hash (for operators and tests). */
     public String keyOf(String accountId) {
         return sessionKey(accountId);
