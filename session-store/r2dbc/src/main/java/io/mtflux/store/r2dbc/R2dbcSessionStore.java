@@ -597,15 +597,23 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         return dialect == Dialect.H2 ? m.subscribeOn(Schedulers.boundedElastic()) : m;
     }
 
-    /** Runs {@code work} in a transaction: committed when it completes, rolled back when it fails. */
+    /**
+     * Runs {@code work} in a transaction: committed when it completes, rolled back when it fails, and rolled back
+     * before the connection goes back to the pool when the caller cancels (a client closed mid-save): a pooled
+     * connection left inside a transaction would keep its row locks, and every later writer or lease of the account
+     * would wait on them.
+     */
     private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
-        return withConnection(c -> Mono.from(c.beginTransaction())
+        Mono<T> m = Mono.usingWhen(factory.create(), c -> Mono.from(c.beginTransaction())
             .then(work.apply(c))
             .flatMap(v -> Mono.from(c.commitTransaction()).thenReturn(v))
             .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
             .onErrorResume(e -> Mono.from(c.rollbackTransaction())
                 .onErrorResume(x -> Mono.empty())
-                .then(Mono.error(e))));
+                .then(Mono.error(e))),
+            Connection::close, (c, e) -> c.close(),
+            c -> Mono.from(c.rollbackTransaction()).onErrorResume(x -> Mono.empty()).then(Mono.from(c.close())));
+        return dialect == Dialect.H2 ? m.subscribeOn(Schedulers.boundedElastic()) : m;
     }
 
     /** The database (PostgreSQL or H2). */
