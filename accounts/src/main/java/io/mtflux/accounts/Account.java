@@ -1,6 +1,7 @@
 package io.mtflux.accounts;
 
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.store.LeasedSessionStore;
 import io.mtflux.core.tl.api.User;
 import java.time.Instant;
 import reactor.core.Disposable;
@@ -24,6 +25,14 @@ final class Account {
     Disposable listeners;
     Disposable floodTimer;
     boolean removed;
+    /** The lease this instance runs the account under (lease mode), null when it holds none. */
+    LeasedSessionStore lease;
+    /** A lease is being acquired for a start. */
+    boolean acquiring;
+    /** Stopped through {@code stop(id)}: the balancer leaves it alone until {@code start(id)}. */
+    boolean stoppedByUser;
+    /** The fencing token of the current or last lease (0: none yet). */
+    long fence;
 
     Account(AccountSpec spec, Instant now) {
         this.id = spec.id();
@@ -32,6 +41,7 @@ final class Account {
     }
 
     AccountSnapshot snapshot() {
-        return new AccountSnapshot(id, state, since, userId, state == AccountState.FLOOD_WAIT ? floodUntil : null);
+        return new AccountSnapshot(id, state, since, userId, state == AccountState.FLOOD_WAIT ? floodUntil : null,
+            fence, lease != null && lease.isHeld());
     }
 }

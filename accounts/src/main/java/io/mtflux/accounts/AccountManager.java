@@ -13,6 +13,9 @@ import io.mtflux.core.event.ConnectionStateChanged;
 import io.mtflux.core.event.RevocationReason;
 import io.mtflux.core.event.SessionRevoked;
 import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.store.LeaseLostException;
+import io.mtflux.core.store.LeasedSessionStore;
+import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
@@ -68,6 +71,10 @@ public final class AccountManager {
     private final Object eventsLock = new Object();
     private final Object updatesLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The store as the accounts' leases see it (renewals timed); null without leases. */
+    private final MeteredLeaseStore leaseStore;
+    /** Serves the store's accounts and spreads the leases; null without leases and without serveStore. */
+    private final LeaseBalancer balancer;
 
     private AccountManager(AccountManagerOptions options) {
         this.options = options;
@@ -76,6 +83,11 @@ public final class AccountManager {
         this.metrics = options.meterRegistry()
             .<AccountMetrics>map(r -> new MicrometerAccountMetrics(r, options.perAccountMetrics()))
             .orElse(AccountMetrics.NONE);
+        this.leaseStore = options.leased() ? new MeteredLeaseStore(options.sessionStore(), metrics) : null;
+        if (leaseStore != null) {
+            metrics.leasesHeld(this::leasesHeld);
+        }
+        this.balancer = options.leased() || options.serveStore() ? new LeaseBalancer(this, options, leaseStore) : null;
         // clients are created by start(), possibly on an event loop: seed what MtprotoClient.create seeds now
         io.mtflux.transport.obfuscation.TransportRandom.warmUp();
     }
@@ -210,7 +222,7 @@ public final class AccountManager {
                 a.floodTimer.dispose();
                 a.floodTimer = null;
             }
-            event = new AccountEvent(a.id, from, to, reason, a.since, until);
+            event = new AccountEvent(a.id, from, to, reason, a.since, until, a.fence);
             metrics.transition(a.id, from, to);
             // emitted under the account's monitor: each account's events leave in the order of its changes
             synchronized (eventsLock) {
@@ -277,8 +289,17 @@ public final class AccountManager {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Starts every account that is {@code NEW} or {@code STOPPED}, at most 32 at a time; the states reached. */
+    /**
+     * Starts every account that is {@code NEW} or {@code STOPPED}, at most 32 at a time; the states reached.
+     *
+     * <p>With leases or {@code serveStore}, it starts serving instead: the store's accounts are added (with
+     * {@code serveStore}), this instance takes leases for its fair share of them and starts those, and keeps doing
+     * so every {@code rescanEvery} until {@link #close()}; the states after the first round, of every account.
+     */
     public Flux<AccountSnapshot> startAll() {
+        if (balancer != null) {
+            return Mono.defer(balancer::serve).thenMany(Flux.defer(() -> Flux.fromIterable(snapshot())));
+        }
         return Flux.defer(() -> Flux.fromIterable(List.copyOf(accounts.keySet())))
             .flatMap(id -> start(id).onErrorResume(e -> Mono.empty()).then(Mono.fromCallable(() -> snapshot(id))),
                 32);
@@ -294,28 +315,131 @@ public final class AccountManager {
     public Mono<AccountState> start(String accountId) {
         return Mono.defer(() -> {
             Account a = require(accountId);
-            MtprotoClient client;
             synchronized (a) {
-                if (a.state != AccountState.NEW && a.state != AccountState.STOPPED) {
-                    return Mono.just(a.state);
-                }
-                move(a, a.state, AccountState.CONNECTING, "started");
-                client = MtprotoClient.create(clientOptions(a.spec));
-                a.client = client;
-                a.resume = null;
-                Disposable.Composite listeners = Disposables.composite();
-                listeners.add(client.events().subscribe(e -> onClientEvent(a, e)));
-                listeners.add(client.updates().subscribe(u -> {
-                    synchronized (updatesLock) {
-                        updates.tryEmitNext(new AccountUpdate(a.id, u));
-                    }
-                }));
-                a.listeners = listeners;
+                a.stoppedByUser = false;
             }
-            return client.connect()
-                .then(Mono.defer(() -> verify(a, client)))
-                .onErrorResume(e -> startFailed(a, client, e));
+            return startAccount(a);
         });
+    }
+
+    /**
+     * Starts {@code a}; with leases it first acquires the account's lease (fails with {@code LeaseHeldException}
+     * while another instance holds it, the account staying as it was).
+     */
+    Mono<AccountState> startAccount(Account a) {
+        if (leaseStore == null) {
+            return startUnder(a, null);
+        }
+        synchronized (a) {
+            if (a.state != AccountState.NEW && a.state != AccountState.STOPPED || a.acquiring) {
+                return Mono.just(a.state);
+            }
+            a.acquiring = true;
+        }
+        return LeasedSessionStore.acquire(leaseStore, a.id, options.instance(), options.leaseTtl().orElseThrow(),
+                options.leaseRenewEvery())
+            .onErrorResume(e -> {
+                synchronized (a) {
+                    a.acquiring = false;
+                }
+                return Mono.error(e);
+            })
+            .flatMap(lease -> {
+                metrics.leaseAcquired();
+                return startUnder(a, lease);
+            });
+    }
+
+    private Mono<AccountState> startUnder(Account a, LeasedSessionStore lease) {
+        MtprotoClient client;
+        synchronized (a) {
+            a.acquiring = false;
+            if (a.removed || closed.get() || a.state != AccountState.NEW && a.state != AccountState.STOPPED) {
+                AccountState now = a.state;
+                return lease == null ? Mono.just(now)
+                    : lease.release().onErrorResume(e -> Mono.empty()).thenReturn(now);
+            }
+            if (lease != null) {
+                a.lease = lease;
+                a.fence = lease.lease().fencingToken();
+            }
+            move(a, a.state, AccountState.CONNECTING, lease == null ? "started"
+                : "started under lease " + a.fence + " on " + options.instance());
+            client = MtprotoClient.create(clientOptions(a.spec, lease == null ? options.sessionStore() : lease));
+            a.client = client;
+            a.resume = null;
+            Disposable.Composite listeners = Disposables.composite();
+            if (lease != null) {
+                listeners.add(lease.lost().subscribe(e -> leaseLost(a, lease, e)));
+            }
+            listeners.add(client.events().subscribe(e -> onClientEvent(a, e)));
+            listeners.add(client.updates().subscribe(u -> {
+                synchronized (updatesLock) {
+                    updates.tryEmitNext(new AccountUpdate(a.id, u));
+                }
+            }));
+            a.listeners = listeners;
+        }
+        return client.connect()
+            .then(Mono.defer(() -> verify(a, client)))
+            .onErrorResume(e -> startFailed(a, client, e));
+    }
+
+    /**
+     * The account's lease is lost (not renewed within its ttl, taken over, or a fenced save refused): LEASE_LOST,
+     * then its client is closed and it is STOPPED; the balancer may take the lease again later.
+     */
+    private void leaseLost(Account a, LeasedSessionStore lease, LeaseLostException e) {
+        synchronized (a) {
+            if (a.lease != lease) {
+                return;
+            }
+        }
+        metrics.leaseLost();
+        LOG.info("account {}: {}", a.id, e.getMessage());
+        move(a, s -> s != AccountState.LEASE_LOST && s.canMoveTo(AccountState.LEASE_LOST), AccountState.LEASE_LOST,
+            e.getMessage(), null);
+        stop(a, "lease lost").subscribe();
+    }
+
+    /** How many account leases this instance holds now. */
+    int leasesHeld() {
+        int held = 0;
+        for (Account a : accounts.values()) {
+            LeasedSessionStore l;
+            synchronized (a) {
+                l = a.lease;
+            }
+            if (l != null && l.isHeld()) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /** The table, for the balancer. */
+    Iterable<Account> table() {
+        return List.copyOf(accounts.values());
+    }
+
+    /** Adds {@code accountId} with default credentials unless known; for the balancer's listing. */
+    void addIfAbsent(String accountId) {
+        if (!closed.get() && !accounts.containsKey(accountId)) {
+            try {
+                add(AccountSpec.of(accountId));
+            } catch (AccountExistsException | IllegalStateException e) {
+                // added meanwhile, or closing
+            }
+        }
+    }
+
+    /** Stops {@code a} (releasing its lease), for the balancer. */
+    Mono<Void> release(Account a, String reason) {
+        return stop(a, reason);
+    }
+
+    boolean isClosed() {
+        return closed.get();
     }
 
     /** After connect: the stored login checked with one call, or NEEDS_LOGIN. */
@@ -361,8 +485,8 @@ public final class AccountManager {
         }
     }
 
-    private ClientOptions clientOptions(AccountSpec spec) {
-        ClientOptions.Builder b = options.clientTemplate().mutate().sessionStore(options.sessionStore())
+    private ClientOptions clientOptions(AccountSpec spec, SessionStore store) {
+        ClientOptions.Builder b = options.clientTemplate().mutate().sessionStore(store)
             .accountId(spec.id()).resources(resources);
         if (spec.hasApiCredentials()) {
             b.apiId(spec.apiId().getAsInt()).apiHash(spec.apiHash());
@@ -398,7 +522,13 @@ public final class AccountManager {
 
     /** Stops the account: its client is closed, its state {@code STOPPED}. Stopping a stopped account does nothing. */
     public Mono<Void> stop(String accountId) {
-        return Mono.defer(() -> stop(require(accountId)));
+        return Mono.defer(() -> {
+            Account a = require(accountId);
+            synchronized (a) {
+                a.stoppedByUser = true;
+            }
+            return stop(a);
+        });
     }
 
     private Mono<Void> stop(Account a) {
@@ -407,9 +537,12 @@ public final class AccountManager {
 
     private Mono<Void> stop(Account a, String reason) {
         MtprotoClient client;
+        LeasedSessionStore lease;
         synchronized (a) {
             client = a.client;
             a.client = null;
+            lease = a.lease;
+            a.lease = null;
             if (a.listeners != null) {
                 a.listeners.dispose();
                 a.listeners = null;
@@ -418,10 +551,16 @@ public final class AccountManager {
                 reason, null);
             a.resume = null;
         }
-        return client == null ? Mono.empty() : client.close().onErrorResume(e -> {
+        Mono<Void> closing = client == null ? Mono.empty() : client.close().onErrorResume(e -> {
             LOG.debug("account {}: closing its client: {}", a.id, e.toString());
             return Mono.empty();
         });
+        // the client's close releases a LeasedSessionStore too; releasing again is a no-op, and covers a client
+        // that never got as far
+        return lease == null ? closing : closing.then(lease.release().onErrorResume(e -> {
+            LOG.debug("account {}: releasing its lease: {}", a.id, e.toString());
+            return Mono.empty();
+        }));
     }
 
     /**
@@ -433,7 +572,9 @@ public final class AccountManager {
             if (!closed.compareAndSet(false, true)) {
                 return Mono.empty();
             }
-            return Flux.fromIterable(List.copyOf(accounts.values())).flatMap(this::stop, 64).then()
+            Mono<Void> quiet = balancer == null ? Mono.empty() : balancer.stop();
+            return quiet.then(Flux.fromIterable(List.copyOf(accounts.values())).flatMap(this::stop, 64).then())
+                .then(Mono.defer(() -> balancer == null ? Mono.<Void>empty() : balancer.leave()))
                 .then(Mono.defer(() -> ownResources ? resources.shutdown() : Mono.<Void>empty()))
                 .doFinally(s -> {
                     synchronized (eventsLock) {

@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientResources;
 import io.mtflux.core.store.InMemorySessionStore;
+import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +27,11 @@ public final class AccountManagerOptions {
     private final Clock clock;
     private final Duration maxLoginFloodWait;
     private final int maxLoginFloodWaits;
+    private final String instance;
+    private final Duration leaseTtl;
+    private final Duration leaseRenewEvery;
+    private final boolean serveStore;
+    private final Duration rescanEvery;
 
     private AccountManagerOptions(Builder b) {
         this.resources = b.resources;
@@ -37,6 +44,11 @@ public final class AccountManagerOptions {
         this.clock = b.clock;
         this.maxLoginFloodWait = b.maxLoginFloodWait;
         this.maxLoginFloodWaits = b.maxLoginFloodWaits;
+        this.instance = b.instance;
+        this.leaseTtl = b.leaseTtl;
+        this.leaseRenewEvery = b.leaseRenewEvery;
+        this.serveStore = b.serveStore;
+        this.rescanEvery = b.rescanEvery;
     }
 
     /** A builder: its own resources, an in-memory store, the client template is required. */
@@ -104,9 +116,45 @@ public final class AccountManagerOptions {
         return maxLoginFloodWaits;
     }
 
+    /** This instance's name: the holder of its leases (default {@code mtflux-<pid>-<random hex>}). */
+    public String instance() {
+        return instance;
+    }
+
+    /** Whether accounts run under leases ({@link Builder#leaseTtl} set). */
+    public boolean leased() {
+        return leaseTtl != null;
+    }
+
+    /** The ttl of each account lease; empty: no leases (one instance owns the store). */
+    public Optional<Duration> leaseTtl() {
+        return Optional.ofNullable(leaseTtl);
+    }
+
+    /** How often leases are renewed (default a third of the ttl); null without leases. */
+    public Duration leaseRenewEvery() {
+        return leaseRenewEvery;
+    }
+
+    /** Whether the manager serves every account the store lists (found again every {@link #rescanEvery()}). */
+    public boolean serveStore() {
+        return serveStore;
+    }
+
+    /**
+     * How often the manager looks at the store again: new accounts (with {@link #serveStore()}), free leases, the
+     * fair share (default: three quarters of the renew interval with leases, so that with its jitter of up to a
+     * quarter a round still follows the expiry of a dead instance's leases within one renew interval; else 30 s).
+     */
+    public Duration rescanEvery() {
+        return rescanEvery;
+    }
+
     @Override
     public String toString() {
-        return "AccountManagerOptions{store=" + sessionStore.getClass().getSimpleName() + ", template="
+        return "AccountManagerOptions{instance=" + instance + ", store=" + sessionStore.getClass().getSimpleName()
+            + (leaseTtl == null ? "" : ", leaseTtl=" + leaseTtl + ", renewEvery=" + leaseRenewEvery)
+            + (serveStore ? ", serveStore, rescanEvery=" + rescanEvery : "") + ", template="
             + clientTemplate + (apiHash == null ? "" : ", apiId=" + apiId + ", apiHash=<redacted>")
             + ", resources=" + (resources == null ? "own" : "shared") + ", metrics="
             + (meterRegistry == null ? "none" : perAccountMetrics ? "per account" : "on") + "}";
@@ -124,6 +172,11 @@ public final class AccountManagerOptions {
         private Clock clock = Clock.systemUTC();
         private Duration maxLoginFloodWait = Duration.ofMinutes(10);
         private int maxLoginFloodWaits = 3;
+        private String instance;
+        private Duration leaseTtl;
+        private Duration leaseRenewEvery;
+        private boolean serveStore;
+        private Duration rescanEvery;
 
         private Builder() {
         }
@@ -139,6 +192,11 @@ public final class AccountManagerOptions {
             clock = o.clock;
             maxLoginFloodWait = o.maxLoginFloodWait;
             maxLoginFloodWaits = o.maxLoginFloodWaits;
+            instance = o.instance;
+            leaseTtl = o.leaseTtl;
+            leaseRenewEvery = o.leaseRenewEvery;
+            serveStore = o.serveStore;
+            rescanEvery = o.rescanEvery;
         }
 
         /** Shared resources, owned by the caller (the manager never shuts them down). */
@@ -210,6 +268,55 @@ public final class AccountManagerOptions {
             return this;
         }
 
+        /** This instance's name, the holder of its leases: unique among the instances sharing the store. */
+        public Builder instance(String value) {
+            Objects.requireNonNull(value, "instance");
+            if (value.isBlank() || value.length() > 200) {
+                throw new IllegalArgumentException("the instance name must be 1 to 200 characters, not blank");
+            }
+            this.instance = value;
+            return this;
+        }
+
+        /**
+         * Runs every account under a lease of this ttl in the store (which must implement {@code SessionLeases}):
+         * several instances share the store, each account runs on at most one. See accounts/README.md, "Leases".
+         */
+        public Builder leaseTtl(Duration value) {
+            Objects.requireNonNull(value, "leaseTtl");
+            if (value.toMillis() < 100) {
+                throw new IllegalArgumentException("leaseTtl must be at least 100 ms, got " + value);
+            }
+            this.leaseTtl = value;
+            return this;
+        }
+
+        /** How often leases are renewed: more than 0, at most half the ttl (default a third). */
+        public Builder leaseRenewEvery(Duration value) {
+            Objects.requireNonNull(value, "leaseRenewEvery");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("leaseRenewEvery must be > 0, got " + value);
+            }
+            this.leaseRenewEvery = value;
+            return this;
+        }
+
+        /** Serve every account the store lists ({@code SessionStore.accountIds()}), found again periodically. */
+        public Builder serveStore(boolean value) {
+            this.serveStore = value;
+            return this;
+        }
+
+        /** How often the store is looked at again (default: 3/4 of the renew interval with leases, else 30 s). */
+        public Builder rescanEvery(Duration value) {
+            Objects.requireNonNull(value, "rescanEvery");
+            if (value.toMillis() < 10) {
+                throw new IllegalArgumentException("rescanEvery must be at least 10 ms, got " + value);
+            }
+            this.rescanEvery = value;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -221,6 +328,28 @@ public final class AccountManagerOptions {
             }
             if (sessionStore == null) {
                 sessionStore = new InMemorySessionStore();
+            }
+            if (instance == null) {
+                instance = "mtflux-" + ProcessHandle.current().pid() + "-"
+                    + HexFormat.of().toHexDigits((short) (Math.random() * 65536));
+            }
+            if (leaseTtl != null) {
+                if (!(sessionStore instanceof SessionLeases)) {
+                    throw new IllegalStateException("leases need a store with SessionLeases; "
+                        + sessionStore.getClass().getSimpleName() + " has none");
+                }
+                if (leaseRenewEvery == null) {
+                    leaseRenewEvery = leaseTtl.dividedBy(3);
+                }
+                if (leaseRenewEvery.compareTo(leaseTtl.dividedBy(2)) > 0) {
+                    throw new IllegalStateException("leaseRenewEvery (" + leaseRenewEvery + ") must be at most half"
+                        + " the leaseTtl (" + leaseTtl + ")");
+                }
+            } else if (leaseRenewEvery != null) {
+                throw new IllegalStateException("leaseRenewEvery without leaseTtl");
+            }
+            if (rescanEvery == null) {
+                rescanEvery = leaseTtl != null ? leaseRenewEvery.multipliedBy(3).dividedBy(4) : Duration.ofSeconds(30);
             }
             return new AccountManagerOptions(this);
         }

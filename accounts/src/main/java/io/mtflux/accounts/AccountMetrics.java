@@ -1,5 +1,7 @@
 package io.mtflux.accounts;
 
+import java.util.function.IntSupplier;
+
 /**
  * What the manager measures; {@link #NONE} without a meter registry (Micrometer is optional), else
  * {@link MicrometerAccountMetrics}.
@@ -21,6 +23,22 @@ interface AccountMetrics {
         @Override
         public void login(String accountId, String outcome) {
         }
+
+        @Override
+        public void leasesHeld(IntSupplier held) {
+        }
+
+        @Override
+        public void leaseAcquired() {
+        }
+
+        @Override
+        public void leaseLost() {
+        }
+
+        @Override
+        public void leaseRenewed(long nanos, String outcome) {
+        }
     };
 
     /** An account entered the table in {@code state}. */
@@ -33,4 +51,14 @@ interface AccountMetrics {
 
     /** A login of the pipeline ended: {@code ok} or the error's simple class name. */
     void login(String accountId, String outcome);
+
+    /** Registers the gauge of the leases this instance holds. */
+    void leasesHeld(IntSupplier held);
+
+    void leaseAcquired();
+
+    void leaseLost();
+
+    /** One renewal round trip: how long, and its outcome (ok, lost, error). */
+    void leaseRenewed(long nanos, String outcome);
 }

@@ -3,20 +3,27 @@ package io.mtflux.accounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * {@link AccountMetrics} on a Micrometer registry: {@code mtproto.accounts} (gauge per {@code state}),
  * {@code mtproto.accounts.transitions} (counter; {@code from}, {@code to}), {@code mtproto.accounts.logins}
- * (counter; {@code outcome}). With per-account tags on, the two counters also carry {@code account} (for small
- * fleets only: a meter per account and state pair).
+ * (counter; {@code outcome}); with leases {@code mtproto.accounts.leases} (gauge: held now),
+ * {@code mtproto.accounts.leases.acquired} and {@code .lost} (counters), {@code mtproto.accounts.leases.renew}
+ * (timer; {@code outcome}: {@code ok}, {@code lost} or {@code error}). With per-account tags on, the transitions
+ * and logins counters also carry {@code account} (for small fleets only: a meter per account and state pair).
  */
 final class MicrometerAccountMetrics implements AccountMetrics {
     private final MeterRegistry registry;
     private final boolean perAccount;
     private final Map<AccountState, AtomicInteger> byState = new EnumMap<>(AccountState.class);
+    /** Held strongly here: Micrometer keeps only a weak reference to a gauge's object. */
+    private volatile IntSupplier leasesHeld;
 
     MicrometerAccountMetrics(MeterRegistry registry, boolean perAccount) {
         this.registry = registry;
@@ -49,6 +56,29 @@ final class MicrometerAccountMetrics implements AccountMetrics {
             b.tag("account", accountId);
         }
         b.register(registry).increment();
+    }
+
+    @Override
+    public void leasesHeld(IntSupplier held) {
+        this.leasesHeld = held;
+        Gauge.builder("mtproto.accounts.leases", held, h -> h.getAsInt())
+            .description("account leases this instance holds").register(registry);
+    }
+
+    @Override
+    public void leaseAcquired() {
+        registry.counter("mtproto.accounts.leases.acquired").increment();
+    }
+
+    @Override
+    public void leaseLost() {
+        registry.counter("mtproto.accounts.leases.lost").increment();
+    }
+
+    @Override
+    public void leaseRenewed(long nanos, String outcome) {
+        Timer.builder("mtproto.accounts.leases.renew").tag("outcome", outcome)
+            .description("lease renewal round trips").register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -2,9 +2,12 @@ package io.mtflux.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -87,6 +90,15 @@ public final class InMemorySessionStore implements SessionStore, SessionLeases {
     }
 
     @Override
+    public Flux<String> accountIds() {
+        return Flux.defer(() -> Flux.fromStream(entries.entrySet().stream()
+            .filter(e -> e.getValue().state() != null)
+            .map(Map.Entry::getKey)
+            .toList()
+            .stream()));
+    }
+
+    @Override
     public Mono<SessionLease> acquire(String accountId, String holder, Duration ttl) {
         Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(ttl, "ttl");
@@ -105,6 +117,21 @@ public final class InMemorySessionStore implements SessionStore, SessionLeases {
                 throw new LeaseHeldException(accountId, heldBy[0]);
             }
             return new SessionLease(accountId, holder, after.lastToken(), ttl, Instant.now().plus(ttl));
+        });
+    }
+
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        return Mono.fromSupplier(() -> {
+            long now = System.nanoTime();
+            Map<String, String> held = new HashMap<>();
+            entries.forEach((id, e) -> {
+                if (id.startsWith(accountIdPrefix) && e.leased(now)) {
+                    held.put(id, e.holder());
+                }
+            });
+            return held;
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -36,6 +37,7 @@ public final class LeasedSessionStore implements SessionStore {
     private volatile long deadlineNanos;
     private volatile LeaseLostException lostWith;
     private volatile Disposable renewal;
+    private final Disposable.Swap deadlineTimer = Disposables.swap();
 
     private LeasedSessionStore(SessionStore store, SessionLeases leases, SessionLease lease, long sentAtNanos) {
         this.store = store;
@@ -71,6 +73,7 @@ public final class LeasedSessionStore implements SessionStore {
             long sentAt = System.nanoTime();
             return leases.acquire(accountId, holder, ttl).map(l -> {
                 LeasedSessionStore view = new LeasedSessionStore(store, leases, l, sentAt);
+                view.armDeadline();
                 view.startRenewal(renewEvery);
                 return view;
             });
@@ -97,6 +100,7 @@ public final class LeasedSessionStore implements SessionStore {
             .doOnNext(renewed -> {
                 lease.set(renewed);
                 deadlineNanos = sentAt + renewed.ttl().toNanos();
+                armDeadline();
             })
             .then()
             .onErrorResume(e -> {
@@ -110,6 +114,22 @@ public final class LeasedSessionStore implements SessionStore {
             });
     }
 
+    /**
+     * Signals the loss at the local deadline itself when no renewal moves it first, so that a holder cut off from
+     * the store stops as soon as its lease may be taken over, not at the next renewal attempt.
+     */
+    private void armDeadline() {
+        if (lostWith != null) {
+            return;
+        }
+        long wait = Math.max(0, deadlineNanos - System.nanoTime());
+        deadlineTimer.update(Mono.delay(Duration.ofNanos(wait), Schedulers.parallel()).subscribe(x -> {
+            if (lostWith == null && System.nanoTime() - deadlineNanos >= 0) {
+                markLost("not renewed within its ttl");
+            }
+        }));
+    }
+
     private LeaseLostException markLost(String why) {
         SessionLease l = lease.get();
         LeaseLostException e = new LeaseLostException(l.accountId(), l.fencingToken(), why);
@@ -120,6 +140,7 @@ public final class LeasedSessionStore implements SessionStore {
             lostWith = e;
         }
         LOG.warn("lost the lease of account '{}' ({}): writes stop", l.accountId(), why);
+        deadlineTimer.dispose();
         Disposable r = renewal;
         if (r != null) {
             r.dispose();
@@ -158,6 +179,7 @@ public final class LeasedSessionStore implements SessionStore {
             if (r != null) {
                 r.dispose();
             }
+            deadlineTimer.dispose();
             if (!first) {
                 return Mono.empty();
             }

@@ -1,6 +1,7 @@
 package io.mtflux.core.store;
 
 import java.time.Duration;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,4 +44,15 @@ public interface SessionLeases {
      * @return the state as stored, with {@code version() == state.version() + 1}
      */
     Mono<SessionState> save(SessionLease lease, SessionState state);
+
+    /**
+     * The current leases (neither expired nor released, by the store's clock) of the accounts whose id starts with
+     * {@code accountIdPrefix} ({@code ""}: all), as account id to holder: a snapshot for spreading accounts over
+     * instances, not a guarantee (a lease may end or be taken right after). A store that cannot list its leases
+     * fails with {@link AccountListingUnsupportedException} (the default).
+     */
+    default Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        return Mono.error(new AccountListingUnsupportedException(getClass().getSimpleName(),
+            "it does not list its leases"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.mtflux.core.store;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,4 +31,15 @@ public interface SessionStore {
 
     /** Removes everything stored for {@code accountId}; completes normally when there was nothing. */
     Mono<Void> delete(String accountId);
+
+    /**
+     * The ids of the accounts stored now (each once, in no particular order): an account is listed from its first
+     * {@link #save} until its {@link #delete}. Leases alone do not make an account. Accounts saved or deleted while
+     * the listing runs may or may not be in it. A store that cannot list fails with
+     * {@link AccountListingUnsupportedException} (the default).
+     */
+    default Flux<String> accountIds() {
+        return Flux.error(new AccountListingUnsupportedException(getClass().getSimpleName(),
+            "it does not implement accountIds()"));
+    }
 }

@@ -2,10 +2,12 @@ package io.mtflux.core.store;
 
 import io.mtflux.core.store.codec.StringSession;
 import io.mtflux.core.store.importers.ForeignSessions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -92,6 +94,12 @@ public final class StringSessionStore implements SessionStore {
     @Override
     public Mono<Void> delete(String accountId) {
         return Mono.fromRunnable(() -> strings.remove(accountId));
+    }
+
+    /** Every account holding a string (also one {@link #put} and never saved). */
+    @Override
+    public Flux<String> accountIds() {
+        return Flux.defer(() -> Flux.fromIterable(List.copyOf(strings.keySet())));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mtflux.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.mtflux.core.store.AccountListingUnsupportedException;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeaseLostException;
@@ -13,9 +14,11 @@ import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +90,11 @@ public abstract class SessionStoreContract {
     /** The ttl of the short leases of the expiry tests. */
     protected Duration shortLeaseTtl() {
         return Duration.ofMillis(300);
+    }
+
+    /** Whether the store lists its accounts ({@link SessionStore#accountIds()}); default true. */
+    protected boolean listsAccounts() {
+        return true;
     }
 
     @BeforeEach
@@ -292,7 +300,110 @@ public abstract class SessionStoreContract {
         });
     }
 
+    // ---- listing ----
+
+    /** This test's accounts in the store's listing (a shared server holds other tests' accounts too). */
+    private List<String> listedOfThisTest(SessionStore s) {
+        List<String> all = s.accountIds().collectList().block(BLOCK);
+        return all.stream().filter(id -> id.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void accountsAreListedFromSaveUntilDelete() {
+        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        String a = account("listed-a");
+        String b = account("listed-b");
+        assertThat(listedOfThisTest(store)).isEmpty();
+        SessionState va = await(store.save(a, SessionStates.full(21, 2)));
+        await(store.save(b, SessionStates.minimal(2)));
+        assertThat(listedOfThisTest(store)).containsExactlyInAnyOrder(a, b);
+        await(store.save(a, va.withHomeDc(3)));
+        assertThat(listedOfThisTest(store)).containsExactlyInAnyOrder(a, b);
+        await(store.delete(a));
+        assertThat(listedOfThisTest(store)).containsExactly(b);
+        await(store.delete(b));
+        assertThat(listedOfThisTest(store)).isEmpty();
+    }
+
+    @Test
+    void manyAccountsAreListedOnceEach() {
+        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        int accounts = 600;
+        Set<String> saved = ConcurrentHashMap.newKeySet();
+        Flux.range(0, accounts)
+            .flatMap(i -> store.save(account("list-" + i), SessionStates.minimal(1 + i % 5))
+                .doOnNext(x -> saved.add(account("list-" + i)))
+                .subscribeOn(Schedulers.parallel()), 64)
+            .then().block(BLOCK);
+        List<String> listed = listedOfThisTest(store);
+        assertThat(listed).hasSize(accounts).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(listed)).isEqualTo(saved);
+        Flux.fromIterable(saved).flatMap(id -> store.delete(id).subscribeOn(Schedulers.parallel()), 64)
+            .then().block(BLOCK);
+        assertThat(listedOfThisTest(store)).isEmpty();
+    }
+
+    @Test
+    void oddAccountIdsAreListedAsTheyWereSaved() {
+        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        List<String> ids = List.of(account("with space"), account("star*and?[x]"), account("brace}{"),
+            account("per%cent.dot"), account("\u00fcml\u00e4ut-\u6587"), account(".leading"));
+        for (String id : ids) {
+            await(store.save(id, SessionStates.minimal(1)));
+        }
+        assertThat(listedOfThisTest(store)).containsExactlyInAnyOrderElementsOf(ids);
+        for (String id : ids) {
+            await(store.delete(id));
+        }
+    }
+
+    @Test
+    void aLeaseAloneIsNotAnAccount() {
+        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        SessionLeases l = leases(store);
+        String id = account("lease-only");
+        SessionLease lease = await(l.acquire(id, "holder", Duration.ofSeconds(30)));
+        assertThat(listedOfThisTest(store)).isEmpty();
+        await(l.save(lease, SessionStates.minimal(2)));
+        assertThat(listedOfThisTest(store)).containsExactly(id);
+        await(l.release(lease));
+        await(store.delete(id));
+        assertThat(listedOfThisTest(store)).isEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotListSaysSoWithATypedError() {
+        Assumptions.assumeFalse(listsAccounts(), "the store lists");
+        assertThat(failure(store.accountIds().collectList())).isInstanceOf(AccountListingUnsupportedException.class)
+            .hasMessageContaining("cannot list");
+    }
+
     // ---- leases ----
+
+    @Test
+    void currentLeasesAreListedWithTheirHolders() throws Exception {
+        SessionLeases l = leases(store);
+        String base = account("holders-");
+        Throwable unsupported = l.leaseHolders(base).map(x -> (Throwable) null)
+            .onErrorResume(e -> Mono.just(e)).block(BLOCK);
+        Assumptions.assumeFalse(unsupported instanceof AccountListingUnsupportedException, "no lease listing");
+        SessionLease a = await(l.acquire(base + "a", "inst-1", Duration.ofSeconds(30)));
+        SessionLease b = await(l.acquire(base + "b", "inst-2", Duration.ofSeconds(30)));
+        await(l.acquire(account("elsewhere"), "inst-3", Duration.ofSeconds(30)));
+        assertThat(await(l.leaseHolders(base))).isEqualTo(Map.of(base + "a", "inst-1", base + "b", "inst-2"));
+        assertThat(await(l.leaseHolders(""))).containsEntry(account("elsewhere"), "inst-3")
+            .containsEntry(base + "a", "inst-1");
+        await(l.release(a));
+        assertThat(await(l.leaseHolders(base))).isEqualTo(Map.of(base + "b", "inst-2"));
+        await(l.release(b));
+        if (leasesExpire()) {
+            Duration ttl = shortLeaseTtl();
+            await(l.acquire(base + "c", "inst-1", ttl));
+            assertThat(await(l.leaseHolders(base))).containsOnlyKeys(base + "c");
+            Thread.sleep(ttl.toMillis() * 2 + 50);
+            assertThat(await(l.leaseHolders(base))).isEmpty();
+        }
+    }
 
     private SessionLeases leases(SessionStore s) {
         Assumptions.assumeTrue(s instanceof SessionLeases, "the store has no leases");

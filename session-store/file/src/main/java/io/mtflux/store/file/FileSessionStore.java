@@ -1,6 +1,7 @@
 package io.mtflux.store.file;
 
 import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.store.AccountListingUnsupportedException;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeaseLostException;
@@ -10,6 +11,7 @@ import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.store.SessionStoreException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +19,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,15 +30,18 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -59,6 +65,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>A file that cannot be read (truncated, damaged, wrong passphrase) is a {@link CorruptSessionException}
  *   and is left as it is.</li>
  * </ul>
+ *
+ * {@link #accountIds} lists the {@code *.session} files of the directory (temporary, lock and lease files are not
+ * accounts); a single-file store cannot list (every id maps to its file).
  *
  * {@link #delete} removes the account's session file; the small {@code .lock} and {@code .lease} files stay (they
  * hold no session data, and removing a lock file another process may be opening is unsafe).
@@ -160,6 +169,64 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
         return sb.toString();
     }
 
+    /** The account id of a {@link #fileName}, or null for a name that is not one (a temporary file, a stray). */
+    static String accountIdOf(String fileName) {
+        if (!fileName.endsWith(SUFFIX) || fileName.startsWith(".") || fileName.length() == SUFFIX.length()) {
+            return null;
+        }
+        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= name.length()) {
+                    return null;
+                }
+                int hi = Character.digit(name.charAt(i + 1), 16);
+                int lo = Character.digit(name.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                out.write(c);
+            } else {
+                return null;
+            }
+        }
+        String id = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        // only names this store writes: the id must encode back to exactly this name
+        return fileName(id).equals(name) ? id : null;
+    }
+
+    /**
+     * The accounts with a session file in the directory (read on {@code boundedElastic()}); a store of one file
+     * fails with {@link AccountListingUnsupportedException}.
+     */
+    @Override
+    public Flux<String> accountIds() {
+        if (singleFile != null) {
+            return Flux.error(new AccountListingUnsupportedException("FileSessionStore",
+                "it is a store of one file that every account id maps to"));
+        }
+        return io(null, () -> {
+            List<String> ids = new ArrayList<>();
+            if (!Files.isDirectory(dir)) {
+                return ids;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+                for (Path f : files) {
+                    String id = accountIdOf(f.getFileName().toString());
+                    if (id != null && Files.isRegularFile(f)) {
+                        ids.add(id);
+                    }
+                }
+            }
+            return ids;
+        }).flatMapIterable(ids -> ids);
+    }
+
     private static Path sibling(Path file, String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
     }
@@ -169,8 +236,8 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
             try {
                 return work.call();
             } catch (IOException e) {
-                throw new SessionStoreException(accountId, "file I/O failed for account '" + accountId + "': "
-                    + e, e);
+                throw new SessionStoreException(accountId, "file I/O failed "
+                    + (accountId == null ? "listing the accounts" : "for account '" + accountId + "'") + ": " + e, e);
             }
         }).subscribeOn(Schedulers.boundedElastic());
     }

@@ -3,6 +3,7 @@ package io.mtflux.store.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtflux.core.store.AccountListingUnsupportedException;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.store.contract.SessionStates;
@@ -36,6 +37,32 @@ class FileSessionStoreTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder("alice.session", "alice.session.lock");
         }
+    }
+
+    @Test
+    void theListingIgnoresTemporaryLockLeaseAndStrayFiles() throws Exception {
+        FileSessionStore store = FileSessionStore.directory(dir).build();
+        assertThat(FileSessionStore.directory(dir.resolve("missing")).build().accountIds().collectList().block(WAIT))
+            .isEmpty();
+        store.save("alice", SessionStates.minimal(2)).block(WAIT);
+        store.save("+1 555", SessionStates.minimal(2)).block(WAIT);
+        store.acquire("bob", "me", Duration.ofSeconds(30)).block(WAIT);
+        Files.write(dir.resolve(".alice.session.0a1b2c3d4e5f.tmp"), new byte[] {1});
+        Files.write(dir.resolve(".hidden.session"), new byte[] {1});
+        Files.write(dir.resolve("bad%zz.session"), new byte[] {1});
+        Files.write(dir.resolve("notes.txt"), new byte[] {1});
+        Files.createDirectory(dir.resolve("dir.session"));
+        assertThat(store.accountIds().collectList().block(WAIT)).containsExactlyInAnyOrder("alice", "+1 555");
+        assertThat(FileSessionStore.accountIdOf("%2E.%2Fetc%2Fpasswd.session")).isEqualTo("../etc/passwd");
+        assertThat(FileSessionStore.accountIdOf("%c3%a4.session")).isNull();
+        assertThat(FileSessionStore.accountIdOf("%C3%A4.session")).isEqualTo("ä");
+    }
+
+    @Test
+    void aSingleFileStoreCannotList() {
+        FileSessionStore store = FileSessionStore.file(dir.resolve("one.session")).build();
+        assertThatThrownBy(() -> store.accountIds().collectList().block(WAIT))
+            .isInstanceOf(AccountListingUnsupportedException.class).hasMessageContaining("one file");
     }
 
     @Test

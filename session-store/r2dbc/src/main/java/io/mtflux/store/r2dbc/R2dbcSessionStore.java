@@ -494,6 +494,16 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             .defaultIfEmpty(0L);
     }
 
+    /** Lists the account rows ({@code SELECT account_id}), in id order. */
+    @Override
+    public Flux<String> accountIds() {
+        return Flux.usingWhen(factory.create(),
+            c -> Flux.from(c.createStatement("SELECT account_id FROM " + account + " ORDER BY account_id").execute())
+                .concatMap(r -> r.map(row -> row.get(0, String.class))),
+            Connection::close, (c, e) -> c.close(), Connection::close)
+            .subscribeOn(dialect == Dialect.H2 ? Schedulers.boundedElastic() : Schedulers.immediate());
+    }
+
     /** Deletes the account row and its DC rows; the lease row stays, so fencing tokens keep growing. */
     @Override
     public Mono<Void> delete(String accountId) {
@@ -540,6 +550,21 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         });
     }
 
+    /** The current leases: one {@code SELECT} of the lease rows held and not expired by the store's clock. */
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        return Mono.defer(() -> {
+            long now = clock.millis();
+            String like = accountIdPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            return withConnection(c -> Flux.from(c.createStatement("SELECT account_id, holder FROM " + lease
+                + " WHERE holder IS NOT NULL AND expires_at > $1 AND account_id LIKE $2 ESCAPE '\\'")
+                .bind(0, now).bind(1, like).execute())
+                .concatMap(r -> r.map(row -> Map.entry(row.get(0, String.class), row.get(1, String.class))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue));
+        });
+    }
+
     @Override
     public Mono<SessionLease> renew(SessionLease l) {
         return Mono.defer(() -> {
@@ -572,15 +597,23 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         return dialect == Dialect.H2 ? m.subscribeOn(Schedulers.boundedElastic()) : m;
     }
 
-    /** Runs {@code work} in a transaction: committed when it completes, rolled back when it fails. */
+    /**
+     * Runs {@code work} in a transaction: committed when it completes, rolled back when it fails, and rolled back
+     * before the connection goes back to the pool when the caller cancels (a client closed mid-save): a pooled
+     * connection left inside a transaction would keep its row locks, and every later writer or lease of the account
+     * would wait on them.
+     */
     private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
-        return withConnection(c -> Mono.from(c.beginTransaction())
+        Mono<T> m = Mono.usingWhen(factory.create(), c -> Mono.from(c.beginTransaction())
             .then(work.apply(c))
             .flatMap(v -> Mono.from(c.commitTransaction()).thenReturn(v))
             .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
             .onErrorResume(e -> Mono.from(c.rollbackTransaction())
                 .onErrorResume(x -> Mono.empty())
-                .then(Mono.error(e))));
+                .then(Mono.error(e))),
+            Connection::close, (c, e) -> c.close(),
+            c -> Mono.from(c.rollbackTransaction()).onErrorResume(x -> Mono.empty()).then(Mono.from(c.close())));
+        return dialect == Dialect.H2 ? m.subscribeOn(Schedulers.boundedElastic()) : m;
     }
 
     /** The database (PostgreSQL or H2). */

@@ -2,6 +2,8 @@ package io.mtflux.store.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -170,6 +173,55 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
 
     private String fenceKey(String accountId) {
         return prefix + "mtflux:fence:{" + accountId + "}";
+    }
+
+    /** {@code text} with Redis glob characters escaped, for a literal part of a SCAN pattern. */
+    static String globLiteral(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || c == '^' || c == '-') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** The keys of the account hashes ({@code SCAN ... MATCH <prefix>mtflux:session:{*}}, never {@code KEYS}). */
+    private Flux<String> scan(String keyStart) {
+        ScanArgs args = ScanArgs.Builder.matches(globLiteral(keyStart) + "*").limit(500);
+        return ScanStream.scan(redis, args).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Lists the account hashes with {@code SCAN} (cursor by cursor, never {@code KEYS}); SCAN may repeat a key, the
+     * listing does not. An account whose hash expired ({@link Builder#ttl}) is gone from it.
+     */
+    @Override
+    public Flux<String> accountIds() {
+        String start = prefix + "mtflux:session:{";
+        return scan(start)
+            .filter(k -> k.startsWith(start) && k.endsWith("}"))
+            .map(k -> k.substring(start.length(), k.length() - 1))
+            .distinct();
+    }
+
+    /**
+     * The current leases: {@code SCAN ... MATCH <prefix>mtflux:lease:{<accountIdPrefix>*}, then a {@code GET} of
+     * each (an expired or released lease key is gone, so it is not listed).
+     */
+    @Override
+    public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
+        Objects.requireNonNull(accountIdPrefix, "accountIdPrefix");
+        String start = prefix + "mtflux:lease:{";
+        return scan(start + accountIdPrefix)
+            .filter(k -> k.startsWith(start) && k.endsWith("}"))
+            .distinct()
+            .flatMap(k -> redis.get(k).subscribeOn(Schedulers.boundedElastic())
+                .map(v -> Map.entry(k.substring(start.length(), k.length() - 1), v)), 16)
+            .filter(e -> e.getValue().indexOf('|') > 0)
+            .collectMap(Map.Entry::getKey, e -> e.getValue().substring(e.getValue().indexOf('|') + 1));
     }
 
     /** The key of an account's hash (for operators and tests). */
