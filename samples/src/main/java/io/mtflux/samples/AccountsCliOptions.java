@@ -1,5 +1,6 @@
 package io.mtflux.samples;
 
+import io.mtflux.core.store.SessionState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -77,8 +78,13 @@ final class AccountsCliOptions {
         int apiId = 0;
         if (id != null) {
             apiId = Flags.intFlag("--api-id", id);
-            if (apiId <= 0 || hash.isEmpty()) {
-                throw new UsageException("--api-id must be a positive number and --api-hash must not be empty");
+            if (apiId <= 0) {
+                throw new UsageException("--api-id must be a positive number, got " + apiId);
+            }
+            if (!SessionState.isValidApiHash(hash)) {
+                // the value is a secret: only its shape is named
+                throw new UsageException("--api-hash must be 1 to " + SessionState.MAX_API_HASH_LENGTH
+                    + " printable ASCII characters without spaces");
             }
         }
         flags.keySet().retainAll(Flags.union(ConnectionFlags.VALUED, ConnectionFlags.SWITCHES));

@@ -93,6 +93,9 @@ class AccountsCliOptionsTest {
         refused("--api-id must be a number, got 'x'", "run", "--store", "d", "--api-id", "x", "--api-hash", "h");
         refused("--api-id must be a positive number", "run", "--store", "d", "--api-id", "0", "--api-hash", "h");
         refused("go together", "run", "--store", "d", "--api-hash", HASH);
+        refused("--api-hash must be 1 to 255 printable ASCII", "run", "--store", "d", "--api-id", "1", "--api-hash",
+            "with space");
+        refused("--api-hash must be", "run", "--store", "d", "--api-id", "1", "--api-hash", "");
         refused("--instance must be", "run", "--store", "d", "--instance", " ");
         refused("--instance must be", "run", "--store", "d", "--instance", "a\nb");
         refused("--instance must be", "run", "--store", "d", "--instance", "x".repeat(201));

@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The accounts CLI's JSON lines: keys in their order, optional fields, string escaping. */
-class AccountLinesTest {
+class AccountsCliLinesTest {
     private static final Instant AT = Instant.parse("2025-01-02T03:04:05Z");
 
     @Test
