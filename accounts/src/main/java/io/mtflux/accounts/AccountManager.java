@@ -81,9 +81,10 @@ public final class AccountManager {
         this.options = options;
         this.ownResources = options.resources().isEmpty();
         this.resources = options.resources().orElseGet(ClientResources::create);
-        this.metrics = options.meterRegistry()
-            .<AccountMetrics>map(r -> new MicrometerAccountMetrics(r, options.perAccountMetrics()))
-            .orElse(AccountMetrics.NONE);
+        // no lambda over a MeterRegistry: linking it would need Micrometer on the class path even without a registry
+        io.micrometer.core.instrument.MeterRegistry registry = options.meterRegistry().orElse(null);
+        this.metrics = registry == null ? AccountMetrics.NONE
+            : new MicrometerAccountMetrics(registry, options.perAccountMetrics());
         this.leaseStore = options.leased() ? new MeteredLeaseStore(options.sessionStore(), metrics) : null;
         if (leaseStore != null) {
             metrics.leasesHeld(this::leasesHeld);

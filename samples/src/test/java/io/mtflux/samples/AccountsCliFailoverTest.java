@@ -300,8 +300,8 @@ class AccountsCliFailoverTest {
         System.out.printf("%s: SIGKILL of %s (%d accounts): first taken over after %d ms, all authorized again on %s"
             + " after %d ms (lease ttl %d ms, renew every %d ms)%n", name, victim, fromVictim.size(),
             earliest.toMillis(), live.keySet(), failover.toMillis(), TTL.toMillis(), RENEW.toMillis());
-        // the leases held: nothing was taken before they could have expired
-        assertThat(earliest).isGreaterThan(TTL.minus(RENEW).minusMillis(300));
+        // (no lower bound on the takeover: a renewal delayed on a busy machine lets a lease end early, legitimately;
+        // a takeover while the holder still ran would be a violation of the watch)
         assertThat(failover).isLessThan(TTL.plus(RENEW).plus(SLACK));
 
         // SIGTERM the one holding most of the rest: it hands its accounts over and exits 0
