@@ -3,6 +3,10 @@ package io.mtflux.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,22 @@ class AccountsCliOptionsTest {
         refused("--instance must be", "run", "--store", "d", "--instance", "x".repeat(201));
         assertThatThrownBy(() -> parse("run", "--store", "d", "--api-id", "1", "--api-hash", HASH, "--bogus"))
             .hasMessageNotContaining(HASH);
+    }
+
+    @Test
+    void helpPrintsTheUsageOnStderrAndExits0AndBadFlagsExit2() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        InputStream none = InputStream.nullInputStream();
+        assertThat(AccountsCli.run(new String[] {"--help"}, none, o, e, Map.of(), false)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: mtflux-accounts run --store URL");
+        err.reset();
+        assertThat(AccountsCli.run(new String[] {"run", "--store"}, none, o, e, Map.of(), false)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("mtflux-accounts: --store needs a value\n")
+            .contains("usage: mtflux-accounts run");
+        assertThat(out.size()).isZero();
     }
 
     @Test
