@@ -33,6 +33,8 @@ final class Account {
     boolean stoppedByUser;
     /** The fencing token of the current or last lease (0: none yet). */
     long fence;
+    /** The home DC of the client's session as last seen (0: not yet known). */
+    int dc;
 
     Account(AccountSpec spec, Instant now) {
         this.id = spec.id();

@@ -3,6 +3,7 @@ package io.mtflux.accounts;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One state change of one account, as {@link AccountManager#events()} emits it.
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param fence with leases: the fencing token of the lease the account runs (or last ran) under on this instance;
  *     0 without leases or before the first one. Tokens of one account strictly increase across instances, so a
  *     run with a greater fence started after every run with a smaller one lost its lease.
+ * @param userId the logged-in user after the change, when known (from the session or the last login); null otherwise
+ *     (also once a revocation ended the login)
+ * @param dc the account's home DC as last known from its session, 0 before its client first loaded one
  */
 public record AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
-                           Instant until, long fence) {
+                           Instant until, long fence, Long userId, int dc) {
     public AccountEvent {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(from, "from");
@@ -32,12 +36,31 @@ public record AccountEvent(String accountId, AccountState from, AccountState to,
         if (fence < 0) {
             throw new IllegalArgumentException("fence must not be negative");
         }
+        if (dc < 0) {
+            throw new IllegalArgumentException("dc must not be negative");
+        }
+    }
+
+    /** An event without the user and the DC. */
+    public AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
+                        Instant until, long fence) {
+        this(accountId, from, to, reason, at, until, fence, null, 0);
     }
 
     /** An event without a lease (fence 0). */
     public AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
                         Instant until) {
-        this(accountId, from, to, reason, at, until, 0);
+        this(accountId, from, to, reason, at, until, 0, null, 0);
+    }
+
+    /** The logged-in user's id after the change, when known. */
+    public Optional<Long> user() {
+        return Optional.ofNullable(userId);
+    }
+
+    /** The home DC as last known, when known. */
+    public OptionalInt homeDc() {
+        return dc == 0 ? OptionalInt.empty() : OptionalInt.of(dc);
     }
 
     /** When the flood wait ends, for a move to {@link AccountState#FLOOD_WAIT}. */

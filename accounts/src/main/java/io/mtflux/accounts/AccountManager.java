@@ -15,6 +15,7 @@ import io.mtflux.core.event.SessionRevoked;
 import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.store.LeaseLostException;
 import io.mtflux.core.store.LeasedSessionStore;
+import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseUser;
@@ -80,9 +81,10 @@ public final class AccountManager {
         this.options = options;
         this.ownResources = options.resources().isEmpty();
         this.resources = options.resources().orElseGet(ClientResources::create);
-        this.metrics = options.meterRegistry()
-            .<AccountMetrics>map(r -> new MicrometerAccountMetrics(r, options.perAccountMetrics()))
-            .orElse(AccountMetrics.NONE);
+        // no lambda over a MeterRegistry: linking it would need Micrometer on the class path even without a registry
+        io.micrometer.core.instrument.MeterRegistry registry = options.meterRegistry().orElse(null);
+        this.metrics = registry == null ? AccountMetrics.NONE
+            : new MicrometerAccountMetrics(registry, options.perAccountMetrics());
         this.leaseStore = options.leased() ? new MeteredLeaseStore(options.sessionStore(), metrics) : null;
         if (leaseStore != null) {
             metrics.leasesHeld(this::leasesHeld);
@@ -222,7 +224,11 @@ public final class AccountManager {
                 a.floodTimer.dispose();
                 a.floodTimer = null;
             }
-            event = new AccountEvent(a.id, from, to, reason, a.since, until, a.fence);
+            SessionState session = a.client == null ? null : a.client.session();
+            if (session != null) {
+                a.dc = session.homeDc();
+            }
+            event = new AccountEvent(a.id, from, to, reason, a.since, until, a.fence, a.userId, a.dc);
             metrics.transition(a.id, from, to);
             // emitted under the account's monitor: each account's events leave in the order of its changes
             synchronized (eventsLock) {
@@ -240,11 +246,14 @@ public final class AccountManager {
     /** A revocation seen by the client's event or a call's error (whichever comes first moves the account). */
     private void revoked(Account a, RevocationReason reason) {
         AccountState to = AccountState.of(reason);
-        if (move(a, s -> s != to && s.canMoveTo(to), to, reason.name(), null)) {
-            synchronized (a) {
-                a.userId = null;
-                a.user = null;
+        synchronized (a) {
+            if (a.removed || a.state == to || !a.state.canMoveTo(to)) {
+                return;
             }
+            // the login ended: the event already carries no user
+            a.userId = null;
+            a.user = null;
+            move(a, s -> s != to && s.canMoveTo(to), to, reason.name(), null);
         }
     }
 
@@ -478,10 +487,13 @@ public final class AccountManager {
 
     private void authorized(Account a, AccountState from, User user, String reason) {
         synchronized (a) {
-            if (move(a, from, AccountState.AUTHORIZED, reason)) {
-                a.user = user;
-                a.userId = user instanceof BaseUser b ? b.id() : a.client.session().userId();
+            if (a.removed || a.state != from) {
+                return;
             }
+            // set first: the AUTHORIZED event carries the user
+            a.user = user;
+            a.userId = user instanceof BaseUser b ? b.id() : a.client.session().userId();
+            move(a, from, AccountState.AUTHORIZED, reason);
         }
     }
 

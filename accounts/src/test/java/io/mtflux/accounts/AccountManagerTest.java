@@ -187,6 +187,20 @@ class AccountManagerTest {
         assertThat(events).allSatisfy(e -> assertThat(e.floodWaitUntil()).isEmpty());
         long annId = ((BaseUser) ann.user()).id();
         assertThat(m.snapshot("ann").userId()).isEqualTo(annId);
+        // the events carry the user once known and the home DC once a session is loaded (ben migrated to DC 1)
+        AccountEvent annIn = events.stream().filter(e -> e.accountId().equals("ann")
+            && e.to() == AccountState.AUTHORIZED).findFirst().orElseThrow();
+        assertThat(annIn.user()).contains(annId);
+        assertThat(annIn.homeDc()).hasValue(2);
+        assertThat(events).filteredOn(e -> e.to() == AccountState.NEEDS_LOGIN).allSatisfy(e -> {
+            assertThat(e.user()).isEmpty();
+            assertThat(e.dc()).isPositive();
+        });
+        assertThat(events).filteredOn(e -> e.accountId().equals("ben") && e.to() == AccountState.AUTHORIZED)
+            .singleElement().satisfies(e -> {
+                assertThat(e.user()).contains(((BaseUser) ben.user()).id());
+                assertThat(e.homeDc()).hasValue(1);
+            });
         assertThat(((BaseUser) m.invoke("ann", SELF).block(WAIT).get(0)).id()).isEqualTo(annId);
         assertThat(m.invoke("ben", SELF).block(WAIT)).hasSize(1);
 
@@ -204,6 +218,7 @@ class AccountManagerTest {
         m.stop("ann").block(WAIT);
         assertThat(m.state("ann")).isEqualTo(AccountState.STOPPED);
         assertThat(moves(events, "ann")).endsWith("AUTHORIZED>STOPPED");
+        assertThat(events.get(events.size() - 1).homeDc()).hasValue(2);
         assertThatThrownBy(() -> m.invoke("ann", SELF).block(WAIT))
             .isInstanceOf(AccountNotAuthorizedException.class).hasMessageContaining("STOPPED");
     }
@@ -288,6 +303,7 @@ class AccountManagerTest {
             : kind == Kind.DEACTIVATE ? "USER_DEACTIVATED" : kind == Kind.BAN ? "USER_DEACTIVATED_BAN"
             : "AUTH_KEY_DUPLICATED");
         assertThat(m.snapshot(id).user()).isEmpty();
+        assertThat(last.user()).as("the revoked login's event carries no user").isEmpty();
         assertThatThrownBy(() -> m.invoke(id, SELF).block(WAIT)).isInstanceOf(AccountNotAuthorizedException.class);
 
         if (kind == Kind.BAN) {

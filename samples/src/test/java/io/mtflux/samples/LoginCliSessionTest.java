@@ -147,9 +147,9 @@ class LoginCliSessionTest {
 
     @Test
     void databaseAndRedisUrlsArePrintedWithoutTheirPassword() {
-        assertThat(SessionOption.redacted("r2dbc:postgresql://bob:s3cret@db:5432/app"))
+        assertThat(StoreOption.redacted("r2dbc:postgresql://bob:s3cret@db:5432/app"))
             .isEqualTo("r2dbc:postgresql://db:5432/app");
-        assertThat(SessionOption.redacted("redis://:s3cret@cache:6379/0")).isEqualTo("redis://cache:6379/0");
-        assertThat(SessionOption.redacted("r2dbc:h2:mem:///x")).isEqualTo("r2dbc:h2:mem:///x");
+        assertThat(StoreOption.redacted("redis://:s3cret@cache:6379/0")).isEqualTo("redis://cache:6379/0");
+        assertThat(StoreOption.redacted("r2dbc:h2:mem:///x")).isEqualTo("r2dbc:h2:mem:///x");
     }
 }
