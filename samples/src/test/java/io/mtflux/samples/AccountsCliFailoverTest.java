@@ -9,6 +9,7 @@ import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.cli.JsonLines;
+import io.mtflux.testservers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,12 +94,12 @@ class AccountsCliFailoverTest {
 
     @Test
     void redis() throws Exception {
-        failover("redis", TestServers.redis(1));
+        failover("redis", TestServers.redisUri(1));
     }
 
     @Test
     void postgres() throws Exception {
-        failover("postgres", TestServers.postgres("acli_failover"));
+        failover("postgres", TestServers.newPostgresDatabase("acli_failover"));
     }
 
     /** Which instance last reported an account AUTHORIZED, under which fence. */

@@ -10,6 +10,7 @@ import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.cli.JsonLines;
+import io.mtflux.testservers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,7 +210,7 @@ class AccountsCliProcessTest {
 
     @Test
     void sigtermReleasesTheLeasesAndExitsWith0() throws Exception {
-        String url = TestServers.redis(2);
+        String url = TestServers.redisUri(2);
         long u2 = login(ready, url, "r2", phone(2));
         long u3 = login(ready, url, "r3", phone(3));
         CliProcess cli = accounts("termed", url);
