@@ -13,11 +13,13 @@ import io.mtflux.store.r2dbc.R2dbcSessionStore;
 import io.mtflux.store.redis.RedisSessionStore;
 import io.mtflux.testkit.TestkitReadyLine;
 import io.mtflux.testservers.TestServers;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 
 /**
@@ -83,9 +86,22 @@ public final class AccountsFailoverHarness {
         } catch (HarnessFailure e) {
             System.out.flush();
             System.err.println("AccountsFailoverHarness FAILED: " + e.getMessage());
+            System.err.println("(the processes' stderr files are in " + settings.dir() + ")");
             System.exit(1);
         }
+        if (System.getProperty("bench.accounts.dir") == null) {
+            deleteTree(settings.dir());
+        }
         System.exit(0);
+    }
+
+    /** Removes the temporary directory of a run that passed (a named one stays). */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     static String id(int i) {

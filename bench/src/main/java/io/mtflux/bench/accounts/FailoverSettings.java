@@ -16,8 +16,8 @@ import java.util.Properties;
  * {@code bench.accounts.jar} [{@code samples/target/mtflux-accounts.jar}], {@code bench.accounts.testkit.jar}
  * [{@code testkit/target/mtflux-testkit.jar}] (both looked for under the working directory, then beside the bench
  * jar's module), {@code bench.accounts.jvm} [{@code -XX:+UseSerialGC -XX:TieredStopAtLevel=1}: the JVM flags of the
- * child processes] and {@code bench.accounts.dir} [a new temporary directory: the children's stderr files and the
- * testkit's ready file].
+ * child processes] and {@code bench.accounts.dir} [a new temporary directory, removed after a run that passed: the
+ * children's stderr files and the testkit's ready file].
  *
  * @param users accounts logged in and served, 3 to 1,000
  * @param dcs testkit DCs, 1 to 9; account i lives on DC {@code 1 + i % dcs}
