@@ -88,6 +88,12 @@ public final class AccountsFailoverHarness {
             System.err.println("AccountsFailoverHarness FAILED: " + e.getMessage());
             System.err.println("(the processes' stderr files are in " + settings.dir() + ")");
             System.exit(1);
+        } catch (Exception e) {
+            // the client and server threads would keep the JVM alive: exit
+            e.printStackTrace();
+            System.err.println("AccountsFailoverHarness FAILED: " + e + " (the processes' stderr files are in "
+                + settings.dir() + ")");
+            System.exit(1);
         }
         if (System.getProperty("bench.accounts.dir") == null) {
             deleteTree(settings.dir());
