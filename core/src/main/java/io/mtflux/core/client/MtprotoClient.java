@@ -30,6 +30,7 @@ import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
 import io.mtflux.core.tl.api.auth.AuthSentCodeSuccess;
 import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
+import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class MtprotoClient {
     private Disposable updateStateSaver;
     /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
     private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
-        u -> updates.tryEmitNext(u));
+        () -> invoke(new UpdatesGetState()), u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
     /** The DC authorizations under way, one per DC, shared by concurrent first calls. */
     private final Map<Integer, Mono<Void>> dcAuthorizing = new ConcurrentHashMap<>();
@@ -559,6 +560,34 @@ public final class MtprotoClient {
         return updateState.get();
     }
 
+    /**
+     * Catches up with the updates the account missed while this client (or an earlier one on the same session) was
+     * not connected: {@code updates.getDifference} from the known update position (the stored one, or as far as
+     * the updates seen since tell), slice by slice, emitted on {@link #updates()} in order and before any update
+     * pushed meanwhile (those wait, as during any gap recovery). Without a known position (a session that never
+     * saw an update nor called {@code updates.getState}) it asks {@code updates.getState} instead: the position is
+     * set, nothing is recovered. Completes once caught up; fails with the call's error (the updates held meanwhile
+     * are then emitted as they are). Call it after {@link #connect()}.
+     */
+    public Mono<Void> catchUp() {
+        return Mono.defer(sequencer::catchUp);
+    }
+
+    /**
+     * Makes the update position known ({@code updates.getState} when it is not) and saves it with the session, so
+     * that a later {@link #catchUp()}, by this client or by one made from the same session after this one is
+     * closed, recovers everything from here on.
+     *
+     * @return the position saved
+     */
+    public Mono<UpdateState> syncUpdateState() {
+        return Mono.defer(() -> {
+            UpdateState known = updateState.get();
+            Mono<Void> position = known == null || known.pts() == 0 ? sequencer.catchUp() : Mono.empty();
+            return position.then(Mono.defer(this::saveUpdateState)).then(Mono.fromSupplier(updateState::get));
+        });
+    }
+
     /** Saves the tracked update state when it moved since the stored one. */
     private Mono<Void> saveUpdateState() {
         UpdateState current = updateState.get();
@@ -570,16 +599,17 @@ public final class MtprotoClient {
     }
 
     /**
-     * Closes every DC connection (saving the update state first); pending calls fail. When the session store is
-     * a {@link LeasedSessionStore}, its lease is released last.
+     * Closes every DC connection, then saves the update state (as far as the updates emitted tell, so that a
+     * {@link #catchUp()} of the next client on the session neither misses nor repeats one); pending calls fail.
+     * When the session store is a {@link LeasedSessionStore}, its lease is released last.
      */
     public Mono<Void> close() {
-        return Mono.defer(() -> {
+        return Mono.fromRunnable(() -> {
             if (updateStateSaver != null) {
                 updateStateSaver.dispose();
             }
-            return saveUpdateState().onErrorResume(e -> Mono.empty());
         }).then(Flux.fromIterable(sessions.values()).flatMap(DcConnection::close).then())
+            .then(Mono.defer(this::saveUpdateState).onErrorResume(e -> Mono.empty()))
             .then(Mono.defer(() -> store instanceof LeasedSessionStore leased ? leased.release()
                 .onErrorResume(e -> {
                     LOG.warn("releasing the lease failed: {}", e.toString());
