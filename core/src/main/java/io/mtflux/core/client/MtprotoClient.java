@@ -583,7 +583,7 @@ public final class MtprotoClient {
     public Mono<UpdateState> syncUpdateState() {
         return Mono.defer(() -> {
             UpdateState known = updateState.get();
-            Mono<Void> position = known == null || known.pts() == 0 ? sequencer.catchUp() : Mono.empty();
+            Mono<Void> position = UpdateSequencer.known(known) ? Mono.empty() : sequencer.catchUp();
             return position.then(Mono.defer(this::saveUpdateState)).then(Mono.fromSupplier(updateState::get));
         });
     }

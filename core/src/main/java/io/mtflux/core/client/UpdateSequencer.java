@@ -59,8 +59,8 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>{@link #catchUp()} runs the same recovery on demand, for a client that was not connected for a while (an
  * account woken from parking): the difference since the known position is emitted before any update that arrives
- * meanwhile (those are held as during any recovery). With the position unknown it asks {@code updates.getState}
- * instead, which only sets the position (there is nothing to recover from).
+ * meanwhile (those are held as during any recovery). With the position unknown (no pts and no date) it asks
+ * {@code updates.getState} instead, which only sets the position (there is nothing to recover from).
  *
  * <p>All state is confined to a serialized drain loop; {@link #offer(Updates)} may be called from any thread.
  */
@@ -111,13 +111,14 @@ final class UpdateSequencer {
     /**
      * Catches up from the known position: one recovery ({@code updates.getDifference}, slice by slice), whose
      * updates are emitted before any that arrive meanwhile; joins the recovery under way if there is one. Without
-     * a known position (pts 0) it asks {@code updates.getState} and adopts the answer (nothing is emitted).
+     * a known position (neither pts nor date) it asks {@code updates.getState} and adopts the answer (nothing is
+     * emitted).
      * Completes once caught up; fails when {@code getDifference} (or {@code getState}) failed, the held updates
      * having been let through as they are.
      */
     Mono<Void> catchUp() {
         return Mono.create(sink -> execute(() -> {
-            if (current().pts() == 0 && !recovering) {
+            if (!known(state.get()) && !recovering) {
                 getState.get().subscribe(s -> execute(() -> {
                     // updates adopted meanwhile may have set the position: only move forward
                     UpdateState now = current();
@@ -139,6 +140,14 @@ final class UpdateSequencer {
 
     private void execute(Runnable command) {
         loop.execute(command);
+    }
+
+    /**
+     * Whether {@code s} is a position at all: a state seen in an update, a difference or {@code updates.getState}
+     * has a date; pts 0 with a date is the position of an account that never had an update.
+     */
+    static boolean known(UpdateState s) {
+        return s != null && (s.pts() != 0 || s.date() != 0);
     }
 
     private void onUpdates(Updates updates) {
