@@ -51,6 +51,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * An MTProto 2.0 client for one account: {@code invoke(method)} returns a cold {@code Mono} of the method's result
@@ -91,7 +92,9 @@ public final class MtprotoClient {
     private final String accountId;
     private final Map<Integer, DcConnection> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast().onBackpressureBuffer();
+    /** Session changes, applied one at a time; a short queue (linked in chunks of 8): changes are rare. */
+    private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast()
+        .onBackpressureBuffer(Queues.<SessionChange>unbounded(8).get());
     /** Client events: multicast, no replay (a late subscriber reads the current state from {@link #session()}). */
     private final Sinks.Many<ClientEvent> events = Sinks.many().multicast().directBestEffort();
     /** DCs whose key a revocation is dropping: a connection made before the save lands must not reuse the key. */
@@ -200,6 +203,21 @@ public final class MtprotoClient {
      * {@link ApiCredentialsMissingException} before connecting.
      */
     public Mono<Void> connect() {
+        return connect(true);
+    }
+
+    /**
+     * Connects as {@link #connect()} does, for a session that was connected before (an account woken after a
+     * time without a connection): when the stored session already holds the DC list learned from
+     * {@code help.getConfig}, that list is used as it is and not asked for again, one round trip less; a session
+     * without one is connected exactly as by {@link #connect()}. Follow it with {@link #catchUp()} to recover the
+     * updates missed meanwhile.
+     */
+    public Mono<Void> resume() {
+        return connect(false);
+    }
+
+    private Mono<Void> connect(boolean refreshAlways) {
         return store.load(accountId)
             .switchIfEmpty(Mono.fromSupplier(() -> SessionState.initial(dcOptions.defaultDc(), List.of())))
             .doOnNext(this::resolveCredentials)
@@ -215,7 +233,7 @@ public final class MtprotoClient {
                 }
             })
             .then(Mono.defer(() -> connection(session.homeDc()).start()))
-            .then(Mono.defer(this::refreshConfig));
+            .then(Mono.defer(() -> refreshAlways || session.dcOptions().isEmpty() ? refreshConfig() : Mono.empty()));
     }
 
     /** Options given credentials win; otherwise the stored session's, or a typed error. */

@@ -44,6 +44,8 @@ class UpdateGapRecoveryTest {
     private static final class UpdateLog {
         private final List<Update> updates = new ArrayList<>();
         private final AtomicInteger differenceCalls = new AtomicInteger();
+        private final AtomicInteger configCalls = new AtomicInteger();
+        private volatile int port;
         private int pts;
 
         synchronized Mono<Object> handle(RequestContext ctx, TlMethod<?> query) {
@@ -60,6 +62,12 @@ class UpdateGapRecoveryTest {
             if (query instanceof HelpGetCountriesList repeat && "repeat".equals(repeat.langCode())) {
                 ctx.push(new BaseUpdates(List.of(updates.get(updates.size() - 1)), List.of(), List.of(), now, 0));
                 return Mono.just(new BaseHelpCountriesList(List.of(), pts));
+            }
+            if (query instanceof io.mtflux.core.tl.api.help.HelpGetConfig) {
+                // the DC list names this server, so a session saves it
+                configCalls.incrementAndGet();
+                return Mono.just(TestServers.config(ctx.dcId(), List.of(new io.mtflux.core.tl.api.DcOption(false,
+                    false, false, false, false, false, ctx.dcId(), "127.0.0.1", port, null))));
             }
             if (query instanceof UpdatesGetState) {
                 return Mono.just(new UpdatesState(pts, 0, now, 0, 0));
@@ -89,6 +97,7 @@ class UpdateGapRecoveryTest {
     void setUp() {
         server = MtprotoServer.builder().dcId(2).rsaKey(TestServers.RSA_KEY).handler(log::handle).build().start()
             .block(Duration.ofSeconds(30));
+        log.port = server.port();
         store = new InMemorySessionStore();
         client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
@@ -187,9 +196,12 @@ class UpdateGapRecoveryTest {
         other.invoke(new HelpGetCountriesList("push", 3)).block(Duration.ofSeconds(10));
         other.close().block(Duration.ofSeconds(10));
         int callsBefore = log.differenceCalls.get();
+        int configsBefore = log.configCalls.get();
 
+        // resume(): the session's saved DC list is used as it is, no help.getConfig
         client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
-        client.connect().block(Duration.ofSeconds(30));
+        client.resume().block(Duration.ofSeconds(30));
+        assertThat(log.configCalls.get()).isEqualTo(configsBefore);
         Mono<List<Integer>> missed = collect(4);
         client.catchUp().block(Duration.ofSeconds(30));
         assertThat(client.currentUpdateState().pts()).isEqualTo(5);
@@ -205,7 +217,9 @@ class UpdateGapRecoveryTest {
     @Test
     void withoutAKnownPositionCatchUpAsksForTheStateAndSyncSavesIt() {
         MtprotoClient other = MtprotoClient.create(TestServers.client(server).build());
-        other.connect().block(Duration.ofSeconds(30));
+        int configs = log.configCalls.get();
+        other.resume().block(Duration.ofSeconds(30)); // a fresh session has no DC list: resume asks for it
+        assertThat(log.configCalls.get()).isEqualTo(configs + 1);
         other.invoke(new HelpGetCountriesList("push", 4)).block(Duration.ofSeconds(10));
         other.close().block(Duration.ofSeconds(10));
 
