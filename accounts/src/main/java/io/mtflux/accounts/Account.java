@@ -34,8 +34,12 @@ final class Account {
     boolean parking;
     /** The parked client's close, until it is done: a wake waits for it (the session is saved last). */
     Mono<Void> closing;
-    /** The wake under way, shared by every call that waits for it; null when none. */
+    /** The wake under way, until caught up; null when none. */
     Mono<Void> waking;
+    /** The wake under way, until its client is connected (calls wait for this); null when none. */
+    Mono<Void> wakeReady;
+    /** WAKING with its new client connected: calls go out on it while it catches up. */
+    boolean clientReady;
     /** Woken by the schedule: parked again once caught up, unless a call came meanwhile. */
     boolean scheduledWake;
     /** With {@code wakeEvery}: {@code System.nanoTime()} when the schedule wakes the parked account (0: not due). */

@@ -727,14 +727,15 @@ public final class AccountManager {
         boolean parked;
         synchronized (a) {
             a.lastCallNanos = System.nanoTime();
-            parked = (a.state == AccountState.PARKED || a.state == AccountState.WAKING) && wakes < MAX_WAKES_PER_CALL;
+            parked = (a.state == AccountState.PARKED || a.state == AccountState.WAKING && !a.clientReady)
+                && wakes < MAX_WAKES_PER_CALL;
         }
         if (parked) {
-            // wake it (calls meanwhile share the wake), then call as usual
-            return wake(a, TRIGGER_CALL).then(Mono.defer(() -> invoke(a, method, wakes + 1)));
+            // wake it (calls meanwhile share the wake); the call goes out once the new client is connected
+            return wake(a, TRIGGER_CALL, false).then(Mono.defer(() -> invoke(a, method, wakes + 1)));
         }
         synchronized (a) {
-            boolean working = a.state == AccountState.AUTHORIZED
+            boolean working = a.state == AccountState.AUTHORIZED || a.state == AccountState.WAKING && a.clientReady
                 || (a.state == AccountState.FLOOD_WAIT || a.state == AccountState.RECONNECTING)
                 && a.resume == AccountState.AUTHORIZED;
             if (!working || a.client == null) {
@@ -763,7 +764,8 @@ public final class AccountManager {
      * Parks an {@code AUTHORIZED} account: its update position is made known and saved, then its client is closed
      * (calls still running on it fail) and it is {@code PARKED}: no socket, no buffers, its session in the store,
      * its lease (with leases) still held and renewed. The next call through {@link #invoke} wakes it, as do
-     * {@link #wake(String)} and the {@code wakeEvery} schedule. Parking a parked account does nothing.
+     * {@link #wake(String)} and the {@code wakeEvery} schedule. Parking a parked account does nothing; a waking one
+     * is parked once its wake is over.
      *
      * @return completes once parked; fails with {@link AccountStateException} for an account in another state
      */
@@ -796,6 +798,10 @@ public final class AccountManager {
         synchronized (a) {
             if (a.state == AccountState.PARKED || idle && a.parking) {
                 return Mono.empty();
+            }
+            if (a.state == AccountState.WAKING && a.waking != null && !idle) {
+                // calls go out before the catch-up ends: park once it has (or the wake failed)
+                return a.waking.onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> park(a, reason, false)));
             }
             if (a.state != AccountState.AUTHORIZED || a.client == null || a.parking) {
                 return idle ? Mono.empty()
@@ -861,10 +867,21 @@ public final class AccountManager {
      * neither parked nor waking. The wake runs to its end even if every caller cancels.
      */
     private Mono<Void> wake(Account a, String trigger) {
+        return wake(a, trigger, true);
+    }
+
+    /**
+     * Wakes {@code a} if parked (joins the wake under way). {@code untilCaughtUp}: completes once it is caught up;
+     * else as soon as the new client is connected, when calls may go out beside the catch-up (the updates their
+     * results carry wait in the sequencer behind the difference, like any update that arrives during a recovery).
+     * Completes at once when the account is neither parked nor waking; fails when the wake fails first.
+     */
+    private Mono<Void> wake(Account a, String trigger, boolean untilCaughtUp) {
         Mono<Void> wake;
+        Mono<Void> ready;
         synchronized (a) {
             if (a.state == AccountState.WAKING && a.waking != null) {
-                return a.waking;
+                return untilCaughtUp ? a.waking : a.wakeReady;
             }
             if (a.state != AccountState.PARKED) {
                 return Mono.empty();
@@ -874,24 +891,39 @@ public final class AccountManager {
             a.nextWakeNanos = 0;
             move(a, AccountState.PARKED, AccountState.WAKING, "woken (" + trigger + ")");
             Mono<Void> closed = a.closing == null ? Mono.empty() : a.closing;
-            wake = closed.then(Mono.defer(() -> connectWoken(a, trigger, started))).cache();
+            Sinks.One<Void> connected = Sinks.one();
+            ready = connected.asMono();
+            wake = closed.then(Mono.defer(() -> connectWoken(a, trigger, started, connected)))
+                .doOnError(e -> connected.tryEmitError(e))
+                .cache();
             a.waking = wake;
+            a.wakeReady = ready;
         }
         wake.subscribe(null, e -> LOG.debug("account {}: wake failed: {}", a.id, e.toString()));
-        return wake;
+        return untilCaughtUp ? wake : ready;
     }
 
-    /** The wake itself: a new client on the stored session, connected, caught up; then AUTHORIZED. */
-    private Mono<Void> connectWoken(Account a, String trigger, long started) {
+    /**
+     * The wake itself: a new client on the stored session, connected (from then on calls go out on it), caught up;
+     * then AUTHORIZED.
+     */
+    private Mono<Void> connectWoken(Account a, String trigger, long started, Sinks.One<Void> connected) {
         MtprotoClient client;
         synchronized (a) {
             if (a.removed || closed.get() || a.state != AccountState.WAKING) {
                 a.waking = null;
+                a.wakeReady = null;
                 return Mono.error(new AccountNotAuthorizedException(a.id, a.state));
             }
             client = newClient(a);
         }
-        return client.connect()
+        return client.resume()
+            .then(Mono.fromRunnable(() -> {
+                synchronized (a) {
+                    a.clientReady = a.client == client && a.state == AccountState.WAKING;
+                }
+                connected.tryEmitEmpty();
+            }))
             .then(Mono.defer(client::catchUp))
             .then(Mono.<Void>fromRunnable(() -> woke(a, client, trigger, started)))
             .onErrorResume(e -> wakeFailed(a, client, trigger, started, e));
@@ -901,6 +933,8 @@ public final class AccountManager {
         boolean again;
         synchronized (a) {
             a.waking = null;
+            a.wakeReady = null;
+            a.clientReady = false;
             if (a.client != client || !move(a, AccountState.WAKING, AccountState.AUTHORIZED, "caught up")) {
                 return; // stopped, lease lost or revoked meanwhile
             }
@@ -919,25 +953,30 @@ public final class AccountManager {
     private Mono<Void> wakeFailed(Account a, MtprotoClient client, String trigger, long started, Throwable e) {
         metrics.woke(trigger, e.getClass().getSimpleName(), System.nanoTime() - started);
         RevocationReason reason = RevocationReason.of(e).orElse(null);
-        if (reason != null) {
+        if (reason != null || e instanceof FloodWaitException) {
+            boolean current;
             synchronized (a) {
                 a.waking = null;
+                a.wakeReady = null;
+                a.clientReady = false;
+                // a call that went out beside the catch-up may have moved the account already (and a login may
+                // have started since): only a wake still under way is moved here
+                current = a.client == client && a.state == AccountState.WAKING;
             }
-            revoked(a, reason); // the client stays, as for any revoked account: a login may follow
-            return Mono.error(e);
-        }
-        if (e instanceof FloodWaitException flood) {
-            synchronized (a) {
-                a.waking = null;
+            if (current && reason != null) {
+                revoked(a, reason); // the client stays, as for any revoked account: a login may follow
+            } else if (current) {
+                // connected; the catch-up was refused for now: calls flow once the wait is over
+                floodWait(a, (FloodWaitException) e, "wake", AccountState.AUTHORIZED);
             }
-            // connected; the catch-up was refused for now: calls flow once the wait is over
-            floodWait(a, flood, "wake", AccountState.AUTHORIZED);
             return Mono.error(e);
         }
         LOG.info("account {}: wake failed: {}", a.id, e.toString());
         boolean parkedAgain;
         synchronized (a) {
             a.waking = null;
+            a.wakeReady = null;
+            a.clientReady = false;
             parkedAgain = a.client == client;
             if (parkedAgain) {
                 a.client = null;
