@@ -5,6 +5,7 @@ import io.mtflux.core.store.LeasedSessionStore;
 import io.mtflux.core.tl.api.User;
 import java.time.Instant;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * One account's runtime inside the manager: its state and what it runs. Every field is read and written under
@@ -23,6 +24,26 @@ final class Account {
     MtprotoClient client;
     /** The client's events and updates subscriptions. */
     Disposable listeners;
+    /** The subscription to the lease's {@code lost()}; null without a lease. */
+    Disposable leaseWatch;
+    /** {@code System.nanoTime()} of the latest call through the manager (or of becoming authorized): idle parking. */
+    long lastCallNanos;
+    /** Calls through the manager running on the client now (an idle park waits for none). */
+    int inFlight;
+    /** A park is under way (the update position is being saved before the client is closed). */
+    boolean parking;
+    /** The parked client's close, until it is done: a wake waits for it (the session is saved last). */
+    Mono<Void> closing;
+    /** The wake under way, until caught up; null when none. */
+    Mono<Void> waking;
+    /** The wake under way, until its client is connected (calls wait for this); null when none. */
+    Mono<Void> wakeReady;
+    /** WAKING with its new client connected: calls go out on it while it catches up. */
+    boolean clientReady;
+    /** Woken by the schedule: parked again once caught up, unless a call came meanwhile. */
+    boolean scheduledWake;
+    /** With {@code wakeEvery}: {@code System.nanoTime()} when the schedule wakes the parked account (0: not due). */
+    long nextWakeNanos;
     Disposable floodTimer;
     boolean removed;
     /** The lease this instance runs the account under (lease mode), null when it holds none. */

@@ -28,8 +28,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -61,6 +63,17 @@ public final class AccountManager {
     /** States a login may start from (the server ended the previous login, or there never was one). */
     private static final Set<AccountState> LOGIN_FROM = EnumSet.of(AccountState.NEEDS_LOGIN,
         AccountState.LOGGED_OUT, AccountState.REVOKED, AccountState.DEACTIVATED, AccountState.KEY_DUPLICATED);
+    /** A call finds its account parked again after its wake at most this many times before it gives up. */
+    private static final int MAX_WAKES_PER_CALL = 3;
+    /** Scheduled wakes under way at most (the rest wait for a later sweep). */
+    private static final int MAX_SCHEDULED_WAKES = 16;
+    private static final String TRIGGER_CALL = "call";
+    private static final String TRIGGER_SCHEDULE = "schedule";
+    private static final String TRIGGER_MANUAL = "manual";
+    private static final String TRIGGER_LOGIN = "login";
+    private static final String REASON_IDLE = "idle";
+    private static final String REASON_MANUAL = "manual";
+    private static final String REASON_SCHEDULE = "schedule";
 
     private final AccountManagerOptions options;
     private final ClientResources resources;
@@ -76,6 +89,13 @@ public final class AccountManager {
     private final MeteredLeaseStore leaseStore;
     /** Serves the store's accounts and spreads the leases; null without leases and without serveStore. */
     private final LeaseBalancer balancer;
+    /** {@code idleParkAfter} in nanoseconds; 0: off. */
+    private final long idleParkNanos;
+    /** {@code wakeEvery} in nanoseconds; 0: off. */
+    private final long wakeEveryNanos;
+    private final AtomicInteger scheduledWakes = new AtomicInteger();
+    /** The sweeps of idle parking and scheduled wakes (nothing without those options). */
+    private final Disposable.Swap sweeper = Disposables.swap();
 
     private AccountManager(AccountManagerOptions options) {
         this.options = options;
@@ -90,8 +110,34 @@ public final class AccountManager {
             metrics.leasesHeld(this::leasesHeld);
         }
         this.balancer = options.leased() || options.serveStore() ? new LeaseBalancer(this, options, leaseStore) : null;
+        this.idleParkNanos = options.idleParkAfter().map(Duration::toNanos).orElse(0L);
+        this.wakeEveryNanos = options.wakeEvery().map(Duration::toNanos).orElse(0L);
+        if (idleParkNanos > 0 || wakeEveryNanos > 0) {
+            Duration every = sweepEvery(idleParkNanos, wakeEveryNanos);
+            sweeper.update(Flux.interval(every, every, Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(t -> sweep().onErrorResume(e -> {
+                    LOG.warn("a park/wake sweep failed: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe());
+        }
         // clients are created by start(), possibly on an event loop: seed what MtprotoClient.create seeds now
         io.mtflux.transport.obfuscation.TransportRandom.warmUp();
+    }
+
+    /** A quarter of the shortest of the two periods, within 10 ms and 1 s. */
+    static Duration sweepEvery(long idleParkNanos, long wakeEveryNanos) {
+        long shortest = Long.MAX_VALUE;
+        if (idleParkNanos > 0) {
+            shortest = idleParkNanos;
+        }
+        if (wakeEveryNanos > 0) {
+            shortest = Math.min(shortest, wakeEveryNanos);
+        }
+        long quarter = shortest / 4;
+        return Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), Math.min(Duration.ofSeconds(1).toNanos(),
+            quarter)));
     }
 
     /**
@@ -310,8 +356,8 @@ public final class AccountManager {
             return Mono.defer(balancer::serve).thenMany(Flux.defer(() -> Flux.fromIterable(snapshot())));
         }
         return Flux.defer(() -> Flux.fromIterable(List.copyOf(accounts.keySet())))
-            .flatMap(id -> start(id).onErrorResume(e -> Mono.empty()).then(Mono.fromCallable(() -> snapshot(id))),
-                32);
+            .flatMap(id -> start(id, options.startParked()).onErrorResume(e -> Mono.empty())
+                .then(Mono.fromCallable(() -> snapshot(id))), 32);
     }
 
     /**
@@ -322,22 +368,38 @@ public final class AccountManager {
      * @return the state reached; fails (and the account is {@code STOPPED}) when the connection cannot be made
      */
     public Mono<AccountState> start(String accountId) {
+        return start(accountId, false);
+    }
+
+    /**
+     * Starts the account, parked when {@code parked} and its stored session has a login: {@code PARKED} at once,
+     * with no connection (see {@link #wake(String)}); an account without a stored login starts as
+     * {@link #start(String)} does. With leases the lease is acquired either way (a parked account holds it).
+     *
+     * @return the state reached
+     */
+    public Mono<AccountState> start(String accountId, boolean parked) {
         return Mono.defer(() -> {
             Account a = require(accountId);
             synchronized (a) {
                 a.stoppedByUser = false;
             }
-            return startAccount(a);
+            return startAccount(a, parked);
         });
+    }
+
+    /** Starts {@code a} as the options say (parked with {@code startParked}), for the balancer. */
+    Mono<AccountState> startAccount(Account a) {
+        return startAccount(a, options.startParked());
     }
 
     /**
      * Starts {@code a}; with leases it first acquires the account's lease (fails with {@code LeaseHeldException}
      * while another instance holds it, the account staying as it was).
      */
-    Mono<AccountState> startAccount(Account a) {
+    private Mono<AccountState> startAccount(Account a, boolean parked) {
         if (leaseStore == null) {
-            return startUnder(a, null);
+            return parked ? startParked(a, null) : startUnder(a, null);
         }
         synchronized (a) {
             if (a.state != AccountState.NEW && a.state != AccountState.STOPPED || a.acquiring) {
@@ -355,8 +417,52 @@ public final class AccountManager {
             })
             .flatMap(lease -> {
                 metrics.leaseAcquired();
-                return startUnder(a, lease);
+                return parked ? startParked(a, lease) : startUnder(a, lease);
             });
+    }
+
+    /**
+     * Starts {@code a} parked when its stored session has a login (the session is read, nothing connects), else
+     * as usual.
+     */
+    private Mono<AccountState> startParked(Account a, LeasedSessionStore lease) {
+        SessionStore store = lease == null ? options.sessionStore() : lease;
+        return store.load(a.id).map(s -> Optional.ofNullable(s.userId())).defaultIfEmpty(Optional.empty())
+            .onErrorResume(e -> lease == null ? Mono.error(e)
+                : lease.release().onErrorResume(x -> Mono.empty()).then(Mono.fromRunnable(() -> {
+                    synchronized (a) {
+                        a.acquiring = false;
+                    }
+                })).then(Mono.error(e)))
+            .flatMap(user -> {
+                if (user.isEmpty()) {
+                    return startUnder(a, lease);
+                }
+                synchronized (a) {
+                    a.acquiring = false;
+                    if (a.removed || closed.get() || a.state != AccountState.NEW && a.state != AccountState.STOPPED) {
+                        AccountState now = a.state;
+                        return lease == null ? Mono.just(now)
+                            : lease.release().onErrorResume(e -> Mono.empty()).thenReturn(now);
+                    }
+                    holdLease(a, lease);
+                    move(a, a.state, AccountState.PARKED, lease == null ? "started parked"
+                        : "started parked under lease " + a.fence + " on " + options.instance());
+                    a.userId = user.get();
+                    a.resume = null;
+                    scheduleWake(a);
+                    return Mono.just(a.state);
+                }
+            });
+    }
+
+    /** Keeps the lease the account runs under, watching for its loss (under the account's monitor). */
+    private void holdLease(Account a, LeasedSessionStore lease) {
+        if (lease != null) {
+            a.lease = lease;
+            a.fence = lease.lease().fencingToken();
+            a.leaseWatch = lease.lost().subscribe(e -> leaseLost(a, lease, e));
+        }
     }
 
     private Mono<AccountState> startUnder(Account a, LeasedSessionStore lease) {
@@ -368,30 +474,35 @@ public final class AccountManager {
                 return lease == null ? Mono.just(now)
                     : lease.release().onErrorResume(e -> Mono.empty()).thenReturn(now);
             }
-            if (lease != null) {
-                a.lease = lease;
-                a.fence = lease.lease().fencingToken();
-            }
+            holdLease(a, lease);
             move(a, a.state, AccountState.CONNECTING, lease == null ? "started"
                 : "started under lease " + a.fence + " on " + options.instance());
-            client = MtprotoClient.create(clientOptions(a.spec, lease == null ? options.sessionStore() : lease));
-            a.client = client;
+            client = newClient(a);
             a.resume = null;
-            Disposable.Composite listeners = Disposables.composite();
-            if (lease != null) {
-                listeners.add(lease.lost().subscribe(e -> leaseLost(a, lease, e)));
-            }
-            listeners.add(client.events().subscribe(e -> onClientEvent(a, e)));
-            listeners.add(client.updates().subscribe(u -> {
-                synchronized (updatesLock) {
-                    updates.tryEmitNext(new AccountUpdate(a.id, u));
-                }
-            }));
-            a.listeners = listeners;
         }
         return client.connect()
             .then(Mono.defer(() -> verify(a, client)))
             .onErrorResume(e -> startFailed(a, client, e));
+    }
+
+    /**
+     * A client for {@code a}, its events and updates listened to (under the account's monitor). With a lease, its
+     * store is a view of the lease that closing the client does not release: a parked account keeps its lease
+     * (stop releases it).
+     */
+    private MtprotoClient newClient(Account a) {
+        SessionStore store = a.lease == null ? options.sessionStore() : new LeaseView(a.lease);
+        MtprotoClient client = MtprotoClient.create(clientOptions(a.spec, store));
+        a.client = client;
+        Disposable.Composite listeners = Disposables.composite();
+        listeners.add(client.events().subscribe(e -> onClientEvent(a, e)));
+        listeners.add(client.updates().subscribe(u -> {
+            synchronized (updatesLock) {
+                updates.tryEmitNext(new AccountUpdate(a.id, u));
+            }
+        }));
+        a.listeners = listeners;
+        return client;
     }
 
     /**
@@ -493,6 +604,7 @@ public final class AccountManager {
             // set first: the AUTHORIZED event carries the user
             a.user = user;
             a.userId = user instanceof BaseUser b ? b.id() : a.client.session().userId();
+            a.lastCallNanos = System.nanoTime();
             move(a, from, AccountState.AUTHORIZED, reason);
         }
     }
@@ -550,7 +662,9 @@ public final class AccountManager {
     private Mono<Void> stop(Account a, String reason) {
         MtprotoClient client;
         LeasedSessionStore lease;
+        Mono<Void> parkedClose;
         synchronized (a) {
+            parkedClose = a.closing == null ? Mono.empty() : a.closing;
             client = a.client;
             a.client = null;
             lease = a.lease;
@@ -559,16 +673,21 @@ public final class AccountManager {
                 a.listeners.dispose();
                 a.listeners = null;
             }
+            if (a.leaseWatch != null) {
+                a.leaseWatch.dispose();
+                a.leaseWatch = null;
+            }
+            a.nextWakeNanos = 0;
             move(a, s -> s != AccountState.STOPPED && s.canMoveTo(AccountState.STOPPED), AccountState.STOPPED,
                 reason, null);
             a.resume = null;
         }
-        Mono<Void> closing = client == null ? Mono.empty() : client.close().onErrorResume(e -> {
+        Mono<Void> closing = parkedClose.then(client == null ? Mono.empty() : client.close().onErrorResume(e -> {
             LOG.debug("account {}: closing its client: {}", a.id, e.toString());
             return Mono.empty();
-        });
-        // the client's close releases a LeasedSessionStore too; releasing again is a no-op, and covers a client
-        // that never got as far
+        }));
+        // the client saves through a LeaseView, whose close leaves the lease alone: it is released here, once the
+        // client (or a parked one still closing) has saved the session
         return lease == null ? closing : closing.then(lease.release().onErrorResume(e -> {
             LOG.debug("account {}: releasing its lease: {}", a.id, e.toString());
             return Mono.empty();
@@ -584,6 +703,7 @@ public final class AccountManager {
             if (!closed.compareAndSet(false, true)) {
                 return Mono.empty();
             }
+            sweeper.dispose();
             Mono<Void> quiet = balancer == null ? Mono.empty() : balancer.stop();
             return quiet.then(Flux.fromIterable(List.copyOf(accounts.values())).flatMap(this::stop, 64).then())
                 .then(Mono.defer(() -> balancer == null ? Mono.<Void>empty() : balancer.leave()))
@@ -611,29 +731,312 @@ public final class AccountManager {
      */
     public <R> Mono<R> invoke(String accountId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
+        return Mono.defer(() -> invoke(require(accountId), method, 0));
+    }
+
+    private <R> Mono<R> invoke(Account a, TlMethod<R> method, int wakes) {
+        MtprotoClient client;
+        boolean parked;
+        synchronized (a) {
+            a.lastCallNanos = System.nanoTime();
+            parked = (a.state == AccountState.PARKED || a.state == AccountState.WAKING && !a.clientReady)
+                && wakes < MAX_WAKES_PER_CALL;
+        }
+        if (parked) {
+            // wake it (calls meanwhile share the wake); the call goes out once the new client is connected
+            return wake(a, TRIGGER_CALL, false).then(Mono.defer(() -> invoke(a, method, wakes + 1)));
+        }
+        synchronized (a) {
+            boolean working = a.state == AccountState.AUTHORIZED || a.state == AccountState.WAKING && a.clientReady
+                || (a.state == AccountState.FLOOD_WAIT || a.state == AccountState.RECONNECTING)
+                && a.resume == AccountState.AUTHORIZED;
+            if (!working || a.client == null) {
+                return Mono.error(new AccountNotAuthorizedException(a.id, a.state));
+            }
+            client = a.client;
+            a.inFlight++;
+        }
+        return client.invoke(method).onErrorResume(e -> {
+            if (e instanceof FloodWaitException flood) {
+                floodWait(a, flood, method.tlName(), AccountState.AUTHORIZED);
+            } else {
+                RevocationReason.of(e).ifPresent(reason -> revoked(a, reason));
+            }
+            return Mono.error(e);
+        }).doFinally(signal -> {
+            synchronized (a) {
+                a.inFlight--;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ hot and parked
+
+    /**
+     * Parks an {@code AUTHORIZED} account: its update position is made known and saved, then its client is closed
+     * (calls still running on it fail) and it is {@code PARKED}: no socket, no buffers, its session in the store,
+     * its lease (with leases) still held and renewed. The next call through {@link #invoke} wakes it, as do
+     * {@link #wake(String)} and the {@code wakeEvery} schedule. Parking a parked account does nothing; a waking one
+     * is parked once its wake is over.
+     *
+     * @return completes once parked; fails with {@link AccountStateException} for an account in another state
+     */
+    public Mono<Void> park(String accountId) {
+        return Mono.defer(() -> park(require(accountId), REASON_MANUAL, false));
+    }
+
+    /**
+     * Wakes a parked account: a new client connects on the stored key (no key exchange) and catches up with
+     * {@code updates.getDifference} (the updates it missed come on {@link #updates()}, in order, before new
+     * ones); then it is {@code AUTHORIZED} and stays hot until parked again. A wake under way is joined; an account
+     * that is not parked is left as it is.
+     *
+     * @return the state reached (after a failed wake the account is {@code PARKED} again and this fails)
+     */
+    public Mono<AccountState> wake(String accountId) {
         return Mono.defer(() -> {
             Account a = require(accountId);
-            MtprotoClient client;
-            AccountState resume;
-            synchronized (a) {
-                boolean working = a.state == AccountState.AUTHORIZED
-                    || (a.state == AccountState.FLOOD_WAIT || a.state == AccountState.RECONNECTING)
-                    && a.resume == AccountState.AUTHORIZED;
-                if (!working || a.client == null) {
-                    return Mono.error(new AccountNotAuthorizedException(accountId, a.state));
-                }
-                client = a.client;
-                resume = AccountState.AUTHORIZED;
-            }
-            return client.invoke(method).onErrorResume(e -> {
-                if (e instanceof FloodWaitException flood) {
-                    floodWait(a, flood, method.tlName(), resume);
-                } else {
-                    RevocationReason.of(e).ifPresent(reason -> revoked(a, reason));
-                }
-                return Mono.error(e);
-            });
+            return wake(a, TRIGGER_MANUAL).then(Mono.fromCallable(() -> state(a)));
         });
+    }
+
+    /**
+     * Parks {@code a}. {@code idle}: only if it is still idle (no call running, none since the sweep saw it idle)
+     * once the position is saved, and quietly not otherwise.
+     */
+    private Mono<Void> park(Account a, String reason, boolean idle) {
+        MtprotoClient client;
+        long calls;
+        synchronized (a) {
+            if (a.state == AccountState.PARKED || idle && a.parking) {
+                return Mono.empty();
+            }
+            if (a.state == AccountState.WAKING && a.waking != null && !idle) {
+                // calls go out before the catch-up ends: park once it has (or the wake failed)
+                return a.waking.onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> park(a, reason, false)));
+            }
+            if (a.state != AccountState.AUTHORIZED || a.client == null || a.parking) {
+                return idle ? Mono.empty()
+                    : Mono.error(new AccountStateException(a.id, a.state, "only an authorized account parks"));
+            }
+            a.parking = true;
+            client = a.client;
+            calls = a.lastCallNanos;
+        }
+        return client.syncUpdateState()
+            .onErrorResume(e -> {
+                synchronized (a) {
+                    a.parking = false;
+                }
+                RevocationReason.of(e).ifPresent(r -> revoked(a, r));
+                return Mono.error(e);
+            })
+            .then(Mono.defer(() -> {
+                Mono<Void> closing;
+                synchronized (a) {
+                    a.parking = false;
+                    boolean busy = idle && (a.inFlight > 0 || a.lastCallNanos != calls);
+                    if (a.client != client || a.state != AccountState.AUTHORIZED || busy) {
+                        return idle ? Mono.<Void>empty() : Mono.<Void>error(new AccountStateException(a.id, a.state,
+                            "only an authorized account parks"));
+                    }
+                    a.client = null;
+                    // the listeners end with the client's fluxes when it is closed: updates emitted until then
+                    // still reach updates(), and the position saved at close covers exactly those
+                    a.listeners = null;
+                    a.user = null;
+                    move(a, AccountState.AUTHORIZED, AccountState.PARKED, "parked (" + reason + ")");
+                    scheduleWake(a);
+                    closing = client.close().onErrorResume(e -> {
+                        LOG.debug("account {}: closing its parked client: {}", a.id, e.toString());
+                        return Mono.empty();
+                    }).cache();
+                    a.closing = closing;
+                }
+                metrics.parked(reason);
+                return closing.doFinally(x -> {
+                    synchronized (a) {
+                        if (a.closing == closing) {
+                            a.closing = null;
+                        }
+                    }
+                });
+            }));
+    }
+
+    /** When the schedule wakes a freshly parked account next: jittered over [1/2, 3/2] of {@code wakeEvery}. */
+    private void scheduleWake(Account a) {
+        if (wakeEveryNanos == 0) {
+            a.nextWakeNanos = 0;
+            return;
+        }
+        long at = System.nanoTime() + wakeEveryNanos / 2 + ThreadLocalRandom.current().nextLong(wakeEveryNanos);
+        a.nextWakeNanos = at == 0 ? 1 : at; // 0 means "not due"
+    }
+
+    /**
+     * Wakes {@code a} if parked (joins the wake under way); completes once it is caught up, or at once when it is
+     * neither parked nor waking. The wake runs to its end even if every caller cancels.
+     */
+    private Mono<Void> wake(Account a, String trigger) {
+        return wake(a, trigger, true);
+    }
+
+    /**
+     * Wakes {@code a} if parked (joins the wake under way). {@code untilCaughtUp}: completes once it is caught up;
+     * else as soon as the new client is connected, when calls may go out beside the catch-up (the updates their
+     * results carry wait in the sequencer behind the difference, like any update that arrives during a recovery).
+     * Completes at once when the account is neither parked nor waking; fails when the wake fails first.
+     */
+    private Mono<Void> wake(Account a, String trigger, boolean untilCaughtUp) {
+        Mono<Void> wake;
+        Mono<Void> ready;
+        synchronized (a) {
+            if (a.state == AccountState.WAKING && a.waking != null) {
+                return untilCaughtUp ? a.waking : a.wakeReady;
+            }
+            if (a.state != AccountState.PARKED) {
+                return Mono.empty();
+            }
+            long started = System.nanoTime();
+            a.scheduledWake = TRIGGER_SCHEDULE.equals(trigger);
+            a.nextWakeNanos = 0;
+            move(a, AccountState.PARKED, AccountState.WAKING, "woken (" + trigger + ")");
+            Mono<Void> closed = a.closing == null ? Mono.empty() : a.closing;
+            Sinks.One<Void> connected = Sinks.one();
+            ready = connected.asMono();
+            wake = closed.then(Mono.defer(() -> connectWoken(a, trigger, started, connected)))
+                .doOnError(e -> connected.tryEmitError(e))
+                .cache();
+            a.waking = wake;
+            a.wakeReady = ready;
+        }
+        wake.subscribe(null, e -> LOG.debug("account {}: wake failed: {}", a.id, e.toString()));
+        return untilCaughtUp ? wake : ready;
+    }
+
+    /**
+     * The wake itself: a new client on the stored session, connected (from then on calls go out on it), caught up;
+     * then AUTHORIZED.
+     */
+    private Mono<Void> connectWoken(Account a, String trigger, long started, Sinks.One<Void> connected) {
+        MtprotoClient client;
+        synchronized (a) {
+            if (a.removed || closed.get() || a.state != AccountState.WAKING) {
+                a.waking = null;
+                a.wakeReady = null;
+                return Mono.error(new AccountNotAuthorizedException(a.id, a.state));
+            }
+            client = newClient(a);
+        }
+        return client.resume()
+            .then(Mono.fromRunnable(() -> {
+                synchronized (a) {
+                    a.clientReady = a.client == client && a.state == AccountState.WAKING;
+                }
+                connected.tryEmitEmpty();
+            }))
+            .then(Mono.defer(client::catchUp))
+            .then(Mono.<Void>fromRunnable(() -> woke(a, client, trigger, started)))
+            .onErrorResume(e -> wakeFailed(a, client, trigger, started, e));
+    }
+
+    private void woke(Account a, MtprotoClient client, String trigger, long started) {
+        boolean again;
+        synchronized (a) {
+            a.waking = null;
+            a.wakeReady = null;
+            a.clientReady = false;
+            if (a.client != client || !move(a, AccountState.WAKING, AccountState.AUTHORIZED, "caught up")) {
+                return; // stopped, lease lost or revoked meanwhile
+            }
+            // a scheduled wake parks again unless a call came since it started
+            again = a.scheduledWake && a.lastCallNanos - started < 0;
+            a.scheduledWake = false;
+            a.lastCallNanos = System.nanoTime(); // idle from now on
+        }
+        metrics.woke(trigger, "ok", System.nanoTime() - started);
+        if (again) {
+            park(a, REASON_SCHEDULE, true).subscribe(null,
+                e -> LOG.debug("account {}: parking again after its scheduled wake: {}", a.id, e.toString()));
+        }
+    }
+
+    private Mono<Void> wakeFailed(Account a, MtprotoClient client, String trigger, long started, Throwable e) {
+        metrics.woke(trigger, e.getClass().getSimpleName(), System.nanoTime() - started);
+        RevocationReason reason = RevocationReason.of(e).orElse(null);
+        if (reason != null || e instanceof FloodWaitException) {
+            boolean current;
+            synchronized (a) {
+                a.waking = null;
+                a.wakeReady = null;
+                a.clientReady = false;
+                // a call that went out beside the catch-up may have moved the account already (and a login may
+                // have started since): only a wake still under way is moved here
+                current = a.client == client && a.state == AccountState.WAKING;
+            }
+            if (current && reason != null) {
+                revoked(a, reason); // the client stays, as for any revoked account: a login may follow
+            } else if (current) {
+                // connected; the catch-up was refused for now: calls flow once the wait is over
+                floodWait(a, (FloodWaitException) e, "wake", AccountState.AUTHORIZED);
+            }
+            return Mono.error(e);
+        }
+        LOG.info("account {}: wake failed: {}", a.id, e.toString());
+        boolean parkedAgain;
+        synchronized (a) {
+            a.waking = null;
+            a.wakeReady = null;
+            a.clientReady = false;
+            parkedAgain = a.client == client;
+            if (parkedAgain) {
+                a.client = null;
+                if (a.listeners != null) {
+                    a.listeners.dispose();
+                    a.listeners = null;
+                }
+                move(a, AccountState.WAKING, AccountState.PARKED, "wake failed: " + e.getClass().getSimpleName());
+                scheduleWake(a);
+            }
+        }
+        Mono<Void> closing = parkedAgain ? client.close().onErrorResume(x -> Mono.empty()) : Mono.empty();
+        return closing.then(Mono.error(e));
+    }
+
+    // ------------------------------------------------------------------ the idle and wake schedule
+
+    /** One sweep: idle authorized accounts are parked, parked accounts whose time came are woken. */
+    private Mono<Void> sweep() {
+        if (closed.get()) {
+            return Mono.empty();
+        }
+        long now = System.nanoTime();
+        List<Account> idle = new ArrayList<>();
+        List<Account> due = new ArrayList<>();
+        int room = MAX_SCHEDULED_WAKES - scheduledWakes.get();
+        for (Account a : accounts.values()) {
+            synchronized (a) {
+                if (idleParkNanos > 0 && a.state == AccountState.AUTHORIZED && a.client != null && a.inFlight == 0
+                    && !a.parking && now - a.lastCallNanos >= idleParkNanos) {
+                    idle.add(a);
+                } else if (a.state == AccountState.PARKED && a.nextWakeNanos != 0 && now - a.nextWakeNanos >= 0
+                    && due.size() < room) {
+                    due.add(a);
+                }
+            }
+        }
+        for (Account a : due) {
+            scheduledWakes.incrementAndGet();
+            wake(a, TRIGGER_SCHEDULE).doFinally(s -> scheduledWakes.decrementAndGet())
+                .subscribe(null, e -> LOG.debug("account {}: scheduled wake failed: {}", a.id, e.toString()));
+        }
+        return Flux.fromIterable(idle)
+            .flatMap(a -> park(a, REASON_IDLE, true).onErrorResume(e -> {
+                LOG.debug("account {}: idle park failed: {}", a.id, e.toString());
+                return Mono.empty();
+            }), 32)
+            .then();
     }
 
     // ------------------------------------------------------------------ logins
@@ -735,8 +1138,9 @@ public final class AccountManager {
                     return Mono.just(answered(LoginResult.failed(id, new UnknownAccountException(id))));
                 }
                 AccountState now = state(a);
-                Mono<AccountState> started = now == AccountState.NEW || now == AccountState.STOPPED
-                    ? start(id) : Mono.just(now);
+                Mono<AccountState> started = now == AccountState.NEW || now == AccountState.STOPPED ? start(id)
+                    : now == AccountState.PARKED || now == AccountState.WAKING
+                    ? wake(a, TRIGGER_LOGIN).then(Mono.fromCallable(() -> state(a))) : Mono.just(now);
                 return started.flatMap(s -> logIn(a))
                     .onErrorResume(e -> Mono.just(LoginResult.failed(id, e)))
                     .flatMap(result -> {

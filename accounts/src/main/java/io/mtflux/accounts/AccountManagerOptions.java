@@ -32,6 +32,9 @@ public final class AccountManagerOptions {
     private final Duration leaseRenewEvery;
     private final boolean serveStore;
     private final Duration rescanEvery;
+    private final Duration idleParkAfter;
+    private final Duration wakeEvery;
+    private final boolean startParked;
 
     private AccountManagerOptions(Builder b) {
         this.resources = b.resources;
@@ -49,6 +52,9 @@ public final class AccountManagerOptions {
         this.leaseRenewEvery = b.leaseRenewEvery;
         this.serveStore = b.serveStore;
         this.rescanEvery = b.rescanEvery;
+        this.idleParkAfter = b.idleParkAfter;
+        this.wakeEvery = b.wakeEvery;
+        this.startParked = b.startParked;
     }
 
     /** A builder: its own resources, an in-memory store, the client template is required. */
@@ -150,11 +156,35 @@ public final class AccountManagerOptions {
         return rescanEvery;
     }
 
+    /** An authorized account with no call for this long is parked; empty: never (the default). */
+    public Optional<Duration> idleParkAfter() {
+        return Optional.ofNullable(idleParkAfter);
+    }
+
+    /**
+     * Parked accounts are woken about this often (each at its own jittered time, between half and one and a half
+     * of it after it was parked) to catch up with their updates, then parked again; empty: never (the default).
+     */
+    public Optional<Duration> wakeEvery() {
+        return Optional.ofNullable(wakeEvery);
+    }
+
+    /**
+     * Whether {@code startAll()} (and the lease balancer) start accounts with a stored login parked: no connection
+     * until a call, the schedule or {@code wake(id)} (an account without a login is started as usual).
+     */
+    public boolean startParked() {
+        return startParked;
+    }
+
     @Override
     public String toString() {
         return "AccountManagerOptions{instance=" + instance + ", store=" + sessionStore.getClass().getSimpleName()
             + (leaseTtl == null ? "" : ", leaseTtl=" + leaseTtl + ", renewEvery=" + leaseRenewEvery)
-            + (serveStore ? ", serveStore, rescanEvery=" + rescanEvery : "") + ", template="
+            + (serveStore ? ", serveStore, rescanEvery=" + rescanEvery : "")
+            + (idleParkAfter == null ? "" : ", idleParkAfter=" + idleParkAfter)
+            + (wakeEvery == null ? "" : ", wakeEvery=" + wakeEvery) + (startParked ? ", startParked" : "")
+            + ", template="
             + clientTemplate + (apiHash == null ? "" : ", apiId=" + apiId + ", apiHash=<redacted>")
             + ", resources=" + (resources == null ? "own" : "shared") + ", metrics="
             + (meterRegistry == null ? "none" : perAccountMetrics ? "per account" : "on") + "}";
@@ -177,6 +207,9 @@ public final class AccountManagerOptions {
         private Duration leaseRenewEvery;
         private boolean serveStore;
         private Duration rescanEvery;
+        private Duration idleParkAfter;
+        private Duration wakeEvery;
+        private boolean startParked;
 
         private Builder() {
         }
@@ -197,6 +230,9 @@ public final class AccountManagerOptions {
             leaseRenewEvery = o.leaseRenewEvery;
             serveStore = o.serveStore;
             rescanEvery = o.rescanEvery;
+            idleParkAfter = o.idleParkAfter;
+            wakeEvery = o.wakeEvery;
+            startParked = o.startParked;
         }
 
         /** Shared resources, owned by the caller (the manager never shuts them down). */
@@ -314,6 +350,41 @@ public final class AccountManagerOptions {
                 throw new IllegalArgumentException("rescanEvery must be at least 10 ms, got " + value);
             }
             this.rescanEvery = value;
+            return this;
+        }
+
+        /**
+         * Parks an {@code AUTHORIZED} account once no call was made on it for this long (at least 10 ms; null: never,
+         * the default). Its client is closed; the next call wakes it. See accounts/README.md, "Hot and parked
+         * accounts".
+         */
+        public Builder idleParkAfter(Duration value) {
+            if (value != null && value.toMillis() < 10) {
+                throw new IllegalArgumentException("idleParkAfter must be at least 10 ms, got " + value);
+            }
+            this.idleParkAfter = value;
+            return this;
+        }
+
+        /**
+         * Wakes each parked account about this often (at least 100 ms; null: never, the default) to catch up with
+         * its updates, and parks it again unless a call came meanwhile. Each account's time is jittered (between
+         * half and one and a half of this after it was parked), so accounts parked together do not wake together.
+         */
+        public Builder wakeEvery(Duration value) {
+            if (value != null && value.toMillis() < 100) {
+                throw new IllegalArgumentException("wakeEvery must be at least 100 ms, got " + value);
+            }
+            this.wakeEvery = value;
+            return this;
+        }
+
+        /**
+         * Start accounts with a stored login parked (in {@code startAll()} and the lease balancer): registering
+         * many accounts then opens no connection. Default false.
+         */
+        public Builder startParked(boolean value) {
+            this.startParked = value;
             return this;
         }
 

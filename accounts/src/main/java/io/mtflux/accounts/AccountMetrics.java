@@ -39,6 +39,14 @@ interface AccountMetrics {
         @Override
         public void leaseRenewed(long nanos, String outcome) {
         }
+
+        @Override
+        public void parked(String reason) {
+        }
+
+        @Override
+        public void woke(String trigger, String outcome, long nanos) {
+        }
     };
 
     /** An account entered the table in {@code state}. */
@@ -61,4 +69,13 @@ interface AccountMetrics {
 
     /** One renewal round trip: how long, and its outcome (ok, lost, error). */
     void leaseRenewed(long nanos, String outcome);
+
+    /** An account was parked ({@code idle}, {@code manual} or {@code schedule}: parked again after its wake). */
+    void parked(String reason);
+
+    /**
+     * A wake ended: what started it ({@code call}, {@code schedule}, {@code manual}, {@code login}), its outcome
+     * ({@code ok}: connected and caught up, else the error's simple class name) and how long it took.
+     */
+    void woke(String trigger, String outcome, long nanos);
 }

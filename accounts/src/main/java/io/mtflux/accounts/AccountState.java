@@ -26,6 +26,16 @@ public enum AccountState {
     FLOOD_WAIT,
     /** The home DC's connection dropped; the client reconnects by itself and the account goes back once ready. */
     RECONNECTING,
+    /**
+     * Logged in, without a client: no socket, no buffers; its session (auth key, salts, update position) stays in
+     * the store, its lease (with leases) stays held. A call, the schedule or {@code wake(id)} wakes it.
+     */
+    PARKED,
+    /**
+     * A parked account wakes: a new client connects on the stored key (no key exchange) and catches up with
+     * {@code updates.getDifference}; calls wait for it, then flow.
+     */
+    WAKING,
     /** The key is no longer logged in ({@code AUTH_KEY_UNREGISTERED}, {@code SESSION_EXPIRED}): log in again. */
     LOGGED_OUT,
     /** The user ended this session from another one ({@code SESSION_REVOKED}): log in again. */
@@ -36,7 +46,7 @@ public enum AccountState {
     BANNED,
     /** The DC saw the key used from two places ({@code AUTH_KEY_DUPLICATED}): core dropped it; log in again. */
     KEY_DUPLICATED,
-    /** Another instance holds the account's lease (reserved: leases come with the next slice). */
+    /** With leases: the account's lease is lost; its client is being closed. */
     LEASE_LOST,
     /** Stopped: its client is closed; it may be started again. */
     STOPPED;
@@ -45,13 +55,16 @@ public enum AccountState {
 
     static {
         Set<AccountState> ended = EnumSet.of(LOGGED_OUT, REVOKED, DEACTIVATED, BANNED, KEY_DUPLICATED);
-        NEXT.put(NEW, EnumSet.of(CONNECTING, STOPPED));
+        NEXT.put(NEW, EnumSet.of(CONNECTING, PARKED, STOPPED));
         NEXT.put(CONNECTING, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
         NEXT.put(NEEDS_LOGIN, EnumSet.of(LOGGING_IN, RECONNECTING, LEASE_LOST, STOPPED));
         NEXT.put(LOGGING_IN, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
-        NEXT.put(AUTHORIZED, with(ended, FLOOD_WAIT, RECONNECTING, LEASE_LOST, STOPPED));
+        NEXT.put(AUTHORIZED, with(ended, FLOOD_WAIT, RECONNECTING, PARKED, LEASE_LOST, STOPPED));
         NEXT.put(FLOOD_WAIT, with(ended, AUTHORIZED, NEEDS_LOGIN, LEASE_LOST, STOPPED));
         NEXT.put(RECONNECTING, with(ended, AUTHORIZED, NEEDS_LOGIN, FLOOD_WAIT, LEASE_LOST, STOPPED));
+        NEXT.put(PARKED, EnumSet.of(WAKING, LEASE_LOST, STOPPED));
+        // a wake that cannot connect parks the account again; the server may answer the catch-up with a revocation
+        NEXT.put(WAKING, with(ended, AUTHORIZED, PARKED, FLOOD_WAIT, LEASE_LOST, STOPPED));
         // a login ended by the server may be made again (a deleted account's phone signs up anew); a ban may not
         NEXT.put(LOGGED_OUT, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
         NEXT.put(REVOKED, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
@@ -59,13 +72,21 @@ public enum AccountState {
         NEXT.put(KEY_DUPLICATED, EnumSet.of(LOGGING_IN, LEASE_LOST, STOPPED));
         NEXT.put(BANNED, EnumSet.of(LEASE_LOST, STOPPED));
         NEXT.put(LEASE_LOST, EnumSet.of(STOPPED));
-        NEXT.put(STOPPED, EnumSet.of(CONNECTING));
+        NEXT.put(STOPPED, EnumSet.of(CONNECTING, PARKED));
     }
 
     private static Set<AccountState> with(Set<AccountState> base, AccountState... more) {
         Set<AccountState> all = EnumSet.copyOf(base);
         all.addAll(Set.of(more));
         return all;
+    }
+
+    /**
+     * Whether an account in this state holds a client (its connection and buffers): every state but {@code NEW},
+     * {@code PARKED}, {@code LEASE_LOST} (closing) and {@code STOPPED}. {@code WAKING} counts: it connects.
+     */
+    public boolean isHot() {
+        return this != NEW && this != PARKED && this != LEASE_LOST && this != STOPPED;
     }
 
     /** Whether an account in this state may move to {@code next}. */

@@ -219,7 +219,8 @@ final class LeaseBalancer {
             List<Account> settled = new ArrayList<>();
             for (Account a : mine) {
                 synchronized (a) {
-                    if (a.state != AccountState.CONNECTING && a.state != AccountState.LOGGING_IN && !a.acquiring) {
+                    if (a.state != AccountState.CONNECTING && a.state != AccountState.LOGGING_IN
+                        && a.state != AccountState.WAKING && !a.acquiring) {
                         settled.add(a);
                     }
                 }

@@ -15,8 +15,11 @@ import java.util.function.IntSupplier;
  * {@code mtproto.accounts.transitions} (counter; {@code from}, {@code to}), {@code mtproto.accounts.logins}
  * (counter; {@code outcome}); with leases {@code mtproto.accounts.leases} (gauge: held now),
  * {@code mtproto.accounts.leases.acquired} and {@code .lost} (counters), {@code mtproto.accounts.leases.renew}
- * (timer; {@code outcome}: {@code ok}, {@code lost} or {@code error}). With per-account tags on, the transitions
- * and logins counters also carry {@code account} (for small fleets only: a meter per account and state pair).
+ * (timer; {@code outcome}: {@code ok}, {@code lost} or {@code error}); {@code mtproto.accounts.hot} and
+ * {@code mtproto.accounts.parked} (gauges: accounts holding a client, parked accounts), {@code mtproto.accounts.parks}
+ * (counter; {@code reason}) and {@code mtproto.accounts.wake} (timer of wakes to caught up; {@code trigger},
+ * {@code outcome}). With per-account tags on, the transitions and logins counters also carry {@code account} (for
+ * small fleets only: a meter per account and state pair).
  */
 final class MicrometerAccountMetrics implements AccountMetrics {
     private final MeterRegistry registry;
@@ -34,6 +37,33 @@ final class MicrometerAccountMetrics implements AccountMetrics {
             Gauge.builder("mtproto.accounts", count, AtomicInteger::get).tag("state", state.name())
                 .description("accounts in each state").register(registry);
         }
+        Gauge.builder("mtproto.accounts.hot", this, MicrometerAccountMetrics::hot)
+            .description("accounts holding a client (a connection and its buffers)").register(registry);
+        Gauge.builder("mtproto.accounts.parked", byState.get(AccountState.PARKED), AtomicInteger::get)
+            .description("parked accounts: authorized, no connection").register(registry);
+    }
+
+    private double hot() {
+        int hot = 0;
+        for (Map.Entry<AccountState, AtomicInteger> e : byState.entrySet()) {
+            if (e.getKey().isHot()) {
+                hot += e.getValue().get();
+            }
+        }
+        return hot;
+    }
+
+    @Override
+    public void parked(String reason) {
+        Counter.builder("mtproto.accounts.parks").tag("reason", reason).description("accounts parked")
+            .register(registry).increment();
+    }
+
+    @Override
+    public void woke(String trigger, String outcome, long nanos) {
+        Timer.builder("mtproto.accounts.wake").tag("trigger", trigger).tag("outcome", outcome)
+            .description("wakes of parked accounts, from the wake's start to connected and caught up")
+            .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

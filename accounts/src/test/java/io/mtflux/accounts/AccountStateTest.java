@@ -38,8 +38,44 @@ class AccountStateTest {
         for (AccountState s : AccountState.values()) {
             assertThat(s.canMoveTo(AccountState.STOPPED)).as("%s -> STOPPED", s).isEqualTo(s != AccountState.STOPPED);
         }
-        assertThat(AccountState.STOPPED.next()).containsExactly(AccountState.CONNECTING);
+        assertThat(AccountState.STOPPED.next()).containsExactly(AccountState.CONNECTING, AccountState.PARKED);
         assertThat(AccountState.LEASE_LOST.next()).containsExactly(AccountState.STOPPED);
+    }
+
+    @Test
+    void parkingAndWakingFollowTheTable() {
+        AccountState s = AccountState.NEW;
+        for (AccountState next : new AccountState[] {AccountState.PARKED, AccountState.WAKING, AccountState.AUTHORIZED,
+            AccountState.PARKED, AccountState.WAKING, AccountState.PARKED, AccountState.WAKING,
+            AccountState.FLOOD_WAIT, AccountState.AUTHORIZED, AccountState.PARKED, AccountState.STOPPED,
+            AccountState.PARKED, AccountState.LEASE_LOST, AccountState.STOPPED}) {
+            s = s.moveTo(next, "a");
+        }
+        assertThat(AccountState.PARKED.next()).containsExactly(AccountState.WAKING, AccountState.LEASE_LOST,
+            AccountState.STOPPED);
+        for (RevocationReason r : RevocationReason.values()) {
+            assertThat(AccountState.WAKING.canMoveTo(AccountState.of(r))).as("WAKING -> %s", r).isTrue();
+            // a parked account has no client to hear a revocation: it learns of it when it wakes
+            assertThat(AccountState.PARKED.canMoveTo(AccountState.of(r))).isFalse();
+        }
+        // only an authorized account parks; a wake goes through WAKING
+        for (AccountState from : AccountState.values()) {
+            assertThat(from.canMoveTo(AccountState.PARKED)).as("%s -> PARKED", from).isEqualTo(
+                EnumSet.of(AccountState.NEW, AccountState.STOPPED, AccountState.AUTHORIZED, AccountState.WAKING)
+                    .contains(from));
+            assertThat(from.canMoveTo(AccountState.WAKING)).isEqualTo(from == AccountState.PARKED);
+        }
+        assertThatThrownBy(() -> AccountState.PARKED.moveTo(AccountState.AUTHORIZED, "ann"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("account ann: illegal transition PARKED -> AUTHORIZED");
+        assertThatThrownBy(() -> AccountState.NEEDS_LOGIN.moveTo(AccountState.PARKED, "ann"))
+            .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void hotStatesHoldAClient() {
+        assertThat(EnumSet.allOf(AccountState.class).stream().filter(s -> !s.isHot()).toList())
+            .containsExactly(AccountState.NEW, AccountState.PARKED, AccountState.LEASE_LOST, AccountState.STOPPED);
     }
 
     @Test

@@ -291,6 +291,20 @@ public final class TestCluster {
     }
 
     /**
+     * The user writes to Saved Messages from a device outside the cluster: the message is logged for
+     * {@code updates.getDifference} and pushed to the latest session of each logged-in key of the user (a client
+     * that is not connected then recovers it with {@code updates.getDifference}).
+     *
+     * @param phone any common spelling
+     * @param text the message
+     * @return the pts the message moved the account to
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public int writeSavedMessage(String phone, String text) {
+        return accounts.writeSavedMessage(phone, text);
+    }
+
+    /**
      * @param method a TL name such as {@code users.getUsers}
      * @return how many times any DC's API was called with it (answered or not), to count retries in tests
      */

@@ -193,22 +193,33 @@ public final class ClientOptions {
     public static final class Builder {
         private int apiId;
         private String apiHash;
-        private DcOptions dcOptions = DcOptions.production();
-        private ClientTransport transport = ClientTransport.tcp();
+        private DcOptions dcOptions;
+        private ClientTransport transport;
         private SessionStore sessionStore;
-        private String accountId = "default";
-        private InitConnectionParams initConnection = InitConnectionParams.defaults();
-        private RpcRetry retry = RpcRetry.defaults();
-        private Duration requestTimeout = Duration.ofSeconds(60);
-        private Duration pingInterval = Duration.ofSeconds(60);
-        private Delay reconnectDelay = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(30)).equalJitter();
-        private int maxConnectAttempts = 5;
-        private int maxMigrations = 5;
+        private String accountId;
+        private InitConnectionParams initConnection;
+        private RpcRetry retry;
+        private Duration requestTimeout;
+        private Duration pingInterval;
+        private Delay reconnectDelay;
+        private int maxConnectAttempts;
+        private int maxMigrations;
         private MeterRegistry meterRegistry;
         private ClientResources resources;
         private Duration temporaryKeys;
 
+        /** The defaults; {@link ClientOptions#mutate()} copies instead, without building them. */
         private Builder() {
+            dcOptions = DcOptions.production();
+            transport = ClientTransport.tcp();
+            accountId = "default";
+            initConnection = InitConnectionParams.defaults();
+            retry = RpcRetry.defaults();
+            requestTimeout = Duration.ofSeconds(60);
+            pingInterval = Duration.ofSeconds(60);
+            reconnectDelay = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(30)).equalJitter();
+            maxConnectAttempts = 5;
+            maxMigrations = 5;
         }
 
         private Builder(ClientOptions o) {

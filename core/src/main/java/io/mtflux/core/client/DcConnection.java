@@ -34,6 +34,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The connection to one DC: the auth key (created by a key exchange when there is none), one MTProto session
@@ -305,7 +306,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
         connection = conn;
         settings.metrics().connections(1);
-        outbound = Sinks.many().unicast().onBackpressureBuffer();
+        // linked in chunks of 32: an idle connection holds a short queue, a busy one links more chunks
+        outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<ByteBuf>unbounded(32).get());
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("DC {}: send failed: {}", dcId, e.toString()));
         conn.receive().subscribe(buf -> {
             byte[] frame;

@@ -3,6 +3,7 @@ package io.mtflux.core.client;
 import io.mtflux.core.internal.session.MessageSession;
 import io.mtflux.core.internal.session.PendingRequest;
 import io.mtflux.core.internal.session.RequestSink;
+import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.tl.TlWriter;
 import io.mtflux.core.tl.mtproto.GetFutureSalts;
 import io.mtflux.core.tl.mtproto.PingDelayDisconnect;
@@ -139,7 +140,7 @@ final class Keepalive {
 
     /** Asks for the next salts before the current ones expire (answered by a plain {@code future_salts}). */
     void requestFutureSalts() {
-        GetFutureSalts request = new GetFutureSalts(32);
+        GetFutureSalts request = new GetFutureSalts(ServerSalts.MAX_FUTURE);
         session.submit(request, TlWriter.serialize(request), new RequestSink() {
             @Override
             public void success(Object result) {

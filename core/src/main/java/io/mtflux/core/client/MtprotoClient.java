@@ -30,6 +30,7 @@ import io.mtflux.core.tl.api.auth.AuthLoginTokenSuccess;
 import io.mtflux.core.tl.api.auth.AuthSentCodeSuccess;
 import io.mtflux.core.tl.api.auth.BaseAuthAuthorization;
 import io.mtflux.core.tl.api.help.HelpGetConfig;
+import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * An MTProto 2.0 client for one account: {@code invoke(method)} returns a cold {@code Mono} of the method's result
@@ -90,7 +92,9 @@ public final class MtprotoClient {
     private final String accountId;
     private final Map<Integer, DcConnection> sessions = new ConcurrentHashMap<>();
     private final Sinks.Many<Updates> updates = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast().onBackpressureBuffer();
+    /** Session changes, applied one at a time; a short queue (linked in chunks of 8): changes are rare. */
+    private final Sinks.Many<SessionChange> sessionChanges = Sinks.many().unicast()
+        .onBackpressureBuffer(Queues.<SessionChange>unbounded(8).get());
     /** Client events: multicast, no replay (a late subscriber reads the current state from {@link #session()}). */
     private final Sinks.Many<ClientEvent> events = Sinks.many().multicast().directBestEffort();
     /** DCs whose key a revocation is dropping: a connection made before the save lands must not reuse the key. */
@@ -103,7 +107,7 @@ public final class MtprotoClient {
     private Disposable updateStateSaver;
     /** Orders updates by pts/qts/seq and recovers gaps with updates.getDifference before emitting them. */
     private final UpdateSequencer sequencer = new UpdateSequencer(updateState, this::invoke,
-        u -> updates.tryEmitNext(u));
+        () -> invoke(new UpdatesGetState()), u -> updates.tryEmitNext(u));
     private volatile DcOptions dcOptions;
     /** The DC authorizations under way, one per DC, shared by concurrent first calls. */
     private final Map<Integer, Mono<Void>> dcAuthorizing = new ConcurrentHashMap<>();
@@ -199,6 +203,21 @@ public final class MtprotoClient {
      * {@link ApiCredentialsMissingException} before connecting.
      */
     public Mono<Void> connect() {
+        return connect(true);
+    }
+
+    /**
+     * Connects as {@link #connect()} does, for a session that was connected before (an account woken after a
+     * time without a connection): when the stored session already holds the DC list learned from
+     * {@code help.getConfig}, that list is used as it is and not asked for again, one round trip less; a session
+     * without one is connected exactly as by {@link #connect()}. Follow it with {@link #catchUp()} to recover the
+     * updates missed meanwhile.
+     */
+    public Mono<Void> resume() {
+        return connect(false);
+    }
+
+    private Mono<Void> connect(boolean refreshAlways) {
         return store.load(accountId)
             .switchIfEmpty(Mono.fromSupplier(() -> SessionState.initial(dcOptions.defaultDc(), List.of())))
             .doOnNext(this::resolveCredentials)
@@ -214,7 +233,7 @@ public final class MtprotoClient {
                 }
             })
             .then(Mono.defer(() -> connection(session.homeDc()).start()))
-            .then(Mono.defer(this::refreshConfig));
+            .then(Mono.defer(() -> refreshAlways || session.dcOptions().isEmpty() ? refreshConfig() : Mono.empty()));
     }
 
     /** Options given credentials win; otherwise the stored session's, or a typed error. */
@@ -559,6 +578,34 @@ public final class MtprotoClient {
         return updateState.get();
     }
 
+    /**
+     * Catches up with the updates the account missed while this client (or an earlier one on the same session) was
+     * not connected: {@code updates.getDifference} from the known update position (the stored one, or as far as
+     * the updates seen since tell), slice by slice, emitted on {@link #updates()} in order and before any update
+     * pushed meanwhile (those wait, as during any gap recovery). Without a known position (a session that never
+     * saw an update nor called {@code updates.getState}) it asks {@code updates.getState} instead: the position is
+     * set, nothing is recovered. Completes once caught up; fails with the call's error (the updates held meanwhile
+     * are then emitted as they are). Call it after {@link #connect()}.
+     */
+    public Mono<Void> catchUp() {
+        return Mono.defer(sequencer::catchUp);
+    }
+
+    /**
+     * Makes the update position known ({@code updates.getState} when it is not) and saves it with the session, so
+     * that a later {@link #catchUp()}, by this client or by one made from the same session after this one is
+     * closed, recovers everything from here on.
+     *
+     * @return the position saved
+     */
+    public Mono<UpdateState> syncUpdateState() {
+        return Mono.defer(() -> {
+            UpdateState known = updateState.get();
+            Mono<Void> position = UpdateSequencer.known(known) ? Mono.empty() : sequencer.catchUp();
+            return position.then(Mono.defer(this::saveUpdateState)).then(Mono.fromSupplier(updateState::get));
+        });
+    }
+
     /** Saves the tracked update state when it moved since the stored one. */
     private Mono<Void> saveUpdateState() {
         UpdateState current = updateState.get();
@@ -570,16 +617,17 @@ public final class MtprotoClient {
     }
 
     /**
-     * Closes every DC connection (saving the update state first); pending calls fail. When the session store is
-     * a {@link LeasedSessionStore}, its lease is released last.
+     * Closes every DC connection, then saves the update state (as far as the updates emitted tell, so that a
+     * {@link #catchUp()} of the next client on the session neither misses nor repeats one); pending calls fail.
+     * When the session store is a {@link LeasedSessionStore}, its lease is released last.
      */
     public Mono<Void> close() {
-        return Mono.defer(() -> {
+        return Mono.fromRunnable(() -> {
             if (updateStateSaver != null) {
                 updateStateSaver.dispose();
             }
-            return saveUpdateState().onErrorResume(e -> Mono.empty());
         }).then(Flux.fromIterable(sessions.values()).flatMap(DcConnection::close).then())
+            .then(Mono.defer(this::saveUpdateState).onErrorResume(e -> Mono.empty()))
             .then(Mono.defer(() -> store instanceof LeasedSessionStore leased ? leased.release()
                 .onErrorResume(e -> {
                     LOG.warn("releasing the lease failed: {}", e.toString());

@@ -36,9 +36,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * Puts the account's updates in sequence (common message box {@code pts}, {@code qts} and {@code seq}) and
@@ -55,6 +57,11 @@ import reactor.core.publisher.Mono;
  * sets it. Recovery starts at once on a gap, without the short wait for out-of-order updates that some clients
  * make: on one connection the server sends in order. Per-channel pts is not tracked.
  *
+ * <p>{@link #catchUp()} runs the same recovery on demand, for a client that was not connected for a while (an
+ * account woken from parking): the difference since the known position is emitted before any update that arrives
+ * meanwhile (those are held as during any recovery). With the position unknown (no pts and no date) it asks
+ * {@code updates.getState} instead, which only sets the position (there is nothing to recover from).
+ *
  * <p>All state is confined to a serialized drain loop; {@link #offer(Updates)} may be called from any thread.
  */
 final class UpdateSequencer {
@@ -64,23 +71,36 @@ final class UpdateSequencer {
 
     private final AtomicReference<UpdateState> state;
     private final Function<UpdatesGetDifference, Mono<UpdatesDifference>> getDifference;
+    private final Supplier<Mono<UpdatesState>> getState;
     private final Consumer<Updates> emit;
     private final SerialLoop loop = new SerialLoop(LOG, "update sequencer", () -> { });
-    // confined to the drain loop
-    private final ArrayDeque<Updates> held = new ArrayDeque<>();
+    // confined to the drain loop; the deque and the list are made when first needed (most clients never recover)
+    private ArrayDeque<Updates> held;
     private boolean recovering;
     private int slices;
+    /** Callers of {@link #catchUp()} waiting for the recovery under way to end; null when none. */
+    private List<MonoSink<Void>> waiters;
 
     /**
      * @param state the account's position, read and written here (saved by the client)
      * @param getDifference calls {@code updates.getDifference} on the home DC
+     * @param getState calls {@code updates.getState} on the home DC (for {@link #catchUp()} without a position)
      * @param emit receives updates in order, one call at a time
      */
     UpdateSequencer(AtomicReference<UpdateState> state,
-                    Function<UpdatesGetDifference, Mono<UpdatesDifference>> getDifference, Consumer<Updates> emit) {
+                    Function<UpdatesGetDifference, Mono<UpdatesDifference>> getDifference,
+                    Supplier<Mono<UpdatesState>> getState, Consumer<Updates> emit) {
         this.state = state;
         this.getDifference = getDifference;
+        this.getState = getState;
         this.emit = emit;
+    }
+
+    /** A sequencer whose {@link #catchUp()} cannot ask for the state (tests of the gap check). */
+    UpdateSequencer(AtomicReference<UpdateState> state,
+                    Function<UpdatesGetDifference, Mono<UpdatesDifference>> getDifference, Consumer<Updates> emit) {
+        this(state, getDifference, () -> Mono.error(new UnsupportedOperationException("no updates.getState")),
+            emit);
     }
 
     /** An Updates from the server (pushed or inside a result). */
@@ -88,23 +108,68 @@ final class UpdateSequencer {
         execute(() -> onUpdates(updates));
     }
 
+    /**
+     * Catches up from the known position: one recovery ({@code updates.getDifference}, slice by slice), whose
+     * updates are emitted before any that arrive meanwhile; joins the recovery under way if there is one. Without
+     * a known position (neither pts nor date) it asks {@code updates.getState} and adopts the answer (nothing is
+     * emitted).
+     * Completes once caught up; fails when {@code getDifference} (or {@code getState}) failed, the held updates
+     * having been let through as they are.
+     */
+    Mono<Void> catchUp() {
+        return Mono.create(sink -> execute(() -> {
+            if (!known(state.get()) && !recovering) {
+                getState.get().subscribe(s -> execute(() -> {
+                    // updates adopted meanwhile may have set the position: only move forward
+                    UpdateState now = current();
+                    state.set(new UpdateState(Math.max(now.pts(), s.pts()), Math.max(now.qts(), s.qts()),
+                        Math.max(now.date(), s.date()), Math.max(now.seq(), s.seq())));
+                    sink.success();
+                }), sink::error);
+                return;
+            }
+            if (waiters == null) {
+                waiters = new ArrayList<>(2);
+            }
+            waiters.add(sink);
+            if (!recovering) {
+                startRecovery();
+            }
+        }));
+    }
+
     private void execute(Runnable command) {
         loop.execute(command);
     }
 
+    /**
+     * Whether {@code s} is a position at all: a state seen in an update, a difference or {@code updates.getState}
+     * has a date; pts 0 with a date is the position of an account that never had an update.
+     */
+    static boolean known(UpdateState s) {
+        return s != null && (s.pts() != 0 || s.date() != 0);
+    }
+
     private void onUpdates(Updates updates) {
         if (recovering) {
-            held.add(updates);
+            hold(updates);
             return;
         }
         switch (check(current(), updates)) {
             case APPLY -> apply(updates);
             case DUPLICATE -> LOG.debug("dropping an update already applied: {}", updates.tlName());
             default -> {
-                held.add(updates);
+                hold(updates);
                 startRecovery();
             }
         }
+    }
+
+    private void hold(Updates updates) {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
+        held.add(updates);
     }
 
     private UpdateState current() {
@@ -287,6 +352,7 @@ final class UpdateSequencer {
                 tooLong.pts());
             state.set(new UpdateState(Math.max(s.pts(), tooLong.pts()), s.qts(), s.date(), s.seq()));
             passHeldOn(); // nothing delivered what is held: it goes on as it is
+            release(null);
             return;
         }
         finishRecovery();
@@ -308,23 +374,46 @@ final class UpdateSequencer {
     private void onDifferenceFailed(Throwable error) {
         LOG.warn("updates.getDifference failed; passing the held updates on as they are: {}", error.toString());
         passHeldOn();
+        release(error);
     }
 
     /** Ends the recovery by emitting the held updates unchecked (the position moves forward to them). */
     private void passHeldOn() {
         recovering = false;
         Updates next;
-        while ((next = held.poll()) != null) {
+        while (held != null && (next = held.poll()) != null) {
             apply(next);
         }
+        held = null;
     }
 
     private void finishRecovery() {
         recovering = false;
-        List<Updates> again = new ArrayList<>(held);
-        held.clear();
-        for (Updates u : again) {
-            onUpdates(u); // may start another recovery; later ones are held again in order
+        if (held != null) {
+            List<Updates> again = new ArrayList<>(held);
+            held = null;
+            for (Updates u : again) {
+                onUpdates(u); // may start another recovery; later ones are held again in order
+            }
+        }
+        if (!recovering) {
+            release(null);
+        }
+    }
+
+    /** Answers the {@link #catchUp()} callers once no recovery runs ({@code error}: the last one failed). */
+    private void release(Throwable error) {
+        if (waiters == null || recovering) {
+            return;
+        }
+        List<MonoSink<Void>> done = waiters;
+        waiters = null;
+        for (MonoSink<Void> sink : done) {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
         }
     }
 }

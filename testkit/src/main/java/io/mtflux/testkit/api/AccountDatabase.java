@@ -290,6 +290,38 @@ public final class AccountDatabase {
         return clock.millis();
     }
 
+    /**
+     * The user writes {@code text} to Saved Messages from a device outside the cluster (an operator action for
+     * tests): the message joins the account's update log (so {@code updates.getDifference} returns it) and is
+     * pushed as an {@code updateNewMessage} to the latest session of each logged-in key of the user. A key with no
+     * connected session gets nothing now and finds the message in its next difference.
+     *
+     * @param phone any common spelling
+     * @param text the message, 1 to 4,096 characters
+     * @return the pts the message moved the account to
+     * @throws IllegalArgumentException when no user has this phone, or for an empty or too long text
+     */
+    public int writeSavedMessage(String phone, String text) {
+        Account account = user(phone).orElseThrow(() -> new IllegalArgumentException("no user with this phone"));
+        if (text == null || text.isBlank() || text.length() > 4096) {
+            throw new IllegalArgumentException("a message is 1 to 4096 characters");
+        }
+        Account.SavedMessage saved = account.saveMessage(text, (int) (clock.millis() / 1000));
+        pushSavedMessage(account, saved, null);
+        return saved.pts();
+    }
+
+    /** Pushes a new Saved Message to the latest session of every logged-in key of its account but {@code skip}. */
+    void pushSavedMessage(Account self, Account.SavedMessage saved, ServerAuthKey skip) {
+        for (ServerAuthKey key : keysOf(self.id())) {
+            KeyAuthorization auth = Authorizations.of(key);
+            RequestContext session = lastContext(key);
+            if (key != skip && auth != null && auth.authorized() && session != null) {
+                session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, saved));
+            }
+        }
+    }
+
     RateLimiter flood() {
         return flood;
     }

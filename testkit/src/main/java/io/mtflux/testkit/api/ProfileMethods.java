@@ -6,7 +6,6 @@ import io.mtflux.core.tl.api.InputPeerUser;
 import io.mtflux.core.tl.api.account.AccountUpdateProfile;
 import io.mtflux.core.tl.api.messages.MessagesSendMessage;
 import io.mtflux.testkit.server.RequestContext;
-import io.mtflux.testkit.server.ServerAuthKey;
 
 /**
  * What a freshly logged-in account does first: write to Saved Messages (the sender gets
@@ -35,13 +34,7 @@ final class ProfileMethods {
             throw ApiErrors.badRequest("MESSAGE_TOO_LONG");
         }
         Account.SavedMessage saved = self.saveMessage(text, (int) (db.nowMillis() / 1000));
-        for (ServerAuthKey key : db.keysOf(self.id())) {
-            KeyAuthorization other = Authorizations.of(key);
-            RequestContext session = db.lastContext(key);
-            if (key != ctx.authorizationKey() && other != null && other.authorized() && session != null) {
-                session.push(ApiObjects.forLayer(session.layer()).newSavedMessage(self, saved));
-            }
-        }
+        db.pushSavedMessage(self, saved, ctx.authorizationKey());
         return ApiObjects.forLayer(ctx.layer()).sentMessage(saved.id(), saved.pts(), saved.date());
     }
 

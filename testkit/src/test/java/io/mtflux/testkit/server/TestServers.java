@@ -43,9 +43,14 @@ final class TestServers {
     }
 
     private static io.mtflux.core.tl.api.Config config(int dcId) {
+        return config(dcId, List.of());
+    }
+
+    /** A config naming {@code options} as the DCs (help.getConfig). */
+    static io.mtflux.core.tl.api.Config config(int dcId, List<DcOption> options) {
         return io.mtflux.core.tl.api.Config.builder().date((int) (System.currentTimeMillis() / 1000))
             .expires((int) (System.currentTimeMillis() / 1000) + 3600).testMode(true).thisDc(dcId)
-            .dcOptions(List.<DcOption>of()).dcTxtDomainName("localhost").chatSizeMax(200)
+            .dcOptions(options).dcTxtDomainName("localhost").chatSizeMax(200)
             .megagroupSizeMax(200000).forwardedCountMax(100)
             .onlineUpdatePeriodMs(120000).offlineBlurTimeoutMs(5000).offlineIdleTimeoutMs(30000)
             .onlineCloudTimeoutMs(300000).notifyCloudDelayMs(30000).notifyDefaultDelayMs(1500)

@@ -16,6 +16,7 @@ import io.mtflux.core.tl.api.updates.UpdatesDifferenceEmpty;
 import io.mtflux.core.tl.api.updates.UpdatesDifferenceSlice;
 import io.mtflux.core.tl.api.updates.UpdatesDifferenceTooLong;
 import io.mtflux.core.tl.api.updates.UpdatesGetDifference;
+import io.mtflux.core.tl.api.updates.UpdatesGetState;
 import io.mtflux.core.tl.api.updates.UpdatesState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-/** Pushed updates lost on the way (a fault): the client sees the pts gap and recovers with updates.getDifference. */
+/**
+ * Pushed updates lost on the way (a fault): the client sees the pts gap and recovers with updates.getDifference;
+ * and updates pushed while no client was connected, recovered by the next client's catchUp().
+ */
 class UpdateGapRecoveryTest {
     private static final int SLICE = 3;
     private static final int TOO_LONG = 100;
@@ -40,6 +44,8 @@ class UpdateGapRecoveryTest {
     private static final class UpdateLog {
         private final List<Update> updates = new ArrayList<>();
         private final AtomicInteger differenceCalls = new AtomicInteger();
+        private final AtomicInteger configCalls = new AtomicInteger();
+        private volatile int port;
         private int pts;
 
         synchronized Mono<Object> handle(RequestContext ctx, TlMethod<?> query) {
@@ -56,6 +62,15 @@ class UpdateGapRecoveryTest {
             if (query instanceof HelpGetCountriesList repeat && "repeat".equals(repeat.langCode())) {
                 ctx.push(new BaseUpdates(List.of(updates.get(updates.size() - 1)), List.of(), List.of(), now, 0));
                 return Mono.just(new BaseHelpCountriesList(List.of(), pts));
+            }
+            if (query instanceof io.mtflux.core.tl.api.help.HelpGetConfig) {
+                // the DC list names this server, so a session saves it
+                configCalls.incrementAndGet();
+                return Mono.just(TestServers.config(ctx.dcId(), List.of(new io.mtflux.core.tl.api.DcOption(false,
+                    false, false, false, false, false, ctx.dcId(), "127.0.0.1", port, null))));
+            }
+            if (query instanceof UpdatesGetState) {
+                return Mono.just(new UpdatesState(pts, 0, now, 0, 0));
             }
             if (query instanceof UpdatesGetDifference d) {
                 differenceCalls.incrementAndGet();
@@ -82,6 +97,7 @@ class UpdateGapRecoveryTest {
     void setUp() {
         server = MtprotoServer.builder().dcId(2).rsaKey(TestServers.RSA_KEY).handler(log::handle).build().start()
             .block(Duration.ofSeconds(30));
+        log.port = server.port();
         store = new InMemorySessionStore();
         client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
         client.connect().block(Duration.ofSeconds(30));
@@ -164,5 +180,55 @@ class UpdateGapRecoveryTest {
         push(1);
         assertThat(got.block(Duration.ofSeconds(30))).containsExactly(1, 2, 3);
         assertThat(log.differenceCalls.get()).isZero();
+    }
+
+    @Test
+    void theNextClientOnTheSessionCatchesUpWithWhatWasPushedWhileNoneWasConnected() {
+        Mono<List<Integer>> before = collect(2);
+        push(2);
+        assertThat(before.block(Duration.ofSeconds(30))).containsExactly(1, 2);
+        client.close().block(Duration.ofSeconds(10));
+        assertThat(store.load("default").block().updateState().pts()).isEqualTo(2);
+
+        // another session of the account pushes 3..5 to itself; the closed client's session only has the log
+        MtprotoClient other = MtprotoClient.create(TestServers.client(server).build());
+        other.connect().block(Duration.ofSeconds(30));
+        other.invoke(new HelpGetCountriesList("push", 3)).block(Duration.ofSeconds(10));
+        other.close().block(Duration.ofSeconds(10));
+        int callsBefore = log.differenceCalls.get();
+        int configsBefore = log.configCalls.get();
+
+        // resume(): the session's saved DC list is used as it is, no help.getConfig
+        client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
+        client.resume().block(Duration.ofSeconds(30));
+        assertThat(log.configCalls.get()).isEqualTo(configsBefore);
+        Mono<List<Integer>> missed = collect(4);
+        client.catchUp().block(Duration.ofSeconds(30));
+        assertThat(client.currentUpdateState().pts()).isEqualTo(5);
+        assertThat(log.differenceCalls.get() - callsBefore).isEqualTo(1);
+        push(1); // a later push comes after the difference, once
+        assertThat(missed.block(Duration.ofSeconds(30))).containsExactly(3, 4, 5, 6);
+        // caught up: the next catch-up finds nothing (differenceEmpty) and emits nothing
+        client.catchUp().block(Duration.ofSeconds(30));
+        assertThat(client.syncUpdateState().block(Duration.ofSeconds(10)).pts()).isEqualTo(6);
+        assertThat(store.load("default").block().updateState().pts()).isEqualTo(6);
+    }
+
+    @Test
+    void withoutAKnownPositionCatchUpAsksForTheStateAndSyncSavesIt() {
+        MtprotoClient other = MtprotoClient.create(TestServers.client(server).build());
+        int configs = log.configCalls.get();
+        other.resume().block(Duration.ofSeconds(30)); // a fresh session has no DC list: resume asks for it
+        assertThat(log.configCalls.get()).isEqualTo(configs + 1);
+        other.invoke(new HelpGetCountriesList("push", 4)).block(Duration.ofSeconds(10));
+        other.close().block(Duration.ofSeconds(10));
+
+        assertThat(client.currentUpdateState()).isNull();
+        assertThat(client.syncUpdateState().block(Duration.ofSeconds(10)).pts()).isEqualTo(4);
+        assertThat(log.differenceCalls.get()).isZero();
+        assertThat(store.load("default").block().updateState().pts()).isEqualTo(4);
+        Mono<List<Integer>> next = collect(1);
+        push(1);
+        assertThat(next.block(Duration.ofSeconds(30))).containsExactly(5);
     }
 }

@@ -50,7 +50,7 @@ public final class InboundFrames extends ChannelInboundHandlerAdapter {
                 return;
             }
             loop.execute(() -> attach(ch, s, loop));
-        })
+        }, FluxSink.OverflowStrategy.IGNORE) // drain() emits only what was requested: the sink needs no queue
             // A packet racing a cancellation ends up discarded by the sink: release it, never leak it.
             .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release);
     }

@@ -57,6 +57,27 @@ class SessionBookkeepingTest {
         assertThat(salts.needsRefresh(3000)).isTrue();
     }
 
+    @Test
+    void atMostEightFutureSaltsAreKeptTheEarliestFirst() {
+        ServerSalts salts = new ServerSalts(1);
+        List<FutureSalt> many = new java.util.ArrayList<>();
+        for (int i = 11; i >= 0; i--) {
+            many.add(new FutureSalt(1000 + 1800 * i, 1000 + 1800 * (i + 1), 100 + i));
+        }
+        salts.addFuture(many);
+        assertThat(salts.futureCount()).isEqualTo(ServerSalts.MAX_FUTURE);
+        assertThat(salts.current(1000)).isEqualTo(100);
+        assertThat(salts.current(1000 + 1800 * 7)).isEqualTo(107);
+        assertThat(salts.futureCount()).isEqualTo(1);
+        // the ninth and later were never kept: validity runs out after the eighth
+        assertThat(salts.needsRefresh(1000 + 1800 * 8 - 599)).isTrue();
+        assertThat(salts.current(1000 + 1800 * 8)).isEqualTo(107);
+        assertThat(salts.futureCount()).isZero();
+        salts.addFuture(List.of(new FutureSalt(5, 10, 7), new FutureSalt(1, 4, 6)));
+        assertThat(salts.current(2)).isEqualTo(6);
+        assertThat(salts.current(6)).isEqualTo(7);
+    }
+
     private static OutgoingMessage message(long id, int seq, TlObject body) {
         return new OutgoingMessage(id, seq, Tl.serialize(body));
     }
