@@ -8,5 +8,7 @@ module com.example.modular {
     requires io.mtflux.store.file;
     requires io.mtflux.store.r2dbc;
     requires io.mtflux.store.redis;
+    requires io.mtflux.store.contract;
+    requires io.mtflux.codegen;
     requires reactor.core;
 }

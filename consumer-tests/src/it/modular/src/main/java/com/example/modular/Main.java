@@ -2,9 +2,11 @@ package com.example.modular;
 
 import io.mtflux.accounts.AccountManager;
 import io.mtflux.auth.LoginFlows;
+import io.mtflux.codegen.TlSchemaParser;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.mtproto.ReqPqMulti;
+import io.mtflux.store.contract.SessionStoreContract;
 import io.mtflux.store.file.FileSessionStore;
 import io.mtflux.store.r2dbc.R2dbcSessionStore;
 import io.mtflux.store.redis.RedisSessionStore;
@@ -35,6 +37,8 @@ public final class Main {
         expected.put(FileSessionStore.class, "io.mtflux.store.file");
         expected.put(R2dbcSessionStore.class, "io.mtflux.store.r2dbc");
         expected.put(RedisSessionStore.class, "io.mtflux.store.redis");
+        expected.put(SessionStoreContract.class, "io.mtflux.store.contract");
+        expected.put(TlSchemaParser.class, "io.mtflux.codegen");
         expected.forEach((type, name) -> {
             String actual = type.getModule().getName();
             if (!name.equals(actual)) {
