@@ -21,6 +21,7 @@ final class JavaGenerator {
     private static final String METHOD = RUNTIME + ".TlMethod";
     private static final String FORMAT = RUNTIME + ".TlFormat";
     private static final String EQUALITY = RUNTIME + ".TlEquality";
+    private static final String DECODE_EXCEPTION = RUNTIME + ".TlDecodeException";
     /** Records with at least this many optional fields also get a builder. */
     private static final int BUILDER_THRESHOLD = 2;
     /** Registry switches are split by the low bits of the id so each method stays small enough to be JIT-compiled. */
@@ -367,8 +368,13 @@ final class JavaGenerator {
     private String typeInterface(TypeInfo type) {
         StringBuilder sb = new StringBuilder();
         header(sb, type.pkg());
-        sb.append("/**\n * TL type {@code ").append(type.tlName()).append("}: one of ")
-            .append(type.constructors().size()).append(" constructor(s).\n */\n");
+        List<String> tlNames = new ArrayList<>();
+        for (TlCombinator c : type.constructors()) {
+            tlNames.add(JavaDocs.code(c.name()));
+        }
+        JavaDocs.comment(sb, "", "The TL type " + JavaDocs.code(type.tlName()) + ": the records of its "
+            + (tlNames.size() == 1 ? "constructor " : "constructors ") + String.join(", ", tlNames)
+            + " implement it.", List.of(JavaDocs.see("type", type.tlName())));
         sb.append("public sealed interface ").append(type.javaName()).append(" extends ").append(OBJECT)
             .append(" permits ");
         List<String> names = new ArrayList<>();
@@ -376,8 +382,11 @@ final class JavaGenerator {
             names.add(ctors.get(c.name()).javaName());
         }
         sb.append(String.join(", ", names)).append(" {\n\n");
-        sb.append("    /** Reads a boxed {@code ").append(type.tlName())
-            .append("}, unpacking {@code gzip_packed}. */\n");
+        JavaDocs.comment(sb, "    ", "Reads a boxed " + JavaDocs.code(type.tlName())
+            + ": a constructor id, then that constructor's fields; a {@code gzip_packed} is unpacked.", List.of(
+                "@param r the reader, positioned at the constructor id",
+                "@return the value read",
+                "@throws " + DECODE_EXCEPTION + " if the bytes are not a valid " + JavaDocs.code(type.tlName())));
         sb.append("    static ").append(type.javaName()).append(" read(").append(READER).append(" r) {\n");
         sb.append("        int id = r.readInt();\n        r.enter(id);\n");
         sb.append("        ").append(type.javaName()).append(" v = switch (id) {\n");
@@ -417,12 +426,7 @@ final class JavaGenerator {
         String self = javaName + generic;
         StringBuilder sb = new StringBuilder();
         header(sb, pkg);
-        sb.append("/**\n * TL ").append(function ? "method" : "constructor").append(" {@code ").append(c.name())
-            .append("#").append(c.hexId()).append("}");
-        if (!function) {
-            sb.append(" of type {@code ").append(c.result()).append("}");
-        }
-        sb.append(".\n */\n");
+        recordComment(sb, c, type, fields);
         sb.append("// ").append(c.declaration()).append("\n");
         sb.append("public record ").append(self).append("(");
         for (int i = 0; i < fields.size(); i++) {
@@ -462,23 +466,56 @@ final class JavaGenerator {
         return sb.toString();
     }
 
+    private void recordComment(StringBuilder sb, TlCombinator c, TypeInfo type, List<Field> fields) {
+        String self = JavaDocs.code(c.name() + "#" + c.hexId());
+        String summary;
+        if (c.function()) {
+            summary = "The TL method " + self + ", answered with " + JavaDocs.code(c.result().toString()) + ".";
+        } else if (type.merged()) {
+            summary = "The TL constructor " + self + ", the only constructor of the TL type "
+                + JavaDocs.code(type.tlName()) + ".";
+        } else {
+            summary = "The TL constructor " + self + " of the TL type {@link " + type.javaName() + "} ("
+                + JavaDocs.code(type.tlName()) + ").";
+        }
+        List<String> tags = new ArrayList<>();
+        for (String generic : c.generics()) {
+            tags.add("@param <" + generic + "> the result type of the method this one wraps");
+        }
+        tags.addAll(fieldTags(fields));
+        tags.add(JavaDocs.see(c.function() ? "method" : "constructor", c.name()));
+        JavaDocs.comment(sb, "", summary, tags);
+    }
+
+    private static List<String> fieldTags(List<Field> fields) {
+        List<String> tags = new ArrayList<>();
+        for (Field f : fields) {
+            tags.add("@param " + f.name() + " " + JavaDocs.field(f.param(), isSecret(f.param())));
+        }
+        return tags;
+    }
+
     private static boolean isReferencedFlags(TlCombinator c, String flagsName) {
         return c.params().stream().anyMatch(p -> flagsName.equals(p.flagsField()));
     }
 
     private void compactConstructor(StringBuilder sb, String javaName, TlCombinator c, List<Field> fields) {
         List<String> checks = new ArrayList<>();
+        boolean required = false;
+        boolean sizes = false;
         for (Field f : fields) {
             TlParam p = f.param();
             boolean reference = !p.isTrueFlag() && !isPrimitive(f.type());
             if (reference && !p.isConditional()) {
                 checks.add("java.util.Objects.requireNonNull(" + f.name() + ", \"" + f.name() + "\");");
+                required = true;
             }
             String size = p.type().name().equals("int128") ? "16" : p.type().name().equals("int256") ? "32" : null;
             if (size != null && !p.type().isVector()) {
                 checks.add("if (" + f.name() + " != null && " + f.name() + ".length != " + size
                     + ") {\n            throw new IllegalArgumentException(\"" + f.name() + " must be " + size
                     + " bytes\");\n        }");
+                sizes = true;
             }
         }
         // fields that share one flag bit must be present together
@@ -489,6 +526,7 @@ final class JavaGenerator {
                     .add(f);
             }
         }
+        boolean shared = false;
         for (Map.Entry<String, List<Field>> e : byBit.entrySet()) {
             if (e.getValue().size() < 2) {
                 continue;
@@ -503,17 +541,51 @@ final class JavaGenerator {
                     + "            throw new IllegalArgumentException(\"" + e.getValue().get(0).name() + " and "
                     + e.getValue().get(i).name() + " share " + e.getKey()
                     + " and must be set together\");\n        }");
+                shared = true;
             }
         }
         if (checks.isEmpty()) {
             return;
         }
-        sb.append("    /** Checks required fields and fixed sizes. */\n");
+        constructorComment(sb, fields, required, sizes, shared);
         sb.append("    public ").append(javaName).append(" {\n");
         for (String check : checks) {
             sb.append("        ").append(check).append("\n");
         }
         sb.append("    }\n\n");
+    }
+
+    /** The compact constructor's comment: what it checks, its parameters and what it throws. */
+    private static void constructorComment(StringBuilder sb, List<Field> fields, boolean required, boolean sizes,
+                                           boolean shared) {
+        List<String> what = new ArrayList<>();
+        List<String> tags = fieldTags(fields);
+        if (required) {
+            what.add("that the required fields are set");
+            tags.add("@throws NullPointerException if a required field is null");
+        }
+        for (String fixed : List.of("int128", "int256")) {
+            if (sizes && fields.stream().anyMatch(f -> f.param().type().name().equals(fixed))) {
+                what.add("that the {@code " + fixed + "} fields have " + (fixed.equals("int128") ? 16 : 32)
+                    + " bytes");
+            }
+        }
+        if (shared) {
+            what.add("that optional fields sharing a flag bit are set together");
+        }
+        if (sizes || shared) {
+            List<String> failures = new ArrayList<>();
+            if (sizes) {
+                failures.add("a fixed-size field has another length");
+            }
+            if (shared) {
+                failures.add("fields sharing a flag bit are not set together");
+            }
+            tags.add("@throws IllegalArgumentException if " + String.join(" or ", failures));
+        }
+        String summary = what.size() == 1 ? what.get(0)
+            : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
+        JavaDocs.comment(sb, "    ", "Checks " + summary + ".", tags);
     }
 
     private static boolean isPrimitive(String javaType) {
@@ -560,7 +632,11 @@ final class JavaGenerator {
     }
 
     private void deserializer(StringBuilder sb, TlCombinator c, String javaName, String generic, List<Field> fields) {
-        sb.append("    /** Reads the fields of {@code ").append(c.name()).append("} (its bare form). */\n");
+        JavaDocs.comment(sb, "    ", "Reads the fields of " + JavaDocs.code(c.name()) + " (its bare form).", List.of(
+            "@param r the reader, positioned after the constructor id",
+            "@return the " + (c.function() ? "method" : "constructor") + " read",
+            "@throws " + DECODE_EXCEPTION + " if the bytes are not valid fields of "
+                + JavaDocs.code(c.name())));
         boolean hasGeneric = !generic.isEmpty();
         if (hasGeneric) {
             sb.append("    @SuppressWarnings(\"unchecked\")\n");
@@ -597,7 +673,11 @@ final class JavaGenerator {
     }
 
     private void boxedReader(StringBuilder sb, String javaName, TlCombinator c) {
-        sb.append("    /** Reads a boxed {@code ").append(c.name()).append("}, unpacking {@code gzip_packed}. */\n");
+        JavaDocs.comment(sb, "    ", "Reads a boxed " + JavaDocs.code(c.name())
+            + ": its constructor id, then its fields; a {@code gzip_packed} is unpacked.", List.of(
+                "@param r the reader, positioned at the constructor id",
+                "@return the constructor read",
+                "@throws " + DECODE_EXCEPTION + " if the bytes are not a valid " + JavaDocs.code(c.name())));
         sb.append("    public static ").append(javaName).append(" read(").append(READER).append(" r) {\n");
         sb.append("        int id = r.readInt();\n        r.enter(id);\n");
         sb.append("        ").append(javaName).append(" v = id == ID ? readBare(r) : r.unknownOrGzip(id, \"")
@@ -680,7 +760,9 @@ final class JavaGenerator {
     }
 
     private void builder(StringBuilder sb, String javaName, List<Field> fields) {
-        sb.append("\n    /** A builder, convenient for the many optional fields. */\n");
+        sb.append('\n');
+        JavaDocs.comment(sb, "    ", "A builder, convenient for the many optional fields.",
+            List.of("@return a new builder with no field set"));
         sb.append("    public static Builder builder() {\n        return new Builder();\n    }\n\n");
         sb.append("    /** Builds {@link ").append(javaName).append("}; optional fields default to absent. */\n");
         sb.append("    public static final class Builder {\n");
@@ -689,12 +771,16 @@ final class JavaGenerator {
         }
         sb.append("\n        private Builder() {\n        }\n");
         for (Field f : fields) {
-            sb.append("\n        /** Sets {@code ").append(f.param().name()).append("}. */\n");
+            sb.append('\n');
+            JavaDocs.comment(sb, "        ", "Sets " + JavaDocs.code(f.param().name()) + ".", List.of(
+                "@param value " + JavaDocs.field(f.param(), isSecret(f.param())), "@return this builder"));
             sb.append("        public Builder ").append(f.name()).append("(").append(f.type()).append(" value) {\n")
                 .append("            this.").append(f.name()).append(" = value;\n            return this;\n")
                 .append("        }\n");
         }
-        sb.append("\n        /** Creates the record; required fields must have been set. */\n");
+        sb.append('\n');
+        JavaDocs.comment(sb, "        ", "Creates the record; required fields must have been set.",
+            List.of("@return the record"));
         sb.append("        public ").append(javaName).append(" build() {\n            return new ").append(javaName)
             .append("(");
         List<String> names = new ArrayList<>();
@@ -726,7 +812,10 @@ final class JavaGenerator {
             sb.append("    public static final int LAYER = ").append(schema.layer()).append(";\n\n");
         }
         sb.append("    private ").append(schemaClass).append("() {\n    }\n\n");
-        sb.append("    /** Reads the bare fields of constructor or method {@code id}; null for an unknown id. */\n");
+        JavaDocs.comment(sb, "    ", "Reads the bare fields of constructor or method {@code id}.", List.of(
+            "@param id the constructor id, already read",
+            "@param r the reader, positioned after the id",
+            "@return the object read, or null when {@code id} is not in this schema"));
         sb.append("    public static ").append(OBJECT).append(" readBare(int id, ").append(READER)
             .append(" r) {\n        return switch (id & ").append(REGISTRY_BUCKETS - 1).append(") {\n");
         for (int b = 0; b < REGISTRY_BUCKETS; b++) {
@@ -744,7 +833,10 @@ final class JavaGenerator {
             }
             sb.append("            default -> null;\n        };\n    }\n\n");
         }
-        sb.append("    /** The TL name of constructor or method {@code id}, or null. */\n");
+        JavaDocs.comment(sb, "    ", "The TL name of constructor or method {@code id}.", List.of(
+            "@param id a constructor id",
+            "@return the TL name with namespace, e.g. {@code auth.sendCode}, or null when {@code id} is not in this"
+                + " schema"));
         sb.append("    public static String name(int id) {\n        return switch (id & ")
             .append(REGISTRY_BUCKETS - 1).append(") {\n");
         for (int b = 0; b < REGISTRY_BUCKETS; b++) {
@@ -762,7 +854,9 @@ final class JavaGenerator {
             }
             sb.append("            default -> null;\n        };\n    }\n\n");
         }
-        sb.append("    /** Every generated constructor and method class of this schema (for tools and tests). */\n");
+        JavaDocs.comment(sb, "    ", "Every generated constructor and method class of this schema (for tools and"
+            + " tests).",
+            List.of("@return the classes, constructors first, in schema order"));
         sb.append("    public static java.util.List<Class<? extends ").append(OBJECT).append(">> classes() {\n");
         sb.append("        return java.util.List.of(");
         boolean first = true;
