@@ -50,7 +50,7 @@ public final class Main {
             written++;
         }
         if (written > 0) {
-            System.out.println("mtflux-codegen: " + files.size() + " classes (" + written + " written) in " + out);
+            System.out.println("mtflux-codegen: " + files.size() + " files (" + written + " written) in " + out);
         }
     }
 

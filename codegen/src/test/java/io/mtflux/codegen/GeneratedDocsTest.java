@@ -10,6 +10,7 @@ import com.sun.source.doctree.StartElementTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.PackageTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeParameterTree;
 import com.sun.source.tree.VariableTree;
@@ -77,6 +78,9 @@ class GeneratedDocsTest {
             .contains("The TL method {@code users.getUsers#").contains(", answered with {@code Vector<User>}.");
         assertThat(files.get("p/auth/AuthSendCode.java"))
             .contains("@param apiHash {@code api_hash:string}; a secret, redacted by {@code toString()}");
+        assertThat(files.get("p/auth/package-info.java"))
+            .contains("The namespace {@code auth} of the TL schema of {@link p.DocsSchema} (layer 7)")
+            .endsWith("package p.auth;\n");
         assertThat(files.get("p/ResPQ.java")).contains("@param nonce {@code nonce:int128}, 16 bytes")
             .contains("@throws IllegalArgumentException if a fixed-size field has another length");
     }
@@ -92,8 +96,9 @@ class GeneratedDocsTest {
     }
 
     @Test
-    void theCheckFindsAnUndocumentedMemberAndRawHtml() {
-        Map<String, String> bad = Map.of("p/A.java", """
+    void theCheckFindsUndocumentedMembersAndPackagesAndRawHtml() {
+        Map<String, String> bad = Map.of("p/package-info.java", "package p;\n", "q/B.java", "package q;\n",
+            "p/A.java", """
             package p;
             /** A record with {@code x}. */
             public record A(int x, int y) {
@@ -105,6 +110,8 @@ class GeneratedDocsTest {
             }
             """);
         assertThat(problems(bad)).containsExactlyInAnyOrder(
+            "q/B.java: no package-info.java beside it",
+            "p/package-info.java: package p: no comment",
             "p/A.java: A: no @param for y",
             "p/A.java: A: no @param for x",
             "p/A.java: read: no @param for r",
@@ -122,6 +129,12 @@ class GeneratedDocsTest {
             sources);
         DocTrees docTrees = DocTrees.instance(task);
         List<String> problems = new ArrayList<>();
+        for (String path : files.keySet()) {
+            String info = path.substring(0, path.lastIndexOf('/')) + "/package-info.java";
+            if (!files.containsKey(info)) {
+                problems.add(path + ": no package-info.java beside it");
+            }
+        }
         try {
             for (CompilationUnitTree unit : task.parse()) {
                 new Checker(docTrees, unit, problems).scan(unit, null);
@@ -142,6 +155,14 @@ class GeneratedDocsTest {
             this.docTrees = docTrees;
             this.file = unit.getSourceFile().getName().substring(1);
             this.problems = problems;
+        }
+
+        @Override
+        public Void visitPackage(PackageTree tree, Void unused) {
+            if (file.endsWith("package-info.java")) {
+                check("package " + tree.getPackageName(), Set.of(), false);
+            }
+            return null;
         }
 
         @Override
