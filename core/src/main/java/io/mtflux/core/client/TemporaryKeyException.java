@@ -26,17 +26,17 @@ public final class TemporaryKeyException extends RuntimeException {
         this.permanentKeyLost = permanentKeyLost;
     }
 
-    /** The DC whose binding failed. */
+    /** {@return the DC whose binding failed} */
     public int dcId() {
         return dcId;
     }
 
-    /** The server's error message or what else went wrong. */
+    /** {@return the server's error message or what else went wrong} */
     public String reason() {
         return reason;
     }
 
-    /** Whether the DC did not know the permanent key. */
+    /** {@return whether the DC did not know the permanent key} */
     public boolean permanentKeyLost() {
         return permanentKeyLost;
     }

@@ -7,6 +7,13 @@ public class SessionConflictException extends SessionStoreException {
     private final long expectedVersion;
     private final long actualVersion;
 
+    /**
+     * Creates the exception.
+     *
+     * @param accountId the account
+     * @param expectedVersion the version the save was based on
+     * @param actualVersion the version stored
+     */
     public SessionConflictException(String accountId, long expectedVersion, long actualVersion) {
         super(accountId, "session of account '" + accountId + "' is at version " + actualVersion
             + ", the save expected " + expectedVersion);
@@ -14,10 +21,16 @@ public class SessionConflictException extends SessionStoreException {
         this.actualVersion = actualVersion;
     }
 
+    /**
+     * {@return the version the save was based on}
+     */
     public long expectedVersion() {
         return expectedVersion;
     }
 
+    /**
+     * {@return the version stored when the save was attempted}
+     */
     public long actualVersion() {
         return actualVersion;
     }

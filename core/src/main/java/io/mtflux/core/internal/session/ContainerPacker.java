@@ -27,7 +27,7 @@ public final class ContainerPacker {
      * @param innerMsgIds the msg_ids of the messages inside (just the lone message when not a container)
      */
     public record Packet(long msgId, int seqNo, byte[] body, List<Long> innerMsgIds) {
-        /** Whether the packet is a container. */
+        /** {@return whether the packet is a container} */
         public boolean isContainer() {
             return innerMsgIds.size() > 1 || innerMsgIds.get(0) != msgId;
         }

@@ -23,7 +23,7 @@ public final class MessageIdGenerator {
         this.clockMillis = clockMillis;
     }
 
-    /** The next msg_id. */
+    /** {@return the next msg_id} */
     public long next() {
         long nowMillis = clockMillis.getAsLong() + offsetMillis;
         long seconds = Math.floorDiv(nowMillis, 1000);
@@ -49,12 +49,12 @@ public final class MessageIdGenerator {
         last = 0;
     }
 
-    /** The server time as this generator sees it, in seconds. */
+    /** {@return the server time as this generator sees it, in seconds} */
     public long serverTimeSeconds() {
         return Math.floorDiv(clockMillis.getAsLong() + offsetMillis, 1000);
     }
 
-    /** The offset (server minus local) in seconds. */
+    /** {@return the offset (server minus local) in seconds} */
     public long timeOffsetSeconds() {
         return Math.floorDiv(offsetMillis, 1000);
     }

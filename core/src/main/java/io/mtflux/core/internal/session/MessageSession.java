@@ -57,7 +57,7 @@ public final class MessageSession {
      * @param body the boxed top-level message (a container or a lone message)
      */
     public record OutboundPacket(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
-        /** The plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body. */
+        /** {@return the plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body} */
         public byte[] plaintext() {
             return MessageCodec.encodePlaintext(salt, sessionId, msgId, seqNo, body);
         }
@@ -103,27 +103,27 @@ public final class MessageSession {
         return sessionId;
     }
 
-    /** Requests waiting for an answer. */
+    /** {@return the requests waiting for an answer} */
     public int pendingCount() {
         return pending.size();
     }
 
-    /** Whether {@link #nextPacket()} has something to send. */
+    /** {@return whether {@link #nextPacket()} has something to send} */
     public boolean hasOutgoing() {
         return !outbox.isEmpty() || !acks.isEmpty();
     }
 
-    /** Whether the known salts run out soon, so {@code get_future_salts} is worth sending. */
+    /** {@return whether the known salts run out soon, so {@code get_future_salts} is worth sending} */
     public boolean needsSalts() {
         return salts.needsRefresh(ids.serverTimeSeconds());
     }
 
-    /** Whether messages other than acks wait to be sent (re-sends, service answers, queued requests). */
+    /** {@return whether messages other than acks wait to be sent (re-sends, service answers, queued requests)} */
     public boolean hasOutgoingRequests() {
         return !outbox.isEmpty();
     }
 
-    /** Number of received messages not acknowledged yet. */
+    /** {@return number of received messages not acknowledged yet} */
     public int pendingAcks() {
         return acks.size();
     }
@@ -226,7 +226,9 @@ public final class MessageSession {
         outbox.add(new OutgoingMessage(ids.next(), seq.next(contentRelated), TlWriter.serialize(message)));
     }
 
-    /** The next packet to encrypt and send, with pending acks piggybacked; null when there is nothing to send. */
+    /**
+     * {@return the next packet to encrypt and send, with pending acks piggybacked; null when there is nothing to send}
+     */
     public OutboundPacket nextPacket() {
         while (!acks.isEmpty()) {
             List<Long> batch = new ArrayList<>(acks.subList(0, Math.min(acks.size(), MAX_ACKS_PER_MESSAGE)));

@@ -14,7 +14,7 @@ public record OutgoingMessage(long msgId, int seqNo, byte[] body) {
         }
     }
 
-    /** Bytes this message takes inside a container: msg_id, seqno, length, body. */
+    /** {@return bytes this message takes inside a container: msg_id, seqno, length, body} */
     public int containerSize() {
         return 16 + body.length;
     }

@@ -15,7 +15,7 @@ public final class SeqNoCounter {
         return 2 * contentRelated;
     }
 
-    /** Number of content-related messages sent so far. */
+    /** {@return number of content-related messages sent so far} */
     public int contentRelatedCount() {
         return contentRelated;
     }
