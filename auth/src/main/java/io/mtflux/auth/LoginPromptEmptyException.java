@@ -10,6 +10,12 @@ public class LoginPromptEmptyException extends RuntimeException {
 
     private final LoginPrompts.Prompt prompt;
 
+    /**
+     * Creates the exception.
+     *
+     * @param prompt the prompt that gave no answer
+     * @param cause the error that made the flow ask again, or null
+     */
     public LoginPromptEmptyException(LoginPrompts.Prompt prompt, Throwable cause) {
         super("the " + prompt + " prompt gave no answer"
             + (cause == null ? "" : " (asked again after " + cause.getClass().getSimpleName() + ")"), cause);

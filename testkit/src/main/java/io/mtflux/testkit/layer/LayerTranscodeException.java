@@ -15,7 +15,7 @@ public final class LayerTranscodeException extends RuntimeException {
         this.constructorId = constructorId;
     }
 
-    /** The constructor id that could not be carried over, or 0 when the problem is not one constructor. */
+    /** {@return the constructor id that could not be carried over, or 0 when the problem is not one constructor} */
     public int constructorId() {
         return constructorId;
     }
