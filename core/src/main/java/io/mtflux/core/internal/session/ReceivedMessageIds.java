@@ -10,6 +10,12 @@ public final class ReceivedMessageIds {
     private final long[] ids;
     private int size;
 
+    /**
+     * Remembers up to {@code capacity} msg_ids.
+     *
+     * @param capacity at least 1
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
     public ReceivedMessageIds(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1");
@@ -17,7 +23,12 @@ public final class ReceivedMessageIds {
         ids = new long[capacity];
     }
 
-    /** Records {@code msgId}; returns false (and records nothing) for a replay. */
+    /**
+     * Records {@code msgId}; returns false (and records nothing) for a replay.
+     *
+     * @param msgId a received msg_id
+     * @return whether it was new
+     */
     public boolean add(long msgId) {
         if (size == ids.length && msgId <= ids[0]) {
             return false;
@@ -42,6 +53,9 @@ public final class ReceivedMessageIds {
     /**
      * The state byte of {@code msgs_state_info} for {@code msgId}: 1 older than anything kept, 2 not received
      * within the kept range, 3 newer than anything kept, 4 received.
+     *
+     * @param msgId a msg_id the peer asks about
+     * @return 1, 2, 3 or 4
      */
     public byte state(long msgId) {
         if (size == 0 || msgId > ids[size - 1]) {
@@ -53,6 +67,9 @@ public final class ReceivedMessageIds {
         return Arrays.binarySearch(ids, 0, size, msgId) >= 0 ? (byte) 4 : (byte) 2;
     }
 
+    /**
+     * {@return how many msg_ids are remembered}
+     */
     public int size() {
         return size;
     }

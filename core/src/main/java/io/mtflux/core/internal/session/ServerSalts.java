@@ -16,11 +16,21 @@ public final class ServerSalts {
     private long current;
     private final List<FutureSalt> future = new ArrayList<>();
 
+    /**
+     * Starts with one salt and no future ones.
+     *
+     * @param initial the salt of the key exchange or of the stored session
+     */
     public ServerSalts(long initial) {
         this.current = initial;
     }
 
-    /** The salt to send now, switching to a future salt whose validity has started. */
+    /**
+     * The salt to send now, switching to a future salt whose validity has started.
+     *
+     * @param serverTimeSeconds the server's time now
+     * @return the salt
+     */
     public long current(long serverTimeSeconds) {
         future.removeIf(s -> s.validUntil() <= serverTimeSeconds);
         for (FutureSalt s : future) {
@@ -34,19 +44,30 @@ public final class ServerSalts {
     /**
      * Adopts the salt the server said is right ({@code bad_server_salt}, {@code new_session_created}). Known
      * future salts are dropped: the server just proved them stale, and {@link #needsRefresh} asks for new ones.
+     *
+     * @param salt the salt the server named
      */
     public void replace(long salt) {
         current = salt;
         future.clear();
     }
 
-    /** Remembers salts from {@code future_salts}. */
+    /**
+     * Remembers salts from {@code future_salts}.
+     *
+     * @param salts the future salts
+     */
     public void addFuture(List<FutureSalt> salts) {
         future.addAll(salts);
         future.sort(Comparator.comparingInt(FutureSalt::validSince));
     }
 
-    /** Whether known validity runs out within {@link #REFRESH_MARGIN_SECONDS}. */
+    /**
+     * Whether known validity runs out within {@link #REFRESH_MARGIN_SECONDS}.
+     *
+     * @param serverTimeSeconds the server's time now
+     * @return whether to send {@code get_future_salts}
+     */
     public boolean needsRefresh(long serverTimeSeconds) {
         long until = future.stream().mapToLong(FutureSalt::validUntil).max().orElse(0);
         return until - serverTimeSeconds < REFRESH_MARGIN_SECONDS;
