@@ -8,6 +8,7 @@ package io.mtflux.auth;
 public class LoginPromptEmptyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The prompt that gave no answer. */
     private final LoginPrompts.Prompt prompt;
 
     /**

@@ -7,6 +7,7 @@ package io.mtflux.core.client;
 public final class ApiCredentialsMissingException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The account whose session has no credentials. */
     private final String accountId;
 
     /**

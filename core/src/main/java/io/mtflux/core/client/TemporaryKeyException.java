@@ -8,8 +8,11 @@ package io.mtflux.core.client;
 public final class TemporaryKeyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The DC whose binding failed. */
     private final int dcId;
+    /** The server's error message or what else went wrong. */
     private final String reason;
+    /** Whether the DC did not know the permanent key. */
     private final boolean permanentKeyLost;
 
     /**

@@ -24,6 +24,7 @@ public class MigrateException extends RpcException {
         }
     }
 
+    /** What the migration moves. */
     private final Kind kind;
 
     /**

@@ -12,10 +12,15 @@ import java.util.OptionalLong;
 public class RpcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The error code. */
     private final int code;
+    /** The message as the server sent it. */
     private final String errorMessage;
+    /** The message with its number replaced by {@code X}. */
     private final String errorType;
+    /** The number in the message, when {@link #hasParameter}. */
     private final long parameter;
+    /** Whether the message has a number. */
     private final boolean hasParameter;
 
     /**

@@ -4,6 +4,7 @@ package io.mtflux.core.store;
 public class LeaseHeldException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
 
+    /** Who holds the lease, or null. */
     private final String holder;
 
     /**

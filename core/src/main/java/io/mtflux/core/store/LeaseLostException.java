@@ -7,6 +7,7 @@ package io.mtflux.core.store;
 public class LeaseLostException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
 
+    /** The fencing token of the lost lease. */
     private final long fencingToken;
 
     /**

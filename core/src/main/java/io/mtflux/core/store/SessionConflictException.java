@@ -4,7 +4,9 @@ package io.mtflux.core.store;
 public class SessionConflictException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
 
+    /** The version the save was based on. */
     private final long expectedVersion;
+    /** The version stored. */
     private final long actualVersion;
 
     /**

@@ -8,6 +8,7 @@ package io.mtflux.core.store;
 public class SessionFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The format being read. */
     private final String format;
 
     /**

@@ -7,6 +7,7 @@ package io.mtflux.core.store;
 public class SessionStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The account, or null when the error is about the store as a whole. */
     private final String accountId;
 
     /**

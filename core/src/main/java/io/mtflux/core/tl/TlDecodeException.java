@@ -8,7 +8,9 @@ package io.mtflux.core.tl;
 public class TlDecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The byte offset where decoding failed. */
     private final int offset;
+    /** The innermost constructor being decoded, or 0. */
     private final int constructorId;
 
     /**

@@ -8,6 +8,7 @@ package io.mtflux.testkit.layer;
 public final class LayerTranscodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The constructor that could not be transcoded. */
     private final int constructorId;
 
     LayerTranscodeException(String message, int constructorId) {
