@@ -60,7 +60,12 @@ public final class AuthClient {
         this.metrics = metrics;
     }
 
-    /** Login calls on {@code client} (which must be connected). Creating one changes nothing on the client. */
+    /**
+     * Login calls on {@code client} (which must be connected). Creating one changes nothing on the client.
+     *
+     * @param client a connected client
+     * @return the login calls
+     */
     public static AuthClient create(MtprotoClient client) {
         return new AuthClient(client, LoginMetrics.NONE);
     }
@@ -70,6 +75,9 @@ public final class AuthClient {
         return new AuthClient(client, value);
     }
 
+    /**
+     * {@return the client the calls go through}
+     */
     public MtprotoClient client() {
         return client;
     }
@@ -81,12 +89,23 @@ public final class AuthClient {
             .onErrorMap(AuthErrors::typed);
     }
 
-    /** {@code auth.sendCode} with empty code settings. */
+    /**
+     * {@code auth.sendCode} with empty code settings.
+     *
+     * @param phoneNumber the phone number in international format
+     * @return the code sent, or the authorization when the number logged in at once
+     */
     public Mono<SentCode> sendCode(String phoneNumber) {
         return sendCode(phoneNumber, CodeSettings.builder().build());
     }
 
-    /** {@code auth.sendCode}; after a {@code PHONE_MIGRATE_X} the login continues on the account's DC. */
+    /**
+     * {@code auth.sendCode}; after a {@code PHONE_MIGRATE_X} the login continues on the account's DC.
+     *
+     * @param phoneNumber the phone number in international format
+     * @param settings how the code may be sent
+     * @return the code sent, or the authorization when the number logged in at once
+     */
     public Mono<SentCode> sendCode(String phoneNumber, CodeSettings settings) {
         return Mono.defer(() -> onHomeDc(new AuthSendCode(phoneNumber, client.apiId(), client.apiHash(), settings)))
             .flatMap(sent -> sentCode(phoneNumber, sent));
@@ -103,13 +122,23 @@ public final class AuthClient {
         return Mono.error(new IllegalStateException("unsupported answer to auth.sendCode: " + sent.tlName()));
     }
 
-    /** {@code auth.resendCode}: the code again, by {@code nextType}. */
+    /**
+     * {@code auth.resendCode}: the code again, by {@code nextType}.
+     *
+     * @param sent the previous answer
+     * @return the code sent anew
+     */
     public Mono<SentCode> resendCode(SentCode.CodeSent sent) {
         return onHomeDc(new AuthResendCode(sent.phoneNumber(), sent.phoneCodeHash(), null))
             .flatMap(answer -> sentCode(sent.phoneNumber(), answer));
     }
 
-    /** {@code auth.cancelCode}. */
+    /**
+     * {@code auth.cancelCode}.
+     *
+     * @param sent the answer whose code to cancel
+     * @return the server's answer
+     */
     public Mono<Boolean> cancelCode(SentCode.CodeSent sent) {
         return onHomeDc(new AuthCancelCode(sent.phoneNumber(), sent.phoneCodeHash()));
     }
@@ -117,6 +146,10 @@ public final class AuthClient {
     /**
      * {@code auth.signIn} with the code: {@link SignInResult.Authorized}, or {@link SignInResult.SignUpRequired}
      * for a new number. Fails with {@link SessionPasswordNeededException} when the account has 2FA.
+     *
+     * @param sent the answer the code belongs to
+     * @param code the code the user received (a secret)
+     * @return the result
      */
     public Mono<SignInResult> signIn(SentCode.CodeSent sent, String code) {
         return onHomeDc(new AuthSignIn(sent.phoneNumber(), sent.phoneCodeHash(), code, null))
@@ -130,18 +163,34 @@ public final class AuthClient {
         return authorized(authorization).map(SignInResult.Authorized::new);
     }
 
-    /** {@code auth.signUp} for a new number. */
+    /**
+     * {@code auth.signUp} for a new number.
+     *
+     * @param sent the answer the code belongs to
+     * @param firstName the first name
+     * @param lastName the last name, may be empty
+     * @return the new user
+     */
     public Mono<User> signUp(SentCode.CodeSent sent, String firstName, String lastName) {
         return onHomeDc(new AuthSignUp(false, sent.phoneNumber(), sent.phoneCodeHash(), firstName, lastName))
             .flatMap(this::authorized);
     }
 
-    /** {@code help.acceptTermsOfService}, once logged in (after {@link #signUp}). */
+    /**
+     * {@code help.acceptTermsOfService}, once logged in (after {@link #signUp}).
+     *
+     * @param terms the terms shown at sign-up
+     * @return the server's answer
+     */
     public Mono<Boolean> acceptTermsOfService(HelpTermsOfService terms) {
         return onHomeDc(new HelpAcceptTermsOfService(terms.id()));
     }
 
-    /** {@code account.getPassword}: the SRP parameters and hint of the account's 2FA password. */
+    /**
+     * {@code account.getPassword}: the SRP parameters and hint of the account's 2FA password.
+     *
+     * @return the password settings
+     */
     public Mono<AccountPassword> getPassword() {
         return onHomeDc(new AccountGetPassword());
     }
@@ -150,6 +199,9 @@ public final class AuthClient {
      * The 2FA step: {@code account.getPassword}, the SRP proof computed on {@code Schedulers.parallel()} (never on
      * an event loop), then {@code auth.checkPassword}. Fails with {@link PasswordHashInvalidException} for a wrong
      * password.
+     *
+     * @param password the 2FA password (a secret)
+     * @return the logged-in user
      */
     public Mono<User> checkPassword(String password) {
         Objects.requireNonNull(password, "password");
@@ -167,7 +219,12 @@ public final class AuthClient {
         });
     }
 
-    /** {@code auth.importBotAuthorization}. Fails with {@link AccessTokenInvalidException} for a bad token. */
+    /**
+     * {@code auth.importBotAuthorization}. Fails with {@link AccessTokenInvalidException} for a bad token.
+     *
+     * @param botToken the bot token from BotFather (a secret)
+     * @return the bot's user
+     */
     public Mono<User> importBotAuthorization(String botToken) {
         return Mono.defer(() -> onHomeDc(new AuthImportBotAuthorization(0, client.apiId(), client.apiHash(),
             botToken))).flatMap(this::authorized);
@@ -178,6 +235,8 @@ public final class AuthClient {
      * once another session accepted it, the login itself. A {@code loginTokenMigrateTo} is followed at once
      * (home DC moved, {@code auth.importLoginToken} there). Call again after {@code updateLoginToken} arrives or
      * the token expires.
+     *
+     * @return the token to show, or the login once accepted
      */
     public Mono<QrLoginStep> exportLoginToken() {
         return Mono.defer(() -> onHomeDc(new AuthExportLoginToken(client.apiId(), client.apiHash(), List.of())))
@@ -197,7 +256,12 @@ public final class AuthClient {
         return authorized(((AuthLoginTokenSuccess) answer).authorization()).map(QrLoginStep.Authorized::new);
     }
 
-    /** {@code auth.acceptLoginToken}: this (logged-in) session approves a QR login shown elsewhere. */
+    /**
+     * {@code auth.acceptLoginToken}: this (logged-in) session approves a QR login shown elsewhere.
+     *
+     * @param token the token read from the QR code
+     * @return the authorization of the session that showed it
+     */
     public Mono<io.mtflux.core.tl.api.Authorization> acceptLoginToken(byte[] token) {
         return onHomeDc(new AuthAcceptLoginToken(token));
     }
@@ -205,6 +269,9 @@ public final class AuthClient {
     /**
      * {@code auth.exportAuthorization} on the home DC: bytes that log this account in on {@code dcId}. The client
      * does this by itself before the first call on another DC.
+     *
+     * @param dcId the DC the authorization is for
+     * @return the exported authorization (its bytes are a secret)
      */
     public Mono<AuthExportedAuthorization> exportAuthorization(int dcId) {
         return onHomeDc(new AuthExportAuthorization(dcId));
@@ -213,6 +280,10 @@ public final class AuthClient {
     /**
      * {@code auth.importAuthorization} on {@code dcId}: logs this client's key on that DC in; the client marks the
      * DC authorized in the session.
+     *
+     * @param dcId the DC to log in on
+     * @param exported what {@link #exportAuthorization(int)} returned
+     * @return completes when the DC accepted it
      */
     public Mono<Void> importAuthorization(int dcId, AuthExportedAuthorization exported) {
         return client.invoke(dcId, new AuthImportAuthorization(exported.id(), exported.bytes()))
@@ -220,19 +291,23 @@ public final class AuthClient {
             .then();
     }
 
-    /** {@code auth.logOut}; the client forgets the user in the session and the authorizations of every DC. */
+    /**
+     * {@code auth.logOut}; the client forgets the user in the session and the authorizations of every DC.
+     *
+     * @return completes when the server logged the session out
+     */
     public Mono<Void> logOut() {
         return onHomeDc(new AuthLogOut()).then();
     }
 
-    /** The logged-in user ({@code users.getUsers([inputUserSelf])}); 401 when not logged in. */
+    /** {@return the logged-in user ({@code users.getUsers([inputUserSelf])}); 401 when not logged in} */
     public Mono<User> me() {
         return onHomeDc(new UsersGetUsers(List.of(new InputUserSelf())))
             .flatMap(users -> users.isEmpty() ? Mono.error(new IllegalStateException("users.getUsers was empty"))
                 : Mono.just(users.get(0)));
     }
 
-    /** Whether the session is logged in: a cheap authorized call, 401 meaning no. */
+    /** {@return whether the session is logged in: a cheap authorized call, 401 meaning no} */
     public Mono<Boolean> isAuthorized() {
         return me().map(u -> true).onErrorResume(UnauthorizedException.class, e -> Mono.just(false));
     }

@@ -11,7 +11,12 @@ public final class AuthErrors {
     private AuthErrors() {
     }
 
-    /** The typed form of {@code error}, or {@code error} itself. */
+    /**
+     * The typed form of {@code error}, or {@code error} itself.
+     *
+     * @param error any error of a login call
+     * @return the typed exception, or {@code error} itself
+     */
     public static Throwable typed(Throwable error) {
         if (!(error instanceof RpcException rpc)) {
             return error;

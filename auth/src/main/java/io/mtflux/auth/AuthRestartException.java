@@ -6,6 +6,12 @@ import io.mtflux.core.rpc.InternalServerException;
 public class AuthRestartException extends InternalServerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception; {@link io.mtflux.auth.AuthErrors} picks it for {@code AUTH_RESTART}.
+     *
+     * @param code the error code
+     * @param errorMessage {@code AUTH_RESTART}
+     */
     public AuthRestartException(int code, String errorMessage) {
         super(code, errorMessage);
     }

@@ -27,6 +27,12 @@ public sealed interface CodeAnswer {
      * @param code the code, not blank
      */
     record Code(String code) implements CodeAnswer {
+        /**
+         * Checks the code.
+         *
+         * @param code the code, not blank
+         * @throws IllegalArgumentException if the code is blank
+         */
         public Code {
             Objects.requireNonNull(code, "code");
             if (code.isBlank()) {
@@ -42,6 +48,7 @@ public sealed interface CodeAnswer {
 
     /** Another code, please. */
     enum Resend implements CodeAnswer {
+        /** The only value. */
         INSTANCE
     }
 }

@@ -77,7 +77,12 @@ public final class LoginFlows {
             Schedulers.parallel());
     }
 
-    /** The same flows allowing {@code attempts} errors per step (default {@value #DEFAULT_MAX_ATTEMPTS}). */
+    /**
+     * The same flows allowing {@code attempts} errors per step (default {@value #DEFAULT_MAX_ATTEMPTS}).
+     *
+     * @param attempts errors allowed per step
+     * @return the new flows
+     */
     public LoginFlows withMaxAttempts(int attempts) {
         return new LoginFlows(auth, attempts, metrics, qr, codeTimer);
     }
@@ -85,6 +90,9 @@ public final class LoginFlows {
     /**
      * The same flows recording {@code mtproto.login} (timer; tags {@code kind} = user/bot/qr, {@code outcome} = ok
      * or the error's simple class name) to a Micrometer registry (an optional dependency).
+     *
+     * @param registry the registry
+     * @return the new flows
      */
     public LoginFlows withMeterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
         LoginMetrics recording = LoginMetrics.micrometer(registry);
@@ -94,6 +102,10 @@ public final class LoginFlows {
     /**
      * The same flows with another QR refresh lead: a new token is exported this long before the shown one expires
      * (default 2 s; never sooner than 1 s after the previous export).
+     *
+     * @param lead how long before the expiry, not negative
+     * @return the new flows
+     * @throws IllegalArgumentException if {@code lead} is negative
      */
     public LoginFlows withQrRefreshBefore(Duration lead) {
         if (lead.isNegative()) {
@@ -107,6 +119,10 @@ public final class LoginFlows {
      * The same flows timing QR refreshes by {@code serverClock} (what the server's "now" is; by default the system
      * clock corrected by the home DC's time offset) on {@code timer} (default {@code Schedulers.parallel()}).
      * Tests pass the testkit cluster's movable clock and a virtual-time scheduler, and move both.
+     *
+     * @param serverClock the server's clock
+     * @param timer the scheduler of the refresh timer
+     * @return the new flows
      */
     public LoginFlows withQrClock(Clock serverClock, Scheduler timer) {
         return new LoginFlows(auth, maxAttempts, metrics, new QrTiming(qr.refreshBefore(),
@@ -116,6 +132,9 @@ public final class LoginFlows {
     /**
      * The same flows timing the call fallback (a code resent by call after the sent code's {@code timeout}) on
      * {@code timer} (default {@code Schedulers.parallel()}); tests pass a virtual-time scheduler.
+     *
+     * @param timer the scheduler of the fallback timer
+     * @return the new flows
      */
     public LoginFlows withCodeTimer(Scheduler timer) {
         return new LoginFlows(auth, maxAttempts, metrics, qr, Objects.requireNonNull(timer, "timer"));

@@ -8,8 +8,15 @@ package io.mtflux.auth;
 public class LoginPromptEmptyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The prompt that gave no answer. */
     private final LoginPrompts.Prompt prompt;
 
+    /**
+     * Creates the exception.
+     *
+     * @param prompt the prompt that gave no answer
+     * @param cause the error that made the flow ask again, or null
+     */
     public LoginPromptEmptyException(LoginPrompts.Prompt prompt, Throwable cause) {
         super("the " + prompt + " prompt gave no answer"
             + (cause == null ? "" : " (asked again after " + cause.getClass().getSimpleName() + ")"), cause);

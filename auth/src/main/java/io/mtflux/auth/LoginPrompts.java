@@ -28,16 +28,32 @@ import reactor.core.publisher.Mono;
  * prompt is asked in a login: asked again, its answer was wrong (or its code replaced), so it has none.
  */
 public final class LoginPrompts {
-    /** The environment variables {@link #environment()} reads. */
+    /** The environment variable {@link #environment()} reads the phone number from. */
     public static final String PHONE_VARIABLE = "MTFLUX_PHONE";
+    /** The environment variable {@link #environment()} reads the login code from. */
     public static final String CODE_VARIABLE = "MTFLUX_CODE";
+    /** The environment variable {@link #environment()} reads the 2FA password from. */
     public static final String PASSWORD_VARIABLE = "MTFLUX_PASSWORD";
+    /** The environment variable {@link #environment()} reads a new account's first name from. */
     public static final String FIRST_NAME_VARIABLE = "MTFLUX_FIRST_NAME";
+    /** The environment variable {@link #environment()} reads a new account's last name from. */
     public static final String LAST_NAME_VARIABLE = "MTFLUX_LAST_NAME";
+    /** The environment variable {@link #environment()} reads the bot token from. */
     public static final String BOT_TOKEN_VARIABLE = "MTFLUX_BOT_TOKEN";
 
     /** The prompts of a login. */
-    public enum Prompt { PHONE, CODE, PASSWORD, SIGN_UP, BOT_TOKEN }
+    public enum Prompt {
+        /** The phone number. */
+        PHONE,
+        /** The login code (or a request for another one). */
+        CODE,
+        /** The 2FA password. */
+        PASSWORD,
+        /** The names of a new account. */
+        SIGN_UP,
+        /** The bot token. */
+        BOT_TOKEN
+    }
 
     /** What the flow does after an error. */
     public enum ErrorAction {
@@ -70,6 +86,13 @@ public final class LoginPrompts {
      * @param lastName last name (null becomes empty)
      */
     public record SignUpNames(String firstName, String lastName) {
+        /**
+         * Checks the first name; a null last name becomes empty.
+         *
+         * @param firstName first name
+         * @param lastName last name, or null
+         * @throws NullPointerException if {@code firstName} is null
+         */
         public SignUpNames {
             Objects.requireNonNull(firstName, "firstName");
             lastName = lastName == null ? "" : lastName;

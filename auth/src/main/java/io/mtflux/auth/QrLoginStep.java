@@ -13,7 +13,7 @@ public sealed interface QrLoginStep {
      * @param expires when it stops being valid
      */
     record Token(byte[] token, int expires) implements QrLoginStep {
-        /** The {@code tg://login?token=...} URL the QR code encodes. */
+        /** {@return the {@code tg://login?token=...} URL the QR code encodes} */
         public String url() {
             return "tg://login?token=" + Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         }

@@ -9,6 +9,12 @@ import io.mtflux.core.rpc.RpcException;
 public class SendCodeUnavailableException extends RpcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception; {@link io.mtflux.auth.AuthErrors} picks it for {@code SEND_CODE_UNAVAILABLE}.
+     *
+     * @param code the error code
+     * @param errorMessage {@code SEND_CODE_UNAVAILABLE}
+     */
     public SendCodeUnavailableException(int code, String errorMessage) {
         super(code, errorMessage);
     }

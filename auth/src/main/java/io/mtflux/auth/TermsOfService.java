@@ -18,6 +18,14 @@ public record TermsOfService(String text, List<MessageEntity> entities, Integer 
     /** No terms were sent. */
     public static final TermsOfService NONE = new TermsOfService("", List.of(), null);
 
+    /**
+     * Checks the text and copies the entities.
+     *
+     * @param text the text
+     * @param entities its formatting
+     * @param minAgeConfirm the minimum age the user must confirm, or null
+     * @throws NullPointerException if {@code text} or {@code entities} is null
+     */
     public TermsOfService {
         Objects.requireNonNull(text, "text");
         entities = List.copyOf(entities);

@@ -17,6 +17,14 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Generates both schemas into {@code --out}.
+     *
+     * @param args {@code --out DIR --api api.tl --mtproto mtproto.tl}, in any order
+     * @throws IOException if a schema cannot be read or a source cannot be written
+     * @throws IllegalArgumentException if an option is missing
+     * @throws TlSchemaException if a schema is invalid or two generated classes would have the same name
+     */
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -42,7 +50,7 @@ public final class Main {
             written++;
         }
         if (written > 0) {
-            System.out.println("mtflux-codegen: " + files.size() + " classes (" + written + " written) in " + out);
+            System.out.println("mtflux-codegen: " + files.size() + " files (" + written + " written) in " + out);
         }
     }
 

@@ -18,15 +18,30 @@ import java.util.List;
 public record TlCombinator(String name, int id, boolean explicitId, List<String> generics, List<TlParam> params,
                            TlType result, boolean function, String declaration, int line) {
 
+    /**
+     * The namespace part of the name.
+     *
+     * @return {@code auth} for {@code auth.sendCode}, the empty string for a name without a namespace
+     */
     public String namespace() {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(0, dot);
     }
 
+    /**
+     * The name without its namespace.
+     *
+     * @return {@code sendCode} for {@code auth.sendCode}
+     */
     public String localName() {
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
+    /**
+     * The id as the schema writes it.
+     *
+     * @return eight lowercase hex digits, e.g. {@code 05162463}
+     */
     public String hexId() {
         return String.format("%08x", id);
     }

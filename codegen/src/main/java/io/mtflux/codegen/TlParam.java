@@ -10,16 +10,29 @@ package io.mtflux.codegen;
  */
 public record TlParam(String name, TlType type, String flagsField, int flagBit) {
 
+    /**
+     * Whether a flags bit guards this field ({@code flags.N?T}).
+     *
+     * @return true when {@link #flagsField()} is set
+     */
     public boolean isConditional() {
         return flagsField != null;
     }
 
-    /** A {@code flags.N?true} field: no bytes on the wire, its value is the bit. */
+    /**
+     * Whether this is a {@code flags.N?true} field: no bytes on the wire, its value is the bit.
+     *
+     * @return true for a conditional field of type {@code true}
+     */
     public boolean isTrueFlag() {
         return isConditional() && type.name().equals("true");
     }
 
-    /** A {@code flags:#} word. */
+    /**
+     * Whether this is a flags word ({@code flags:#}), the bits that other fields' conditions name.
+     *
+     * @return true for a field of type {@code #}
+     */
     public boolean isFlagsWord() {
         return type.name().equals("#");
     }

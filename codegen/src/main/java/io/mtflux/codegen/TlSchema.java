@@ -10,10 +10,20 @@ import java.util.List;
  */
 public record TlSchema(int layer, List<TlCombinator> combinators) {
 
+    /**
+     * The constructors (the declarations before {@code ---functions---} or after {@code ---types---}).
+     *
+     * @return the constructors, in file order
+     */
     public List<TlCombinator> constructors() {
         return combinators.stream().filter(c -> !c.function()).toList();
     }
 
+    /**
+     * The functions (RPC methods, the declarations in a {@code ---functions---} section).
+     *
+     * @return the functions, in file order
+     */
     public List<TlCombinator> functions() {
         return combinators.stream().filter(TlCombinator::function).toList();
     }

@@ -4,6 +4,11 @@ package io.mtflux.codegen;
 public class TlSchemaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong and where (file and line when known)
+     */
     public TlSchemaException(String message) {
         super(message);
     }

@@ -31,7 +31,15 @@ public final class TlSchemaParser {
     private TlSchemaParser() {
     }
 
-    /** Parses schema text; {@code source} names it in error messages. */
+    /**
+     * Parses schema text.
+     *
+     * @param text the whole schema file
+     * @param source the file's name, for error messages
+     * @return the layer and the combinators, in file order
+     * @throws TlSchemaException if a declaration cannot be parsed or its explicit id is not the CRC32 of its
+     *     normalized text
+     */
     public static TlSchema parse(String text, String source) {
         int layer = 0;
         boolean functions = false;

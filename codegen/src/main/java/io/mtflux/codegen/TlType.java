@@ -11,7 +11,13 @@ package io.mtflux.codegen;
  */
 public record TlType(String name, boolean bare, boolean genericRef, TlType element) {
 
-    /** Names of the types that TL itself defines and that have no constructors in the schema. */
+    /**
+     * Whether TL itself defines {@code name}, so that the schema has no constructors for it.
+     *
+     * @param name a type name without {@code %} or {@code !}
+     * @return true for the base types, {@code #}, {@code Bool}, {@code true}, {@code Vector}, {@code Object} and
+     *     {@code Type}
+     */
     public static boolean isBuiltin(String name) {
         return switch (name) {
             case "int", "long", "double", "string", "bytes", "int128", "int256", "#", "Bool", "true", "True",
@@ -20,11 +26,23 @@ public record TlType(String name, boolean bare, boolean genericRef, TlType eleme
         };
     }
 
+    /**
+     * Whether this is a {@code Vector<T>} or a bare {@code vector<T>}.
+     *
+     * @return true when {@link #element()} is set
+     */
     public boolean isVector() {
         return element != null;
     }
 
-    /** Parses one type expression such as {@code Vector<InputPeer>} or {@code %message}. */
+    /**
+     * Parses one type expression such as {@code Vector<InputPeer>} or {@code %message}.
+     *
+     * @param text the expression, without a {@code flags.N?} condition
+     * @return the type
+     * @throws TlSchemaException if the angle brackets do not balance or a type other than a vector takes an
+     *     argument
+     */
     public static TlType parse(String text) {
         if (text.startsWith("!")) {
             return new TlType(text.substring(1), false, true, null);
@@ -53,7 +71,13 @@ public record TlType(String name, boolean bare, boolean genericRef, TlType eleme
         return !local.isEmpty() && Character.isLowerCase(local.charAt(0)) && !isPrimitive(name);
     }
 
-    /** Base types that are always bare and are not constructor references. */
+    /**
+     * Whether {@code name} is a base type: always bare, and not a reference to a constructor.
+     *
+     * @param name a type name
+     * @return true for {@code int}, {@code long}, {@code double}, {@code string}, {@code bytes}, {@code int128},
+     *     {@code int256}, {@code #} and {@code true}
+     */
     public static boolean isPrimitive(String name) {
         return switch (name) {
             case "int", "long", "double", "string", "bytes", "int128", "int256", "#", "true" -> true;

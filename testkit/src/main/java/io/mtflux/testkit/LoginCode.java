@@ -12,6 +12,15 @@ import java.util.Objects;
  */
 public record LoginCode(String phone, String code, int dcId, CodeDelivery type) {
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param phone the normalized phone number
+     * @param code the code
+     * @param dcId the DC that produced it
+     * @param type how it was said to be delivered
+     * @throws NullPointerException if {@code phone}, {@code code} or {@code type} is null
+     */
     public LoginCode {
         Objects.requireNonNull(phone, "phone");
         Objects.requireNonNull(code, "code");

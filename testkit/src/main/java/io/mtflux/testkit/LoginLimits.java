@@ -35,6 +35,21 @@ public record LoginLimits(int codeLength, Duration codeLifetime, Duration resend
                           int sendCodesPerPhone, int wrongCodesPerPhone, int wrongPasswordsPerUser,
                           Duration floodWindow, List<CodeDelivery> codeDelivery, boolean unoccupiedError) {
 
+    /**
+     * Checks the limits and copies the delivery chain.
+     *
+     * @param codeLength digits of a random login code, 4 to 9
+     * @param codeLifetime how long a code stays valid
+     * @param resendTimeout the announced resend timeout, not negative
+     * @param maxCodeAttempts wrong tries after which a code expires, positive
+     * @param sendCodesPerPhone codes one phone may request per window, positive
+     * @param wrongCodesPerPhone wrong codes one phone may enter per window, positive
+     * @param wrongPasswordsPerUser wrong passwords one account may enter per window, positive
+     * @param floodWindow the sliding window, positive
+     * @param codeDelivery the delivery chain, not empty, {@link CodeDelivery#APP} only first
+     * @param unoccupiedError whether an unregistered number answers {@code PHONE_NUMBER_UNOCCUPIED}
+     * @throws IllegalArgumentException if a limit is out of range or the chain is invalid
+     */
     public LoginLimits {
         Objects.requireNonNull(codeLifetime, "codeLifetime");
         Objects.requireNonNull(resendTimeout, "resendTimeout");

@@ -8,6 +8,7 @@ package io.mtflux.testkit;
 public final class MalformedReadyLineException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The field that is missing or malformed. */
     private final String field;
 
     /**

@@ -74,14 +74,23 @@ public final class TestBot {
         return token;
     }
 
+    /**
+     * {@return the bot's first name}
+     */
     public String firstName() {
         return firstName;
     }
 
+    /**
+     * {@return the bot's username, without {@code @}}
+     */
     public String username() {
         return username;
     }
 
+    /**
+     * {@return the home DC, 0 when the cluster assigns it}
+     */
     public int dc() {
         return dc;
     }

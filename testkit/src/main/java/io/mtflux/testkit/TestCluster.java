@@ -312,7 +312,11 @@ public final class TestCluster {
         return accounts.calls(method);
     }
 
-    /** Stops every DC; the cluster cannot be restarted (each {@link #dc(int)} can). */
+    /**
+     * Stops every DC; the cluster cannot be restarted (each {@link #dc(int)} can).
+     *
+     * @return completes when every DC has stopped
+     */
     public Mono<Void> stop() {
         return Flux.fromIterable(servers).flatMap(MtprotoServer::stop).then()
             .doFinally(s -> codes.tryEmitComplete());

@@ -84,18 +84,30 @@ public final class TestUser {
         return new TestUser(phone, firstName, lastName, username, dc, password, hint, value);
     }
 
+    /**
+     * {@return the phone number as given}
+     */
     public String phone() {
         return phone;
     }
 
+    /**
+     * {@return the first name}
+     */
     public String firstName() {
         return firstName;
     }
 
+    /**
+     * {@return the last name}
+     */
     public String lastName() {
         return lastName;
     }
 
+    /**
+     * {@return the username, or null}
+     */
     public String username() {
         return username;
     }
@@ -110,6 +122,9 @@ public final class TestUser {
         return password;
     }
 
+    /**
+     * {@return the 2FA password hint, or null}
+     */
     public String hint() {
         return hint;
     }

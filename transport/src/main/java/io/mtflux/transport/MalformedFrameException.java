@@ -36,6 +36,7 @@ public final class MalformedFrameException extends DecoderException {
         BAD_PAYLOAD
     }
 
+    /** What is wrong with the frame. */
     private final Reason reason;
 
     /**

@@ -18,6 +18,7 @@ public final class TransportException extends RuntimeException {
     /** Invalid DC id in the handshake or MTProxy header. */
     public static final int INVALID_DC = -444;
 
+    /** The transport error code. */
     private final int code;
 
     /**

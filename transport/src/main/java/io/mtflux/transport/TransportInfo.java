@@ -15,6 +15,16 @@ import java.util.Objects;
  */
 public record TransportInfo(Framing framing, boolean obfuscated, int dcId, boolean fakeTls, Carrier carrier) {
 
+    /**
+     * Checks that the framing and the carrier are set.
+     *
+     * @param framing the packet framing
+     * @param obfuscated whether obfuscated2 wraps the framing
+     * @param dcId the DC id from the obfuscated2 header, 0 when not obfuscated
+     * @param fakeTls whether the bytes travel inside fake-TLS records
+     * @param carrier what carries the framed bytes
+     * @throws NullPointerException if {@code framing} or {@code carrier} is null
+     */
     public TransportInfo {
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(carrier, "carrier");

@@ -7,8 +7,14 @@ package io.mtflux.core.client;
 public final class ApiCredentialsMissingException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The account whose session has no credentials. */
     private final String accountId;
 
+    /**
+     * Creates the exception; its message tells how to give the credentials.
+     *
+     * @param accountId the account whose session has no credentials
+     */
     public ApiCredentialsMissingException(String accountId) {
         super("no API credentials for account '" + accountId + "': the options have no apiId/apiHash and the stored"
             + " session has none either (they are saved at the first login); give them with ClientOptions.Builder"
@@ -16,7 +22,7 @@ public final class ApiCredentialsMissingException extends IllegalStateException 
         this.accountId = accountId;
     }
 
-    /** The account whose session has no credentials. */
+    /** {@return the account whose session has no credentials} */
     public String accountId() {
         return accountId;
     }

@@ -70,97 +70,103 @@ public final class ClientOptions {
         this.temporaryKeys = b.temporaryKeys;
     }
 
-    /** A builder with every default: production DCs, TCP, an in-memory session store, account "default". */
+    /** {@return a builder with every default: production DCs, TCP, an in-memory session store, account "default"} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults with these API credentials (production DCs, in-memory session): see {@link #builder()}. */
+    /**
+     * The defaults with these API credentials (production DCs, in-memory session): see {@link #builder()}.
+     *
+     * @param apiId the app's api_id
+     * @param apiHash the app's api_hash (a secret)
+     * @return the options
+     */
     public static ClientOptions of(int apiId, String apiHash) {
         return builder().apiId(apiId).apiHash(apiHash).build();
     }
 
-    /** A builder holding these options, to change some of them. */
+    /** {@return a builder holding these options, to change some of them} */
     public Builder mutate() {
         return new Builder(this);
     }
 
-    /** The app's api_id; 0 when left to the stored session (see {@link #hasApiCredentials()}). */
+    /** {@return the app's api_id; 0 when left to the stored session (see {@link #hasApiCredentials()})} */
     public int apiId() {
         return apiId;
     }
 
-    /** The app's api_hash (a secret: never logged); null when left to the stored session. */
+    /** {@return the app's api_hash (a secret: never logged); null when left to the stored session} */
     public String apiHash() {
         return apiHash;
     }
 
-    /** Whether these options carry the API credentials (false: the stored session's are used). */
+    /** {@return whether these options carry the API credentials (false: the stored session's are used)} */
     public boolean hasApiCredentials() {
         return apiHash != null;
     }
 
-    /** Where the DCs are and which RSA keys they prove themselves with. */
+    /** {@return where the DCs are and which RSA keys they prove themselves with} */
     public DcOptions dcOptions() {
         return dcOptions;
     }
 
-    /** How connections are opened. */
+    /** {@return how connections are opened} */
     public ClientTransport transport() {
         return transport;
     }
 
-    /** Where the account's session (keys, home DC, user) is kept. */
+    /** {@return where the account's session (keys, home DC, user) is kept} */
     public SessionStore sessionStore() {
         return sessionStore;
     }
 
-    /** The key of this account in the session store. */
+    /** {@return the key of this account in the session store} */
     public String accountId() {
         return accountId;
     }
 
-    /** What {@code initConnection} tells the server about the app. */
+    /** {@return what {@code initConnection} tells the server about the app} */
     public InitConnectionParams initConnection() {
         return initConnection;
     }
 
-    /** The retry policy of every call. */
+    /** {@return the retry policy of every call} */
     public RpcRetry retry() {
         return retry;
     }
 
-    /** How long one attempt of a call waits for its answer. */
+    /** {@return how long one attempt of a call waits for its answer} */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    /** The keepalive period; a connection without a pong for one period is dropped. */
+    /** {@return the keepalive period; a connection without a pong for one period is dropped} */
     public Duration pingInterval() {
         return pingInterval;
     }
 
-    /** The wait before each reconnect attempt (attempt 0 follows the drop). */
+    /** {@return the wait before each reconnect attempt (attempt 0 follows the drop)} */
     public Delay reconnectDelay() {
         return reconnectDelay;
     }
 
-    /** Failed connect attempts in a row before the callers waiting for a connection fail. */
+    /** {@return failed connect attempts in a row before the callers waiting for a connection fail} */
     public int maxConnectAttempts() {
         return maxConnectAttempts;
     }
 
-    /** How many {@code *_MIGRATE_X} answers one call follows before the last one surfaces. */
+    /** {@return how many {@code *_MIGRATE_X} answers one call follows before the last one surfaces} */
     public int maxMigrations() {
         return maxMigrations;
     }
 
-    /** Where metrics go; empty: the resources' registry if any, else nothing is measured. */
+    /** {@return where metrics go; empty: the resources' registry if any, else nothing is measured} */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
 
-    /** The shared event loops, timer, scheduler and random source; empty: {@link ClientResources#shared()}. */
+    /** {@return the shared event loops, timer, scheduler and random source; empty: {@link ClientResources#shared()}} */
     public Optional<ClientResources> resources() {
         return Optional.ofNullable(resources);
     }
@@ -168,6 +174,8 @@ public final class ClientOptions {
     /**
      * Perfect forward secrecy: the lifetime ({@code expires_in}) of the temporary keys every connection binds to
      * the permanent key; empty when off (messages are then encrypted with the permanent key).
+     *
+     * @return the lifetime of the temporary keys, or empty
      */
     public Optional<Duration> temporaryKeys() {
         return Optional.ofNullable(temporaryKeys);
@@ -241,13 +249,23 @@ public final class ClientOptions {
             temporaryKeys = o.temporaryKeys;
         }
 
-        /** The app's api_id from my.telegram.org (> 0; required unless a saved session has it). */
+        /**
+         * The app's api_id from my.telegram.org (> 0; required unless a saved session has it).
+         *
+         * @param value the api_id
+         * @return this builder
+         */
         public Builder apiId(int value) {
             this.apiId = value;
             return this;
         }
 
-        /** The app's api_hash from my.telegram.org (required unless a saved session has it). */
+        /**
+         * The app's api_hash from my.telegram.org (required unless a saved session has it).
+         *
+         * @param value the api_hash, a secret
+         * @return this builder
+         */
         public Builder apiHash(String value) {
             this.apiHash = Objects.requireNonNull(value, "apiHash");
             return this;
@@ -256,13 +274,21 @@ public final class ClientOptions {
         /**
          * Where the DCs are: {@link DcOptions#production()} (default), {@link DcOptions#test()}, or any server
          * with {@link DcOptions#of} (a testkit cluster gives its own with {@code cluster.dcOptions()}).
+         *
+         * @param value the DCs and their RSA keys
+         * @return this builder
          */
         public Builder dcOptions(DcOptions value) {
             this.dcOptions = Objects.requireNonNull(value, "dcOptions");
             return this;
         }
 
-        /** How connections are opened (default {@link ClientTransport#tcp()}). */
+        /**
+         * How connections are opened (default {@link ClientTransport#tcp()}).
+         *
+         * @param value the transport
+         * @return this builder
+         */
         public Builder transport(ClientTransport value) {
             this.transport = Objects.requireNonNull(value, "transport");
             return this;
@@ -271,13 +297,22 @@ public final class ClientOptions {
         /**
          * Where the session is kept (default: an {@link InMemorySessionStore} made by {@link #build()}, lost with
          * the process, and shared by the options later derived from it with {@link ClientOptions#mutate()}).
+         *
+         * @param value the store
+         * @return this builder
          */
         public Builder sessionStore(SessionStore value) {
             this.sessionStore = Objects.requireNonNull(value, "sessionStore");
             return this;
         }
 
-        /** The key of this account in the session store (default "default"). */
+        /**
+         * The key of this account in the session store (default "default").
+         *
+         * @param value a non-empty key
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is empty
+         */
         public Builder accountId(String value) {
             Objects.requireNonNull(value, "accountId");
             if (value.isEmpty()) {
@@ -287,25 +322,47 @@ public final class ClientOptions {
             return this;
         }
 
-        /** What {@code initConnection} reports (default {@link InitConnectionParams#defaults()}). */
+        /**
+         * What {@code initConnection} reports (default {@link InitConnectionParams#defaults()}).
+         *
+         * @param value the app description
+         * @return this builder
+         */
         public Builder initConnection(InitConnectionParams value) {
             this.initConnection = Objects.requireNonNull(value, "initConnection");
             return this;
         }
 
-        /** The retry policy of every call (default {@link RpcRetry#defaults()}). */
+        /**
+         * The retry policy of every call (default {@link RpcRetry#defaults()}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
         public Builder retry(RpcRetry value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** How long one attempt of a call waits for its answer (default 60 s). */
+        /**
+         * How long one attempt of a call waits for its answer (default 60 s).
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive(value, "requestTimeout");
             return this;
         }
 
-        /** The keepalive period (default 60 s). */
+        /**
+         * The keepalive period (default 60 s).
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder pingInterval(Duration value) {
             this.pingInterval = positive(value, "pingInterval");
             return this;
@@ -314,13 +371,22 @@ public final class ClientOptions {
         /**
          * The wait before each reconnect attempt (default {@code Delay.exponential(100 ms, 30 s).equalJitter()};
          * the first attempt after a drop never waits more than 50 ms).
+         *
+         * @param value the delay policy
+         * @return this builder
          */
         public Builder reconnectDelay(Delay value) {
             this.reconnectDelay = Objects.requireNonNull(value, "reconnectDelay");
             return this;
         }
 
-        /** Failed connect attempts in a row before waiting callers fail (default 5; reconnecting goes on). */
+        /**
+         * Failed connect attempts in a row before waiting callers fail (default 5; reconnecting goes on).
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is less than 1
+         */
         public Builder maxConnectAttempts(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxConnectAttempts must be >= 1, got " + value);
@@ -329,7 +395,13 @@ public final class ClientOptions {
             return this;
         }
 
-        /** How many migrations one call follows, e.g. NETWORK_MIGRATE then PHONE_MIGRATE (default 5). */
+        /**
+         * How many migrations one call follows, e.g. NETWORK_MIGRATE then PHONE_MIGRATE (default 5).
+         *
+         * @param value at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
         public Builder maxMigrations(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("maxMigrations must be >= 0, got " + value);
@@ -341,6 +413,9 @@ public final class ClientOptions {
         /**
          * Records metrics (names under {@code mtproto.}) to this registry; it wins over the resources' one.
          * Micrometer is an optional dependency: without a registry nothing is measured and nothing costs.
+         *
+         * @param value the registry
+         * @return this builder
          */
         public Builder meterRegistry(MeterRegistry value) {
             this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
@@ -350,6 +425,9 @@ public final class ClientOptions {
         /**
          * The event loops, timer, scheduler and random source this client shares with others (default
          * {@link ClientResources#shared()}). The client's {@code close()} never shuts them down.
+         *
+         * @param value the shared resources
+         * @return this builder
          */
         public Builder resources(ClientResources value) {
             this.resources = Objects.requireNonNull(value, "resources");
@@ -364,6 +442,7 @@ public final class ClientOptions {
          * at most a minute early), and after every reconnect. Default: off; {@code null} turns it off.
          *
          * @param expiresIn the temporary keys' lifetime: whole seconds, at least one (Telegram's clients use a day)
+         * @return this builder
          * @throws IllegalArgumentException for a zero, negative, fractional or too long lifetime
          */
         public Builder temporaryKeys(Duration expiresIn) {
@@ -386,6 +465,7 @@ public final class ClientOptions {
         /**
          * The options.
          *
+         * @return the options
          * @throws IllegalStateException when the api_id or api_hash is missing (both may be missing together when a
          *     session store is set: the stored session's are used)
          */

@@ -32,7 +32,7 @@ public interface ClientTransport {
      */
     Mono<FrameConnection> connect(Target target);
 
-    /** TCP with the intermediate framing, unobfuscated. */
+    /** {@return TCP with the intermediate framing, unobfuscated} */
     static ClientTransport tcp() {
         return tcp(MtprotoTransport.tcp());
     }
@@ -41,6 +41,9 @@ public interface ClientTransport {
      * TCP from {@code template} (framing, obfuscation, proxy, timeouts, hooks): host, port and DC id are set per
      * connection from the client's {@link DcOptions}; the client's event loops are used unless the template names
      * its own {@code loopResources}.
+     *
+     * @param template the connection settings every DC connection starts from
+     * @return the transport
      */
     static ClientTransport tcp(TcpTransportClient template) {
         return new TcpClientTransport(Objects.requireNonNull(template, "template"));
@@ -49,12 +52,19 @@ public interface ClientTransport {
     /**
      * WebSocket to Telegram's web endpoints ({@link DcUrls#telegramWeb()}), obfuscated2 inside, the JDK's trust
      * store; see {@link WebSocketClientTransport} for TLS trust and other templates.
+     *
+     * @return the transport, which can be refined (TLS trust, URLs)
      */
     static WebSocketClientTransport websocket() {
         return WebSocketClientTransport.create();
     }
 
-    /** WebSocket to the URLs {@code urls} gives (e.g. {@link DcUrls#ws()} or {@link DcUrls#wss()} for any server). */
+    /**
+     * WebSocket to the URLs {@code urls} gives (e.g. {@link DcUrls#ws()} or {@link DcUrls#wss()} for any server).
+     *
+     * @param urls maps a DC to its WebSocket URL
+     * @return the transport, which can be refined (TLS trust)
+     */
     static WebSocketClientTransport websocket(DcUrls urls) {
         return WebSocketClientTransport.create().urls(urls);
     }
@@ -67,6 +77,14 @@ public interface ClientTransport {
      * @param loops the event loops of the client's {@link ClientResources}
      */
     record Target(int dcId, DcOptions dcOptions, LoopResources loops) {
+        /**
+         * Checks the components.
+         *
+         * @param dcId the DC
+         * @param dcOptions what the client knows of every DC
+         * @param loops the event loops to connect on
+         * @throws NullPointerException if {@code dcOptions} or {@code loops} is null
+         */
         public Target {
             Objects.requireNonNull(dcOptions, "dcOptions");
             Objects.requireNonNull(loops, "loops");

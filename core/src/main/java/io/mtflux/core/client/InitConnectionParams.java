@@ -13,6 +13,16 @@ import java.util.Objects;
  */
 public record InitConnectionParams(String deviceModel, String systemVersion, String appVersion,
                                    String systemLangCode, String langCode) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param deviceModel the device model
+     * @param systemVersion the operating system and its version
+     * @param appVersion the app's version
+     * @param systemLangCode the system's language code
+     * @param langCode the app's language code
+     * @throws NullPointerException if a component is null
+     */
     public InitConnectionParams {
         Objects.requireNonNull(deviceModel, "deviceModel");
         Objects.requireNonNull(systemVersion, "systemVersion");
@@ -21,7 +31,7 @@ public record InitConnectionParams(String deviceModel, String systemVersion, Str
         Objects.requireNonNull(langCode, "langCode");
     }
 
-    /** Describes this JVM: "mtflux", the OS name and version, "0.1", "en". */
+    /** {@return parameters describing this JVM: "mtflux", the OS name and version, "0.1", "en"} */
     public static InitConnectionParams defaults() {
         return new InitConnectionParams("mtflux", System.getProperty("os.name", "JVM") + " "
             + System.getProperty("os.version", ""), "0.1", "en", "en");

@@ -145,6 +145,8 @@ public final class MtprotoClient {
      * A client configured by {@code options}, on {@link ClientOptions#resources()} (default
      * {@link ClientResources#shared()}). Nothing is connected until {@link #connect()}.
      *
+     * @param options the configuration
+     * @return the client, not connected
      * @throws IllegalStateException when the resources were shut down
      */
     public static MtprotoClient create(ClientOptions options) {
@@ -162,22 +164,26 @@ public final class MtprotoClient {
     /**
      * The common case in one line: Telegram's production DCs over TCP, the session in memory (lost with the
      * process). Same as {@code create(ClientOptions.of(apiId, apiHash))}.
+     *
+     * @param apiId the app's api_id from my.telegram.org
+     * @param apiHash the app's api_hash (a secret)
+     * @return the client, not connected
      */
     public static MtprotoClient create(int apiId, String apiHash) {
         return create(ClientOptions.of(apiId, apiHash));
     }
 
-    /** The options this client was created with ({@code client.options().mutate()...} for a similar one). */
+    /** {@return the options this client was created with ({@code client.options().mutate()...} for a similar one)} */
     public ClientOptions options() {
         return options;
     }
 
-    /** The account's session as last loaded or saved (null before {@link #connect()}). */
+    /** {@return the account's session as last loaded or saved (null before {@link #connect()})} */
     public SessionState session() {
         return session;
     }
 
-    /** The shared resources this client runs on (its {@link #close()} leaves them alone). */
+    /** {@return the shared resources this client runs on (its {@link #close()} leaves them alone)} */
     public ClientResources resources() {
         return resources;
     }
@@ -185,12 +191,14 @@ public final class MtprotoClient {
     /**
      * The api_hash (for auth calls that need it; never logged): the options' own, or once {@link #connect()} took
      * them from the stored session, the stored one (null before that).
+     *
+     * @return the api_hash, or null
      */
     public String apiHash() {
         return settings.options().apiHash();
     }
 
-    /** The api_id: the options' own, or the stored session's once connected (0 before that). */
+    /** {@return the api_id: the options' own, or the stored session's once connected (0 before that)} */
     public int apiId() {
         return settings.options().apiId();
     }
@@ -201,6 +209,8 @@ public final class MtprotoClient {
      * {@code help.getConfig}. Completes when calls can flow; it does not log in. When the options carry no API
      * credentials, the stored session's are used; without those it fails with
      * {@link ApiCredentialsMissingException} before connecting.
+     *
+     * @return completes when the home DC is ready for calls
      */
     public Mono<Void> connect() {
         return connect(true);
@@ -212,6 +222,8 @@ public final class MtprotoClient {
      * {@code help.getConfig}, that list is used as it is and not asked for again, one round trip less; a session
      * without one is connected exactly as by {@link #connect()}. Follow it with {@link #catchUp()} to recover the
      * updates missed meanwhile.
+     *
+     * @return completes when the home DC's connection is ready
      */
     public Mono<Void> resume() {
         return connect(false);
@@ -274,6 +286,10 @@ public final class MtprotoClient {
     /**
      * Calls {@code method} on the account's home DC, following migrations. Cold: nothing is sent until
      * subscription; cancelling drops the request.
+     *
+     * @param <R> the method's result type
+     * @param method the call, e.g. {@code new HelpGetConfig()}
+     * @return the result; an error answer fails it with an {@link io.mtflux.core.rpc.RpcException}
      */
     public <R> Mono<R> invoke(TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
@@ -284,6 +300,11 @@ public final class MtprotoClient {
      * Calls {@code method} on DC {@code dcId} through that DC's own connection and key, following migrations. When
      * the account is logged in and {@code dcId} is not its home DC, the first call there copies the authorization
      * over first (see the class comment).
+     *
+     * @param <R> the method's result type
+     * @param dcId the DC to call
+     * @param method the call
+     * @return the result; an error answer fails it with an {@link io.mtflux.core.rpc.RpcException}
      */
     public <R> Mono<R> invoke(int dcId, TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
@@ -443,6 +464,8 @@ public final class MtprotoClient {
      * connection connects, becomes ready, drops or closes. Multicast without replay: a subscriber sees the
      * events after it subscribed (the state they led to is {@link #session()}); each subscriber has a buffer of
      * 256 events, the oldest dropped when it falls behind. Completes when the client is closed.
+     *
+     * @return the events, hot
      */
     public Flux<ClientEvent> events() {
         return events.asFlux().onBackpressureBuffer(EVENTS_BUFFER,
@@ -482,6 +505,9 @@ public final class MtprotoClient {
     /**
      * Makes {@code dcId} the account's home DC and saves it: after a PHONE/USER/NETWORK migration, or when the
      * application knows better. A logged-in account's authorization is copied to the new home DC first.
+     *
+     * @param dcId the new home DC
+     * @return completes when the session with the new home DC is saved
      */
     public Mono<Void> setHomeDc(int dcId) {
         return Mono.defer(() -> moveHome(dcId));
@@ -555,6 +581,9 @@ public final class MtprotoClient {
     /**
      * Applies a change to the account's session and saves it, serialized with every other change (a failed save
      * fails only this change).
+     *
+     * @param change computes the new session from the current one
+     * @return the session as saved
      */
     public Mono<SessionState> updateSession(UnaryOperator<SessionState> change) {
         Objects.requireNonNull(change, "change");
@@ -566,6 +595,8 @@ public final class MtprotoClient {
      * Updates from every DC: pushed by the server or carried by results, in pts/qts/seq order with gaps filled by
      * {@code updates.getDifference} and duplicates dropped. Multicast; each subscriber has a buffer of 1024
      * updates and, when it falls behind, the oldest are dropped (and logged) rather than the heap growing.
+     *
+     * @return the updates, hot
      */
     public Flux<Updates> updates() {
         return updates.asFlux().onBackpressureBuffer(UPDATES_BUFFER,
@@ -573,7 +604,7 @@ public final class MtprotoClient {
             BufferOverflowStrategy.DROP_OLDEST);
     }
 
-    /** The update position (pts, qts, date, seq) as far as the updates seen so far tell; null when unknown. */
+    /** {@return the update position (pts, qts, date, seq) as far as the updates seen so far tell; null when unknown} */
     public UpdateState currentUpdateState() {
         return updateState.get();
     }
@@ -586,6 +617,8 @@ public final class MtprotoClient {
      * saw an update nor called {@code updates.getState}) it asks {@code updates.getState} instead: the position is
      * set, nothing is recovered. Completes once caught up; fails with the call's error (the updates held meanwhile
      * are then emitted as they are). Call it after {@link #connect()}.
+     *
+     * @return completes once caught up
      */
     public Mono<Void> catchUp() {
         return Mono.defer(sequencer::catchUp);
@@ -620,6 +653,8 @@ public final class MtprotoClient {
      * Closes every DC connection, then saves the update state (as far as the updates emitted tell, so that a
      * {@link #catchUp()} of the next client on the session neither misses nor repeats one); pending calls fail.
      * When the session store is a {@link LeasedSessionStore}, its lease is released last.
+     *
+     * @return completes when every connection is closed and the lease (if any) released
      */
     public Mono<Void> close() {
         return Mono.fromRunnable(() -> {

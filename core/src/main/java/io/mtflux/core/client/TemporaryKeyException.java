@@ -8,8 +8,11 @@ package io.mtflux.core.client;
 public final class TemporaryKeyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The DC whose binding failed. */
     private final int dcId;
+    /** The server's error message or what else went wrong. */
     private final String reason;
+    /** Whether the DC did not know the permanent key. */
     private final boolean permanentKeyLost;
 
     /**
@@ -26,17 +29,17 @@ public final class TemporaryKeyException extends RuntimeException {
         this.permanentKeyLost = permanentKeyLost;
     }
 
-    /** The DC whose binding failed. */
+    /** {@return the DC whose binding failed} */
     public int dcId() {
         return dcId;
     }
 
-    /** The server's error message or what else went wrong. */
+    /** {@return the server's error message or what else went wrong} */
     public String reason() {
         return reason;
     }
 
-    /** Whether the DC did not know the permanent key. */
+    /** {@return whether the DC did not know the permanent key} */
     public boolean permanentKeyLost() {
         return permanentKeyLost;
     }

@@ -11,6 +11,7 @@ public final class MtprotoSecurityException extends SecurityException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The check that failed. */
     private final SecurityFailure reason;
 
     /**

@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  *       data_with_hash = data_pad_reversed || SHA256(temp_key || data_with_padding)       (224 bytes)
  *       aes_encrypted = AES-256-IGE(data_with_hash, temp_key, zero IV)
  *       key_aes_encrypted = (temp_key XOR SHA256(aes_encrypted)) || aes_encrypted          (256 bytes)
- *       until key_aes_encrypted < n
+ *       until key_aes_encrypted &lt; n
  * encrypted_data = key_aes_encrypted ^ e mod n, 256 bytes
  * </pre>
  *

@@ -6,6 +6,6 @@ package io.mtflux.core.event;
  * added.
  */
 public sealed interface ClientEvent permits ConnectionStateChanged, SessionRevoked {
-    /** The account (the client's {@code accountId}) the event is about. */
+    /** {@return the account (the client's {@code accountId}) the event is about} */
     String accountId();
 }

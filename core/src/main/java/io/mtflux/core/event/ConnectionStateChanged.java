@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record ConnectionStateChanged(String accountId, int dcId, boolean homeDc, ConnectionState state)
     implements ClientEvent {
+    /**
+     * Checks that the account and the state are set.
+     *
+     * @param accountId the client's account id in its session store
+     * @param dcId the DC of the connection
+     * @param homeDc whether {@code dcId} was the account's home DC at that moment
+     * @param state the state it moved to
+     * @throws NullPointerException if {@code accountId} or {@code state} is null
+     */
     public ConnectionStateChanged {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(state, "state");

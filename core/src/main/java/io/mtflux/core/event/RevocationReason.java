@@ -30,12 +30,17 @@ public enum RevocationReason {
         this.dropsKey = dropsKey;
     }
 
-    /** Whether the DC's auth key is unusable too (a new key must be made), not only the login. */
+    /** {@return whether the DC's auth key is unusable too (a new key must be made), not only the login} */
     public boolean dropsKey() {
         return dropsKey;
     }
 
-    /** The reason an rpc error names, if it is one of these (matched on the message, as Telegram's codes vary). */
+    /**
+     * The reason an rpc error names, if it is one of these (matched on the message, as Telegram's codes vary).
+     *
+     * @param error any error, e.g. a call's
+     * @return the reason, or empty when {@code error} is not one of these rpc errors
+     */
     public static Optional<RevocationReason> of(Throwable error) {
         if (!(error instanceof RpcException rpc)) {
             return Optional.empty();

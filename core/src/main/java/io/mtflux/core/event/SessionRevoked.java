@@ -16,6 +16,16 @@ import java.util.Objects;
  */
 public record SessionRevoked(String accountId, int dcId, RevocationReason reason, long userId, boolean keyDropped)
     implements ClientEvent {
+    /**
+     * Checks that the account and the reason are set.
+     *
+     * @param accountId the client's account id in its session store
+     * @param dcId the DC whose answer told
+     * @param reason the error the server answered
+     * @param userId the user the session was logged in as
+     * @param keyDropped whether the DC's auth key was dropped
+     * @throws NullPointerException if {@code accountId} or {@code reason} is null
+     */
     public SessionRevoked {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(reason, "reason");

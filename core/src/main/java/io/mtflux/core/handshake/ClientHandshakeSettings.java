@@ -19,7 +19,18 @@ import java.util.Objects;
 public record ClientHandshakeSettings(RsaKeyRing keys, int dc, InnerDataVariant variant, int expiresIn,
                                       RsaScheme rsaScheme, int maxRetries) {
 
-    /** Validates. */
+    /**
+     * Checks the settings.
+     *
+     * @param keys the RSA keys the client trusts
+     * @param dc the dc field
+     * @param variant which p_q_inner_data constructor to send
+     * @param expiresIn lifetime of a temporary key in seconds
+     * @param rsaScheme how to RSA-encrypt the inner data
+     * @param maxRetries how many dh_gen_retry answers to follow
+     * @throws IllegalArgumentException if a temporary variant has no positive {@code expiresIn} or {@code maxRetries}
+     *     is negative
+     */
     public ClientHandshakeSettings {
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(variant, "variant");

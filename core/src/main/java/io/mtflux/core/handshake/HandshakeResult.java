@@ -14,12 +14,21 @@ import java.util.Objects;
  */
 public record HandshakeResult(AuthKey authKey, long serverSalt, int timeOffsetSeconds, int dc, int expiresIn) {
 
-    /** Checks the key is present. */
+    /**
+     * Checks the key is present.
+     *
+     * @param authKey the new auth key
+     * @param serverSalt the first server salt
+     * @param timeOffsetSeconds server time minus local time
+     * @param dc the dc field of the inner data
+     * @param expiresIn a temporary key's lifetime in seconds, 0 for a permanent key
+     * @throws NullPointerException if {@code authKey} is null
+     */
     public HandshakeResult {
         Objects.requireNonNull(authKey, "authKey");
     }
 
-    /** @return whether this is a temporary (PFS) key */
+    /** {@return whether this is a temporary (PFS) key} */
     public boolean temporary() {
         return expiresIn > 0;
     }

@@ -23,6 +23,11 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     private final Counter bytesIn;
     private final Counter bytesOut;
 
+    /**
+     * Registers the gauge and the byte counters; the other meters are registered when first used.
+     *
+     * @param registry where the meters go
+     */
     public MicrometerClientMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("mtproto.connections.open", open);

@@ -10,6 +10,12 @@ public class AuthKeyDuplicatedException extends RpcException {
     /** The message the server sends. */
     public static final String MESSAGE = "AUTH_KEY_DUPLICATED";
 
+    /**
+     * Creates the exception.
+     *
+     * @param code the error code (406)
+     * @param errorMessage {@value #MESSAGE}
+     */
     public AuthKeyDuplicatedException(int code, String errorMessage) {
         super(code, errorMessage);
     }

@@ -26,12 +26,17 @@ public interface Delay {
      */
     Duration delay(int attempt);
 
-    /** Always {@code value}. */
+    /**
+     * Always {@code value}.
+     *
+     * @param value the wait
+     * @return the delay
+     */
     static Delay constant(Duration value) {
         return new Exponential(value, value, Jitter.NONE);
     }
 
-    /** No wait at all. */
+    /** {@return a delay that never waits} */
     static Delay none() {
         return constant(Duration.ZERO);
     }
@@ -39,6 +44,10 @@ public interface Delay {
     /**
      * Doubling from {@code lower} on the first retry up to {@code upper}, without jitter (add it with
      * {@link Exponential#equalJitter()} or {@link Exponential#fullJitter()}).
+     *
+     * @param lower the first delay, not negative
+     * @param upper the cap, not below {@code lower}
+     * @return the backoff, without jitter
      */
     static Exponential exponential(Duration lower, Duration upper) {
         return new Exponential(lower, upper, Jitter.NONE);
@@ -62,6 +71,14 @@ public interface Delay {
      * @param jitter the spread applied to each delay
      */
     record Exponential(Duration lower, Duration upper, Jitter jitter) implements Delay {
+        /**
+         * Checks the bounds.
+         *
+         * @param lower the first delay
+         * @param upper the cap
+         * @param jitter the spread applied to each delay
+         * @throws IllegalArgumentException unless {@code 0 <= lower <= upper}
+         */
         public Exponential {
             Objects.requireNonNull(lower, "lower");
             Objects.requireNonNull(upper, "upper");
@@ -71,17 +88,17 @@ public interface Delay {
             }
         }
 
-        /** This backoff, each delay uniform in [d/2, d]. */
+        /** {@return this backoff, each delay uniform in [d/2, d]} */
         public Exponential equalJitter() {
             return new Exponential(lower, upper, Jitter.EQUAL);
         }
 
-        /** This backoff, each delay uniform in [0, d]. */
+        /** {@return this backoff, each delay uniform in [0, d]} */
         public Exponential fullJitter() {
             return new Exponential(lower, upper, Jitter.FULL);
         }
 
-        /** This backoff without jitter. */
+        /** {@return this backoff without jitter} */
         public Exponential withoutJitter() {
             return new Exponential(lower, upper, Jitter.NONE);
         }

@@ -9,6 +9,12 @@ public class FloodWaitException extends RpcException {
     private static final Set<String> TYPES = Set.of("FLOOD_WAIT_X", "FLOOD_PREMIUM_WAIT_X", "SLOWMODE_WAIT_X",
         "2FA_CONFIRM_WAIT_X", "TAKEOUT_INIT_DELAY_X", "FLOOD_TEST_PHONE_WAIT_X");
 
+    /**
+     * Creates the exception.
+     *
+     * @param code the error code (420)
+     * @param errorMessage the message, e.g. {@code FLOOD_WAIT_31}
+     */
     public FloodWaitException(int code, String errorMessage) {
         super(code, errorMessage);
     }
@@ -17,12 +23,12 @@ public class FloodWaitException extends RpcException {
         return TYPES.contains(type);
     }
 
-    /** Seconds to wait before the call may be sent again. */
+    /** {@return seconds to wait before the call may be sent again} */
     public long seconds() {
         return parameter().orElse(0);
     }
 
-    /** The wait, clamped to at least one second (as tdlib does). */
+    /** {@return the wait, clamped to at least one second (as tdlib does)} */
     public Duration duration() {
         return Duration.ofSeconds(Math.max(1, seconds()));
     }

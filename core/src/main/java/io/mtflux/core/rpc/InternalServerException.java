@@ -5,6 +5,12 @@ package io.mtflux.core.rpc;
 public class InternalServerException extends RpcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param code the error code (500, or negative)
+     * @param errorMessage the message as the server sent it
+     */
     public InternalServerException(int code, String errorMessage) {
         super(code, errorMessage);
     }

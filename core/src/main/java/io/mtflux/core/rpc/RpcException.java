@@ -12,12 +12,23 @@ import java.util.OptionalLong;
 public class RpcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The error code. */
     private final int code;
+    /** The message as the server sent it. */
     private final String errorMessage;
+    /** The message with its number replaced by {@code X}. */
     private final String errorType;
+    /** The number in the message, when {@link #hasParameter}. */
     private final long parameter;
+    /** Whether the message has a number. */
     private final boolean hasParameter;
 
+    /**
+     * Creates the exception for an {@code rpc_error}; {@link #of(int, String)} picks the most specific type.
+     *
+     * @param code the error code
+     * @param errorMessage the error message, e.g. {@code FLOOD_WAIT_31}
+     */
     public RpcException(int code, String errorMessage) {
         super(code + " " + errorMessage, null, false, false);
         this.code = code;
@@ -28,8 +39,14 @@ public class RpcException extends RuntimeException {
         this.hasParameter = parsed.hasParameter();
     }
 
-    /** Builds the most specific exception for an {@code rpc_error}. Matches on the message first, as Telegram's
-     * codes for one message vary. */
+    /**
+     * Builds the most specific exception for an {@code rpc_error}. Matches on the message first, as Telegram's
+     * codes for one message vary.
+     *
+     * @param code the error code
+     * @param errorMessage the error message
+     * @return the exception, a subclass when one fits
+     */
     public static RpcException of(int code, String errorMessage) {
         ParsedName parsed = ParsedName.parse(errorMessage);
         if (parsed.hasParameter() && FloodWaitException.isFloodWait(parsed.type())) {
@@ -50,22 +67,24 @@ public class RpcException extends RuntimeException {
         return new RpcException(code, errorMessage);
     }
 
-    /** The HTTP-like error class: 303, 400, 401, 403, 404, 406, 420, 500 (or negative). */
+    /** {@return the HTTP-like error class: 303, 400, 401, 403, 404, 406, 420, 500 (or negative)} */
     public int code() {
         return code;
     }
 
-    /** The message as the server sent it, e.g. {@code FLOOD_WAIT_31}. */
+    /** {@return the message as the server sent it, e.g. {@code FLOOD_WAIT_31}} */
     public String errorMessage() {
         return errorMessage;
     }
 
-    /** The message with its number replaced by {@code X}, e.g. {@code FLOOD_WAIT_X}; else the message itself. */
+    /**
+     * {@return the message with its number replaced by {@code X}, e.g. {@code FLOOD_WAIT_X}; else the message itself}
+     */
     public String errorType() {
         return errorType;
     }
 
-    /** The number embedded in the message ({@code 31} in {@code FLOOD_WAIT_31}), if any. */
+    /** {@return the number embedded in the message ({@code 31} in {@code FLOOD_WAIT_31}), if any} */
     public OptionalLong parameter() {
         return hasParameter ? OptionalLong.of(parameter) : OptionalLong.empty();
     }

@@ -40,42 +40,74 @@ public final class RpcRetry extends Retry {
     /**
      * Flood waits up to 60 s slept out (at most 5 times), 500s retried 5 times after
      * {@code Delay.exponential(1 s, 60 s).equalJitter()}.
+     *
+     * @return the default policy
      */
     public static RpcRetry defaults() {
         return new RpcRetry(Duration.ofSeconds(60), 5, 5,
             Delay.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)).equalJitter(), Schedulers.parallel());
     }
 
-    /** Never retries. */
+    /** {@return a policy that never retries} */
     public static RpcRetry none() {
         return defaults().withMaxFloodWaits(0).withMaxInternalRetries(0);
     }
 
-    /** Flood waits longer than this surface as {@link FloodWaitException} instead of being slept out. */
+    /**
+     * Flood waits longer than this surface as {@link FloodWaitException} instead of being slept out.
+     *
+     * @param threshold the longest flood wait slept out
+     * @return the new policy
+     */
     public RpcRetry withFloodWaitThreshold(Duration threshold) {
         return new RpcRetry(threshold, maxFloodWaits, maxInternalRetries, backoff, timer);
     }
 
-    /** How many flood waits one call may sleep out before the next one surfaces. */
+    /**
+     * How many flood waits one call may sleep out before the next one surfaces.
+     *
+     * @param count at least 0
+     * @return the new policy
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
     public RpcRetry withMaxFloodWaits(int count) {
         return new RpcRetry(floodWaitThreshold, count, maxInternalRetries, backoff, timer);
     }
 
-    /** How many times an internal server error is retried. */
+    /**
+     * How many times an internal server error is retried.
+     *
+     * @param count at least 0
+     * @return the new policy
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
     public RpcRetry withMaxInternalRetries(int count) {
         return new RpcRetry(floodWaitThreshold, maxFloodWaits, count, backoff, timer);
     }
 
-    /** The wait before each retry of an internal server error (attempt 0 is the first retry). */
+    /**
+     * The wait before each retry of an internal server error (attempt 0 is the first retry).
+     *
+     * @param delay the backoff
+     * @return the new policy
+     */
     public RpcRetry withBackoff(Delay delay) {
         return new RpcRetry(floodWaitThreshold, maxFloodWaits, maxInternalRetries, delay, timer);
     }
 
-    /** The scheduler whose timer runs the waits (tests pass a virtual-time scheduler). */
+    /**
+     * The scheduler whose timer runs the waits (tests pass a virtual-time scheduler).
+     *
+     * @param scheduler the timer's scheduler
+     * @return the new policy
+     */
     public RpcRetry withTimer(Scheduler scheduler) {
         return new RpcRetry(floodWaitThreshold, maxFloodWaits, maxInternalRetries, backoff, scheduler);
     }
 
+    /**
+     * {@return the longest flood wait this policy sleeps out}
+     */
     public Duration floodWaitThreshold() {
         return floodWaitThreshold;
     }
@@ -104,7 +136,7 @@ public final class RpcRetry extends Retry {
         });
     }
 
-    /** The backoff of internal server errors. */
+    /** {@return the backoff of internal server errors} */
     public Delay backoff() {
         return backoff;
     }

@@ -9,16 +9,22 @@ package io.mtflux.core.rpc;
 public class UnauthorizedException extends RpcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param code the error code (401)
+     * @param errorMessage the message, e.g. {@code AUTH_KEY_UNREGISTERED}
+     */
     public UnauthorizedException(int code, String errorMessage) {
         super(code, errorMessage);
     }
 
-    /** True for {@code SESSION_PASSWORD_NEEDED}: the login continues with the 2FA password. */
+    /** {@return true for {@code SESSION_PASSWORD_NEEDED}: the login continues with the 2FA password} */
     public boolean isPasswordNeeded() {
         return errorMessage().equals("SESSION_PASSWORD_NEEDED");
     }
 
-    /** True when the key is simply not logged in yet ({@code AUTH_KEY_UNREGISTERED}). */
+    /** {@return true when the key is simply not logged in yet ({@code AUTH_KEY_UNREGISTERED})} */
     public boolean isUnregistered() {
         return errorMessage().equals("AUTH_KEY_UNREGISTERED");
     }

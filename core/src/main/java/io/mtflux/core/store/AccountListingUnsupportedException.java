@@ -7,6 +7,12 @@ package io.mtflux.core.store;
 public class AccountListingUnsupportedException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param store the store's name
+     * @param why why it cannot list
+     */
     public AccountListingUnsupportedException(String store, String why) {
         super(null, store + " cannot list its accounts: " + why);
     }

@@ -8,10 +8,23 @@ package io.mtflux.core.store;
 public class CorruptSessionException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param accountId the account
+     * @param problem what is wrong, never the data
+     */
     public CorruptSessionException(String accountId, String problem) {
         super(accountId, "stored session of account '" + accountId + "' is unreadable: " + problem);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param accountId the account
+     * @param problem what is wrong, never the data
+     * @param cause the failure that revealed it
+     */
     public CorruptSessionException(String accountId, String problem, Throwable cause) {
         super(accountId, "stored session of account '" + accountId + "' is unreadable: " + problem, cause);
     }

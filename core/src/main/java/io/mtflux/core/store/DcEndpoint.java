@@ -12,6 +12,16 @@ import java.util.Objects;
  * @param ipv6 an IPv6 address
  */
 public record DcEndpoint(int dcId, String host, int port, boolean mediaOnly, boolean ipv6) {
+    /**
+     * Checks the values.
+     *
+     * @param dcId the DC id, positive
+     * @param host the address or host name
+     * @param port the TCP port, 1 to 65535
+     * @param mediaOnly only for file transfer
+     * @param ipv6 an IPv6 address
+     * @throws IllegalArgumentException if the DC id or the port is out of range
+     */
     public DcEndpoint {
         Objects.requireNonNull(host, "host");
         if (dcId <= 0 || port <= 0 || port > 65535) {
@@ -19,7 +29,14 @@ public record DcEndpoint(int dcId, String host, int port, boolean mediaOnly, boo
         }
     }
 
-    /** A plain IPv4 endpoint for API calls. */
+    /**
+     * A plain IPv4 endpoint for API calls.
+     *
+     * @param dcId the DC id
+     * @param host the address or host name
+     * @param port the TCP port
+     * @return the endpoint
+     */
     public static DcEndpoint of(int dcId, String host, int port) {
         return new DcEndpoint(dcId, host, port, false, false);
     }

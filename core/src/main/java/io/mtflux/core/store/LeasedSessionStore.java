@@ -46,7 +46,15 @@ public final class LeasedSessionStore implements SessionStore {
         this.deadlineNanos = sentAtNanos + lease.ttl().toNanos();
     }
 
-    /** {@link #acquire(SessionStore, String, String, Duration, Duration)} renewing every third of the ttl. */
+    /**
+     * {@link #acquire(SessionStore, String, String, Duration, Duration)} renewing every third of the ttl.
+     *
+     * @param store a store that implements {@link SessionLeases}
+     * @param accountId the account
+     * @param holder the owner's name, for diagnostics
+     * @param ttl how long the lease lasts without a renewal
+     * @return the view; fails with {@link LeaseHeldException} when another owner holds the account
+     */
     public static Mono<LeasedSessionStore> acquire(SessionStore store, String accountId, String holder, Duration ttl) {
         return acquire(store, accountId, holder, ttl, ttl.dividedBy(3));
     }
@@ -55,6 +63,10 @@ public final class LeasedSessionStore implements SessionStore {
      * Acquires the lease of {@code accountId} and starts renewing it every {@code renewEvery}.
      *
      * @param store a store that implements {@link SessionLeases}
+     * @param accountId the account
+     * @param holder the owner's name, for diagnostics
+     * @param ttl how long the lease lasts without a renewal
+     * @param renewEvery the renewal period, positive and shorter than {@code ttl}
      * @return the view; fails with {@link LeaseHeldException} when another owner holds the account
      */
     public static Mono<LeasedSessionStore> acquire(SessionStore store, String accountId, String holder, Duration ttl,
@@ -149,22 +161,28 @@ public final class LeasedSessionStore implements SessionStore {
         return e;
     }
 
-    /** The lease as last acquired or renewed. */
+    /** {@return the lease as last acquired or renewed} */
     public SessionLease lease() {
         return lease.get();
     }
 
-    /** Whether writes still go through: the lease is neither lost nor released and within its local deadline. */
+    /**
+     * {@return whether writes still go through: the lease is neither lost nor released and within its local deadline}
+     */
     public boolean isHeld() {
         return lostWith == null && System.nanoTime() - deadlineNanos < 0;
     }
 
-    /** Emits once when the lease is lost; completes empty when it is released first. */
+    /** {@return a signal that emits once when the lease is lost, or completes empty when it is released first} */
     public Mono<LeaseLostException> lost() {
         return lostSink.asMono();
     }
 
-    /** Stops renewing and releases the lease; writes fail from now on. Idempotent. */
+    /**
+     * Stops renewing and releases the lease; writes fail from now on. Idempotent.
+     *
+     * @return completes when the lease is released
+     */
     public Mono<Void> release() {
         return Mono.defer(() -> {
             boolean first;

@@ -8,14 +8,21 @@ package io.mtflux.core.store;
 public class SessionFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The format being read. */
     private final String format;
 
+    /**
+     * Creates the exception.
+     *
+     * @param format the format being read, e.g. {@code Telethon}
+     * @param problem what is wrong, never the session's bytes
+     */
     public SessionFormatException(String format, String problem) {
         super(format + ": " + problem);
         this.format = format;
     }
 
-    /** The format being read ("mtflux", "Telethon", "GramJS", "Pyrogram", "mtcute"). */
+    /** {@return the format being read ("mtflux", "Telethon", "GramJS", "Pyrogram", "mtcute")} */
     public String format() {
         return format;
     }

@@ -17,6 +17,16 @@ import java.util.Objects;
  *     {@code ttl} from the moment they sent the acquire or renew, on their own monotonic clock)
  */
 public record SessionLease(String accountId, String holder, long fencingToken, Duration ttl, Instant expiresAt) {
+    /**
+     * Checks the values.
+     *
+     * @param accountId the leased account
+     * @param holder who holds it
+     * @param fencingToken the token, &gt; 0
+     * @param ttl how long the lease lasts, &gt; 0
+     * @param expiresAt when it expires unless renewed
+     * @throws IllegalArgumentException if the token or the ttl is not positive
+     */
     public SessionLease {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(holder, "holder");
@@ -30,7 +40,12 @@ public record SessionLease(String accountId, String holder, long fencingToken, D
         }
     }
 
-    /** The same lease with a new expiry (after a renewal). */
+    /**
+     * The same lease with a new expiry (after a renewal).
+     *
+     * @param newExpiry the new expiry, by the store's clock
+     * @return the renewed lease
+     */
     public SessionLease renewedUntil(Instant newExpiry) {
         return new SessionLease(accountId, holder, fencingToken, ttl, newExpiry);
     }

@@ -28,19 +28,38 @@ import reactor.core.publisher.Mono;
  */
 public interface SessionLeases {
 
-    /** Acquires the lease of {@code accountId} for {@code ttl}; {@code holder} names the owner in diagnostics. */
+    /**
+     * Acquires the lease of {@code accountId} for {@code ttl}; {@code holder} names the owner in diagnostics.
+     *
+     * @param accountId the account
+     * @param holder the owner's name, for diagnostics
+     * @param ttl how long the lease lasts without a renewal
+     * @return the lease; fails with {@link LeaseHeldException} when the account has a current lease
+     */
     Mono<SessionLease> acquire(String accountId, String holder, Duration ttl);
 
-    /** Extends {@code lease} by its ttl; fails with {@link LeaseLostException} when it is no longer current. */
+    /**
+     * Extends {@code lease} by its ttl; fails with {@link LeaseLostException} when it is no longer current.
+     *
+     * @param lease the current lease
+     * @return the renewed lease
+     */
     Mono<SessionLease> renew(SessionLease lease);
 
-    /** Ends {@code lease} when it is still current; completes normally otherwise. */
+    /**
+     * Ends {@code lease} when it is still current; completes normally otherwise.
+     *
+     * @param lease the lease
+     * @return completes when the lease has ended
+     */
     Mono<Void> release(SessionLease lease);
 
     /**
      * Saves like {@link SessionStore#save} when {@code lease} is the account's current lease, atomically with that
      * check (a fenced write).
      *
+     * @param lease the writer's lease
+     * @param state the state, at the version it was loaded at
      * @return the state as stored, with {@code version() == state.version() + 1}
      */
     Mono<SessionState> save(SessionLease lease, SessionState state);
@@ -50,6 +69,9 @@ public interface SessionLeases {
      * {@code accountIdPrefix} ({@code ""}: all), as account id to holder: a snapshot for spreading accounts over
      * instances, not a guarantee (a lease may end or be taken right after). A store that cannot list its leases
      * fails with {@link AccountListingUnsupportedException} (the default).
+     *
+     * @param accountIdPrefix the prefix of the account ids to list, {@code ""} for all
+     * @return account id to holder
      */
     default Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
         return Mono.error(new AccountListingUnsupportedException(getClass().getSimpleName(),

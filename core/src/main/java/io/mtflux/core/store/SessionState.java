@@ -26,6 +26,20 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     /** The longest api_hash a session keeps (Telegram's are 32 hex digits). */
     public static final int MAX_API_HASH_LENGTH = 255;
 
+    /**
+     * Copies the maps and lists and checks the values.
+     *
+     * @param version the stored version, at least 0
+     * @param homeDc the home DC, positive
+     * @param dcs per DC id, the auth key and its bookkeeping
+     * @param userId the logged-in user, or null
+     * @param bot whether the account is a bot
+     * @param dcOptions known DC addresses
+     * @param updateState the update sequence position, or null
+     * @param apiId the api_id, positive, or null
+     * @param apiHash the api_hash (a secret), or null
+     * @throws IllegalArgumentException if a number is out of range or the api_hash has the wrong shape
+     */
     public SessionState {
         if (version < 0 || homeDc <= 0) {
             throw new IllegalArgumentException("version must be >= 0 and homeDc > 0");
@@ -42,13 +56,28 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
         }
     }
 
-    /** A state without API credentials (the form before they were kept). */
+    /**
+     * A state without API credentials (the form before they were kept).
+     *
+     * @param version the stored version, at least 0
+     * @param homeDc the home DC, positive
+     * @param dcs per DC id, the auth key and its bookkeeping
+     * @param userId the logged-in user, or null
+     * @param bot whether the account is a bot
+     * @param dcOptions known DC addresses
+     * @param updateState the update sequence position, or null
+     */
     public SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, Long userId, boolean bot,
                         List<DcEndpoint> dcOptions, UpdateState updateState) {
         this(version, homeDc, dcs, userId, bot, dcOptions, updateState, null, null);
     }
 
-    /** Whether {@code apiHash} is a hash a session can keep: 1 to 255 characters in {@code !..~}. */
+    /**
+     * Whether {@code apiHash} is a hash a session can keep: 1 to 255 characters in {@code !..~}.
+     *
+     * @param apiHash a candidate, possibly null
+     * @return whether a session can keep it
+     */
     public static boolean isValidApiHash(String apiHash) {
         if (apiHash == null || apiHash.isEmpty() || apiHash.length() > MAX_API_HASH_LENGTH) {
             return false;
@@ -56,47 +85,106 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
         return apiHash.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
-    /** A fresh state with no keys, homed on {@code homeDc}. */
+    /**
+     * A fresh state with no keys, homed on {@code homeDc}.
+     *
+     * @param homeDc the DC the account starts on
+     * @param dcOptions the known DC addresses
+     * @return the state, at version 0
+     */
     public static SessionState initial(int homeDc, List<DcEndpoint> dcOptions) {
         return new SessionState(0, homeDc, Map.of(), null, false, dcOptions, null);
     }
 
+    /**
+     * What the account has on {@code dcId}.
+     *
+     * @param dcId a DC id
+     * @return the key and its bookkeeping, or empty when the account has no key there
+     */
     public Optional<DcAuth> dc(int dcId) {
         return Optional.ofNullable(dcs.get(dcId));
     }
 
+    /**
+     * {@return the logged-in user, or empty}
+     */
     public Optional<Long> user() {
         return Optional.ofNullable(userId);
     }
 
+    /**
+     * This state at another version (stores use it when they hand back what they saved).
+     *
+     * @param newVersion the version
+     * @return the new state
+     */
     public SessionState withVersion(long newVersion) {
         return new SessionState(newVersion, homeDc, dcs, userId, bot, dcOptions, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state with another home DC.
+     *
+     * @param dcId the new home DC
+     * @return the new state
+     */
     public SessionState withHomeDc(int dcId) {
         return new SessionState(version, dcId, dcs, userId, bot, dcOptions, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state with {@code auth} for {@code dcId}, replacing what was there.
+     *
+     * @param dcId a DC id
+     * @param auth the key and its bookkeeping
+     * @return the new state
+     */
     public SessionState withDc(int dcId, DcAuth auth) {
         Map<Integer, DcAuth> copy = new TreeMap<>(dcs);
         copy.put(dcId, auth);
         return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state without anything for {@code dcId} (a dropped key).
+     *
+     * @param dcId a DC id
+     * @return the new state
+     */
     public SessionState withoutDc(int dcId) {
         Map<Integer, DcAuth> copy = new TreeMap<>(dcs);
         copy.remove(dcId);
         return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state logged in as {@code user}.
+     *
+     * @param user the user id, or null for none
+     * @param isBot whether the user is a bot
+     * @return the new state
+     */
     public SessionState withUser(Long user, boolean isBot) {
         return new SessionState(version, homeDc, dcs, user, isBot, dcOptions, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state with other known DC addresses.
+     *
+     * @param options the addresses
+     * @return the new state
+     */
     public SessionState withDcOptions(List<DcEndpoint> options) {
         return new SessionState(version, homeDc, dcs, userId, bot, options, updateState, apiId, apiHash);
     }
 
+    /**
+     * This state with another update sequence position.
+     *
+     * @param state the position, or null when unknown
+     * @return the new state
+     */
     public SessionState withUpdateState(UpdateState state) {
         return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, state, apiId, apiHash);
     }
@@ -104,19 +192,24 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     /**
      * This state with these API credentials (either may be null: not known).
      *
+     * @param newApiId the api_id, or null
+     * @param newApiHash the api_hash (a secret), or null
+     * @return the new state
      * @throws IllegalArgumentException for an api_id that is not positive or an api_hash of the wrong shape
      */
     public SessionState withApiCredentials(Integer newApiId, String newApiHash) {
         return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, updateState, newApiId, newApiHash);
     }
 
-    /** Whether both the api_id and the api_hash are known. */
+    /** {@return whether both the api_id and the api_hash are known} */
     public boolean hasApiCredentials() {
         return apiId != null && apiHash != null;
     }
 
     /**
      * This state logged out: no user, no DC marked authorized, the keys kept (they can log in again).
+     *
+     * @return the new state
      */
     public SessionState loggedOut() {
         Map<Integer, DcAuth> copy = new TreeMap<>();

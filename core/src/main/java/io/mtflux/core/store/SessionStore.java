@@ -19,17 +19,29 @@ import reactor.core.publisher.Mono;
  */
 public interface SessionStore {
 
-    /** The stored state of {@code accountId}; empty when the account is not stored. */
+    /**
+     * The stored state of {@code accountId}; empty when the account is not stored.
+     *
+     * @param accountId the account
+     * @return the state, or empty
+     */
     Mono<SessionState> load(String accountId);
 
     /**
      * Stores {@code state} if the stored version still equals {@code state.version()}.
      *
+     * @param accountId the account
+     * @param state the state, at the version it was loaded at
      * @return the state as stored, with {@code version() == state.version() + 1}
      */
     Mono<SessionState> save(String accountId, SessionState state);
 
-    /** Removes everything stored for {@code accountId}; completes normally when there was nothing. */
+    /**
+     * Removes everything stored for {@code accountId}; completes normally when there was nothing.
+     *
+     * @param accountId the account
+     * @return completes when it is removed
+     */
     Mono<Void> delete(String accountId);
 
     /**
@@ -37,6 +49,8 @@ public interface SessionStore {
      * {@link #save} until its {@link #delete}. Leases alone do not make an account. Accounts saved or deleted while
      * the listing runs may or may not be in it. A store that cannot list fails with
      * {@link AccountListingUnsupportedException} (the default).
+     *
+     * @return the account ids
      */
     default Flux<String> accountIds() {
         return Flux.error(new AccountListingUnsupportedException(getClass().getSimpleName(),

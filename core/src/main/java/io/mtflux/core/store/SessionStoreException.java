@@ -7,19 +7,33 @@ package io.mtflux.core.store;
 public class SessionStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The account, or null when the error is about the store as a whole. */
     private final String accountId;
 
+    /**
+     * Creates the exception.
+     *
+     * @param accountId the account, or null when the error is about the store as a whole
+     * @param message what is wrong, never a secret
+     */
     public SessionStoreException(String accountId, String message) {
         super(message);
         this.accountId = accountId;
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param accountId the account, or null when the error is about the store as a whole
+     * @param message what is wrong, never a secret
+     * @param cause the underlying failure
+     */
     public SessionStoreException(String accountId, String message, Throwable cause) {
         super(message, cause);
         this.accountId = accountId;
     }
 
-    /** The account the error is about (null when it is about the store as a whole). */
+    /** {@return the account the error is about (null when it is about the store as a whole)} */
     public String accountId() {
         return accountId;
     }

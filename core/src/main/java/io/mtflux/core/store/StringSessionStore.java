@@ -22,7 +22,14 @@ public final class StringSessionStore implements SessionStore {
     private record Stored(long version, String text) {
     }
 
-    /** A store holding {@code accountId} loaded from {@code session} (mtflux's or an importable foreign string). */
+    /**
+     * A store holding {@code accountId} loaded from {@code session} (mtflux's or an importable foreign string).
+     *
+     * @param accountId the account
+     * @param session a session string
+     * @return the store
+     * @throws SessionFormatException when the string does not parse
+     */
     public static StringSessionStore of(String accountId, String session) {
         StringSessionStore store = new StringSessionStore();
         store.put(accountId, session);
@@ -33,6 +40,9 @@ public final class StringSessionStore implements SessionStore {
      * Stores {@code session} for {@code accountId} (replacing what was there) after checking that it parses:
      * mtflux's {@code mtf1.} strings and the strings {@link ForeignSessions#detect} reads.
      *
+     * @param accountId the account
+     * @param session a session string
+     * @return this store
      * @throws SessionFormatException when it does not parse
      */
     public StringSessionStore put(String accountId, String session) {
@@ -45,12 +55,21 @@ public final class StringSessionStore implements SessionStore {
     /**
      * Stores {@code text} for {@code accountId} as is, at {@code version}, without parsing it: for recovery tools
      * and for tests of what a damaged string does.
+     *
+     * @param accountId the account
+     * @param version the version to store it at
+     * @param text any text
      */
     public void putRaw(String accountId, long version, String text) {
         strings.put(accountId, new Stored(version, Objects.requireNonNull(text, "text")));
     }
 
-    /** The current string of {@code accountId} (an {@code mtf1.} string), if stored. */
+    /**
+     * The current string of {@code accountId} (an {@code mtf1.} string), if stored.
+     *
+     * @param accountId the account
+     * @return the string, or empty
+     */
     public Optional<String> string(String accountId) {
         return Optional.ofNullable(strings.get(accountId)).map(Stored::text);
     }

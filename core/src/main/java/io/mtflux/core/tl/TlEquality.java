@@ -9,7 +9,13 @@ public final class TlEquality {
     private TlEquality() {
     }
 
-    /** Deep equality: byte arrays by content, lists element by element. */
+    /**
+     * Deep equality: byte arrays by content, lists element by element.
+     *
+     * @param a a field value, possibly null
+     * @param b another field value, possibly null
+     * @return whether they are equal
+     */
     public static boolean equal(Object a, Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
@@ -28,7 +34,12 @@ public final class TlEquality {
         return Objects.equals(a, b);
     }
 
-    /** A hash consistent with {@link #equal}. */
+    /**
+     * A hash consistent with {@link #equal}.
+     *
+     * @param value a field value, possibly null
+     * @return its hash
+     */
     public static int hash(Object value) {
         if (value instanceof byte[] bytes) {
             return Arrays.hashCode(bytes);

@@ -14,7 +14,12 @@ public final class TlFormat {
     private TlFormat() {
     }
 
-    /** Appends a field value: byte arrays as hex (or their size when long), lists element by element. */
+    /**
+     * Appends a field value: byte arrays as hex (or their size when long), lists element by element.
+     *
+     * @param sb the text being built
+     * @param value the field value, possibly null
+     */
     public static void append(StringBuilder sb, Object value) {
         if (value instanceof byte[] bytes) {
             if (bytes.length <= HEX_LIMIT) {
@@ -38,7 +43,12 @@ public final class TlFormat {
         }
     }
 
-    /** Appends a secret field: only its size. */
+    /**
+     * Appends a secret field: only its size.
+     *
+     * @param sb the text being built
+     * @param value the secret value, possibly null
+     */
     public static void appendRedacted(StringBuilder sb, Object value) {
         if (value == null) {
             sb.append("null");

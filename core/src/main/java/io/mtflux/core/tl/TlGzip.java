@@ -21,7 +21,12 @@ public final class TlGzip {
     private TlGzip() {
     }
 
-    /** Compresses {@code data} as an RFC 1952 gzip member. */
+    /**
+     * Compresses {@code data} as an RFC 1952 gzip member.
+     *
+     * @param data the bytes to compress
+     * @return the gzip member, as {@code gzip_packed} carries it
+     */
     public static byte[] gzip(byte[] data) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {

@@ -8,6 +8,12 @@ package io.mtflux.core.tl;
  */
 public interface TlMethod<R> extends TlObject {
 
-    /** Reads this method's result (the boxed form of its return type) from an {@code rpc_result}. */
+    /**
+     * Reads this method's result (the boxed form of its return type) from an {@code rpc_result}.
+     *
+     * @param reader the reader, positioned at the result
+     * @return the result
+     * @throws TlDecodeException if the bytes are not a valid result of this method
+     */
     R readResult(TlReader reader);
 }

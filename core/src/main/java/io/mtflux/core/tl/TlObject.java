@@ -8,16 +8,32 @@ package io.mtflux.core.tl;
  */
 public interface TlObject {
 
-    /** The constructor id as declared in the schema ({@code #xxxxxxxx}). */
+    /**
+     * The constructor id as declared in the schema ({@code #xxxxxxxx}).
+     *
+     * @return the id, written first in the boxed form
+     */
     int constructorId();
 
-    /** The TL name with namespace, e.g. {@code auth.sendCode}. */
+    /**
+     * The TL name with namespace, e.g. {@code auth.sendCode}.
+     *
+     * @return the name
+     */
     String tlName();
 
-    /** Writes the fields only (the bare form). */
+    /**
+     * Writes the fields only (the bare form).
+     *
+     * @param writer where to write
+     */
     void serializeBare(TlWriter writer);
 
-    /** Writes the constructor id, then the fields (the boxed form). */
+    /**
+     * Writes the constructor id, then the fields (the boxed form).
+     *
+     * @param writer where to write
+     */
     default void serialize(TlWriter writer) {
         writer.writeInt(constructorId());
         serializeBare(writer);

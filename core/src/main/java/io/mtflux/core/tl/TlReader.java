@@ -37,10 +37,23 @@ public final class TlReader {
     private int[] constructors;
     private static final int INITIAL_NESTING = 8;
 
+    /**
+     * A reader over the whole array, with the default limits.
+     *
+     * @param bytes the input; not copied, and must not change while it is read
+     */
     public TlReader(byte[] bytes) {
         this(bytes, 0, bytes.length);
     }
 
+    /**
+     * A reader over a range of the array, with the default limits; offsets it reports count from {@code offset}.
+     *
+     * @param bytes the input; not copied, and must not change while it is read
+     * @param offset where the range starts
+     * @param length the range's length
+     * @throws IllegalArgumentException if the range is outside the array
+     */
     public TlReader(byte[] bytes, int offset, int length) {
         this(bytes, offset, length, 0, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INFLATED, 0, new int[INITIAL_NESTING]);
     }
@@ -62,7 +75,14 @@ public final class TlReader {
         this.constructors = constructors;
     }
 
-    /** A reader over the same bytes with other limits for nesting depth and inflated gzip size. */
+    /**
+     * A reader over the bytes not read yet, with other limits for nesting depth and inflated gzip size.
+     *
+     * @param maxDepth the deepest nesting of boxed objects allowed, at least 1
+     * @param maxInflatedBytes the largest inflated size of one {@code gzip_packed} payload
+     * @return the new reader; this one is left where it is
+     * @throws IllegalArgumentException if a limit is out of range
+     */
     public TlReader withLimits(int maxDepth, int maxInflatedBytes) {
         if (maxDepth < 1 || maxInflatedBytes < 0) {
             throw new IllegalArgumentException("maxDepth must be >= 1 and maxInflatedBytes >= 0");
@@ -71,12 +91,20 @@ public final class TlReader {
             java.util.Arrays.copyOf(constructors, Math.max(depth + 2, Math.min(INITIAL_NESTING, maxDepth + 2))));
     }
 
-    /** Bytes not read yet. */
+    /**
+     * Bytes not read yet.
+     *
+     * @return the count
+     */
     public int remaining() {
         return limit - pos;
     }
 
-    /** The current offset from the start of the outermost input. */
+    /**
+     * The current offset from the start of the outermost input.
+     *
+     * @return the offset
+     */
     public int offset() {
         return baseOffset + (pos - start);
     }
@@ -88,7 +116,12 @@ public final class TlReader {
         }
     }
 
-    /** Builds an error at the current position, naming the innermost constructor being decoded. */
+    /**
+     * Builds an error at the current position, naming the innermost constructor being decoded.
+     *
+     * @param problem what is wrong
+     * @return the exception, for the caller to throw
+     */
     public TlDecodeException error(String problem) {
         return new TlDecodeException(problem, offset(), depth == 0 ? 0 : constructors[depth]);
     }
@@ -102,8 +135,11 @@ public final class TlReader {
     // ---- nesting bookkeeping, called by generated readers around each boxed value ----
 
     /**
-     * Enters a boxed value whose constructor id was just read; fails when nesting exceeds the limit, reporting
-     * the offset of that id.
+     * Enters a boxed value whose constructor id was just read; fails when nesting exceeds the limit, reporting the
+     * offset of that id.
+     *
+     * @param constructorId the id just read
+     * @throws TlDecodeException if the value would nest deeper than the limit
      */
     public void enter(int constructorId) {
         if (depth >= maxDepth) {
@@ -124,6 +160,12 @@ public final class TlReader {
 
     // ---- base types ----
 
+    /**
+     * Reads a TL {@code int} (4 bytes, little-endian).
+     *
+     * @return the value
+     * @throws TlDecodeException if fewer than 4 bytes are left
+     */
     public int readInt() {
         need(4);
         int v = (int) INT.get(buf, pos);
@@ -131,17 +173,33 @@ public final class TlReader {
         return v;
     }
 
-    /** The next int, without consuming it. */
+    /**
+     * The next int, without consuming it.
+     *
+     * @return the value
+     * @throws TlDecodeException if fewer than 4 bytes are left
+     */
     public int peekInt() {
         need(4);
         return (int) INT.get(buf, pos);
     }
 
-    /** The next int without consuming it, or {@code fallback} when fewer than 4 bytes are left. */
+    /**
+     * The next int without consuming it, or {@code fallback} when fewer than 4 bytes are left.
+     *
+     * @param fallback the answer at the end of the input
+     * @return the value or {@code fallback}
+     */
     public int peekIntOr(int fallback) {
         return limit - pos < 4 ? fallback : (int) INT.get(buf, pos);
     }
 
+    /**
+     * Reads a TL {@code long} (8 bytes, little-endian).
+     *
+     * @return the value
+     * @throws TlDecodeException if fewer than 8 bytes are left
+     */
     public long readLong() {
         need(8);
         long v = (long) LONG.get(buf, pos);
@@ -149,10 +207,22 @@ public final class TlReader {
         return v;
     }
 
+    /**
+     * Reads a TL {@code double} (an IEEE 754 binary64, little-endian).
+     *
+     * @return the value
+     * @throws TlDecodeException if fewer than 8 bytes are left
+     */
     public double readDouble() {
         return Double.longBitsToDouble(readLong());
     }
 
+    /**
+     * Reads a boxed {@code Bool}: {@code boolTrue} or {@code boolFalse}.
+     *
+     * @return the value
+     * @throws TlDecodeException if the next constructor is neither
+     */
     public boolean readBool() {
         int id = readInt();
         if (id == TlWriter.BOOL_TRUE) {
@@ -165,15 +235,33 @@ public final class TlReader {
         throw error("expected Bool, got constructor " + TlDecodeException.hex(id));
     }
 
+    /**
+     * Reads a TL {@code int128}.
+     *
+     * @return 16 new bytes
+     * @throws TlDecodeException if fewer than 16 bytes are left
+     */
     public byte[] readInt128() {
         return readRaw(16);
     }
 
+    /**
+     * Reads a TL {@code int256}.
+     *
+     * @return 32 new bytes
+     * @throws TlDecodeException if fewer than 32 bytes are left
+     */
     public byte[] readInt256() {
         return readRaw(32);
     }
 
-    /** Reads {@code n} raw bytes. */
+    /**
+     * Reads {@code n} raw bytes.
+     *
+     * @param n how many
+     * @return a new array of {@code n} bytes
+     * @throws TlDecodeException if fewer than {@code n} bytes are left
+     */
     public byte[] readRaw(int n) {
         need(n);
         byte[] v = Arrays.copyOfRange(buf, pos, pos + n);
@@ -181,7 +269,12 @@ public final class TlReader {
         return v;
     }
 
-    /** TL {@code bytes}. */
+    /**
+     * Reads TL {@code bytes}: a length header, the payload and its padding.
+     *
+     * @return the payload, a new array
+     * @throws TlDecodeException if the header is invalid or the payload runs past the end
+     */
     public byte[] readBytes() {
         int length = readLengthPrefix();
         byte[] v = Arrays.copyOfRange(buf, pos, pos + length);
@@ -189,7 +282,12 @@ public final class TlReader {
         return v;
     }
 
-    /** TL {@code string}, decoded as UTF-8 (malformed sequences become U+FFFD, as the JDK decoder does). */
+    /**
+     * Reads TL {@code string}, decoded as UTF-8 (malformed sequences become U+FFFD, as the JDK decoder does).
+     *
+     * @return the text
+     * @throws TlDecodeException if the header is invalid or the payload runs past the end
+     */
     public String readString() {
         int length = readLengthPrefix();
         String v = new String(buf, pos, length, StandardCharsets.UTF_8);
@@ -229,7 +327,12 @@ public final class TlReader {
 
     // ---- vectors ----
 
-    /** Reads the boxed vector header (its constructor id and count) and checks the count against the bytes left. */
+    /**
+     * Reads the boxed vector header (its constructor id and count) and checks the count against the bytes left.
+     *
+     * @return the element count
+     * @throws TlDecodeException if the id is not {@code Vector}'s or the count cannot fit in the bytes left
+     */
     public int readVectorHeader() {
         int id = readInt();
         if (id != TlWriter.VECTOR_ID) {
@@ -240,7 +343,12 @@ public final class TlReader {
         return readBareVectorCount();
     }
 
-    /** Reads the count of a bare vector; every element takes at least 4 bytes, so larger counts are rejected. */
+    /**
+     * Reads the count of a bare vector; every element takes at least 4 bytes, so larger counts are rejected.
+     *
+     * @return the element count
+     * @throws TlDecodeException if the count is negative or cannot fit in the bytes left
+     */
     public int readBareVectorCount() {
         int count = readInt();
         if (count < 0 || count > (limit - pos) / 4) {
@@ -251,12 +359,26 @@ public final class TlReader {
         return count;
     }
 
-    /** A boxed {@code Vector} whose elements are read by {@code element}. */
+    /**
+     * Reads a boxed {@code Vector} whose elements are read by {@code element}.
+     *
+     * @param <T> the element type
+     * @param element reads one element
+     * @return the elements, in order
+     * @throws TlDecodeException if the header or an element is invalid
+     */
     public <T> List<T> readVector(ElementReader<? extends T> element) {
         return readElements(readVectorHeader(), element);
     }
 
-    /** A bare {@code vector}. */
+    /**
+     * Reads a bare {@code vector}: the count, then the elements.
+     *
+     * @param <T> the element type
+     * @param element reads one element
+     * @return the elements, in order
+     * @throws TlDecodeException if the count or an element is invalid
+     */
     public <T> List<T> readBareVector(ElementReader<? extends T> element) {
         return readElements(readBareVectorCount(), element);
     }
@@ -271,7 +393,12 @@ public final class TlReader {
 
     // ---- objects ----
 
-    /** Reads any boxed object known to the schemas (API and MTProto), unpacking {@code gzip_packed}. */
+    /**
+     * Reads any boxed object known to the schemas (API and MTProto), unpacking {@code gzip_packed}.
+     *
+     * @return the object
+     * @throws TlDecodeException if the constructor is unknown or its fields are invalid
+     */
     public TlObject readObject() {
         int id = readInt();
         enter(id);
@@ -283,7 +410,12 @@ public final class TlReader {
         return value;
     }
 
-    /** Reads a boxed method (a query inside {@code invokeWithLayer} and friends). */
+    /**
+     * Reads a boxed method (a query inside {@code invokeWithLayer} and friends).
+     *
+     * @return the method
+     * @throws TlDecodeException if the object read is not a method
+     */
     public TlMethod<?> readMethod() {
         int at = offset();
         TlObject value = readObject();
@@ -294,8 +426,16 @@ public final class TlReader {
     }
 
     /**
-     * Called by generated readers when a constructor id does not belong to the expected type: a
-     * {@code gzip_packed} is inflated and the value read from it by {@code reader}; anything else is an error.
+     * Called by generated readers when a constructor id does not belong to the expected type: a {@code gzip_packed}
+     * is inflated and the value read from it by {@code reader}; anything else is an error.
+     *
+     * @param <T> the expected type
+     * @param id the constructor id just read
+     * @param expectedType the TL type expected, for the error message
+     * @param reader reads the value from the inflated payload
+     * @return the value read from the payload
+     * @throws TlDecodeException if {@code id} is not {@code gzip_packed}, the payload inflates past the limit or does
+     *     not hold exactly one valid value
      */
     public <T> T unknownOrGzip(int id, String expectedType, ElementReader<T> reader) {
         if (id != GZIP_PACKED_ID) {
@@ -310,9 +450,19 @@ public final class TlReader {
         return value;
     }
 
-    /** Reads one value. */
+    /**
+     * Reads one value, e.g. one element of a vector.
+     *
+     * @param <T> the value's type
+     */
     @FunctionalInterface
     public interface ElementReader<T> {
+        /**
+         * Reads one value.
+         *
+         * @param reader the reader, positioned at the value
+         * @return the value
+         */
         T read(TlReader reader);
     }
 }

@@ -47,10 +47,16 @@ public final class Account {
         this.twoFactor = twoFactor;
     }
 
+    /**
+     * {@return the user id}
+     */
     public long id() {
         return id;
     }
 
+    /**
+     * {@return the access hash other users see}
+     */
     public long accessHash() {
         return accessHash;
     }
@@ -60,6 +66,9 @@ public final class Account {
         return phone;
     }
 
+    /**
+     * {@return whether the account is a bot}
+     */
     public boolean bot() {
         return botSecret != null;
     }
@@ -75,14 +84,23 @@ public final class Account {
         return fixedCode;
     }
 
+    /**
+     * {@return the first name}
+     */
     public String firstName() {
         return firstName;
     }
 
+    /**
+     * {@return the last name, possibly empty}
+     */
     public String lastName() {
         return lastName;
     }
 
+    /**
+     * {@return the username, or null}
+     */
     public String username() {
         return username;
     }
@@ -98,11 +116,18 @@ public final class Account {
         this.lastName = last;
     }
 
+    /**
+     * {@return the DC that holds the account's data}
+     */
     public int homeDc() {
         return homeDc;
     }
 
-    /** Moves the account's data to another DC: its calls elsewhere then answer {@code USER_MIGRATE_X}. */
+    /**
+     * Moves the account's data to another DC: its calls elsewhere then answer {@code USER_MIGRATE_X}.
+     *
+     * @param dc the new home DC
+     */
     public void homeDc(int dc) {
         this.homeDc = dc;
     }

@@ -144,12 +144,18 @@ public final class AccountDatabase {
         return dc;
     }
 
-    /** @return the account with this id */
+    /**
+     * @param id a user id
+     * @return the account with this id
+     */
     public Optional<Account> account(long id) {
         return Optional.ofNullable(accounts.get(id));
     }
 
-    /** @return the user with this phone (any common spelling) */
+    /**
+     * @param phone a phone number
+     * @return the user with this phone (any common spelling)
+     */
     public Optional<Account> user(String phone) {
         String normalized = Phones.normalize(phone);
         return normalized == null ? Optional.empty() : Optional.ofNullable(byPhone.get(normalized));
@@ -221,7 +227,10 @@ public final class AccountDatabase {
         return account;
     }
 
-    /** @return whether the account is banned */
+    /**
+     * @param userId a user id
+     * @return whether the account is banned
+     */
     public boolean isBanned(long userId) {
         return banned.contains(userId);
     }
@@ -262,7 +271,10 @@ public final class AccountDatabase {
         duplicatedKeys.add(authKeyId);
     }
 
-    /** @return whether the operator marked the key duplicated */
+    /**
+     * @param authKeyId an auth key id
+     * @return whether the operator marked the key duplicated
+     */
     public boolean isDuplicated(long authKeyId) {
         return duplicatedKeys.contains(authKeyId);
     }

@@ -64,6 +64,20 @@ public record CliOptions(int dcs, String host, int port, Path rsaKeyFile, List<T
         List.of("phone", "dc", "first", "last", "username", "password", "hint", "code");
     private static final List<String> BOT_KEYS = List.of("token", "dc", "first", "username");
 
+    /**
+     * Copies the lists.
+     *
+     * @param dcs the number of DCs
+     * @param host the address every DC binds and announces
+     * @param port the first DC's port, 0 for free ports
+     * @param rsaKeyFile the PEM file of the RSA private key, or null
+     * @param users the users to seed
+     * @param bots the bots to seed
+     * @param help whether only the usage was asked for
+     * @param wss whether the DCs serve {@code wss://} too
+     * @param tlsCertFile the PEM certificate of {@code wss://}, or null
+     * @param tlsKeyFile the PEM private key of {@code wss://}, or null
+     */
     public CliOptions {
         users = List.copyOf(users);
         bots = List.copyOf(bots);

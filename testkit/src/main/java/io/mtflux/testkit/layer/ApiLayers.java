@@ -73,7 +73,11 @@ public final class ApiLayers {
         }
     }
 
-    /** Parses every known schema and builds every transcoder, on a thread that may block (boundedElastic). */
+    /**
+     * Parses every known schema and builds every transcoder, on a thread that may block (boundedElastic).
+     *
+     * @return completes when everything is loaded
+     */
     public static Mono<Void> preload() {
         return Mono.fromRunnable(() -> KNOWN.forEach(ApiLayers::transcoder))
             .subscribeOn(Schedulers.boundedElastic()).then();

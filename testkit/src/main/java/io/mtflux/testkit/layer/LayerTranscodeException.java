@@ -8,6 +8,7 @@ package io.mtflux.testkit.layer;
 public final class LayerTranscodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The constructor that could not be transcoded. */
     private final int constructorId;
 
     LayerTranscodeException(String message, int constructorId) {
@@ -15,7 +16,7 @@ public final class LayerTranscodeException extends RuntimeException {
         this.constructorId = constructorId;
     }
 
-    /** The constructor id that could not be carried over, or 0 when the problem is not one constructor. */
+    /** {@return the constructor id that could not be carried over, or 0 when the problem is not one constructor} */
     public int constructorId() {
         return constructorId;
     }

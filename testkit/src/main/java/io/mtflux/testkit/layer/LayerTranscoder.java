@@ -57,12 +57,12 @@ public final class LayerTranscoder {
         return new LayerTranscoder(ApiLayers.NATIVE, (Direction) null, (Direction) null);
     }
 
-    /** The client-side layer (228 for the identity). */
+    /** {@return the client-side layer (228 for the identity)} */
     public int layer() {
         return layer;
     }
 
-    /** True for layer 228: nothing to rewrite. */
+    /** {@return true for layer 228: nothing to rewrite} */
     public boolean isIdentity() {
         return down == null;
     }
@@ -88,12 +88,22 @@ public final class LayerTranscoder {
         return isIdentity() ? boxed : up.run(boxed, true);
     }
 
-    /** A boxed value of this layer in layer 228 (what a client at this layer sent, for tests and tools). */
+    /**
+     * A boxed value of this layer in layer 228 (what a client at this layer sent, for tests and tools).
+     *
+     * @param boxed a boxed value of this layer
+     * @return the same value in layer 228
+     */
     public byte[] toServerObject(byte[] boxed) {
         return isIdentity() ? boxed : up.run(boxed, false);
     }
 
-    /** A boxed layer-228 method call in this layer (how a test client speaks this layer). */
+    /**
+     * A boxed layer-228 method call in this layer (how a test client speaks this layer).
+     *
+     * @param boxed a boxed layer-228 method call
+     * @return the same call in this layer
+     */
     public byte[] toClientMethod(byte[] boxed) {
         return isIdentity() ? boxed : down.run(boxed, true);
     }
@@ -132,7 +142,12 @@ public final class LayerTranscoder {
         return 0;
     }
 
-    /** The payload of a top-level {@code gzip_packed}, or the bytes themselves. */
+    /**
+     * The payload of a top-level {@code gzip_packed}, or the bytes themselves.
+     *
+     * @param boxed a boxed value
+     * @return the payload or {@code boxed}
+     */
     public static byte[] unpack(byte[] boxed) {
         if (boxed.length < 4 || new In(boxed).readInt() != TlReader.GZIP_PACKED_ID) {
             return boxed;

@@ -39,19 +39,34 @@ public final class Faults {
     /**
      * The next {@code times} calls of the method with TL name {@code tlName} (e.g. {@code help.getNearestDc}, or
      * {@code *} for any) fail with {@code error} (e.g. {@code RpcException.of(420, "FLOOD_WAIT_2")}).
+     *
+     * @param tlName the method's TL name, or {@code *}
+     * @param times how many calls fail
+     * @param error what they fail with
+     * @return these faults, for chaining
      */
     public Faults failNext(String tlName, int times, RpcException error) {
         errors.put(tlName, new ErrorInjection(error, new AtomicInteger(times)));
         return this;
     }
 
-    /** Every reply is sent this much later (zero to stop). */
+    /**
+     * Every reply is sent this much later (zero to stop).
+     *
+     * @param delay the delay, zero for none
+     * @return these faults, for chaining
+     */
     public Faults delayReplies(Duration delay) {
         replyDelay = delay;
         return this;
     }
 
-    /** The next {@code count} replies are computed but never sent (the client must re-ask after a reconnect). */
+    /**
+     * The next {@code count} replies are computed but never sent (the client must re-ask after a reconnect).
+     *
+     * @param count how many replies to drop
+     * @return these faults, for chaining
+     */
     public Faults dropReplies(int count) {
         repliesToDrop.set(count);
         return this;
@@ -60,25 +75,42 @@ public final class Faults {
     /**
      * The next {@code count} pushed messages (updates a handler sends with {@code RequestContext.push}) are lost
      * instead of sent: the client sees a gap in pts or seq.
+     *
+     * @param count how many pushed messages to drop
+     * @return these faults, for chaining
      */
     public Faults dropPushes(int count) {
         pushesToDrop.set(count);
         return this;
     }
 
-    /** The server's clock runs this much ahead (negative: behind) of the real one. */
+    /**
+     * The server's clock runs this much ahead (negative: behind) of the real one.
+     *
+     * @param skew how far ahead the server's clock runs
+     * @return these faults, for chaining
+     */
     public Faults clockSkew(Duration skew) {
         clockSkewMillis = skew.toMillis();
         return this;
     }
 
-    /** Spoils the next outgoing packet in the given way (call several times to queue several). */
+    /**
+     * Spoils the next outgoing packet in the given way (call several times to queue several).
+     *
+     * @param tamper how to spoil the packet
+     * @return these faults, for chaining
+     */
     public Faults tamperNext(Tamper tamper) {
         tampering.add(tamper);
         return this;
     }
 
-    /** Clears every fault. */
+    /**
+     * Clears every fault.
+     *
+     * @return these faults, for chaining
+     */
     public Faults reset() {
         tampering.clear();
         errors.clear();

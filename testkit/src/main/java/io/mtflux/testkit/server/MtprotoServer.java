@@ -82,6 +82,9 @@ public final class MtprotoServer {
         random.nextLong(); // seeds the shared DRBG off the event loops
     }
 
+    /**
+     * {@return a builder; an RSA key and a handler are required}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,6 +92,8 @@ public final class MtprotoServer {
     /**
      * Binds the listener; completes with this server once it accepts connections. A restart after
      * {@link #stop()} binds the same port again, so clients reconnect to it.
+     *
+     * @return this server, listening
      */
     public Mono<MtprotoServer> start() {
         // the older layers' schemas are read and planned once per JVM, off the event loops
@@ -110,6 +115,8 @@ public final class MtprotoServer {
     /**
      * Stops listening and closes every connection; completes once the port is free. Keys and sessions stay, so a
      * {@link #start()} afterwards is a server restart.
+     *
+     * @return completes once the port is free
      */
     public Mono<Void> stop() {
         return Mono.defer(() -> {
@@ -123,38 +130,50 @@ public final class MtprotoServer {
         });
     }
 
+    /**
+     * {@return the DC id this server is}
+     */
     public int dcId() {
         return dcId;
     }
 
+    /**
+     * {@return the address it binds and announces}
+     */
     public String host() {
         return host;
     }
 
-    /** The port it listens on (after {@link #start()}). */
+    /** {@return the port it listens on (after {@link #start()})} */
     public int port() {
         return boundPort;
     }
 
+    /**
+     * {@return the RSA key it proves itself with in the key exchange}
+     */
     public RsaPrivateKey rsaKey() {
         return rsaKey;
     }
 
-    /** The HTTP path of the WebSocket endpoint on this DC's port ({@code /apiws}). */
+    /** {@return the HTTP path of the WebSocket endpoint on this DC's port ({@code /apiws})} */
     public String webSocketPath() {
         return webSocketPath;
     }
 
-    /** The TLS certificate and key of {@code wss://}, or null when this DC serves only {@code ws://}. */
+    /** {@return the TLS certificate and key of {@code wss://}, or null when this DC serves only {@code ws://}} */
     public TlsCredentials tls() {
         return tlsCredentials;
     }
 
+    /**
+     * {@return the faults to inject into this DC}
+     */
     public Faults faults() {
         return faults;
     }
 
-    /** The auth keys this DC knows (expired temporary keys are forgotten first). */
+    /** {@return the auth keys this DC knows (expired temporary keys are forgotten first)} */
     public List<ServerAuthKey> authKeys() {
         forgetExpiredKeys();
         return List.copyOf(authKeys.values());
@@ -163,6 +182,8 @@ public final class MtprotoServer {
     /**
      * Which key encrypted each message this DC accepted, and counters of keys created, bindings and expiries: what
      * a test checks PFS against.
+     *
+     * @return the log
      */
     public KeyLog keyLog() {
         return keyLog;
@@ -196,6 +217,7 @@ public final class MtprotoServer {
      * -404; a temporary key bound to it is unbound (its calls get 401 AUTH_KEY_PERM_EMPTY) and a binding naming it
      * gets ENCRYPTED_MESSAGE_INVALID.
      *
+     * @param authKeyId the key's id
      * @return whether the key was known
      */
     public boolean forgetAuthKey(long authKeyId) {
@@ -340,33 +362,67 @@ public final class MtprotoServer {
             return this;
         }
 
+        /**
+         * The DC id (default 1).
+         *
+         * @param value the id
+         * @return this
+         */
         public Builder dcId(int value) {
             this.dcId = value;
             return this;
         }
 
+        /**
+         * The address to bind and announce (default {@code 127.0.0.1}).
+         *
+         * @param value an address or host name
+         * @return this
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** 0 (the default) picks a free port. */
+        /**
+         * 0 (the default) picks a free port.
+         *
+         * @param value the port, or 0
+         * @return this
+         */
         public Builder port(int value) {
             this.port = value;
             return this;
         }
 
+        /**
+         * The RSA key the server proves itself with (required; clients must trust its public half).
+         *
+         * @param value the private key
+         * @return this
+         */
         public Builder rsaKey(RsaPrivateKey value) {
             this.rsaKey = value;
             return this;
         }
 
-        /** Accept the test-DC form of the handshake's dc field (DC id + 10000). */
+        /**
+         * Accept the test-DC form of the handshake's dc field (DC id + 10000).
+         *
+         * @param value whether to accept it
+         * @return this
+         */
         public Builder testMode(boolean value) {
             this.testMode = value;
             return this;
         }
 
+        /**
+         * What answers API queries (required).
+         *
+         * @param value the handler
+         * @return this
+         */
         public Builder handler(RpcHandler value) {
             this.handler = value;
             return this;
@@ -375,12 +431,18 @@ public final class MtprotoServer {
         /**
          * The clock temporary keys expire by (default: the system clock); tests move it instead of sleeping. The
          * server time clients see (server_time, msg_id checks) stays the real clock plus {@link Faults#clockSkew}.
+         *
+         * @param value the clock
+         * @return this
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
+        /**
+         * {@return the server, not started}
+         */
         public MtprotoServer build() {
             return new MtprotoServer(this);
         }

@@ -11,5 +11,12 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface RpcHandler {
 
+    /**
+     * Answers one query.
+     *
+     * @param context who asked, and a way to push updates to that session
+     * @param query the query, unwrapped from {@code invokeWithLayer} and {@code initConnection}
+     * @return the result, or an error ({@link io.mtflux.core.rpc.RpcException} for an {@code rpc_error})
+     */
     Mono<Object> handle(RequestContext context, TlMethod<?> query);
 }

@@ -45,6 +45,9 @@ public final class ServerAuthKey {
         this.previousSalt = salt;
     }
 
+    /**
+     * {@return the auth key id (the low 64 bits of its SHA-1)}
+     */
     public long id() {
         return key.id();
     }
@@ -57,12 +60,12 @@ public final class ServerAuthKey {
         return cipher;
     }
 
-    /** When the key exchange finished, on the cluster's clock. */
+    /** {@return when the key exchange finished, on the cluster's clock} */
     public Instant created() {
         return created;
     }
 
-    /** Whether the key came from {@code p_q_inner_data_temp(_dc)}, i.e. is a PFS temporary key. */
+    /** {@return whether the key came from {@code p_q_inner_data_temp(_dc)}, i.e. is a PFS temporary key} */
     public boolean temporary() {
         return temporary;
     }
@@ -70,6 +73,8 @@ public final class ServerAuthKey {
     /**
      * When the server forgets this temporary key (on the cluster's clock): created + expires_in, or earlier when
      * the binding's expires_at says so. Empty for a permanent key.
+     *
+     * @return the expiry, or empty
      */
     public Optional<Instant> expiresAt() {
         return temporary ? Optional.of(Instant.ofEpochMilli(expiresAtMillis)) : Optional.empty();
@@ -86,12 +91,16 @@ public final class ServerAuthKey {
         }
     }
 
-    /** For a temporary key, the permanent key it is bound to now. */
+    /** {@return for a temporary key, the permanent key it is bound to now; empty otherwise} */
     public Optional<ServerAuthKey> boundPermanentKey() {
         return Optional.ofNullable(boundPermanent);
     }
 
-    /** For a permanent key, the temporary key bound to it now (a new binding replaces the previous one). */
+    /**
+     * For a permanent key, the temporary key bound to it now (a new binding replaces the previous one).
+     *
+     * @return the temporary key, or empty
+     */
     public Optional<ServerAuthKey> boundTemporaryKey() {
         return Optional.ofNullable(boundTemporary);
     }
@@ -116,12 +125,17 @@ public final class ServerAuthKey {
      * The key whose authorization (logged-in user) this key acts with: for a bound temporary key the permanent
      * key, so a login over it authorizes the permanent key and every later temporary key bound to it; otherwise
      * this key.
+     *
+     * @return the key that holds the authorization
      */
     public ServerAuthKey authorizationKey() {
         ServerAuthKey permanent = boundPermanent;
         return permanent != null ? permanent : this;
     }
 
+    /**
+     * {@return the current server salt of this key}
+     */
     public long salt() {
         return salt;
     }
@@ -143,7 +157,7 @@ public final class ServerAuthKey {
         salt = next;
     }
 
-    /** The layer from the client's last invokeWithLayer on this key, or 0. */
+    /** {@return the layer from the client's last invokeWithLayer on this key, or 0} */
     public int layer() {
         return layer;
     }
@@ -152,11 +166,16 @@ public final class ServerAuthKey {
         layer = value;
     }
 
-    /** What the API layer stored as this key's authorization (e.g. the logged-in user), or null. */
+    /** {@return what the API layer stored as this key's authorization (e.g. the logged-in user), or null} */
     public Object authorization() {
         return authorization;
     }
 
+    /**
+     * Stores the API layer's authorization of this key (e.g. the logged-in user).
+     *
+     * @param value the authorization, or null to log out
+     */
     public void authorization(Object value) {
         authorization = value;
     }

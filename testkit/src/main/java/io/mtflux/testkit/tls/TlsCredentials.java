@@ -56,6 +56,13 @@ public record TlsCredentials(X509Certificate certificate, PrivateKey privateKey)
     /** How long a self-signed certificate is valid (from a day before it was made). */
     private static final Duration VALIDITY = Duration.ofDays(365);
 
+    /**
+     * Checks that both parts are set.
+     *
+     * @param certificate the server certificate
+     * @param privateKey its private key
+     * @throws NullPointerException if either is null
+     */
     public TlsCredentials {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");

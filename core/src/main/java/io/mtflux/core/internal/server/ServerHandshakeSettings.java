@@ -20,7 +20,15 @@ import java.util.function.Predicate;
 public record ServerHandshakeSettings(List<RsaPrivateKey> keys, DhGroup group, IntPredicate acceptsDc,
                                       Predicate<AuthKey> keyIdTaken) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param keys the server's RSA keys, at least one
+     * @param group the DH group to send
+     * @param acceptsDc which dc values the server accepts
+     * @param keyIdTaken whether a new key's id collides with a stored one
+     * @throws IllegalArgumentException if there is no RSA key
+     */
     public ServerHandshakeSettings {
         keys = List.copyOf(keys);
         if (keys.isEmpty()) {

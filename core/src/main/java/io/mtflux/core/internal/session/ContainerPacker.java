@@ -27,7 +27,7 @@ public final class ContainerPacker {
      * @param innerMsgIds the msg_ids of the messages inside (just the lone message when not a container)
      */
     public record Packet(long msgId, int seqNo, byte[] body, List<Long> innerMsgIds) {
-        /** Whether the packet is a container. */
+        /** {@return whether the packet is a container} */
         public boolean isContainer() {
             return innerMsgIds.size() > 1 || innerMsgIds.get(0) != msgId;
         }
@@ -36,6 +36,11 @@ public final class ContainerPacker {
     /**
      * Takes messages from the head of {@code queue} (which must not be empty) into one packet. A message too big
      * for a container goes alone.
+     *
+     * @param queue the messages waiting, oldest first
+     * @param ids gives the container its msg_id
+     * @param seqNo gives the container its seq_no
+     * @return the packet
      */
     public static Packet pack(Deque<OutgoingMessage> queue, MessageIdGenerator ids, SeqNoCounter seqNo) {
         return pack(queue, ids, seqNo, false);
@@ -44,6 +49,12 @@ public final class ContainerPacker {
     /**
      * As {@link #pack(Deque, MessageIdGenerator, SeqNoCounter)}; with {@code alwaysContainer} even a lone message
      * goes in a container, as a message re-sent with its old msg_id must (docs/protocol.md 2.10).
+     *
+     * @param queue the messages waiting, oldest first
+     * @param ids gives the container its msg_id
+     * @param seqNo gives the container its seq_no
+     * @param alwaysContainer whether a lone message goes in a container too
+     * @return the packet
      */
     public static Packet pack(Deque<OutgoingMessage> queue, MessageIdGenerator ids, SeqNoCounter seqNo,
                               boolean alwaysContainer) {

@@ -18,12 +18,16 @@ public final class MessageIdGenerator {
         this(System::currentTimeMillis);
     }
 
-    /** Uses {@code clockMillis} as the local clock (tests inject one). */
+    /**
+     * Uses {@code clockMillis} as the local clock (tests inject one).
+     *
+     * @param clockMillis the local clock, in milliseconds since the epoch
+     */
     public MessageIdGenerator(LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
     }
 
-    /** The next msg_id. */
+    /** {@return the next msg_id} */
     public long next() {
         long nowMillis = clockMillis.getAsLong() + offsetMillis;
         long seconds = Math.floorDiv(nowMillis, 1000);
@@ -49,27 +53,39 @@ public final class MessageIdGenerator {
         last = 0;
     }
 
-    /** The server time as this generator sees it, in seconds. */
+    /** {@return the server time as this generator sees it, in seconds} */
     public long serverTimeSeconds() {
         return Math.floorDiv(clockMillis.getAsLong() + offsetMillis, 1000);
     }
 
-    /** The offset (server minus local) in seconds. */
+    /** {@return the offset (server minus local) in seconds} */
     public long timeOffsetSeconds() {
         return Math.floorDiv(offsetMillis, 1000);
     }
 
-    /** Sets the offset from a known server time (the key exchange's {@code server_time}). */
+    /**
+     * Sets the offset from a known server time (the key exchange's {@code server_time}).
+     *
+     * @param serverUnixSeconds the server's unixtime
+     */
     public void syncToServerTime(long serverUnixSeconds) {
         offsetMillis = serverUnixSeconds * 1000 - clockMillis.getAsLong();
     }
 
-    /** Sets the offset directly (restored from a stored session). */
+    /**
+     * Sets the offset directly (restored from a stored session).
+     *
+     * @param seconds server time minus local time
+     */
     public void setTimeOffsetSeconds(long seconds) {
         offsetMillis = seconds * 1000;
     }
 
-    /** Re-syncs from a server msg_id, whose high half is the server's unixtime (bad_msg_notification 16/17). */
+    /**
+     * Re-syncs from a server msg_id, whose high half is the server's unixtime (bad_msg_notification 16/17).
+     *
+     * @param serverMsgId a msg_id the server made
+     */
     public void syncToServerMsgId(long serverMsgId) {
         syncToServerTime(serverMsgId >>> 32);
     }

@@ -57,7 +57,7 @@ public final class MessageSession {
      * @param body the boxed top-level message (a container or a lone message)
      */
     public record OutboundPacket(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
-        /** The plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body. */
+        /** {@return the plaintext as encryption expects it: salt, session_id, msg_id, seq_no, length, body} */
         public byte[] plaintext() {
             return MessageCodec.encodePlaintext(salt, sessionId, msgId, seqNo, body);
         }
@@ -99,31 +99,34 @@ public final class MessageSession {
         this.sessionId = sessionIds.getAsLong();
     }
 
+    /**
+     * {@return the session_id this session sends (random, fixed for its life)}
+     */
     public long sessionId() {
         return sessionId;
     }
 
-    /** Requests waiting for an answer. */
+    /** {@return the requests waiting for an answer} */
     public int pendingCount() {
         return pending.size();
     }
 
-    /** Whether {@link #nextPacket()} has something to send. */
+    /** {@return whether {@link #nextPacket()} has something to send} */
     public boolean hasOutgoing() {
         return !outbox.isEmpty() || !acks.isEmpty();
     }
 
-    /** Whether the known salts run out soon, so {@code get_future_salts} is worth sending. */
+    /** {@return whether the known salts run out soon, so {@code get_future_salts} is worth sending} */
     public boolean needsSalts() {
         return salts.needsRefresh(ids.serverTimeSeconds());
     }
 
-    /** Whether messages other than acks wait to be sent (re-sends, service answers, queued requests). */
+    /** {@return whether messages other than acks wait to be sent (re-sends, service answers, queued requests)} */
     public boolean hasOutgoingRequests() {
         return !outbox.isEmpty();
     }
 
-    /** Number of received messages not acknowledged yet. */
+    /** {@return number of received messages not acknowledged yet} */
     public int pendingAcks() {
         return acks.size();
     }
@@ -134,6 +137,10 @@ public final class MessageSession {
      * Queues a request; returns its handle. {@code body} is the boxed serialization, wrappers included.
      *
      * @param contentRelated false only for service queries such as ping that need no acknowledgement
+     * @param method the method, which reads the result
+     * @param body the boxed serialization
+     * @param sink receives the result or the error
+     * @return the handle, to cancel the request
      */
     public PendingRequest submit(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
         PendingRequest request = new PendingRequest(method, body, sink, contentRelated);
@@ -148,6 +155,9 @@ public final class MessageSession {
      * bad_msg_notification); a re-send after a reconnect keeps the msg_id and the body.
      *
      * @param bodyForMsgId the boxed serialization (wrappers included) for a given msg_id
+     * @param method the method, which reads the result
+     * @param sink receives the result or the error
+     * @return the handle, to cancel the request
      */
     public PendingRequest submitForMsgId(TlMethod<?> method, LongFunction<byte[]> bodyForMsgId, RequestSink sink) {
         PendingRequest request = new PendingRequest(method, bodyForMsgId, sink);
@@ -155,7 +165,12 @@ public final class MessageSession {
         return request;
     }
 
-    /** The msg_id a request was last sent (or queued) under. */
+    /**
+     * The msg_id a request was last sent (or queued) under.
+     *
+     * @param request a handle from {@link #submit}
+     * @return the msg_id
+     */
     public static long msgIdOf(PendingRequest request) {
         return request.msgId;
     }
@@ -181,6 +196,9 @@ public final class MessageSession {
     /**
      * Forgets a request; its answer, if it comes, is dropped. When it was already sent, asks the server to drop
      * the answer ({@code rpc_drop_answer}). Returns whether the request was still pending.
+     *
+     * @param request a handle from {@link #submit}
+     * @return whether the request was still pending
      */
     public boolean cancel(PendingRequest request) {
         long msgId = request.msgId;
@@ -196,7 +214,11 @@ public final class MessageSession {
         return true;
     }
 
-    /** Fails every pending request (the client is closing). */
+    /**
+     * Fails every pending request (the client is closing).
+     *
+     * @param error what they fail with
+     */
     public void failAll(Throwable error) {
         List<PendingRequest> all = new ArrayList<>(pending.values());
         pending.clear();
@@ -226,7 +248,9 @@ public final class MessageSession {
         outbox.add(new OutgoingMessage(ids.next(), seq.next(contentRelated), TlWriter.serialize(message)));
     }
 
-    /** The next packet to encrypt and send, with pending acks piggybacked; null when there is nothing to send. */
+    /**
+     * {@return the next packet to encrypt and send, with pending acks piggybacked; null when there is nothing to send}
+     */
     public OutboundPacket nextPacket() {
         while (!acks.isEmpty()) {
             List<Long> batch = new ArrayList<>(acks.subList(0, Math.min(acks.size(), MAX_ACKS_PER_MESSAGE)));
@@ -260,6 +284,9 @@ public final class MessageSession {
      * Handles one decrypted message (its msg_id, seq_no and a reader over exactly its body). Replays are
      * ignored; odd seq_nos are acknowledged.
      *
+     * @param msgId the message's msg_id
+     * @param seqNo its seq_no
+     * @param body a reader over exactly its body
      * @throws TlDecodeException for a body that is not valid TL (the caller drops the connection)
      */
     public void onMessage(long msgId, int seqNo, TlReader body) {

@@ -8,13 +8,21 @@ package io.mtflux.core.internal.session;
  * @param body the boxed TL body, a multiple of 4 bytes
  */
 public record OutgoingMessage(long msgId, int seqNo, byte[] body) {
+    /**
+     * Checks the body's length.
+     *
+     * @param msgId the msg_id
+     * @param seqNo the seq_no
+     * @param body the boxed TL body, a multiple of 4 bytes
+     * @throws IllegalArgumentException if the body's length is not a multiple of 4
+     */
     public OutgoingMessage {
         if ((body.length & 3) != 0) {
             throw new IllegalArgumentException("message body must be a multiple of 4 bytes, got " + body.length);
         }
     }
 
-    /** Bytes this message takes inside a container: msg_id, seqno, length, body. */
+    /** {@return bytes this message takes inside a container: msg_id, seqno, length, body} */
     public int containerSize() {
         return 16 + body.length;
     }

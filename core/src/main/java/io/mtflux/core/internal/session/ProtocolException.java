@@ -8,10 +8,21 @@ package io.mtflux.core.internal.session;
 public class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what the peer did wrong
+     */
     public ProtocolException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what the peer did wrong
+     * @param cause the failure that revealed it
+     */
     public ProtocolException(String message, Throwable cause) {
         super(message, cause);
     }

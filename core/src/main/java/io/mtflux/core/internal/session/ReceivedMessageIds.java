@@ -18,7 +18,12 @@ public final class ReceivedMessageIds {
     private long[] ids;
     private int size;
 
-    /** @param capacity N: how many of the latest msg_ids the window remembers */
+    /**
+     * Remembers up to {@code capacity} msg_ids (the array grows to it only as ids arrive).
+     *
+     * @param capacity N: how many of the latest msg_ids the window remembers, at least 1
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
     public ReceivedMessageIds(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1");
@@ -27,7 +32,12 @@ public final class ReceivedMessageIds {
         this.ids = new long[Math.min(capacity, INITIAL_SLOTS)];
     }
 
-    /** Records {@code msgId}; returns false (and records nothing) for a replay. */
+    /**
+     * Records {@code msgId}; returns false (and records nothing) for a replay.
+     *
+     * @param msgId a received msg_id
+     * @return whether it was new
+     */
     public boolean add(long msgId) {
         if (size == capacity && msgId <= ids[0]) {
             return false;
@@ -55,6 +65,9 @@ public final class ReceivedMessageIds {
     /**
      * The state byte of {@code msgs_state_info} for {@code msgId}: 1 older than anything kept, 2 not received
      * within the kept range, 3 newer than anything kept, 4 received.
+     *
+     * @param msgId a msg_id the peer asks about
+     * @return 1, 2, 3 or 4
      */
     public byte state(long msgId) {
         if (size == 0 || msgId > ids[size - 1]) {
@@ -66,12 +79,16 @@ public final class ReceivedMessageIds {
         return Arrays.binarySearch(ids, 0, size, msgId) >= 0 ? (byte) 4 : (byte) 2;
     }
 
-    /** How many ids are remembered (at most the capacity). */
+    /**
+     * {@return how many msg_ids are remembered}
+     */
     public int size() {
         return size;
     }
 
-    /** How many ids the window remembers at most. */
+    /**
+     * {@return how many ids the window remembers at most}
+     */
     public int capacity() {
         return capacity;
     }

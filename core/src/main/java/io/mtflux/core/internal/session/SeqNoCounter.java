@@ -7,7 +7,12 @@ package io.mtflux.core.internal.session;
 public final class SeqNoCounter {
     private int contentRelated;
 
-    /** The seq_no for the next message. */
+    /**
+     * The seq_no for the next message.
+     *
+     * @param isContentRelated whether the message needs an acknowledgement
+     * @return the seq_no: odd for a content-related message
+     */
     public int next(boolean isContentRelated) {
         if (isContentRelated) {
             return 2 * contentRelated++ + 1;
@@ -15,7 +20,7 @@ public final class SeqNoCounter {
         return 2 * contentRelated;
     }
 
-    /** Number of content-related messages sent so far. */
+    /** {@return number of content-related messages sent so far} */
     public int contentRelatedCount() {
         return contentRelated;
     }

@@ -24,11 +24,21 @@ public final class ServerSalts {
     private long[] validity;
     private int count;
 
+    /**
+     * Starts with one salt and no future ones.
+     *
+     * @param initial the salt of the key exchange or of the stored session
+     */
     public ServerSalts(long initial) {
         this.current = initial;
     }
 
-    /** The salt to send now, switching to a future salt whose validity has started. */
+    /**
+     * The salt to send now, switching to a future salt whose validity has started.
+     *
+     * @param serverTimeSeconds the server's time now
+     * @return the salt
+     */
     public long current(long serverTimeSeconds) {
         int kept = 0;
         for (int i = 0; i < count; i++) {
@@ -49,13 +59,19 @@ public final class ServerSalts {
     /**
      * Adopts the salt the server said is right ({@code bad_server_salt}, {@code new_session_created}). Known
      * future salts are dropped: the server just proved them stale, and {@link #needsRefresh} asks for new ones.
+     *
+     * @param salt the salt the server named
      */
     public void replace(long salt) {
         current = salt;
         count = 0;
     }
 
-    /** Remembers salts from {@code future_salts}: the {@link #MAX_FUTURE} that start first are kept. */
+    /**
+     * Remembers salts from {@code future_salts}: the {@link #MAX_FUTURE} that start first are kept.
+     *
+     * @param future the future salts
+     */
     public void addFuture(List<FutureSalt> future) {
         for (FutureSalt s : future) {
             insert(s.salt(), Integer.toUnsignedLong(s.validSince()), Integer.toUnsignedLong(s.validUntil()));
@@ -90,12 +106,19 @@ public final class ServerSalts {
         return validity[i] & 0xFFFF_FFFFL;
     }
 
-    /** How many future salts are kept now. */
+    /**
+     * {@return how many future salts are kept now}
+     */
     public int futureCount() {
         return count;
     }
 
-    /** Whether known validity runs out within {@link #REFRESH_MARGIN_SECONDS}. */
+    /**
+     * Whether known validity runs out within {@link #REFRESH_MARGIN_SECONDS}.
+     *
+     * @param serverTimeSeconds the server's time now
+     * @return whether to send {@code get_future_salts}
+     */
     public boolean needsRefresh(long serverTimeSeconds) {
         long until = 0;
         for (int i = 0; i < count; i++) {

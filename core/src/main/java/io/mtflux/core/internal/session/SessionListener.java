@@ -5,7 +5,11 @@ import io.mtflux.core.tl.api.Updates;
 /** What a {@link MessageSession} reports besides request answers. Called on the session's thread. */
 public interface SessionListener {
 
-    /** An {@code Updates} object: pushed by the server or carried by a result. */
+    /**
+     * An {@code Updates} object: pushed by the server or carried by a result.
+     *
+     * @param updates the updates
+     */
     void onUpdates(Updates updates);
 
     /**
@@ -15,7 +19,11 @@ public interface SessionListener {
     default void onSessionCreated() {
     }
 
-    /** The server salt changed; worth persisting. */
+    /**
+     * The server salt changed; worth persisting.
+     *
+     * @param salt the new salt
+     */
     default void onSaltChanged(long salt) {
     }
 }

@@ -47,12 +47,23 @@ public final class AuthKeyCipher {
         return new AuthKeyCipher(key.clone());
     }
 
-    /** The associated data that binds a sealed key to its account and DC. */
+    /**
+     * The associated data that binds a sealed key to its account and DC.
+     *
+     * @param accountId the account
+     * @param dcId the DC the key belongs to
+     * @return the associated data
+     */
     public static byte[] context(String accountId, int dcId) {
         return ("mtflux-auth-key|" + accountId + "|" + dcId).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The associated data that binds a sealed api_hash to its account. */
+    /**
+     * The associated data that binds a sealed api_hash to its account.
+     *
+     * @param accountId the account
+     * @return the associated data
+     */
     public static byte[] apiHashContext(String accountId) {
         return ("mtflux-api-hash|" + accountId).getBytes(StandardCharsets.UTF_8);
     }
@@ -60,6 +71,8 @@ public final class AuthKeyCipher {
     /**
      * Encrypts {@code plain} bound to {@code associatedData}.
      *
+     * @param plain the secret, e.g. an auth key
+     * @param associatedData what the secret is bound to, e.g. {@link #context(String, int)}
      * @return the sealed bytes (a fresh random nonce each call)
      */
     public byte[] seal(byte[] plain, byte[] associatedData) {
@@ -82,6 +95,9 @@ public final class AuthKeyCipher {
     /**
      * Decrypts what {@link #seal} made with the same key and associated data.
      *
+     * @param sealed what {@link #seal} returned
+     * @param associatedData the associated data it was sealed with
+     * @return the secret
      * @throws IllegalArgumentException when the bytes are not a sealed key of this format, were damaged, or were
      *     sealed under another key or context (the message says which kind, never the data)
      */

@@ -15,6 +15,12 @@ public final class Base64Text {
     /**
      * Decodes standard or URL-safe base64 ({@code urlSafe} picks which alphabet is expected, the other is
      * accepted too), with or without {@code =} padding.
+     *
+     * @param format the format's name, for errors
+     * @param text the base64 text
+     * @param urlSafe whether the URL-safe alphabet is the expected one
+     * @return the decoded bytes
+     * @throws SessionFormatException if the text is empty, has a character of neither alphabet or a bad length
      */
     public static byte[] decode(String format, String text, boolean urlSafe) {
         if (text.isEmpty()) {

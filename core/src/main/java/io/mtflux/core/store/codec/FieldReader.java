@@ -17,6 +17,13 @@ public final class FieldReader {
     private final String format;
     private final ByteBuffer b;
 
+    /**
+     * A reader at the start of {@code data}.
+     *
+     * @param format the format's name, for errors
+     * @param data the bytes, not copied
+     * @param order the byte order of multi-byte numbers
+     */
     public FieldReader(String format, byte[] data, ByteOrder order) {
         this.format = format;
         this.b = ByteBuffer.wrap(data).order(order);
@@ -29,27 +36,62 @@ public final class FieldReader {
         }
     }
 
+    /**
+     * Reads an unsigned byte.
+     *
+     * @param what the field, for errors
+     * @return 0 to 255
+     * @throws SessionFormatException if no byte is left
+     */
     public int u8(String what) {
         need(1, what);
         return b.get() & 0xFF;
     }
 
+    /**
+     * Reads an unsigned 16-bit number.
+     *
+     * @param what the field, for errors
+     * @return 0 to 65535
+     * @throws SessionFormatException if fewer than 2 bytes are left
+     */
     public int u16(String what) {
         need(2, what);
         return b.getShort() & 0xFFFF;
     }
 
+    /**
+     * Reads a signed 32-bit number.
+     *
+     * @param what the field, for errors
+     * @return the number
+     * @throws SessionFormatException if fewer than 4 bytes are left
+     */
     public int i32(String what) {
         need(4, what);
         return b.getInt();
     }
 
+    /**
+     * Reads a signed 64-bit number.
+     *
+     * @param what the field, for errors
+     * @return the number
+     * @throws SessionFormatException if fewer than 8 bytes are left
+     */
     public long i64(String what) {
         need(8, what);
         return b.getLong();
     }
 
-    /** {@code n} raw bytes. */
+    /**
+     * {@code n} raw bytes.
+     *
+     * @param n how many
+     * @param what the field, for errors
+     * @return a new array
+     * @throws SessionFormatException if fewer than {@code n} bytes are left
+     */
     public byte[] bytes(int n, String what) {
         need(n, what);
         byte[] out = new byte[n];
@@ -57,7 +99,13 @@ public final class FieldReader {
         return out;
     }
 
-    /** A TL {@code bytes} value: a 1- or 4-byte length, the bytes, padding to 4. */
+    /**
+     * A TL {@code bytes} value: a 1- or 4-byte length, the bytes, padding to 4.
+     *
+     * @param what the field, for errors
+     * @return the payload
+     * @throws SessionFormatException if the length is invalid or runs past the end
+     */
     public byte[] tlBytes(String what) {
         int header = 1;
         int length = u8(what + " length");
@@ -74,20 +122,32 @@ public final class FieldReader {
         return out;
     }
 
-    /** A TL {@code string} value (UTF-8 in TL bytes). */
+    /**
+     * A TL {@code string} value (UTF-8 in TL bytes).
+     *
+     * @param what the field, for errors
+     * @return the text
+     * @throws SessionFormatException if the length is invalid or runs past the end
+     */
     public String tlString(String what) {
         return new String(tlBytes(what), StandardCharsets.UTF_8);
     }
 
-    /** The format's name, for errors the caller raises about what it read. */
+    /** {@return the format's name, for errors the caller raises about what it read} */
     public String format() {
         return format;
     }
 
+    /**
+     * {@return the offset of the next byte}
+     */
     public int position() {
         return b.position();
     }
 
+    /**
+     * {@return the bytes not read yet}
+     */
     public int remaining() {
         return b.remaining();
     }

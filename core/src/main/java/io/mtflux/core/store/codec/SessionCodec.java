@@ -50,7 +50,12 @@ public final class SessionCodec {
     private SessionCodec() {
     }
 
-    /** Serializes {@code state} (its version is not included). */
+    /**
+     * Serializes {@code state} (its version is not included).
+     *
+     * @param state the state
+     * @return the bytes, with a CRC32 at the end
+     */
     public static byte[] encode(SessionState state) {
         List<byte[]> hosts = new ArrayList<>();
         byte[] apiHash = state.apiHash() == null ? null : state.apiHash().getBytes(StandardCharsets.US_ASCII);
@@ -112,6 +117,8 @@ public final class SessionCodec {
     /**
      * Reads a state written by {@link #encode}, with version 0.
      *
+     * @param data bytes made by {@link #encode}
+     * @return the state, at version 0
      * @throws SessionFormatException naming what is wrong; never returns a partial state
      */
     public static SessionState decode(byte[] data) {

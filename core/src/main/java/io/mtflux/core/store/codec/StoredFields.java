@@ -21,6 +21,9 @@ public final class StoredFields {
     /**
      * {@code dcId,host,port,flags} per option, joined by {@code ;} (flags: 1 media only, 2 IPv6). Empty for no
      * options.
+     *
+     * @param options the endpoints
+     * @return the text
      */
     public static String formatDcOptions(List<DcEndpoint> options) {
         StringBuilder sb = new StringBuilder();
@@ -37,7 +40,13 @@ public final class StoredFields {
         return sb.toString();
     }
 
-    /** Parses {@link #formatDcOptions}' output. */
+    /**
+     * Parses {@link #formatDcOptions}' output.
+     *
+     * @param text what {@link #formatDcOptions} wrote
+     * @return the endpoints
+     * @throws IllegalArgumentException if an option is malformed or out of range
+     */
     public static List<DcEndpoint> parseDcOptions(String text) {
         List<DcEndpoint> out = new ArrayList<>();
         if (text.isEmpty()) {
@@ -62,12 +71,23 @@ public final class StoredFields {
         return out;
     }
 
-    /** {@code pts,qts,date,seq}, or empty for none. */
+    /**
+     * {@code pts,qts,date,seq}, or empty for none.
+     *
+     * @param u the update state, or null
+     * @return the text
+     */
     public static String formatUpdateState(UpdateState u) {
         return u == null ? "" : u.pts() + "," + u.qts() + "," + u.date() + "," + u.seq();
     }
 
-    /** Parses {@link #formatUpdateState}' output (empty: null). */
+    /**
+     * Parses {@link #formatUpdateState}' output (empty: null).
+     *
+     * @param text what {@link #formatUpdateState} wrote
+     * @return the update state, or null
+     * @throws IllegalArgumentException if the text is malformed
+     */
     public static UpdateState parseUpdateState(String text) {
         if (text.isEmpty()) {
             return null;
@@ -85,6 +105,9 @@ public final class StoredFields {
      * the account's context>}.
      *
      * @param cipher seals the hash, or null to keep it as it is
+     * @param apiHash the api_hash, a secret
+     * @param accountId the account, bound to a sealed hash
+     * @return the stored text
      */
     public static String formatApiHash(String apiHash, AuthKeyCipher cipher, String accountId) {
         if (cipher == null) {
@@ -98,6 +121,10 @@ public final class StoredFields {
     /**
      * Parses {@link #formatApiHash}' output; a plain hash is read with or without a cipher.
      *
+     * @param text what {@link #formatApiHash} wrote
+     * @param cipher opens a sealed hash, or null
+     * @param accountId the account the hash was sealed for
+     * @return the api_hash
      * @throws IllegalArgumentException naming the problem, never the hash: an unknown prefix, a sealed hash and no
      *     cipher, one that does not open, or a hash that is not 1 to 255 printable ASCII characters
      */

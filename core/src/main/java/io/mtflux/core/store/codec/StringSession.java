@@ -25,7 +25,12 @@ public final class StringSession {
     private StringSession() {
     }
 
-    /** The string of {@code state} (its store version is not included). */
+    /**
+     * The string of {@code state} (its store version is not included).
+     *
+     * @param state the state
+     * @return {@value #PREFIX} followed by the URL-safe base64 of {@link SessionCodec#encode}
+     */
     public static String encode(SessionState state) {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(SessionCodec.encode(state));
     }
@@ -33,6 +38,8 @@ public final class StringSession {
     /**
      * Parses a string made by {@link #encode}; the state has version 0. Surrounding whitespace is ignored.
      *
+     * @param text a string made by {@link #encode}
+     * @return the state, at version 0
      * @throws SessionFormatException naming what is wrong (wrong prefix, bad character, truncation, checksum)
      */
     public static SessionState decode(String text) {

@@ -56,6 +56,10 @@ public final class ForeignSessions {
     /**
      * Reads any supported string: mtflux's own ({@code mtf1.}), Telethon, GramJS, Pyrogram or mtcute, told apart
      * by prefix, alphabet and decoded length.
+     *
+     * @param text a session string
+     * @return the import
+     * @throws SessionFormatException if no supported format reads it
      */
     public static ImportedSession detect(String text) {
         String s = strip("session string", text);
@@ -77,7 +81,13 @@ public final class ForeignSessions {
             + "string (" + data.length + " bytes decoded)");
     }
 
-    /** Imports a Telethon v1 {@code StringSession} (IPv4 or IPv6). */
+    /**
+     * Imports a Telethon v1 {@code StringSession} (IPv4 or IPv6).
+     *
+     * @param text the string, starting with {@code 1}
+     * @return the import
+     * @throws SessionFormatException naming what is wrong
+     */
     public static ImportedSession telethon(String text) {
         String f = "Telethon string session";
         String s = strip(f, text);
@@ -109,7 +119,13 @@ public final class ForeignSessions {
         return single(f, dc, host, port, ipLength == 16, key, null, false, OptionalInt.empty());
     }
 
-    /** Imports a GramJS {@code StringSession} (and, as GramJS does, a Telethon one). */
+    /**
+     * Imports a GramJS {@code StringSession} (and, as GramJS does, a Telethon one).
+     *
+     * @param text the string
+     * @return the import
+     * @throws SessionFormatException naming what is wrong
+     */
     public static ImportedSession gramJs(String text) {
         String f = "GramJS string session";
         String s = strip(f, text);
@@ -146,7 +162,13 @@ public final class ForeignSessions {
         return single(f, dc, host, port, host.indexOf(':') >= 0, key, null, false, OptionalInt.empty());
     }
 
-    /** Imports a Pyrogram session string (the current layout or either older one). */
+    /**
+     * Imports a Pyrogram session string (the current layout or either older one).
+     *
+     * @param text the string
+     * @return the import
+     * @throws SessionFormatException naming what is wrong
+     */
     public static ImportedSession pyrogram(String text) {
         String f = "Pyrogram session string";
         byte[] data = Base64Text.decode(f, strip(f, text), true);
@@ -178,7 +200,13 @@ public final class ForeignSessions {
         return single(f, dc, endpoint.host(), endpoint.port(), false, key, user, bot, apiId).withTestMode(test);
     }
 
-    /** Imports an mtcute string session (versions 1 to 3). */
+    /**
+     * Imports an mtcute string session (versions 1 to 3).
+     *
+     * @param text the string
+     * @return the import
+     * @throws SessionFormatException naming what is wrong
+     */
     public static ImportedSession mtcute(String text) {
         String f = "mtcute string session";
         byte[] data = Base64Text.decode(f, strip(f, text), true);
@@ -223,7 +251,12 @@ public final class ForeignSessions {
         return s;
     }
 
-    /** The Telethon v1 string of {@code state}'s home DC (its key and its first API address). */
+    /**
+     * The Telethon v1 string of {@code state}'s home DC (its key and its first API address).
+     *
+     * @param state a state with a key on its home DC
+     * @return the string
+     */
     public static String toTelethon(SessionState state) {
         String f = "Telethon export";
         Home home = home(f, state);
@@ -233,7 +266,12 @@ public final class ForeignSessions {
         return "1" + Base64.getUrlEncoder().encodeToString(b.array());
     }
 
-    /** The GramJS string of {@code state}'s home DC (its key and its first API address). */
+    /**
+     * The GramJS string of {@code state}'s home DC (its key and its first API address).
+     *
+     * @param state a state with a key on its home DC
+     * @return the string
+     */
     public static String toGramJs(SessionState state) {
         String f = "GramJS export";
         Home home = home(f, state);

@@ -24,10 +24,10 @@ import java.util.function.Supplier;
  * of some version ({@link #stateAt}), never older than the one seen before: never a mix of two saves, never an
  * error.
  *
- * <p>Each adapter's test supplies a {@code main} class that calls {@link #child(Supplier)} with a way to open its
- * store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next child JVMs are
- * started and warmed up while the current one runs (each waits for a go line on its standard input before it
- * saves), so JVM start-up does not add up over the kills.
+ * <p>Each adapter's test supplies a {@code main} class that calls {@link #child(Supplier, boolean, Runnable)} with a
+ * way to open its store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next
+ * child JVMs are started and warmed up while the current one runs (each waits for a go line on its standard input
+ * before it saves), so JVM start-up does not add up over the kills.
  */
 public final class CrashLoop {
     /** The account every crash writer saves. */
@@ -43,6 +43,9 @@ public final class CrashLoop {
     /**
      * The state the writer stores as {@code version}: every field, the number of DCs (1 to 12) and every key
      * change with the version, so a mix of two saves cannot look like either.
+     *
+     * @param version the version
+     * @return the state, at that version
      */
     public static SessionState stateAt(long version) {
         return SessionStates.full(version, 1 + (int) (version % 12)).withVersion(version);
@@ -53,6 +56,11 @@ public final class CrashLoop {
      * opens the store now when {@code openBeforeGo} (a server database) or after the go line (a database file the
      * killed predecessor may still hold), waits for a line on standard input, then saves
      * {@link #stateAt}{@code (v + 1)} over version {@code v} forever, printing {@code ready} after the first save.
+     *
+     * @param open opens the store
+     * @param openBeforeGo whether to open it before the go line
+     * @param warmUp loads the store's classes
+     * @throws IOException if standard input cannot be read
      */
     public static void child(Supplier<SessionStore> open, boolean openBeforeGo, Runnable warmUp) throws IOException {
         stateAt(1);
@@ -85,7 +93,12 @@ public final class CrashLoop {
 
     /** How the parent reads the store between kills. */
     public interface Reader {
-        /** Loads {@link #ACCOUNT} (opening and closing whatever the store needs around it). */
+        /**
+         * Loads {@link #ACCOUNT} (opening and closing whatever the store needs around it).
+         *
+         * @return the state, or null when the account is not stored yet
+         * @throws Exception if the store fails
+         */
         SessionState load() throws Exception;
     }
 
@@ -93,7 +106,13 @@ public final class CrashLoop {
      * Starts {@code main} with {@code args} in child JVMs on this JVM's class path and kills each with SIGKILL
      * (after it reported its first save, plus a random 0 to {@code maxDelayMillis} ms), {@code kills} times.
      *
+     * @param main the child's main class
+     * @param args the child's arguments
+     * @param reader reads the store between kills
+     * @param kills how many times to kill a child
+     * @param maxDelayMillis the longest random wait before a kill
      * @return how many kills found a newer version than the kill before (the writer made progress)
+     * @throws Exception if a child cannot be started or a load fails
      * @throws AssertionError when a load fails or returns anything else than a complete state, or an older one
      */
     public static int killRepeatedly(Class<?> main, List<String> args, Reader reader, int kills, int maxDelayMillis)

@@ -15,7 +15,12 @@ public final class SessionStates {
     private SessionStates() {
     }
 
-    /** A random 256-byte auth key from {@code seed}. */
+    /**
+     * A random 256-byte auth key from {@code seed}.
+     *
+     * @param seed the seed
+     * @return the key, the same for the same seed
+     */
     public static AuthKey key(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         byte[] bytes = new byte[AuthKey.LENGTH];
@@ -30,6 +35,10 @@ public final class SessionStates {
      * alternately authorized), a user, bot flag, IPv4, IPv6 and media-only DC options, an update state, API
      * credentials (an api_hash of 32 hex digits), and extreme values (negative salts and offsets, large ids) where
      * they fit.
+     *
+     * @param seed the seed
+     * @param dcCount how many DCs have a key
+     * @return the state, at version 0
      */
     public static SessionState full(long seed, int dcCount) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -64,7 +73,12 @@ public final class SessionStates {
         return sb.toString();
     }
 
-    /** The smallest state: one DC, no key, no user, no options, no update state, no API credentials. */
+    /**
+     * The smallest state: one DC, no key, no user, no options, no update state, no API credentials.
+     *
+     * @param homeDc the home DC
+     * @return the state, at version 0
+     */
     public static SessionState minimal(int homeDc) {
         return SessionState.initial(homeDc, List.of());
     }

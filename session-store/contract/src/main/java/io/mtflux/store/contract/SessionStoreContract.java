@@ -55,44 +55,67 @@ public abstract class SessionStoreContract {
     protected SessionStore store;
     private final String prefix = "contract-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    /** A new store instance for one test (closed by {@link #closeStore}). */
+    /**
+     * A new store instance for one test (closed by {@link #closeStore}).
+     *
+     * @return the store
+     * @throws Exception if it cannot be opened (the test fails)
+     */
     protected abstract SessionStore newStore() throws Exception;
 
     /**
      * A second instance over the same stored data as {@code first} (another process or service instance in
      * production), for the lease tests. Defaults to {@code first} itself.
+     *
+     * @param first the store of the test
+     * @return another store over the same data
+     * @throws Exception if it cannot be opened (the test fails)
      */
     protected SessionStore sameBackend(SessionStore first) throws Exception {
         return first;
     }
 
-    /** Frees what {@link #newStore()} or {@link #sameBackend} opened. Default: nothing. */
+    /**
+     * Frees what {@link #newStore()} or {@link #sameBackend} opened. Default: nothing.
+     *
+     * @param s a store {@link #newStore()} or {@link #sameBackend} returned
+     * @throws Exception if closing fails (the test fails)
+     */
     protected void closeStore(SessionStore s) throws Exception {
     }
 
     /**
      * Damages what is stored for {@code accountId} (flips bytes, truncates, writes garbage in a field) so that a
      * load cannot read it. Call {@code Assumptions.abort(...)} when the store cannot be corrupted (memory).
+     *
+     * @param s the store
+     * @param accountId the account to damage
+     * @throws Exception if the damage cannot be done (the test fails)
      */
     protected abstract void corrupt(SessionStore s, String accountId) throws Exception;
 
     /**
      * A snapshot of the raw stored data of {@code accountId} (bytes, a row, a hash) compared with
      * {@code equals} (arrays deeply) before and after a failed load, to prove the store left it untouched.
+     *
+     * @param s the store
+     * @param accountId the account
+     * @return the raw data, comparable with {@code equals}
+     * @throws Exception if it cannot be read (the test fails)
      */
     protected abstract Object rawStoredData(SessionStore s, String accountId) throws Exception;
 
-    /** Whether leases expire after their ttl while the holder lives (false for a process-held file lock). */
+    /** {@return whether leases expire after their ttl while the holder lives (false for a process-held file lock)} */
     protected boolean leasesExpire() {
         return true;
     }
 
-    /** The ttl of the short leases of the expiry tests. */
+    /** {@return the ttl of the short leases of the expiry tests} */
     protected Duration shortLeaseTtl() {
         return Duration.ofMillis(300);
     }
 
-    /** Whether the store lists its accounts ({@link SessionStore#accountIds()}); default true. */
+    /** {@return whether the store lists its accounts ({@link SessionStore#accountIds()}); default true} */
     protected boolean listsAccounts() {
         return true;
     }
@@ -109,7 +132,12 @@ public abstract class SessionStoreContract {
         }
     }
 
-    /** A fresh account id for this test. */
+    /**
+     * A fresh account id for this test.
+     *
+     * @param name a name unique within the test
+     * @return the account id, unique to this test run
+     */
     protected final String account(String name) {
         return prefix + name;
     }
@@ -283,6 +311,9 @@ public abstract class SessionStoreContract {
     /**
      * Fails when {@code text} contains the start of any auth key of {@code state} in hex or base64, or its
      * api_hash.
+     *
+     * @param text a message, a log line or a {@code toString()}; null passes
+     * @param state the state whose secrets must not appear
      */
     protected static void assertNoSecrets(String text, SessionState state) {
         if (text == null) {

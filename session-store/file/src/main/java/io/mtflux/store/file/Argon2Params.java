@@ -11,6 +11,14 @@ public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
     /** 64 MiB, 3 passes, 1 lane (RFC 9106's second recommended option). */
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
 
+    /**
+     * Checks the ranges.
+     *
+     * @param memoryKiB memory in KiB, at least 8 x parallelism and at most 4 GiB
+     * @param iterations passes over memory, 1..255
+     * @param parallelism lanes, 1..255
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
     public Argon2Params {
         if (iterations < 1 || iterations > 255 || parallelism < 1 || parallelism > 255
             || memoryKiB < 8 * parallelism || memoryKiB > 4 * 1024 * 1024) {

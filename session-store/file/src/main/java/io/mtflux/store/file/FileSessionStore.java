@@ -95,12 +95,22 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
         this.argon2 = b.argon2;
     }
 
-    /** A store keeping each account in {@code <dir>/<account>.session} (the directory is created if missing). */
+    /**
+     * A store keeping each account in {@code <dir>/<account>.session} (the directory is created if missing).
+     *
+     * @param dir the directory
+     * @return the builder
+     */
     public static Builder directory(Path dir) {
         return new Builder(dir.toAbsolutePath().normalize(), null);
     }
 
-    /** A store of one account in {@code file}: every account id maps to this file. */
+    /**
+     * A store of one account in {@code file}: every account id maps to this file.
+     *
+     * @param file the session file
+     * @return the builder
+     */
     public static Builder file(Path file) {
         Path f = file.toAbsolutePath().normalize();
         return new Builder(f.getParent(), f);
@@ -118,24 +128,42 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
             this.singleFile = singleFile;
         }
 
-        /** Encrypts files at rest with a key derived from {@code value} (copied; null: no encryption). */
+        /**
+         * Encrypts files at rest with a key derived from {@code value} (copied; null: no encryption).
+         *
+         * @param value the passphrase (a secret), or null
+         * @return this builder
+         */
         public Builder passphrase(char[] value) {
             this.passphrase = value == null ? null : value.clone();
             return this;
         }
 
-        /** Argon2id cost of deriving the key from the passphrase (default {@link Argon2Params#DEFAULT}). */
+        /**
+         * Argon2id cost of deriving the key from the passphrase (default {@link Argon2Params#DEFAULT}).
+         *
+         * @param value the cost parameters
+         * @return this builder
+         */
         public Builder argon2(Argon2Params value) {
             this.argon2 = Objects.requireNonNull(value, "argon2");
             return this;
         }
 
+        /**
+         * {@return the store; nothing is read or created before the first call}
+         */
         public FileSessionStore build() {
             return new FileSessionStore(this);
         }
     }
 
-    /** The file holding {@code accountId}'s session. */
+    /**
+     * The file holding {@code accountId}'s session.
+     *
+     * @param accountId the account
+     * @return the absolute path of the file
+     */
     public Path pathOf(String accountId) {
         if (singleFile != null) {
             return singleFile;

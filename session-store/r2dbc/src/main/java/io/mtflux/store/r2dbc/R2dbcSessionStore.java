@@ -120,12 +120,22 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         }
     }
 
-    /** A builder over {@code factory} (a pool is recommended: {@code io.r2dbc.pool.ConnectionPool}). */
+    /**
+     * A builder over {@code factory} (a pool is recommended: {@code io.r2dbc.pool.ConnectionPool}).
+     *
+     * @param factory the connections to use
+     * @return the builder
+     */
     public static Builder builder(ConnectionFactory factory) {
         return new Builder(Objects.requireNonNull(factory, "factory"));
     }
 
-    /** {@link #connect(String, AuthKeyCipher)} without encryption. */
+    /**
+     * {@link #connect(String, AuthKeyCipher)} without encryption.
+     *
+     * @param url an R2DBC URL
+     * @return the store, once the schema is ready
+     */
     public static Mono<R2dbcSessionStore> connect(String url) {
         return connect(url, null);
     }
@@ -136,6 +146,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
      * store; {@link #close()} closes the pool.
      *
      * @param cipher seals auth keys, or null to store them as they are
+     * @param url an R2DBC URL
+     * @return the store, once the schema is ready
      */
     public static Mono<R2dbcSessionStore> connect(String url, AuthKeyCipher cipher) {
         Objects.requireNonNull(url, "url");
@@ -170,7 +182,13 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             this.factory = factory;
         }
 
-        /** Prefix of the table names (default {@code mtflux_}): lower-case letters, digits, underscores. */
+        /**
+         * Prefix of the table names (default {@code mtflux_}): lower-case letters, digits, underscores.
+         *
+         * @param value the prefix
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix has other characters
+         */
         public Builder tablePrefix(String value) {
             if (!PREFIX.matcher(Objects.requireNonNull(value, "tablePrefix")).matches()) {
                 throw new IllegalArgumentException("tablePrefix must match " + PREFIX.pattern());
@@ -179,24 +197,38 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             return this;
         }
 
-        /** Seals auth keys with AES-256-GCM under this cipher's key (null: store them as they are). */
+        /**
+         * Seals auth keys with AES-256-GCM under this cipher's key (null: store them as they are).
+         *
+         * @param value the cipher, or null
+         * @return this builder
+         */
         public Builder cipher(AuthKeyCipher value) {
             this.cipher = value;
             return this;
         }
 
-        /** The wall clock of lease expiries (default UTC system clock). */
+        /**
+         * The wall clock of lease expiries (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The store, not migrated yet: call {@link R2dbcSessionStore#migrate()} before use. */
+        /** {@return the store, not migrated yet: call {@link R2dbcSessionStore#migrate()} before use} */
         public R2dbcSessionStore build() {
             return new R2dbcSessionStore(this, null);
         }
 
-        /** Creates or migrates the schema, then hands out the store. */
+        /**
+         * Creates or migrates the schema, then hands out the store.
+         *
+         * @return the store, once the schema is ready
+         */
         public Mono<R2dbcSessionStore> start() {
             return Mono.defer(() -> {
                 R2dbcSessionStore store = build();
@@ -211,6 +243,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
      * Creates the tables when they are missing and records the schema version; idempotent, safe to run from
      * several instances at once (PostgreSQL serializes them on an advisory lock). Fails when the database holds
      * a newer schema version than this library knows.
+     *
+     * @return completes when the schema is current
      */
     public Mono<Void> migrate() {
         List<String> ddl = List.of(
@@ -616,12 +650,16 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         return dialect == Dialect.H2 ? m.subscribeOn(Schedulers.boundedElastic()) : m;
     }
 
-    /** The database (PostgreSQL or H2). */
+    /** {@return the database (PostgreSQL or H2)} */
     public String database() {
         return dialect == Dialect.POSTGRESQL ? "PostgreSQL" : "H2";
     }
 
-    /** Closes the pool that {@link #connect} opened; does nothing for a store built on a caller's factory. */
+    /**
+     * Closes the pool that {@link #connect} opened; does nothing for a store built on a caller's factory.
+     *
+     * @return completes when the pool is closed
+     */
     public Mono<Void> close() {
         return ownedPool == null ? Mono.empty() : ownedPool.disposeLater();
     }

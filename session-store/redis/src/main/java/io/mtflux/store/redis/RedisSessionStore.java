@@ -108,12 +108,22 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
         this.ttl = b.ttl;
     }
 
-    /** Connects to {@code uri} ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS). */
+    /**
+     * Connects to {@code uri} ({@code redis://[password@]host:port[/db]}, {@code rediss://} for TLS).
+     *
+     * @param uri the server's URI
+     * @return the store, once connected
+     */
     public static Mono<RedisSessionStore> connect(String uri) {
         return builder(uri).connect();
     }
 
-    /** A builder for a store on {@code uri}. */
+    /**
+     * A builder for a store on {@code uri}.
+     *
+     * @param uri the server's URI
+     * @return the builder
+     */
     public static Builder builder(String uri) {
         return new Builder(RedisURI.create(Objects.requireNonNull(uri, "uri")));
     }
@@ -129,19 +139,35 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             this.uri = uri;
         }
 
-        /** Prepended to every key (default none), e.g. {@code "app1:"}. */
+        /**
+         * Prepended to every key (default none), e.g. {@code "app1:"}.
+         *
+         * @param value the prefix, may be empty
+         * @return this builder
+         */
         public Builder keyPrefix(String value) {
             this.prefix = Objects.requireNonNull(value, "keyPrefix");
             return this;
         }
 
-        /** Seals auth keys with AES-256-GCM under this cipher's key (null: base64 of the key). */
+        /**
+         * Seals auth keys with AES-256-GCM under this cipher's key (null: base64 of the key).
+         *
+         * @param value the cipher, or null
+         * @return this builder
+         */
         public Builder cipher(AuthKeyCipher value) {
             this.cipher = value;
             return this;
         }
 
-        /** Expires an account's hash this long after its last save (default: never). */
+        /**
+         * Expires an account's hash this long after its last save (default: never).
+         *
+         * @param value a positive duration, or null for never
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder ttl(Duration value) {
             if (value != null && (value.isNegative() || value.isZero())) {
                 throw new IllegalArgumentException("ttl must be > 0");
@@ -150,7 +176,11 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             return this;
         }
 
-        /** Opens one multiplexed connection (a client of its own, shut down by {@link #close()}). */
+        /**
+         * Opens one multiplexed connection (a client of its own, shut down by {@link #close()}).
+         *
+         * @return the store, once connected
+         */
         public Mono<RedisSessionStore> connect() {
             return Mono.defer(() -> {
                 // seed the shared DRBG off the event loops: seeding reads the OS entropy source
@@ -208,8 +238,8 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
     }
 
     /**
-     * The current leases: {@code SCAN ... MATCH <prefix>mtflux:lease:{<accountIdPrefix>*}, then a {@code GET} of
-     * each (an expired or released lease key is gone, so it is not listed).
+     * The current leases: <code>SCAN ... MATCH &lt;prefix&gt;mtflux:lease:&#123;&lt;accountIdPrefix&gt;*</code>,
+     * then a {@code GET} of each (an expired or released lease key is gone, so it is not listed).
      */
     @Override
     public Mono<Map<String, String>> leaseHolders(String accountIdPrefix) {
@@ -224,7 +254,12 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             .collectMap(Map.Entry::getKey, e -> e.getValue().substring(e.getValue().indexOf('|') + 1));
     }
 
-    /** The key of an account's hash (for operators and tests). */
+    /**
+     * The key of an account's hash (for operators and tests).
+     *
+     * @param accountId the account
+     * @return the Redis key
+     */
     public String keyOf(String accountId) {
         return sessionKey(accountId);
     }
@@ -478,7 +513,11 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             Long.toString(lease.fencingToken())).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    /** Closes the connection and shuts the client down. */
+    /**
+     * Closes the connection and shuts the client down.
+     *
+     * @return completes when the client is shut down
+     */
     public Mono<Void> close() {
         return Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()))
             .then(Mono.defer(() -> Mono.fromCompletionStage(client.shutdownAsync())))
