@@ -831,8 +831,14 @@ public final class AccountManager {
                 RevocationReason.of(e).ifPresent(r -> revoked(a, r));
                 return Mono.error(e);
             })
+            .doOnCancel(() -> {
+                synchronized (a) {
+                    a.parking = false;
+                }
+            })
             .then(Mono.defer(() -> {
-                Mono<Void> closing;
+                Sinks.Empty<Void> closed = Sinks.empty();
+                Mono<Void> closing = closed.asMono();
                 synchronized (a) {
                     a.parking = false;
                     boolean busy = idle && (a.inFlight > 0 || a.lastCallNanos != calls);
@@ -847,20 +853,19 @@ public final class AccountManager {
                     a.user = null;
                     move(a, AccountState.AUTHORIZED, AccountState.PARKED, "parked (" + reason + ")");
                     scheduleWake(a);
-                    closing = client.close().onErrorResume(e -> {
-                        LOG.debug("account {}: closing its parked client: {}", a.id, e.toString());
-                        return Mono.empty();
-                    }).cache();
                     a.closing = closing;
                 }
                 metrics.parked(reason);
-                return closing.doFinally(x -> {
+                // closed whether or not the caller waits for it; a wake waits for it (the close saves the session)
+                client.close().doFinally(x -> {
                     synchronized (a) {
                         if (a.closing == closing) {
                             a.closing = null;
                         }
                     }
-                });
+                    closed.tryEmitEmpty();
+                }).subscribe(null, e -> LOG.debug("account {}: closing its parked client: {}", a.id, e.toString()));
+                return closing;
             }));
     }
 

@@ -81,9 +81,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>Run: {@code java -cp bench/target/mtflux-bench.jar io.mtflux.bench.accounts.AccountMemoryHarness [N...]
  * [--parked P] [--wakes W] [--warmup U] [--rounds R] [--idle S] [--ping S] [--per-process K] [--testkit JAR]}
- * (defaults: N = 1000 5000, P = 100000, W = 100, U = 3, R = 5, idle 30 s, ping 15 s, K = 9500,
- * testkit/target/mtflux-testkit.jar);
- * {@code --histogram T} also prints the T classes whose live bytes per hot account grew most ({@code jcmd}).
+ * (defaults: N = 1000 5000, P = 100000, W = 100, U = 15, R = 10, idle 30 s, ping 15 s, K = 9500,
+ * testkit/target/mtflux-testkit.jar; {@code --parked 0} skips the parked part). The warm-up rounds let both JITs
+ * compile the wake path (it takes about 15 rounds; until then a wake costs several times the CPU).
+ * {@code --testkit-jvm "ARGS"} passes JVM options to the testkit processes; {@code --histogram T} prints the T
+ * classes whose live bytes per hot account grew most ({@code jcmd GC.class_histogram}).
  */
 public final class AccountMemoryHarness {
     private static final int API_ID = 1;
@@ -135,8 +137,8 @@ public final class AccountMemoryHarness {
             h.hot(n, cores * 1000 / kexMillis);
         }
         h.parked(Integer.parseInt(flags.getOrDefault("parked", "100000")),
-            Integer.parseInt(flags.getOrDefault("wakes", "100")), Integer.parseInt(flags.getOrDefault("warmup", "3")),
-            Integer.parseInt(flags.getOrDefault("rounds", "5")));
+            Integer.parseInt(flags.getOrDefault("wakes", "100")), Integer.parseInt(flags.getOrDefault("warmup", "15")),
+            Integer.parseInt(flags.getOrDefault("rounds", "10")));
         h.resources.shutdown().block(WAIT);
     }
 
@@ -159,7 +161,7 @@ public final class AccountMemoryHarness {
         List<Testkit> kits = new ArrayList<>();
         try {
             for (int p = 0; p < processes; p++) {
-                kits.add(Testkit.start(testkitJar));
+                kits.add(Testkit.start(testkitJar, flags.getOrDefault("testkit-jvm", "")));
             }
             InMemorySessionStore store = new InMemorySessionStore();
             List<List<String>> ids = new ArrayList<>();
@@ -280,9 +282,15 @@ public final class AccountMemoryHarness {
     // ------------------------------------------------------------------ parked
 
     private void parked(int total, int wakes, int warmup, int rounds) throws Exception {
+        if (total == 0) {
+            return; // --parked 0: the hot runs only
+        }
+        if (wakes < 1 || wakes > total || wakes > NUMBERS_PER_DC) {
+            throw new IllegalArgumentException("--wakes must be 1.." + Math.min(total, NUMBERS_PER_DC));
+        }
         System.out.printf("%n== parked: %,d accounts, %d of them real and woken at once %d times (after %d warm-up"
             + " rounds)%n", total, wakes, rounds, warmup);
-        try (Testkit kit = Testkit.start(testkitJar)) {
+        try (Testkit kit = Testkit.start(testkitJar, flags.getOrDefault("testkit-jvm", ""))) {
             InMemorySessionStore real = new InMemorySessionStore();
             List<String> realIds = new ArrayList<>();
             for (int i = 0; i < wakes; i++) {
@@ -471,16 +479,23 @@ public final class AccountMemoryHarness {
             this.ready = ready;
         }
 
-        static Testkit start(Path jar) {
+        static Testkit start(Path jar, String jvmArgs) {
             try {
                 Path log = Files.createTempFile("mtflux-testkit-", ".log");
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseParallelGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", jar.toString(),
-                    "--dcs", "1")
-                    .redirectError(log.toFile()).start();
+                List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+                if (!jvmArgs.isBlank()) {
+                    command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+                }
+                command.addAll(List.of("-jar", jar.toString(), "--dcs", "1"));
+                Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8));
                 String first = out.readLine();
+                while (first != null && !first.startsWith("{")) {
+                    first = out.readLine(); // JVM output (say -XX:StartFlightRecording's) before the ready line
+                }
                 if (first == null) {
                     throw new IllegalStateException("the testkit exited: see " + log);
                 }
