@@ -24,6 +24,23 @@ import java.util.OptionalInt;
  */
 public record AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
                            Instant until, long fence, Long userId, int dc) {
+    /**
+     * Checks the components.
+     *
+     * @param accountId the account
+     * @param from the state it left
+     * @param to the state it entered
+     * @param reason why, in words; never a secret
+     * @param at when
+     * @param until when the flood wait ends: set for a move to {@link AccountState#FLOOD_WAIT}, and only for one
+     * @param fence the lease's fencing token, 0 without leases
+     * @param userId the logged-in user after the change, or null
+     * @param dc the home DC as last known, 0 when not known
+     * @throws NullPointerException if {@code accountId}, {@code from}, {@code to}, {@code reason} or {@code at} is
+     *     null
+     * @throws IllegalArgumentException if {@code until} is set for another state than {@code FLOOD_WAIT} or missing
+     *     for it, or if {@code fence} or {@code dc} is negative
+     */
     public AccountEvent {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(from, "from");
@@ -41,29 +58,62 @@ public record AccountEvent(String accountId, AccountState from, AccountState to,
         }
     }
 
-    /** An event without the user and the DC. */
+    /**
+     * An event without the user and the DC (user unknown, DC 0).
+     *
+     * @param accountId the account
+     * @param from the state it left
+     * @param to the state it entered
+     * @param reason why, in words; never a secret
+     * @param at when
+     * @param until when the flood wait ends, for a move to {@link AccountState#FLOOD_WAIT}; null otherwise
+     * @param fence the lease's fencing token, 0 without leases
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
                         Instant until, long fence) {
         this(accountId, from, to, reason, at, until, fence, null, 0);
     }
 
-    /** An event without a lease (fence 0). */
+    /**
+     * An event without a lease (fence 0), the user and the DC.
+     *
+     * @param accountId the account
+     * @param from the state it left
+     * @param to the state it entered
+     * @param reason why, in words; never a secret
+     * @param at when
+     * @param until when the flood wait ends, for a move to {@link AccountState#FLOOD_WAIT}; null otherwise
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public AccountEvent(String accountId, AccountState from, AccountState to, String reason, Instant at,
                         Instant until) {
         this(accountId, from, to, reason, at, until, 0, null, 0);
     }
 
-    /** The logged-in user's id after the change, when known. */
+    /**
+     * The logged-in user's id after the change, when known.
+     *
+     * @return {@code userId}, empty when null
+     */
     public Optional<Long> user() {
         return Optional.ofNullable(userId);
     }
 
-    /** The home DC as last known, when known. */
+    /**
+     * The home DC as last known, when known.
+     *
+     * @return {@code dc}, empty when 0
+     */
     public OptionalInt homeDc() {
         return dc == 0 ? OptionalInt.empty() : OptionalInt.of(dc);
     }
 
-    /** When the flood wait ends, for a move to {@link AccountState#FLOOD_WAIT}. */
+    /**
+     * When the flood wait ends, for a move to {@link AccountState#FLOOD_WAIT}.
+     *
+     * @return {@code until}; empty for a move to any other state
+     */
     public Optional<Instant> floodWaitUntil() {
         return Optional.ofNullable(until);
     }

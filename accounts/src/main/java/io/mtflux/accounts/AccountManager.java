@@ -143,17 +143,20 @@ public final class AccountManager {
     /**
      * A manager with no accounts. Without resources in the options it creates its own (seeding their random
      * source on this thread: call it off any event loop) and shuts them down in {@link #close()}.
+     *
+     * @param options how it runs its accounts
+     * @return the manager, with no accounts yet
      */
     public static AccountManager create(AccountManagerOptions options) {
         return new AccountManager(Objects.requireNonNull(options, "options"));
     }
 
-    /** The options it was created with. */
+    /** {@return the options it was created with} */
     public AccountManagerOptions options() {
         return options;
     }
 
-    /** The resources every account's client runs on. */
+    /** {@return the resources every account's client runs on: the options' shared ones, or its own} */
     public ClientResources resources() {
         return resources;
     }
@@ -163,6 +166,8 @@ public final class AccountManager {
     /**
      * Adds an account in {@link AccountState#NEW}; nothing connects before {@link #start(String)}.
      *
+     * @param spec the account's id and, optionally, its own API credentials
+     * @return the account as added
      * @throws AccountExistsException when the id is taken
      * @throws IllegalStateException after {@link #close()}
      */
@@ -179,7 +184,13 @@ public final class AccountManager {
         return account.snapshot();
     }
 
-    /** Stops the account (if running) and forgets it; its session stays in the store. */
+    /**
+     * Stops the account (if running) and forgets it; its session stays in the store.
+     *
+     * @param accountId the account
+     * @return completes once it is stopped and forgotten; fails with {@link UnknownAccountException} for an id the
+     *     manager does not have
+     */
     public Mono<Void> remove(String accountId) {
         return Mono.defer(() -> {
             Account a = require(accountId);
@@ -197,6 +208,8 @@ public final class AccountManager {
     /**
      * The account's state.
      *
+     * @param accountId the account
+     * @return its state now
      * @throws UnknownAccountException for an id never added or removed
      */
     public AccountState state(String accountId) {
@@ -206,7 +219,13 @@ public final class AccountManager {
         }
     }
 
-    /** The account as it is now. */
+    /**
+     * The account as it is now.
+     *
+     * @param accountId the account
+     * @return its state, since when, its user, flood wait and lease
+     * @throws UnknownAccountException for an id never added or removed
+     */
     public AccountSnapshot snapshot(String accountId) {
         Account a = require(accountId);
         synchronized (a) {
@@ -214,7 +233,7 @@ public final class AccountManager {
         }
     }
 
-    /** Every account as it is now, by id. */
+    /** {@return every account as it is now, sorted by id} */
     public List<AccountSnapshot> snapshot() {
         List<AccountSnapshot> all = new ArrayList<>(accounts.size());
         for (Account a : accounts.values()) {
@@ -226,14 +245,20 @@ public final class AccountManager {
         return all;
     }
 
-    /** Every state change of every account, as it happens (multicast, no replay; 4,096 buffered per subscriber). */
+    /**
+     * {@return every state change of every account, as it happens} Multicast, no replay; 4,096 are buffered per
+     * subscriber, a slower one loses the oldest. It completes when the manager is closed.
+     */
     public Flux<AccountEvent> events() {
         return events.asFlux().onBackpressureBuffer(EVENTS_BUFFER,
             dropped -> LOG.warn("a slow account events subscriber dropped an event of {}", dropped.accountId()),
             BufferOverflowStrategy.DROP_OLDEST);
     }
 
-    /** Every running account's updates, tagged with the account (multicast, no replay; 4,096 buffered). */
+    /**
+     * {@return every running account's updates, tagged with the account} Multicast, no replay; 4,096 are buffered
+     * per subscriber, a slower one loses the oldest. It completes when the manager is closed.
+     */
     public Flux<AccountUpdate> updates() {
         return updates.asFlux().onBackpressureBuffer(UPDATES_BUFFER,
             dropped -> LOG.warn("a slow account updates subscriber dropped an update of {}", dropped.accountId()),
@@ -350,6 +375,8 @@ public final class AccountManager {
      * <p>With leases or {@code serveStore}, it starts serving instead: the store's accounts are added (with
      * {@code serveStore}), this instance takes leases for its fair share of them and starts those, and keeps doing
      * so every {@code rescanEvery} until {@link #close()}; the states after the first round, of every account.
+     *
+     * @return one snapshot per account, once started (or once its start failed)
      */
     public Flux<AccountSnapshot> startAll() {
         if (balancer != null) {
@@ -365,6 +392,7 @@ public final class AccountManager {
      * session has a user, confirmed with one {@code users.getUsers} call) or {@code NEEDS_LOGIN}; a login the server
      * ended shows as the state its reason leads to. Starting a running account returns its state.
      *
+     * @param accountId the account
      * @return the state reached; fails (and the account is {@code STOPPED}) when the connection cannot be made
      */
     public Mono<AccountState> start(String accountId) {
@@ -376,6 +404,8 @@ public final class AccountManager {
      * with no connection (see {@link #wake(String)}); an account without a stored login starts as
      * {@link #start(String)} does. With leases the lease is acquired either way (a parked account holds it).
      *
+     * @param accountId the account
+     * @param parked whether an account with a stored login starts {@code PARKED}
      * @return the state reached
      */
     public Mono<AccountState> start(String accountId, boolean parked) {
@@ -644,7 +674,13 @@ public final class AccountManager {
         }
     }
 
-    /** Stops the account: its client is closed, its state {@code STOPPED}. Stopping a stopped account does nothing. */
+    /**
+     * Stops the account: its client is closed, its state {@code STOPPED}. Stopping a stopped account does nothing.
+     *
+     * @param accountId the account
+     * @return completes once stopped (with leases, once its lease is released); fails with
+     *     {@link UnknownAccountException} for an id the manager does not have
+     */
     public Mono<Void> stop(String accountId) {
         return Mono.defer(() -> {
             Account a = require(accountId);
@@ -697,6 +733,8 @@ public final class AccountManager {
     /**
      * Stops every account, completes {@link #events()} and {@link #updates()}, and shuts down the resources when
      * the manager created them. Idempotent.
+     *
+     * @return completes once everything is stopped and shut down
      */
     public Mono<Void> close() {
         return Mono.defer(() -> {
@@ -726,6 +764,9 @@ public final class AccountManager {
      * the caller also holds the account in {@code FLOOD_WAIT} until it ends; a revocation moves it as its reason
      * says.
      *
+     * @param <R> the method's result type
+     * @param accountId the account; a parked one is woken first
+     * @param method the API method and its arguments
      * @return the result; fails with {@link UnknownAccountException} or {@link AccountNotAuthorizedException}
      *     (not logged in: neither {@code AUTHORIZED} nor waiting out a flood wait or reconnect on the way back)
      */
@@ -779,6 +820,7 @@ public final class AccountManager {
      * {@link #wake(String)} and the {@code wakeEvery} schedule. Parking a parked account does nothing; a waking one
      * is parked once its wake is over.
      *
+     * @param accountId the account
      * @return completes once parked; fails with {@link AccountStateException} for an account in another state
      */
     public Mono<Void> park(String accountId) {
@@ -791,6 +833,7 @@ public final class AccountManager {
      * ones); then it is {@code AUTHORIZED} and stays hot until parked again. A wake under way is joined; an account
      * that is not parked is left as it is.
      *
+     * @param accountId the account
      * @return the state reached (after a failed wake the account is {@code PARKED} again and this fails)
      */
     public Mono<AccountState> wake(String accountId) {
@@ -1049,6 +1092,10 @@ public final class AccountManager {
     /**
      * Logs one account in (starting it first when {@code NEW} or {@code STOPPED}); an authorized account answers
      * its user at once. The same as a pipeline of one.
+     *
+     * @param accountId the account
+     * @param prompts where the login gets the phone number, the code and the 2FA password
+     * @return how the login ended
      */
     public Mono<LoginResult> login(String accountId, LoginPrompts prompts) {
         Objects.requireNonNull(prompts, "prompts");
@@ -1057,6 +1104,12 @@ public final class AccountManager {
 
     /**
      * Adds the accounts not added yet, then logs them in as {@link #login(Flux, Function, int)}.
+     *
+     * @param specs the accounts; an id already in the manager is logged in as it is
+     * @param prompts each account's prompts, by account id
+     * @param concurrency how many logins run at a time, at least 1
+     * @return one result per account, as each completes
+     * @throws IllegalArgumentException if {@code concurrency} is less than 1
      */
     public Flux<LoginResult> addAndLogin(Flux<AccountSpec> specs, Function<String, LoginPrompts> prompts,
                                          int concurrency) {
@@ -1081,6 +1134,12 @@ public final class AccountManager {
      * {@link AccountManagerOptions#maxLoginFloodWait()}), while the others proceed. One {@link LoginResult} per
      * account, as each completes: the user, or the typed error ({@link UnknownAccountException},
      * {@link AccountStateException}, the auth module's errors, a {@link FloodWaitException} past the limits...).
+     *
+     * @param accountIds the accounts to log in
+     * @param prompts each account's prompts, by account id
+     * @param concurrency how many logins run at a time, at least 1 (an account in a flood wait holds no slot)
+     * @return one result per account, as each completes
+     * @throws IllegalArgumentException if {@code concurrency} is less than 1
      */
     public Flux<LoginResult> login(Flux<String> accountIds, Function<String, LoginPrompts> prompts,
                                    int concurrency) {

@@ -57,37 +57,42 @@ public final class AccountManagerOptions {
         this.startParked = b.startParked;
     }
 
-    /** A builder: its own resources, an in-memory store, the client template is required. */
+    /**
+     * A builder: by default the manager makes its own resources and keeps sessions in memory; the client template
+     * is required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options, to change some of them} */
     public Builder mutate() {
         return new Builder(this);
     }
 
-    /** The shared resources; empty: the manager creates its own and shuts them down on close. */
+    /** {@return the shared resources; empty: the manager creates its own and shuts them down on close} */
     public Optional<ClientResources> resources() {
         return Optional.ofNullable(resources);
     }
 
-    /** Where every account's session is kept, under its account id. */
+    /** {@return where every account's session is kept, under its account id} */
     public SessionStore sessionStore() {
         return sessionStore;
     }
 
-    /** What each account's client is made from (DCs, transport, retry, timeouts...). */
+    /** {@return what each account's client is made from (DCs, transport, retry, timeouts...)} */
     public ClientOptions clientTemplate() {
         return clientTemplate;
     }
 
-    /** Whether default credentials are set. */
+    /** {@return whether default API credentials are set, for accounts whose spec has none} */
     public boolean hasApiCredentials() {
         return apiHash != null;
     }
 
-    /** The default api_id (0 when not set). */
+    /** {@return the default api_id; 0 when not set} */
     public int apiId() {
         return apiId;
     }
@@ -97,81 +102,90 @@ public final class AccountManagerOptions {
         return apiHash;
     }
 
-    /** The registry of the manager's meters; empty: nothing measured. */
+    /** {@return the registry of the manager's meters; empty: nothing measured} */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
 
-    /** Whether the counters carry an {@code account} tag (off by default: for small fleets). */
+    /** {@return whether the counters carry an {@code account} tag (off by default: for small fleets)} */
     public boolean perAccountMetrics() {
         return perAccountMetrics;
     }
 
-    /** The clock of event times and flood-wait ends. */
+    /** {@return the clock of event times and flood-wait ends} */
     public Clock clock() {
         return clock;
     }
 
-    /** A login flood wait longer than this ends that login with the FloodWaitException (the account still waits). */
+    /**
+     * {@return the longest login flood wait waited out} A longer one ends that login with the
+     * {@code FloodWaitException} (the account still waits it out).
+     */
     public Duration maxLoginFloodWait() {
         return maxLoginFloodWait;
     }
 
-    /** How many flood waits one account's login in a pipeline waits out before it ends with the last one. */
+    /**
+     * {@return how many flood waits one account's login in a pipeline waits out} One more ends the login with that
+     * flood wait's error.
+     */
     public int maxLoginFloodWaits() {
         return maxLoginFloodWaits;
     }
 
-    /** This instance's name: the holder of its leases (default {@code mtflux-<pid>-<random hex>}). */
+    /** {@return this instance's name: the holder of its leases (default {@code mtflux-<pid>-<random hex>})} */
     public String instance() {
         return instance;
     }
 
-    /** Whether accounts run under leases ({@link Builder#leaseTtl} set). */
+    /** {@return whether accounts run under leases ({@link Builder#leaseTtl} set)} */
     public boolean leased() {
         return leaseTtl != null;
     }
 
-    /** The ttl of each account lease; empty: no leases (one instance owns the store). */
+    /** {@return the ttl of each account lease; empty: no leases (one instance owns the store)} */
     public Optional<Duration> leaseTtl() {
         return Optional.ofNullable(leaseTtl);
     }
 
-    /** How often leases are renewed (default a third of the ttl); null without leases. */
+    /** {@return how often leases are renewed (default a third of the ttl); null without leases} */
     public Duration leaseRenewEvery() {
         return leaseRenewEvery;
     }
 
-    /** Whether the manager serves every account the store lists (found again every {@link #rescanEvery()}). */
+    /** {@return whether the manager serves every account the store lists (found again every {@link #rescanEvery()})} */
     public boolean serveStore() {
         return serveStore;
     }
 
     /**
-     * How often the manager looks at the store again: new accounts (with {@link #serveStore()}), free leases, the
-     * fair share (default: three quarters of the renew interval with leases, so that with its jitter of up to a
-     * quarter a round still follows the expiry of a dead instance's leases within one renew interval; else 30 s).
+     * {@return how often the manager looks at the store again} It looks for new accounts (with
+     * {@link #serveStore()}), free leases and the fair share. Default: three quarters of the renew interval with
+     * leases, so that with its jitter of up to a quarter a round still follows the expiry of a dead instance's leases
+     * within one renew interval; else 30 s.
      */
     public Duration rescanEvery() {
         return rescanEvery;
     }
 
-    /** An authorized account with no call for this long is parked; empty: never (the default). */
+    /** {@return how long an authorized account goes without a call before it is parked; empty: never (the default)} */
     public Optional<Duration> idleParkAfter() {
         return Optional.ofNullable(idleParkAfter);
     }
 
     /**
-     * Parked accounts are woken about this often (each at its own jittered time, between half and one and a half
-     * of it after it was parked) to catch up with their updates, then parked again; empty: never (the default).
+     * {@return how often parked accounts are woken to catch up with their updates; empty: never (the default)} Each
+     * is woken at its own jittered time, between half and one and a half of this after it was parked, and parked
+     * again unless a call came meanwhile.
      */
     public Optional<Duration> wakeEvery() {
         return Optional.ofNullable(wakeEvery);
     }
 
     /**
-     * Whether {@code startAll()} (and the lease balancer) start accounts with a stored login parked: no connection
-     * until a call, the schedule or {@code wake(id)} (an account without a login is started as usual).
+     * {@return whether {@code startAll()} (and the lease balancer) start accounts with a stored login parked} A
+     * parked account opens no connection until a call, the schedule or {@code wake(id)}; an account without a login
+     * is started as usual.
      */
     public boolean startParked() {
         return startParked;
@@ -235,13 +249,23 @@ public final class AccountManagerOptions {
             startParked = o.startParked;
         }
 
-        /** Shared resources, owned by the caller (the manager never shuts them down). */
+        /**
+         * Shared resources, owned by the caller (the manager never shuts them down).
+         *
+         * @param value the event loops, timer and schedulers every account's client runs on
+         * @return this builder
+         */
         public Builder resources(ClientResources value) {
             this.resources = Objects.requireNonNull(value, "resources");
             return this;
         }
 
-        /** The store of every account's session (default: in memory). */
+        /**
+         * The store of every account's session (default: in memory).
+         *
+         * @param value the store; with {@link #leaseTtl} it must implement {@code SessionLeases}
+         * @return this builder
+         */
         public Builder sessionStore(SessionStore value) {
             this.sessionStore = Objects.requireNonNull(value, "sessionStore");
             return this;
@@ -250,13 +274,23 @@ public final class AccountManagerOptions {
         /**
          * The options each account's client is made from; its session store, account id and resources are replaced
          * by the manager's, its credentials are the last default before the stored session's.
+         *
+         * @param value the template: the DCs, transport, retry and timeouts of every client
+         * @return this builder
          */
         public Builder clientTemplate(ClientOptions value) {
             this.clientTemplate = Objects.requireNonNull(value, "clientTemplate");
             return this;
         }
 
-        /** Default API credentials of accounts whose spec has none. */
+        /**
+         * Default API credentials of accounts whose spec has none.
+         *
+         * @param id the api_id, positive
+         * @param hash the api_hash (a secret: kept out of {@code toString()})
+         * @return this builder
+         * @throws IllegalArgumentException when the api_id is not positive or the hash empty
+         */
         public Builder apiCredentials(int id, String hash) {
             Objects.requireNonNull(hash, "hash");
             if (id <= 0 || hash.isEmpty()) {
@@ -267,25 +301,46 @@ public final class AccountManagerOptions {
             return this;
         }
 
-        /** Measure with this registry (Micrometer). */
+        /**
+         * Measure with this registry (Micrometer).
+         *
+         * @param value where the manager's meters are registered
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry value) {
             this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
             return this;
         }
 
-        /** Tag the counters with the account id too (a meter per account: small fleets only). */
+        /**
+         * Tag the counters with the account id too (a meter per account: small fleets only).
+         *
+         * @param value true for an {@code account} tag
+         * @return this builder
+         */
         public Builder perAccountMetrics(boolean value) {
             this.perAccountMetrics = value;
             return this;
         }
 
-        /** The clock of event times and flood-wait ends (default UTC system clock). */
+        /**
+         * The clock of event times and flood-wait ends (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Longest login flood wait waited out (default 10 minutes); longer ones end the login with the error. */
+        /**
+         * Longest login flood wait waited out (default 10 minutes); longer ones end the login with the error.
+         *
+         * @param value the longest wait, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
         public Builder maxLoginFloodWait(Duration value) {
             Objects.requireNonNull(value, "maxLoginFloodWait");
             if (value.isNegative()) {
@@ -295,7 +350,13 @@ public final class AccountManagerOptions {
             return this;
         }
 
-        /** Flood waits one login waits out (default 3; 0: none). */
+        /**
+         * Flood waits one login waits out (default 3; 0: none).
+         *
+         * @param value how many, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
         public Builder maxLoginFloodWaits(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("maxLoginFloodWaits must not be negative, got " + value);
@@ -304,7 +365,13 @@ public final class AccountManagerOptions {
             return this;
         }
 
-        /** This instance's name, the holder of its leases: unique among the instances sharing the store. */
+        /**
+         * This instance's name, the holder of its leases: unique among the instances sharing the store.
+         *
+         * @param value 1 to 200 characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is blank or longer than 200 characters
+         */
         public Builder instance(String value) {
             Objects.requireNonNull(value, "instance");
             if (value.isBlank() || value.length() > 200) {
@@ -317,6 +384,10 @@ public final class AccountManagerOptions {
         /**
          * Runs every account under a lease of this ttl in the store (which must implement {@code SessionLeases}):
          * several instances share the store, each account runs on at most one. See accounts/README.md, "Leases".
+         *
+         * @param value the ttl, at least 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is shorter than 100 ms
          */
         public Builder leaseTtl(Duration value) {
             Objects.requireNonNull(value, "leaseTtl");
@@ -327,7 +398,14 @@ public final class AccountManagerOptions {
             return this;
         }
 
-        /** How often leases are renewed: more than 0, at most half the ttl (default a third). */
+        /**
+         * How often leases are renewed: more than 0, at most half the ttl (default a third). {@link #build()} checks
+         * it against the ttl.
+         *
+         * @param value the renew interval, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder leaseRenewEvery(Duration value) {
             Objects.requireNonNull(value, "leaseRenewEvery");
             if (value.isNegative() || value.isZero()) {
@@ -337,13 +415,25 @@ public final class AccountManagerOptions {
             return this;
         }
 
-        /** Serve every account the store lists ({@code SessionStore.accountIds()}), found again periodically. */
+        /**
+         * Serve every account the store lists ({@code SessionStore.accountIds()}), found again every
+         * {@link #rescanEvery}.
+         *
+         * @param value true to serve the store's accounts
+         * @return this builder
+         */
         public Builder serveStore(boolean value) {
             this.serveStore = value;
             return this;
         }
 
-        /** How often the store is looked at again (default: 3/4 of the renew interval with leases, else 30 s). */
+        /**
+         * How often the store is looked at again (default: 3/4 of the renew interval with leases, else 30 s).
+         *
+         * @param value the interval, at least 10 ms
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is shorter than 10 ms
+         */
         public Builder rescanEvery(Duration value) {
             Objects.requireNonNull(value, "rescanEvery");
             if (value.toMillis() < 10) {
@@ -357,6 +447,10 @@ public final class AccountManagerOptions {
          * Parks an {@code AUTHORIZED} account once no call was made on it for this long (at least 10 ms; null: never,
          * the default). Its client is closed; the next call wakes it. See accounts/README.md, "Hot and parked
          * accounts".
+         *
+         * @param value the idle time, at least 10 ms, or null for never
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is shorter than 10 ms
          */
         public Builder idleParkAfter(Duration value) {
             if (value != null && value.toMillis() < 10) {
@@ -370,6 +464,10 @@ public final class AccountManagerOptions {
          * Wakes each parked account about this often (at least 100 ms; null: never, the default) to catch up with
          * its updates, and parks it again unless a call came meanwhile. Each account's time is jittered (between
          * half and one and a half of this after it was parked), so accounts parked together do not wake together.
+         *
+         * @param value the mean interval, at least 100 ms, or null for never
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is shorter than 100 ms
          */
         public Builder wakeEvery(Duration value) {
             if (value != null && value.toMillis() < 100) {
@@ -382,6 +480,9 @@ public final class AccountManagerOptions {
         /**
          * Start accounts with a stored login parked (in {@code startAll()} and the lease balancer): registering
          * many accounts then opens no connection. Default false.
+         *
+         * @param value true to start them parked
+         * @return this builder
          */
         public Builder startParked(boolean value) {
             this.startParked = value;
@@ -389,9 +490,12 @@ public final class AccountManagerOptions {
         }
 
         /**
-         * The options.
+         * The options, with the defaults filled in: an in-memory store, a generated instance name, the lease renew
+         * and rescan intervals.
          *
-         * @throws IllegalStateException without a client template
+         * @return the options
+         * @throws IllegalStateException without a client template, with leases on a store without
+         *     {@code SessionLeases}, with a renew interval over half the ttl, or with one but no ttl
          */
         public AccountManagerOptions build() {
             if (clientTemplate == null) {

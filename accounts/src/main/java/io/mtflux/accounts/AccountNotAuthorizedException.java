@@ -7,6 +7,12 @@ package io.mtflux.accounts;
 public class AccountNotAuthorizedException extends AccountStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A call refused for an account that is not logged in.
+     *
+     * @param accountId the account
+     * @param state its state when the call was refused
+     */
     public AccountNotAuthorizedException(String accountId, AccountState state) {
         super(accountId, state, "calls need a logged-in account");
     }

@@ -22,6 +22,9 @@ public final class AccountSpec {
     /**
      * An account with the manager's default credentials.
      *
+     * @param id the account id: the key of its session in the store, unique in one manager
+     * @return the spec
+     * @throws NullPointerException for a null id
      * @throws IllegalArgumentException for a blank id
      */
     public static AccountSpec of(String id) {
@@ -35,6 +38,10 @@ public final class AccountSpec {
     /**
      * A copy with its own API credentials.
      *
+     * @param id the api_id, positive
+     * @param hash the api_hash (a secret: kept out of {@code toString()})
+     * @return a spec for the same account with these credentials
+     * @throws NullPointerException for a null hash
      * @throws IllegalArgumentException when the api_id is not positive or the hash empty
      */
     public AccountSpec withApiCredentials(int id, String hash) {
@@ -45,17 +52,29 @@ public final class AccountSpec {
         return new AccountSpec(this.id, id, hash);
     }
 
-    /** The account id. */
+    /**
+     * The account id.
+     *
+     * @return the key of the account's session in the store
+     */
     public String id() {
         return id;
     }
 
-    /** Whether the spec has its own credentials. */
+    /**
+     * Whether the spec has its own credentials.
+     *
+     * @return true after {@link #withApiCredentials(int, String)}
+     */
     public boolean hasApiCredentials() {
         return apiHash != null;
     }
 
-    /** Its own api_id, if any. */
+    /**
+     * Its own api_id, if any.
+     *
+     * @return the api_id, empty without own credentials
+     */
     public OptionalInt apiId() {
         return apiHash == null ? OptionalInt.empty() : OptionalInt.of(apiId);
     }

@@ -84,17 +84,28 @@ public enum AccountState {
     /**
      * Whether an account in this state holds a client (its connection and buffers): every state but {@code NEW},
      * {@code PARKED}, {@code LEASE_LOST} (closing) and {@code STOPPED}. {@code WAKING} counts: it connects.
+     *
+     * @return true when the state holds a client
      */
     public boolean isHot() {
         return this != NEW && this != PARKED && this != LEASE_LOST && this != STOPPED;
     }
 
-    /** Whether an account in this state may move to {@code next}. */
+    /**
+     * Whether an account in this state may move to {@code next}.
+     *
+     * @param next the state to move to
+     * @return true when the transition table allows the move
+     */
     public boolean canMoveTo(AccountState next) {
         return NEXT.get(this).contains(next);
     }
 
-    /** The states this one may move to. */
+    /**
+     * The states this one may move to.
+     *
+     * @return a fresh, modifiable copy of this state's row of the transition table
+     */
     public Set<AccountState> next() {
         // every value of the table is an EnumSet, so the copy keeps its type
         return EnumSet.copyOf(NEXT.get(this));
@@ -113,7 +124,12 @@ public enum AccountState {
         return next;
     }
 
-    /** The state a revocation reason leads to. */
+    /**
+     * The state a revocation reason leads to.
+     *
+     * @param reason the error that ended the session's login
+     * @return {@code LOGGED_OUT}, {@code REVOKED}, {@code DEACTIVATED}, {@code BANNED} or {@code KEY_DUPLICATED}
+     */
     public static AccountState of(RevocationReason reason) {
         return switch (reason) {
             case AUTH_KEY_UNREGISTERED, SESSION_EXPIRED -> LOGGED_OUT;

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param updates what the client emitted
  */
 public record AccountUpdate(String accountId, Updates updates) {
+    /**
+     * Checks that both components are set.
+     *
+     * @param accountId the account
+     * @param updates what the client emitted
+     * @throws NullPointerException if {@code accountId} or {@code updates} is null
+     */
     public AccountUpdate {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(updates, "updates");

@@ -14,6 +14,15 @@ import java.util.Optional;
  * @param error the error, when not
  */
 public record LoginResult(String accountId, User user, Throwable error) {
+    /**
+     * Checks that the result is either a user or an error.
+     *
+     * @param accountId the account
+     * @param user the user, when logged in; else null
+     * @param error the error, when not; else null
+     * @throws NullPointerException if {@code accountId} is null
+     * @throws IllegalArgumentException unless exactly one of {@code user} and {@code error} is set
+     */
     public LoginResult {
         Objects.requireNonNull(accountId, "accountId");
         if ((user == null) == (error == null)) {
@@ -29,12 +38,20 @@ public record LoginResult(String accountId, User user, Throwable error) {
         return new LoginResult(accountId, null, Objects.requireNonNull(error, "error"));
     }
 
-    /** Whether the account is logged in. */
+    /**
+     * Whether the account is logged in.
+     *
+     * @return true when the result holds the user
+     */
     public boolean isAuthorized() {
         return user != null;
     }
 
-    /** The error, when the login failed. */
+    /**
+     * The error, when the login failed.
+     *
+     * @return {@code error}, empty when the account is logged in
+     */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(error);
     }

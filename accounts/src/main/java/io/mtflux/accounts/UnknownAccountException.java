@@ -4,6 +4,11 @@ package io.mtflux.accounts;
 public class UnknownAccountException extends AccountException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A lookup of an id the manager does not have.
+     *
+     * @param accountId the id asked for
+     */
     public UnknownAccountException(String accountId) {
         super(accountId, "no account " + accountId);
     }
