@@ -133,6 +133,17 @@ final class InFlightCalls {
             it.remove();
             s.timeOut();
         }
+        if (inFlight.isEmpty() && sweep != null) {
+            // nothing to time out: an idle connection keeps no periodic task (thousands of idle accounts would
+            // each tick every second); the next call starts the sweep again
+            sweep.dispose();
+            sweep = null;
+        }
+    }
+
+    /** Whether the periodic timeout sweep runs (only while calls wait for an answer). */
+    boolean sweeping() {
+        return sweep != null;
     }
 
     private void ensureSweep() {

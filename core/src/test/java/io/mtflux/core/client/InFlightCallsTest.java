@@ -207,6 +207,28 @@ class InFlightCallsTest {
     }
 
     @Test
+    void theSweepRunsOnlyWhileCallsWait() {
+        calls.onReady();
+        assertThat(calls.sweeping()).as("no call yet").isFalse();
+        Call a = call("a");
+        assertThat(calls.sweeping()).isTrue();
+        answer(sent(), ANSWER);
+        assertThat(a.signals).isEqualTo(1);
+        synchronized (this) {
+            calls.sweepTimeouts(System.nanoTime());
+        }
+        assertThat(calls.sweeping()).as("an idle connection keeps no periodic task").isFalse();
+
+        call("b");
+        assertThat(calls.sweeping()).as("the next call starts it again").isTrue();
+        synchronized (this) {
+            calls.sweepTimeouts(System.nanoTime() + TIMEOUT.toNanos() + 1);
+        }
+        assertThat(completions).containsExactly("a:result", "b:error");
+        assertThat(calls.sweeping()).isFalse();
+    }
+
+    @Test
     void aCancelledCallLeavesTheDeadlinesAndGetsNoAnswer() {
         calls.onReady();
         Call a = call("a");
