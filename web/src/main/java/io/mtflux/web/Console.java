@@ -1,6 +1,5 @@
 package io.mtflux.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -45,12 +44,15 @@ public final class Console {
                 .or(() -> java.util.Optional.ofNullable(options.accounts().resources().meterRegistry()))
                 .orElseGet(SimpleMeterRegistry::new);
             ConsoleContext context = new ConsoleContext(options, options.accounts(), registry, new Guard(options),
-                new ObjectMapper());
+                Http.JSON);
             List<ConsolePart> parts = parts();
             return HttpServer.create()
                 .host(options.host())
                 .port(options.port())
-                .route(routes -> parts.forEach(p -> p.register(routes, context)))
+                .route(routes -> {
+                    parts.forEach(p -> p.register(routes, context));
+                    routes.route(request -> true, context.guard().notFound());
+                })
                 .bind()
                 .map(server -> new Console(options, server));
         });
@@ -58,7 +60,7 @@ public final class Console {
 
     /** The parts, in the order their routes are tried. */
     private static List<ConsolePart> parts() {
-        return List.of();
+        return List.of(new StaticPart());
     }
 
     /** @return the address it listens on */
