@@ -60,7 +60,7 @@ public final class Console {
 
     /** The parts, in the order their routes are tried. */
     private static List<ConsolePart> parts() {
-        return List.of(new StaticPart());
+        return List.of(new StaticPart(), new LoginRoutes(), new LoginPages());
     }
 
     /** @return the address it listens on */

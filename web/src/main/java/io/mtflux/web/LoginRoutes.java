@@ -17,8 +17,6 @@ import io.mtflux.core.tl.api.users.UsersGetUsers;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,9 +44,6 @@ import reactor.netty.http.server.HttpServerRoutes;
  */
 final class LoginRoutes implements ConsolePart {
     private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
-    /** The largest request body a step reads (a bot token, a password, two names: far less). */
-    static final int MAX_BODY = 16 * 1024;
-    private static final String JSON = "application/json";
     private static final Duration NAME_LOOKUP = Duration.ofSeconds(10);
 
     /** One step: the login and the request's JSON body to the new status. */
@@ -109,8 +104,8 @@ final class LoginRoutes implements ConsolePart {
                 body.put("login", LoginJson.status(status));
                 return body;
             })
-            .flatMap(body -> Mono.from(json(ctx, res, 200, body)))
-            .onErrorResume(e -> Mono.from(error(ctx, res, id, "status", LoginErrors.of(e), e)));
+            .flatMap(body -> Http.json(res, HttpResponseStatus.OK, body))
+            .onErrorResume(e -> error(res, id, "status", LoginErrors.of(e), e));
     }
 
     /**
@@ -139,30 +134,30 @@ final class LoginRoutes implements ConsolePart {
     private Publisher<Void> step(ConsoleContext ctx, String name, Step step, HttpServerRequest req,
                                  HttpServerResponse res) {
         String id = req.param("id");
-        return body(ctx, req)
-            .flatMap(body -> login(ctx, id).flatMap(l -> step.apply(l, body)
+        return Http.readJson(req)
+            .flatMap(body -> login(ctx, id).flatMap(l -> Mono.defer(() -> step.apply(l, body))
                 .flatMap(status -> {
                     log.info("account {}: {} -> {}", id, name, status.step());
                     if (status.step() == LoginStatus.Step.PASSWORD && "sign-in".equals(name)) {
-                        LoginErrors.Answer a = LoginErrors.of(401, "SESSION_PASSWORD_NEEDED",
-                            "the account has a 2FA password: send it to check-password")
-                            .with("status", LoginJson.status(status));
-                        return Mono.from(answer(ctx, res, a));
+                        return Http.error(res, LoginErrors.with(LoginErrors.of(401, "SESSION_PASSWORD_NEEDED",
+                            "the account has a 2FA password: send it to check-password"), "status",
+                            LoginJson.status(status)));
                     }
-                    return Mono.from(json(ctx, res, 200, LoginJson.status(status)));
+                    return Http.json(res, HttpResponseStatus.OK, LoginJson.status(status));
                 })
                 .onErrorResume(e -> withAttempts(l, e, LoginErrors.of(e))
-                    .flatMap(a -> Mono.from(error(ctx, res, id, name, a, e))))))
-            .onErrorResume(e -> Mono.from(error(ctx, res, id, name, LoginErrors.of(e), e)));
+                    .flatMap(a -> error(res, id, name, a, e)))))
+            .onErrorResume(e -> !res.hasSentHeaders(), e -> error(res, id, name, LoginErrors.of(e), e));
     }
 
     /** A wrong code or password says how many tries are left; a step out of place says where the login is. */
-    private static Mono<LoginErrors.Answer> withAttempts(ResumableLogin login, Throwable e, LoginErrors.Answer a) {
+    private static Mono<HttpError> withAttempts(ResumableLogin login, Throwable e, HttpError a) {
         if (e instanceof PhoneCodeInvalidException || e instanceof PasswordHashInvalidException
             || e instanceof LoginStepException) {
             return login.status()
-                .map(s -> e instanceof LoginStepException ? a.with("status", LoginJson.status(s))
-                    : a.with("attemptsLeft", s.attemptsLeft()).with("status", LoginJson.status(s)))
+                .map(s -> e instanceof LoginStepException ? LoginErrors.with(a, "status", LoginJson.status(s))
+                    : LoginErrors.with(LoginErrors.with(a, "attemptsLeft", s.attemptsLeft()), "status",
+                        LoginJson.status(s)))
                 .onErrorReturn(a)
                 .defaultIfEmpty(a);
         }
@@ -188,16 +183,20 @@ final class LoginRoutes implements ConsolePart {
                         return event(ctx, "status", LoginJson.status(s));
                     })
                     .onErrorResume(e -> {
-                        LoginErrors.Answer a = LoginErrors.of(e);
-                        log.info("account {}: qr failed: {}", id, a.body().get("error"));
-                        return Mono.just(event(ctx, "error", a.body()));
+                        HttpError a = LoginErrors.of(e);
+                        log.info("account {}: qr failed: {}", id, a.name());
+                        Map<String, Object> data = new LinkedHashMap<>();
+                        data.put("error", a.name());
+                        data.put("message", a.getMessage());
+                        data.putAll(a.extra());
+                        return Mono.just(event(ctx, "error", data));
                     });
                 Flux<ByteBuf> bytes = events.map(s -> res.alloc().buffer().writeBytes(
                     s.getBytes(StandardCharsets.UTF_8)));
                 return Mono.from(res.sse().header(HttpHeaderNames.CACHE_CONTROL, "no-store")
                     .send(bytes, b -> true));
             })
-            .onErrorResume(e -> Mono.from(error(ctx, res, id, "qr", LoginErrors.of(e), e)));
+            .onErrorResume(e -> !res.hasSentHeaders(), e -> error(res, id, "qr", LoginErrors.of(e), e));
     }
 
     private static String event(ConsoleContext ctx, String name, Object data) {
@@ -206,40 +205,13 @@ final class LoginRoutes implements ConsolePart {
 
     // ------------------------------------------------------------------ bodies and answers
 
-    /** The request's JSON object ({@code {}} when empty), at most {@link #MAX_BODY} bytes. */
-    static Mono<JsonNode> body(ConsoleContext ctx, HttpServerRequest req) {
-        return req.receive().asByteArray()
-            .reduce(new ByteArrayOutputStream(), (out, chunk) -> {
-                if (out.size() + chunk.length > MAX_BODY) {
-                    throw new LoginErrors.BadRequest("the request body is larger than " + MAX_BODY + " bytes");
-                }
-                out.write(chunk, 0, chunk.length);
-                return out;
-            })
-            .map(out -> {
-                if (out.size() == 0) {
-                    return ctx.json().createObjectNode();
-                }
-                try {
-                    JsonNode node = ctx.json().readTree(out.toByteArray());
-                    if (node == null || !node.isObject()) {
-                        throw new LoginErrors.BadRequest("the body must be a JSON object");
-                    }
-                    return node;
-                } catch (IOException e) {
-                    // the parser's message may quote the body (a code, a password): not passed on
-                    throw new LoginErrors.BadRequest("the body is not valid JSON");
-                }
-            });
-    }
-
     private static String text(JsonNode body, String field, int maxLength) {
         JsonNode v = body.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new LoginErrors.BadRequest("the body needs the text field \"" + field + "\"");
+            throw HttpError.badRequest("the body needs the text field \"" + field + "\"");
         }
         if (v.asText().length() > maxLength) {
-            throw new LoginErrors.BadRequest("the field \"" + field + "\" is longer than " + maxLength);
+            throw HttpError.badRequest("the field \"" + field + "\" is longer than " + maxLength);
         }
         return v.asText().strip();
     }
@@ -260,28 +232,13 @@ final class LoginRoutes implements ConsolePart {
         }
     }
 
-    static Publisher<Void> json(ConsoleContext ctx, HttpServerResponse res, int status, Object body) {
-        return res.status(HttpResponseStatus.valueOf(status))
-            .header(HttpHeaderNames.CONTENT_TYPE, JSON)
-            .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
-            .sendString(Mono.just(write(ctx, body)));
-    }
-
-    private static Publisher<Void> answer(ConsoleContext ctx, HttpServerResponse res, LoginErrors.Answer a) {
-        if (a.retryAfter() >= 0) {
-            res.header(HttpHeaderNames.RETRY_AFTER, Long.toString(a.retryAfter()));
-        }
-        return json(ctx, res, a.status(), a.body());
-    }
-
-    private static Publisher<Void> error(ConsoleContext ctx, HttpServerResponse res, String id, String step,
-                                         LoginErrors.Answer a, Throwable e) {
-        if (a.status() >= 500) {
+    private static Mono<Void> error(HttpServerResponse res, String id, String step, HttpError a, Throwable e) {
+        if (a.status().code() >= 500) {
             // the class only: a message could quote what the step was given
             log.warn("account {}: {} failed: {}", id, step, e.getClass().getName());
         } else {
-            log.info("account {}: {} -> {} {}", id, step, a.status(), a.body().get("error"));
+            log.info("account {}: {} -> {} {}", id, step, a.status().code(), a.name());
         }
-        return answer(ctx, res, a);
+        return Http.error(res, a);
     }
 }

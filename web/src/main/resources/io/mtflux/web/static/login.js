@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var body = document.body;
-  var account = body.dataset.account;
+  var account = (document.querySelector('[data-account]') || body).dataset.account;
   var api = '/api/accounts/' + encodeURIComponent(account);
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   var floodTimer = null;
