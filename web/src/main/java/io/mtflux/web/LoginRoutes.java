@@ -43,7 +43,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  * leaves the server), reaches a log line or an answer. Log lines name the account, the step and the outcome.
  */
 final class LoginRoutes implements ConsolePart {
-    private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
     private static final Duration NAME_LOOKUP = Duration.ofSeconds(10);
 
     /** One step: the login and the request's JSON body to the new status. */
@@ -66,7 +66,7 @@ final class LoginRoutes implements ConsolePart {
         routes.post("/api/accounts/{id}/qr", guard.change((req, res) -> qr(ctx, req, res)));
     }
 
-    private static void post(HttpServerRoutes routes, ConsoleContext ctx, String name, Step step) {
+    private void post(HttpServerRoutes routes, ConsoleContext ctx, String name, Step step) {
         routes.post("/api/accounts/{id}/" + name, ctx.guard().change((req, res) -> step(ctx, name, step, req, res)));
     }
 
@@ -83,7 +83,7 @@ final class LoginRoutes implements ConsolePart {
                     }
                     try {
                         ctx.accounts().add(spec);
-                        log.info("account {}: added by the console", accountId);
+                        LOG.info("account {}: added by the console", accountId);
                     } catch (AccountExistsException raced) {
                         // another request added it meanwhile
                     }
@@ -124,7 +124,7 @@ final class LoginRoutes implements ConsolePart {
                     s.userId() != null ? s.userId() : u.id(), u.firstName(), u.lastName(), u.username(),
                     s.bot() || u.bot(), s.qrUrl(), s.qrExpires(), s.attemptsLeft()))
             .onErrorResume(e -> {
-                log.debug("account {}: the user's name is not known ({})", id, e.getClass().getSimpleName());
+                LOG.debug("account {}: the user's name is not known ({})", id, e.getClass().getSimpleName());
                 return Mono.just(s);
             });
     }
@@ -137,7 +137,7 @@ final class LoginRoutes implements ConsolePart {
         return Http.readJson(req)
             .flatMap(body -> login(ctx, id).flatMap(l -> Mono.defer(() -> step.apply(l, body))
                 .flatMap(status -> {
-                    log.info("account {}: {} -> {}", id, name, status.step());
+                    LOG.info("account {}: {} -> {}", id, name, status.step());
                     if (status.step() == LoginStatus.Step.PASSWORD && "sign-in".equals(name)) {
                         return Http.error(res, LoginErrors.with(LoginErrors.of(401, "SESSION_PASSWORD_NEEDED",
                             "the account has a 2FA password: send it to check-password"), "status",
@@ -179,12 +179,12 @@ final class LoginRoutes implements ConsolePart {
                             data.put("svg", QrSvg.svg(s.qrUrl()));
                             return event(ctx, "qr", data);
                         }
-                        log.info("account {}: qr -> {}", id, s.step());
+                        LOG.info("account {}: qr -> {}", id, s.step());
                         return event(ctx, "status", LoginJson.status(s));
                     })
                     .onErrorResume(e -> {
                         HttpError a = LoginErrors.of(e);
-                        log.info("account {}: qr failed: {}", id, a.name());
+                        LOG.info("account {}: qr failed: {}", id, a.name());
                         Map<String, Object> data = new LinkedHashMap<>();
                         data.put("error", a.name());
                         data.put("message", a.getMessage());
@@ -235,9 +235,9 @@ final class LoginRoutes implements ConsolePart {
     private static Mono<Void> error(HttpServerResponse res, String id, String step, HttpError a, Throwable e) {
         if (a.status().code() >= 500) {
             // the class only: a message could quote what the step was given
-            log.warn("account {}: {} failed: {}", id, step, e.getClass().getName());
+            LOG.warn("account {}: {} failed: {}", id, step, e.getClass().getName());
         } else {
-            log.info("account {}: {} -> {} {}", id, step, a.status().code(), a.name());
+            LOG.info("account {}: {} -> {} {}", id, step, a.status().code(), a.name());
         }
         return Http.error(res, a);
     }
