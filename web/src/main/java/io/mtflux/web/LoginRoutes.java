@@ -172,6 +172,8 @@ final class LoginRoutes implements ConsolePart {
         return login(ctx, id)
             .flatMap(l -> {
                 Flux<String> events = l.qrLogin()
+                    // AUTHORIZED or PASSWORD ends the stream
+                    .takeUntil(s -> s.step() != LoginStatus.Step.QR)
                     .map(s -> {
                         if (s.step() == LoginStatus.Step.QR) {
                             Map<String, Object> data = new LinkedHashMap<>();
