@@ -135,7 +135,7 @@ final class LoginRoutes implements ConsolePart {
                                  HttpServerResponse res) {
         String id = req.param("id");
         return Http.readJson(req)
-            .flatMap(body -> login(ctx, id).flatMap(l -> Mono.defer(() -> step.apply(l, body))
+            .flatMap(body -> login(ctx, id).<Void>flatMap(l -> Mono.defer(() -> step.apply(l, body))
                 .flatMap(status -> {
                     LOG.info("account {}: {} -> {}", id, name, status.step());
                     if (status.step() == LoginStatus.Step.PASSWORD && "sign-in".equals(name)) {
@@ -170,7 +170,7 @@ final class LoginRoutes implements ConsolePart {
         String id = req.param("id");
         // the account is resolved before the stream starts: an unknown one is a 404, not an event
         return login(ctx, id)
-            .flatMap(l -> {
+            .<Void>flatMap(l -> {
                 Flux<String> events = l.qrLogin()
                     // AUTHORIZED or PASSWORD ends the stream
                     .takeUntil(s -> s.step() != LoginStatus.Step.QR)
