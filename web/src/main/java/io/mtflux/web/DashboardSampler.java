@@ -37,7 +37,7 @@ final class DashboardSampler {
 
     /** The running totals the rates come from. */
     private record Totals(long nanos, double rpc, Map<String, Double> errors, double floodWaits, double reconnects,
-                          double keyExchanges, double tempKeyExchanges) {
+                          double keyExchanges) {
     }
 
     DashboardSampler(MeterRegistry registry) {
@@ -49,9 +49,7 @@ final class DashboardSampler {
         long now = System.nanoTime();
         Latency latency = latency();
         Totals t = new Totals(now, latency.count(), byTag("mtproto.rpc.errors", "error"),
-            summaryCount("mtproto.flood.wait") + summaryCount("mtproto.login.flood.waits"),
-            counter("mtproto.reconnects"), timerCount("mtproto.key.exchange"),
-            timerCount("mtproto.temp.key.exchange"));
+            summaryCount("mtproto.flood.wait"), counter("mtproto.reconnects"), timerCount("mtproto.key.exchange"));
         double seconds = previous == null ? 1 : Math.max(1e-3, (now - previous.nanos()) / 1e9);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("t", System.currentTimeMillis());
@@ -78,8 +76,6 @@ final class DashboardSampler {
             seconds));
         out.put("keyExchanges", rate(t.keyExchanges(), previous == null ? t.keyExchanges() : previous.keyExchanges(),
             seconds));
-        out.put("tempKeyExchanges", rate(t.tempKeyExchanges(),
-            previous == null ? t.tempKeyExchanges() : previous.tempKeyExchanges(), seconds));
         Map<String, Double> stages = byTag("mtproto.login.funnel", "stage");
         Map<String, Object> funnel = new LinkedHashMap<>();
         for (String stage : FUNNEL) {

@@ -79,11 +79,13 @@
 
   var panels = [
     new Panel('rpc', '/s', function (s) { return { calls: s.rpcRate }; }),
-    new Panel('latency', 'ms', function (s) { return { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 }; }),
+    new Panel('latency', 'ms', function (s) {
+      return { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99 };
+    }),
     new Panel('errors', '/s', function (s) { return withAll(s.errors); }),
     new Panel('flood', '/s', function (s) { return { 'flood waits': s.floodWaits }; }),
     new Panel('connections', '/s', function (s) {
-      return { reconnects: s.reconnects, 'key exchanges': s.keyExchanges, 'temp keys': s.tempKeyExchanges };
+      return { reconnects: s.reconnects, 'key exchanges': s.keyExchanges };
     }),
     new Panel('funnel', '', function (s) { return s.funnel; }),
     new Panel('failures', '', function (s) { return withAll(s.loginFailures); }),
