@@ -7,8 +7,12 @@ import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.accounts.AccountSpec;
 import io.mtflux.accounts.LoginResult;
 import io.mtflux.auth.LoginPrompts;
+import io.mtflux.auth.LoginStatus;
+import io.mtflux.auth.PhoneCodeInvalidException;
+import io.mtflux.auth.ResumableLogin;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientResources;
+import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.RpcRetry;
@@ -18,6 +22,7 @@ import io.mtflux.core.tl.api.users.UsersGetUsers;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
+import io.mtflux.testkit.server.Faults;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -33,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A console over real accounts on a testkit cluster (one DC): {@link #USERS} users, the last one banned, an account
  * {@code idle} never logged in; the clients and the manager measure with one {@link PrometheusMeterRegistry} that
- * has {@link ConsoleMetrics#histograms()}. The log of the run (slf4j-simple writes to System.err) is captured.
+ * has {@link ConsoleMetrics#configure}. The log of the run (slf4j-simple writes to System.err) is captured.
  */
 final class ConsoleFixture implements AutoCloseable {
     static final int API_ID = 12345;
@@ -48,6 +53,7 @@ final class ConsoleFixture implements AutoCloseable {
     final PrometheusMeterRegistry registry;
     final AccountManager accounts;
     final Console console;
+    final ClientOptions template;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream originalErr = System.err;
     private Disposable traffic;
@@ -89,15 +95,14 @@ final class ConsoleFixture implements AutoCloseable {
         }, true, StandardCharsets.UTF_8);
         System.setErr(tee);
         TestCluster.Builder b = Testkit.cluster().dcs(1);
-        for (int i = 0; i < USERS; i++) {
+        for (int i = 0; i <= USERS; i++) {
             b.user(TestUser.of(phone(i)).dc(1).name("User", Integer.toString(i)).code(CODE));
         }
         cluster = b.start().block(WAIT);
         cluster.banUser(phone(USERS - 1));
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(ConsoleMetrics.histograms());
+        registry = ConsoleMetrics.configure(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         resources = ClientResources.builder().ioThreads(2).meterRegistry(registry).build();
-        ClientOptions template = ClientOptions.builder().apiId(API_ID).apiHash(API_HASH)
+        template = ClientOptions.builder().apiId(API_ID).apiHash(API_HASH)
             .dcOptions(cluster.dcOptions(1))
             .retry(RpcRetry.defaults().withFloodWaitThreshold(Duration.ofSeconds(2))).maxConnectAttempts(30)
             .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(200)).equalJitter()).build();
@@ -138,6 +143,38 @@ final class ConsoleFixture implements AutoCloseable {
         accounts.invoke(id(0), SELF).onErrorResume(e -> Mono.empty()).block(WAIT);
         accounts.invoke(id(1), SELF).onErrorResume(e -> Mono.empty()).block(WAIT);
         cluster.faults(1).failNext("users.getUsers", 1, RpcException.of(420, "FLOOD_WAIT_1"));
+        accounts.invoke(id(0), SELF).onErrorResume(e -> Mono.empty()).block(WAIT);
+    }
+
+    /**
+     * A resumable login (it counts the login funnel) of user {@link #USERS}, outside the manager: a code, a wrong
+     * code, the right one.
+     */
+    void resumableLogin() {
+        MtprotoClient client = MtprotoClient.create(template.mutate().resources(resources)
+            .sessionStore(new InMemorySessionStore()).accountId("funnel").build());
+        try {
+            client.connect().block(WAIT);
+            ResumableLogin login = ResumableLogin.of(client).withMeterRegistry(registry);
+            login.sendCode(phone(USERS)).block(WAIT);
+            try {
+                login.signIn("11111").block(WAIT);
+                throw new AssertionError("a wrong code signed in");
+            } catch (PhoneCodeInvalidException expected) {
+                // counted in mtproto.login.failures
+            }
+            LoginStatus done = login.signIn(CODE).block(WAIT);
+            if (done.step() != LoginStatus.Step.AUTHORIZED) {
+                throw new AssertionError("not authorized: " + done.step());
+            }
+        } finally {
+            client.close().block(WAIT);
+        }
+    }
+
+    /** Spoils the next packet the server sends: the client drops the connection and reconnects. */
+    void forceReconnect() {
+        cluster.faults(1).tamperNext(Faults.Tamper.MALFORMED_TL);
         accounts.invoke(id(0), SELF).onErrorResume(e -> Mono.empty()).block(WAIT);
     }
 
