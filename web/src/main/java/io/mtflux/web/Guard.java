@@ -228,6 +228,26 @@ final class Guard {
         return s == null ? "" : s.csrf;
     }
 
+    /**
+     * Ends the request's browser session (its cookie and CSRF token stop working) and tells the browser to drop the
+     * cookie.
+     *
+     * @param request a request that passed {@link #change}
+     * @param response its response
+     * @return true when there was a session
+     */
+    boolean endSession(HttpServerRequest request, HttpServerResponse response) {
+        boolean ended = false;
+        Set<Cookie> cookies = request.cookies().get(COOKIE);
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                ended |= sessions.remove(c.value()) != null;
+            }
+        }
+        response.header(HttpHeaderNames.SET_COOKIE, COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        return ended;
+    }
+
     /** Runs a handler; a failure becomes the error JSON (API) or a small page, never a stack trace. */
     private Publisher<Void> run(Handler handler, HttpServerRequest request, HttpServerResponse response,
                                 boolean api) {
