@@ -435,9 +435,9 @@ class LoginBrowserTest {
     /** Writes to two streams. */
     static final class Tee extends OutputStream {
         private final OutputStream a;
-        private final OutputStream b;
+        private final ByteArrayOutputStream b;
 
-        Tee(OutputStream a, OutputStream b) {
+        Tee(OutputStream a, ByteArrayOutputStream b) {
             this.a = a;
             this.b = b;
         }
