@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 
@@ -307,7 +308,7 @@ class LoginApiTest {
             .response((res, body) -> {
                 assertThat(res.status().code()).isEqualTo(200);
                 assertThat(res.responseHeaders().get("Content-Type")).startsWith("text/event-stream");
-                return body.asString(StandardCharsets.UTF_8);
+                return events(body.asString(StandardCharsets.UTF_8));
             })
             .concatMap(chunk -> {
                 if (chunk.contains("event: qr")) {
@@ -325,6 +326,22 @@ class LoginApiTest {
         String last = all.substring(all.lastIndexOf("event: status"));
         assertThat(data(last).path("step").asText()).isEqualTo("AUTHORIZED");
         assertThat(data(last).path("userId").asLong()).isEqualTo(cluster.user(QIN).orElseThrow().id());
+    }
+
+    /** The stream's text cut into whole events (a chunk may end inside one). */
+    static Flux<String> events(Flux<String> chunks) {
+        return Flux.defer(() -> {
+            StringBuilder pending = new StringBuilder();
+            return chunks.concatMapIterable(chunk -> {
+                pending.append(chunk);
+                List<String> whole = new ArrayList<>();
+                for (int end = pending.indexOf("\n\n"); end >= 0; end = pending.indexOf("\n\n")) {
+                    whole.add(pending.substring(0, end + 2));
+                    pending.delete(0, end + 2);
+                }
+                return whole;
+            });
+        });
     }
 
     private static JsonNode data(String event) {

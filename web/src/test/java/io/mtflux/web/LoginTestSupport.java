@@ -2,6 +2,8 @@ package io.mtflux.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.core.client.ClientOptions;
@@ -45,9 +47,12 @@ final class LoginTestSupport {
             .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(200)).equalJitter()).build();
     }
 
+    /** A manager measuring with a Prometheus registry of its own (the console reads the accounts' registry). */
     static AccountManager manager(ClientResources resources, TestCluster cluster, SessionStore store) {
+        PrometheusMeterRegistry registry = ConsoleMetrics.configure(new PrometheusMeterRegistry(
+            PrometheusConfig.DEFAULT));
         return AccountManager.create(AccountManagerOptions.builder().resources(resources).sessionStore(store)
-            .clientTemplate(template(cluster)).build());
+            .clientTemplate(template(cluster)).meterRegistry(registry).build());
     }
 
     static Console console(AccountManager accounts) {
