@@ -1107,6 +1107,24 @@ public final class AccountManager {
      *     added
      */
     public Mono<ResumableLogin> resumableLogin(String accountId) {
+        return resumableLogin(accountId, ResumableLogin.DEFAULT_MAX_FAILED_ATTEMPTS);
+    }
+
+    /**
+     * The resumable login of an account as {@link #resumableLogin(String)}, dropping the pending login after
+     * {@code maxFailedAttempts} wrong codes or passwords (counted in the store, so the bound holds across
+     * restarts and instances; {@link io.mtflux.auth.LoginAttemptsExceededException} at the bound).
+     *
+     * @param accountId the account
+     * @param maxFailedAttempts the bound of wrong codes or passwords, at least 1
+     * @return the login, once the account's client is connected; {@link UnknownAccountException} for an id never
+     *     added
+     * @throws IllegalArgumentException if {@code maxFailedAttempts} is below 1
+     */
+    public Mono<ResumableLogin> resumableLogin(String accountId, int maxFailedAttempts) {
+        if (maxFailedAttempts < 1) {
+            throw new IllegalArgumentException("maxFailedAttempts must be at least 1, got " + maxFailedAttempts);
+        }
         return Mono.defer(() -> {
             Account a = require(accountId);
             AccountState now = state(a);
@@ -1121,7 +1139,7 @@ public final class AccountManager {
                 if (client == null) {
                     throw new AccountStateException(a.id, state(a), "no client to log in with");
                 }
-                ResumableLogin login = ResumableLogin.of(client)
+                ResumableLogin login = ResumableLogin.of(client, maxFailedAttempts)
                     .withListener(new StepListener(a));
                 return options.meterRegistry().map(login::withMeterRegistry).orElse(login);
             }));

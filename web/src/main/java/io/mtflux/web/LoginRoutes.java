@@ -74,7 +74,7 @@ final class LoginRoutes implements ConsolePart {
 
     /** The account's login, adding the account first when the options say how. */
     static Mono<ResumableLogin> login(ConsoleContext ctx, String accountId) {
-        return ctx.accounts().resumableLogin(accountId)
+        return ctx.accounts().resumableLogin(accountId, ctx.options().maxFailedAttempts())
             .onErrorResume(UnknownAccountException.class, unknown -> ctx.options().newAccounts()
                 .map(specs -> Mono.defer(() -> {
                     AccountSpec spec = specs.apply(accountId);
@@ -87,7 +87,7 @@ final class LoginRoutes implements ConsolePart {
                     } catch (AccountExistsException raced) {
                         // another request added it meanwhile
                     }
-                    return ctx.accounts().resumableLogin(accountId);
+                    return ctx.accounts().resumableLogin(accountId, ctx.options().maxFailedAttempts());
                 }))
                 .orElseGet(() -> Mono.error(unknown)));
     }
