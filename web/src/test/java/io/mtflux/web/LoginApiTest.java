@@ -57,6 +57,7 @@ class LoginApiTest {
     static final String DAN = "+1 555 810 0004";
     static final String EVE = "+1 555 810 0005";
     static final String QIN = "+1 555 810 0006";
+    static final String FIN = "+1 555 810 0007";
     static final String BOT_TOKEN = "7001:AAHrestBotSecretTokenValue0123";
 
     @RegisterExtension
@@ -66,7 +67,8 @@ class LoginApiTest {
             TestUser.of(CAT).dc(2).name("Cat", "Restart"),
             TestUser.of(DAN).dc(1).name("Dan", "Shared"),
             TestUser.of(EVE).dc(2).name("Eve", "Flood"),
-            TestUser.of(QIN).dc(2).name("Qin", "Scan").code("36912"))
+            TestUser.of(QIN).dc(2).name("Qin", "Scan").code("36912"),
+            TestUser.of(FIN).dc(2).name("Fin", "Bound"))
         .bot(TestBot.of(BOT_TOKEN).name("Rest Bot")));
 
     private static ClientResources resources;
@@ -234,6 +236,32 @@ class LoginApiTest {
         assertThat(in.json().path("userId").asLong()).isEqualTo(7001L);
         assertThat(in.text()).doesNotContain(BOT_TOKEN);
         assertThat(api.get("/api/accounts/bot").json().path("login").path("bot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theConsolesBoundOfWrongCodesDropsTheLogin(TestCluster cluster) {
+        AccountManager m = LoginTestSupport.manager(resources, cluster, new InMemorySessionStore());
+        managers.add(m);
+        m.add(AccountSpec.of("fin"));
+        Console c = LoginTestSupport.console(ConsoleOptions.builder(m).token(TOKEN).maxFailedAttempts(2));
+        consoles.add(c);
+        Api api = new Api(c, TOKEN);
+        Reply sent = api.post("/api/accounts/fin/send-code", Map.of("phone", FIN));
+        assertThat(sent.json().path("attemptsLeft").asInt()).isEqualTo(2);
+        String wrong = wrong(code(cluster, FIN));
+        Reply first = api.post("/api/accounts/fin/sign-in", Map.of("code", wrong));
+        assertThat(first.status()).as(first.text()).isEqualTo(400);
+        assertThat(first.json().path("attemptsLeft").asInt()).isEqualTo(1);
+        Reply second = api.post("/api/accounts/fin/sign-in", Map.of("code", wrong));
+        assertThat(second.status()).as(second.text()).isEqualTo(403);
+        assertThat(second.error()).isEqualTo("LOGIN_ATTEMPTS_EXCEEDED");
+        JsonNode after = api.get("/api/accounts/fin").json();
+        assertThat(after.path("login").path("step").asText()).isEqualTo("NONE");
+        assertThat(after.path("account").path("state").asText()).isEqualTo(AccountState.NEEDS_LOGIN.name());
+        assertThat(after.path("account").path("lastError").asText()).isEqualTo("LOGIN_ATTEMPTS_EXCEEDED");
+        Reply late = api.post("/api/accounts/fin/sign-in", Map.of("code", code(cluster, FIN)));
+        assertThat(late.status()).as(late.text()).isEqualTo(409);
+        assertThat(late.error()).isEqualTo("LOGIN_NOT_STARTED");
     }
 
     @Test
