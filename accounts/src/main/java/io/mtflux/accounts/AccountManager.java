@@ -1100,7 +1100,8 @@ public final class AccountManager {
      * user; a dropped login (attempts exceeded, code expired, cancelled, logged out) back to {@code NEEDS_LOGIN};
      * a flood wait to {@code FLOOD_WAIT} (back to {@code NEEDS_LOGIN}); one event each, with a reason. The last
      * error's name shows in {@link AccountSnapshot#lastError()}, the pending step in
-     * {@link AccountSnapshot#pendingStep()}.
+     * {@link AccountSnapshot#pendingStep()}. Without leases, a client whose session is older than the stored one
+     * (another manager on the store took a step meanwhile) is replaced first by a new client that loads it.
      *
      * @param accountId the account
      * @return the login, once the account's client is connected; {@link UnknownAccountException} for an id never
@@ -1131,19 +1132,53 @@ public final class AccountManager {
             Mono<AccountState> started = now == AccountState.NEW || now == AccountState.STOPPED ? start(accountId)
                 : now == AccountState.PARKED || now == AccountState.WAKING
                 ? wake(a, TRIGGER_LOGIN).then(Mono.fromCallable(() -> state(a))) : Mono.just(now);
-            return started.then(Mono.fromCallable(() -> {
-                MtprotoClient client;
-                synchronized (a) {
-                    client = a.client;
-                }
-                if (client == null) {
-                    throw new AccountStateException(a.id, state(a), "no client to log in with");
-                }
-                ResumableLogin login = ResumableLogin.of(client, maxFailedAttempts)
-                    .withListener(new StepListener(a));
-                return options.meterRegistry().map(login::withMeterRegistry).orElse(login);
-            }));
+            return started.then(Mono.fromCallable(() -> loginClient(a)))
+                .flatMap(client -> current(a, client))
+                .map(client -> {
+                    ResumableLogin login = ResumableLogin.of(client, maxFailedAttempts)
+                        .withListener(new StepListener(a));
+                    return options.meterRegistry().map(login::withMeterRegistry).orElse(login);
+                });
         });
+    }
+
+    private MtprotoClient loginClient(Account a) {
+        MtprotoClient client;
+        synchronized (a) {
+            client = a.client;
+        }
+        if (client == null) {
+            throw new AccountStateException(a.id, state(a), "no client to log in with");
+        }
+        return client;
+    }
+
+    /**
+     * The account's client with the stored session: without leases another manager on the same store may have
+     * saved the account's session since this client loaded it (the first step of a login on one instance, the
+     * next on another); such a client's next save would fail with a {@code SessionConflictException}, so it is
+     * replaced by a new one, which loads the stored session (the account moves through {@code STOPPED} and
+     * {@code CONNECTING}, with that reason). Under leases one instance holds the account and nothing is read.
+     */
+    private Mono<MtprotoClient> current(Account a, MtprotoClient client) {
+        if (leaseStore != null) {
+            return Mono.just(client);
+        }
+        return options.sessionStore().load(a.id)
+            .filter(stored -> stored.version() > client.session().version())
+            .flatMap(stored -> {
+                synchronized (a) {
+                    if (a.client != client) {
+                        // another step replaced it meanwhile
+                        return Mono.fromCallable(() -> loginClient(a));
+                    }
+                }
+                LOG.debug("account {}: the stored session is newer than its client's: a new client loads it", a.id);
+                return stop(a, "the stored session changed elsewhere: reloading")
+                    .then(startAccount(a, false))
+                    .then(Mono.fromCallable(() -> loginClient(a)));
+            })
+            .defaultIfEmpty(client);
     }
 
     /** Moves an account's state with the steps of its resumable login. */

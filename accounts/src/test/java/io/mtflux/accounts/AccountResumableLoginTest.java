@@ -44,6 +44,7 @@ class AccountResumableLoginTest {
     private static final String BEN = "+1 555 730 0002";
     private static final String CAT = "+1 555 730 0003";
     private static final String DAN = "+1 555 730 0004";
+    private static final String EVE = "+1 555 730 0005";
     private static final String BEN_PASSWORD = "ben-resumable-pw";
 
     @RegisterExtension
@@ -51,7 +52,8 @@ class AccountResumableLoginTest {
         .user(TestUser.of(ANN).dc(1).name("Ann", "Steps").code(CODE),
             TestUser.of(BEN).dc(1).name("Ben", "Restart").code(CODE).password(BEN_PASSWORD, "the hint"),
             TestUser.of(CAT).dc(2).name("Cat", "Dropped").code(CODE),
-            TestUser.of(DAN).dc(2).name("Dan", "Flood").code(CODE)));
+            TestUser.of(DAN).dc(2).name("Dan", "Flood").code(CODE),
+            TestUser.of(EVE).dc(1).name("Eve", "Shared").code(CODE)));
 
     private static ClientResources resources;
     private final List<AccountManager> managers = new ArrayList<>();
@@ -186,6 +188,32 @@ class AccountResumableLoginTest {
         });
         assertThat(targets(third)).filteredOn(s -> s == AccountState.AUTHORIZED).hasSize(1);
         assertThat(store.load("ben").block(WAIT).pendingLogin()).isNull();
+    }
+
+    @Test
+    void twoRunningManagersOnOneStoreTakeTurns(TestCluster cluster) {
+        SessionStore store = new InMemorySessionStore();
+        List<AccountEvent> aEvents = new CopyOnWriteArrayList<>();
+        List<AccountEvent> bEvents = new CopyOnWriteArrayList<>();
+        AccountManager a = manager(cluster, store, "eve", aEvents);
+        AccountManager b = manager(cluster, store, "eve", bEvents);
+        // both run the account's client before the first step: b's session is older than the pending login a saves
+        assertThat(b.resumableLogin("eve").flatMap(ResumableLogin::status).block(WAIT).step())
+            .isEqualTo(LoginStatus.Step.NONE);
+        assertThat(a.resumableLogin("eve").flatMap(l -> l.sendCode(EVE)).block(WAIT).step())
+            .isEqualTo(LoginStatus.Step.CODE);
+
+        LoginStatus in = b.resumableLogin("eve").flatMap(l -> l.signIn(CODE)).block(WAIT);
+        assertThat(in.step()).isEqualTo(LoginStatus.Step.AUTHORIZED);
+        long eveId = cluster.user(EVE).orElseThrow().id();
+        assertThat(b.snapshot("eve").state()).isEqualTo(AccountState.AUTHORIZED);
+        assertThat(b.snapshot("eve").userId()).isEqualTo(eveId);
+        assertThat(bEvents).anySatisfy(e -> {
+            assertThat(e.to()).isEqualTo(AccountState.STOPPED);
+            assertThat(e.reason()).contains("stored session changed elsewhere");
+        });
+        assertThat(store.load("eve").block(WAIT).userId()).isEqualTo(eveId);
+        assertThat(store.load("eve").block(WAIT).pendingLogin()).isNull();
     }
 
     @Test
