@@ -6,6 +6,7 @@ import io.mtflux.auth.LoginStepException;
 import io.mtflux.auth.NoPendingLoginException;
 import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.RpcException;
+import io.mtflux.core.store.SessionConflictException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,10 @@ final class LoginErrors {
         if (e instanceof LoginAttemptsExceededException) {
             return of(403, "LOGIN_ATTEMPTS_EXCEEDED", "too many wrong codes or passwords: the login was dropped, "
                 + "start again");
+        }
+        if (e instanceof SessionConflictException) {
+            return of(409, "SESSION_CONFLICT", "another console saved this account's session meanwhile: try the "
+                + "step again");
         }
         if (e instanceof FloodWaitException flood) {
             long seconds = flood.duration().toSeconds();
