@@ -78,6 +78,7 @@ class ConsoleBrowserTest {
         assertThat(links).contains(fixture.base() + "/accounts/acc-0", fixture.base() + "/accounts/acc-0/login",
             fixture.base() + "/accounts/acc-0/bot", fixture.base() + "/accounts/acc-0/qr");
         assertThat(row.getText()).contains("AUTHORIZED", String.valueOf(fixture.accounts.snapshot("acc-0").userId()));
+        assertThat(row.findElements(By.tagName("td")).get(4).getText()).as("home DC").isEqualTo("1");
         // it refreshes itself: a state change shows without a reload
         fixture.accounts.stop(ConsoleFixture.id(2)).block(ConsoleFixture.WAIT);
         String stopped = fixture.accounts.state(ConsoleFixture.id(2)).name();
