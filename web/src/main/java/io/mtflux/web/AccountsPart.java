@@ -35,7 +35,7 @@ final class AccountsPart implements ConsolePart {
 
     /**
      * A snapshot as the API writes it: the contract's fields the record has (absent ones, such as a field a
-     * newer accounts module adds, are left out), nulls kept.
+     * newer accounts module adds, are left out), nulls kept; an unknown home DC (0) is null.
      *
      * @param s the snapshot
      * @return the JSON-ready map
@@ -45,6 +45,9 @@ final class AccountsPart implements ConsolePart {
         for (RecordComponent c : COMPONENTS) {
             try {
                 Object v = c.getAccessor().invoke(s);
+                if ("homeDc".equals(c.getName()) && v instanceof Integer dc && dc == 0) {
+                    v = null;
+                }
                 out.put(c.getName(), v instanceof Enum<?> e ? e.name() : v instanceof java.util.Optional<?> o
                     ? o.orElse(null) : v);
             } catch (ReflectiveOperationException e) {

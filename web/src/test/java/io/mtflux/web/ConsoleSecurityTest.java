@@ -133,7 +133,9 @@ class ConsoleSecurityTest {
         }
         Answer accounts = WebClient.get(url("/api/accounts"), cookie(session));
         assertThat(accounts.status()).isEqualTo(200);
-        assertThat(accounts.body()).contains("\"accountId\":\"idle\"");
+        assertThat(accounts.body()).contains("\"accountId\":\"idle\"").contains("\"state\":")
+            .contains("\"since\":").contains("\"homeDc\":").contains("\"lastError\":")
+            .contains("\"pendingStep\":").doesNotContain("\"fence\"");
     }
 
     @Test
