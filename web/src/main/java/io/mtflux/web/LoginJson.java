@@ -36,17 +36,9 @@ final class LoginJson {
         return m;
     }
 
+    /** A snapshot in the one shape of {@code GET /api/accounts} (an unknown home DC is null there too). */
     static Map<String, Object> snapshot(AccountSnapshot a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("accountId", a.accountId());
-        m.put("state", a.state().name());
-        m.put("since", iso(a.since()));
-        m.put("userId", a.userId());
-        m.put("homeDc", a.homeDc());
-        m.put("lastError", a.lastError());
-        m.put("floodWaitUntil", iso(a.floodWaitUntil()));
-        m.put("pendingStep", a.pendingStep() == null ? null : a.pendingStep().name());
-        return m;
+        return AccountsPart.json(a);
     }
 
     private static String iso(Instant instant) {
