@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -45,6 +47,19 @@ import reactor.netty.http.server.HttpServerRoutes;
 final class LoginRoutes implements ConsolePart {
     private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
     private static final Duration NAME_LOOKUP = Duration.ofSeconds(10);
+    /** How long a user's name looked up (or seen at login) is shown before it is looked up again. */
+    private static final Duration NAME_TTL = Duration.ofMinutes(1);
+
+    /** The names of the logged-in users, per account (the account page polls; one lookup a minute is enough). */
+    private final Map<String, Named> names = new ConcurrentHashMap<>();
+
+    /** An authorized status with the user's names, and when it was learnt. */
+    private record Named(LoginStatus status, long atNanos) {
+        boolean fresh(Long userId) {
+            return Objects.equals(status.userId(), userId)
+                && System.nanoTime() - atNanos < NAME_TTL.toNanos();
+        }
+    }
 
     /** One step: the login and the request's JSON body to the new status. */
     private interface Step extends BiFunction<ResumableLogin, JsonNode, Mono<LoginStatus>> {
@@ -109,24 +124,42 @@ final class LoginRoutes implements ConsolePart {
     }
 
     /**
-     * An authorized status from the session knows the user's id only; the page shows the name too, so it is looked
-     * up once ({@code users.getUsers} of self).
+     * An authorized status from the session knows the user's id only; the page shows the name too: the one seen at
+     * login, else looked up ({@code users.getUsers} of self), kept for a minute.
      */
-    private static Mono<LoginStatus> withNames(ConsoleContext ctx, String id, LoginStatus s) {
-        if (s.step() != LoginStatus.Step.AUTHORIZED || s.firstName() != null) {
+    private Mono<LoginStatus> withNames(ConsoleContext ctx, String id, LoginStatus s) {
+        if (s.step() != LoginStatus.Step.AUTHORIZED) {
+            names.remove(id);
             return Mono.just(s);
+        }
+        if (s.firstName() != null) {
+            return Mono.just(s);
+        }
+        Named known = names.get(id);
+        if (known != null && known.fresh(s.userId())) {
+            return Mono.just(known.status());
         }
         return ctx.accounts().invoke(id, new UsersGetUsers(List.of(new InputUserSelf())))
             .timeout(NAME_LOOKUP)
             .map(users -> users.isEmpty() || !(users.get(0) instanceof BaseUser u) ? s
-                : new LoginStatus(s.step(), s.phoneNumber(), s.codeType(), s.codeLength(), s.nextCodeType(),
-                    s.timeoutSeconds(), s.sentAt(), s.passwordHint(), s.termsOfServiceText(),
+                : remember(id, new LoginStatus(s.step(), s.phoneNumber(), s.codeType(), s.codeLength(),
+                    s.nextCodeType(), s.timeoutSeconds(), s.sentAt(), s.passwordHint(), s.termsOfServiceText(),
                     s.userId() != null ? s.userId() : u.id(), u.firstName(), u.lastName(), u.username(),
-                    s.bot() || u.bot(), s.qrUrl(), s.qrExpires(), s.attemptsLeft()))
+                    s.bot() || u.bot(), s.qrUrl(), s.qrExpires(), s.attemptsLeft())))
             .onErrorResume(e -> {
                 LOG.debug("account {}: the user's name is not known ({})", id, e.getClass().getSimpleName());
                 return Mono.just(s);
             });
+    }
+
+    /** Keeps the names of an authorized status (a step's answer, or a lookup); any other status forgets them. */
+    private LoginStatus remember(String id, LoginStatus s) {
+        if (s.step() == LoginStatus.Step.AUTHORIZED && s.firstName() != null) {
+            names.put(id, new Named(s, System.nanoTime()));
+        } else if (s.step() != LoginStatus.Step.AUTHORIZED) {
+            names.remove(id);
+        }
+        return s;
     }
 
     // ------------------------------------------------------------------ the steps
@@ -137,6 +170,7 @@ final class LoginRoutes implements ConsolePart {
         return Http.readJson(req)
             .flatMap(body -> login(ctx, id).<Void>flatMap(l -> Mono.defer(() -> step.apply(l, body))
                 .flatMap(status -> {
+                    remember(id, status);
                     LOG.info("account {}: {} -> {}", id, name, status.step());
                     if (status.step() == LoginStatus.Step.PASSWORD && "sign-in".equals(name)) {
                         return Http.error(res, LoginErrors.with(LoginErrors.of(401, "SESSION_PASSWORD_NEEDED",
@@ -181,6 +215,7 @@ final class LoginRoutes implements ConsolePart {
                             data.put("svg", QrSvg.svg(s.qrUrl()));
                             return event(ctx, "qr", data);
                         }
+                        remember(id, s);
                         LOG.info("account {}: qr -> {}", id, s.step());
                         return event(ctx, "status", LoginJson.status(s));
                     })

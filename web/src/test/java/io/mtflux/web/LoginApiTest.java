@@ -207,6 +207,11 @@ class LoginApiTest {
             assertThat(in.status()).as(in.text()).isEqualTo(200);
             assertThat(in.step()).isEqualTo("AUTHORIZED");
             assertThat(in.json().path("userId").asLong()).isEqualTo(cluster.user(DAN).orElseThrow().id());
+            // the first console sees the login the second completed, with the user's name looked up
+            JsonNode seen = a.get("/api/accounts/dan").json();
+            assertThat(seen.path("login").path("step").asText()).isEqualTo("AUTHORIZED");
+            assertThat(seen.path("login").path("firstName").asText()).isEqualTo("Dan");
+            assertThat(seen.path("account").path("state").asText()).isEqualTo(AccountState.AUTHORIZED.name());
         } finally {
             close();
             managers.clear();
