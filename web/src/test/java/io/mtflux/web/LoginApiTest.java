@@ -58,6 +58,8 @@ class LoginApiTest {
     static final String EVE = "+1 555 810 0005";
     static final String QIN = "+1 555 810 0006";
     static final String FIN = "+1 555 810 0007";
+    static final String ZOE = "+1 555 810 0008";
+    static final String ZOE_PASSWORD = "zoe-qr-2fa-secret";
     static final String BOT_TOKEN = "7001:AAHrestBotSecretTokenValue0123";
 
     @RegisterExtension
@@ -68,7 +70,8 @@ class LoginApiTest {
             TestUser.of(DAN).dc(1).name("Dan", "Shared"),
             TestUser.of(EVE).dc(2).name("Eve", "Flood"),
             TestUser.of(QIN).dc(2).name("Qin", "Scan").code("36912"),
-            TestUser.of(FIN).dc(2).name("Fin", "Bound"))
+            TestUser.of(FIN).dc(2).name("Fin", "Bound"),
+            TestUser.of(ZOE).dc(2).name("Zoe", "Scan").code("48260").password(ZOE_PASSWORD, "zoe's hint"))
         .bot(TestBot.of(BOT_TOKEN).name("Rest Bot")));
 
     private static ClientResources resources;
@@ -333,15 +336,44 @@ class LoginApiTest {
     @Test
     void qrOverTheEventStreamEndsAuthorizedWhenAnotherSessionAccepts(TestCluster cluster) {
         Api api = api(cluster, new InMemorySessionStore(), "qin");
+        String all = qr(api, "qin", scanner(cluster, QIN, "36912", null));
+        assertThat(all).contains("event: qr").contains("event: status");
+        String last = all.substring(all.lastIndexOf("event: status"));
+        assertThat(data(last).path("step").asText()).isEqualTo("AUTHORIZED");
+        assertThat(data(last).path("userId").asLong()).isEqualTo(cluster.user(QIN).orElseThrow().id());
+    }
+
+    @Test
+    void qrOfATwoFactorAccountEndsAtThePasswordStep(TestCluster cluster) {
+        Api api = api(cluster, new InMemorySessionStore(), "zoe");
+        String all = qr(api, "zoe", scanner(cluster, ZOE, "48260", ZOE_PASSWORD));
+        String last = all.substring(all.lastIndexOf("event: status"));
+        assertThat(data(last).path("step").asText()).isEqualTo("PASSWORD");
+        assertThat(data(last).path("passwordHint").asText()).isEqualTo("zoe's hint");
+        assertThat(api.get("/api/accounts/zoe").json().path("login").path("step").asText()).isEqualTo("PASSWORD");
+        Reply in = api.post("/api/accounts/zoe/check-password", Map.of("password", ZOE_PASSWORD));
+        assertThat(in.status()).as(in.text()).isEqualTo(200);
+        assertThat(in.step()).isEqualTo("AUTHORIZED");
+        assertThat(in.json().path("userId").asLong()).isEqualTo(cluster.user(ZOE).orElseThrow().id());
+    }
+
+    /** Another logged-in session of the user, to accept QR tokens. */
+    private AuthClient scanner(TestCluster cluster, String phone, String code, String password) {
         MtprotoClient other = MtprotoClient.create(ClientOptions.builder().apiId(1)
             .apiHash(LoginTestSupport.API_HASH).dcOptions(cluster.dcOptions()).sessionStore(new InMemorySessionStore())
             .build());
         clients.add(other);
         other.connect().block(WAIT);
-        LoginFlows.create(other).login(LoginPrompts.builder().phone(QIN).code("36912").build()).block(WAIT);
-        AuthClient scanner = AuthClient.create(other);
+        LoginPrompts.Builder prompts = LoginPrompts.builder().phone(phone).code(code);
+        LoginFlows.create(other).login((password == null ? prompts : prompts.password(password)).build())
+            .block(WAIT);
+        return AuthClient.create(other);
+    }
+
+    /** The QR stream of one account, each token accepted by {@code scanner} as it comes; its whole text. */
+    private static String qr(Api api, String accountId, AuthClient scanner) {
         List<String> events = api.http().headers(h -> h.set("Content-Type", "application/json")).post()
-            .uri("/api/accounts/qin/qr").send(ByteBufFlux.fromString(Mono.just("{}")))
+            .uri("/api/accounts/" + accountId + "/qr").send(ByteBufFlux.fromString(Mono.just("{}")))
             .response((res, body) -> {
                 assertThat(res.status().code()).isEqualTo(200);
                 assertThat(res.responseHeaders().get("Content-Type")).startsWith("text/event-stream");
@@ -358,11 +390,7 @@ class LoginApiTest {
                 return Mono.just(chunk);
             })
             .collectList().block(WAIT);
-        String all = String.join("", events);
-        assertThat(all).contains("event: qr").contains("event: status");
-        String last = all.substring(all.lastIndexOf("event: status"));
-        assertThat(data(last).path("step").asText()).isEqualTo("AUTHORIZED");
-        assertThat(data(last).path("userId").asLong()).isEqualTo(cluster.user(QIN).orElseThrow().id());
+        return String.join("", events);
     }
 
     /** The stream's text cut into whole events (a chunk may end inside one). */
