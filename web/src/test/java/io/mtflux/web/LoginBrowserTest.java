@@ -72,6 +72,8 @@ class LoginBrowserTest {
     static final String QIN = "+1 555 820 0006";
     static final String FAY = "+1 555 820 0007";
     static final String REX = "+1 555 820 0008";
+    static final String ZED = "+1 555 820 0009";
+    static final String ZED_PASSWORD = "zed-qr-browser-pw";
     static final String BEN_PASSWORD = "ben-browser-2fa-pw";
     static final String BOT_TOKEN = "7002:AAHbrowserBotSecretTokenValue9";
     static final Path SHOTS = Path.of("target", "screenshots");
@@ -84,7 +86,8 @@ class LoginBrowserTest {
         .user(TestUser.of(BEN).dc(1).name("Ben", "Browser").password(BEN_PASSWORD, "a browser hint"),
             TestUser.of(QIN).dc(2).name("Qin", "Page").code("36912"),
             TestUser.of(FAY).dc(2).name("Fay", "Flood"),
-            TestUser.of(REX).dc(2).name("Rex", "Rest"))
+            TestUser.of(REX).dc(2).name("Rex", "Rest"),
+            TestUser.of(ZED).dc(1).name("Zed", "Twofa").code("58147").password(ZED_PASSWORD, "zed's hint"))
         .bot(TestBot.of(BOT_TOKEN).name("Browser Bot")));
 
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
@@ -111,12 +114,13 @@ class LoginBrowserTest {
         codes = cluster.codes().map(LoginCode::code).subscribe(SECRETS::add);
         SECRETS.add(TOKEN);
         SECRETS.add(BEN_PASSWORD);
+        SECRETS.add(ZED_PASSWORD);
         SECRETS.add(BOT_TOKEN);
         SECRETS.add(BOT_TOKEN.substring(BOT_TOKEN.indexOf(':') + 1));
         resources = ClientResources.builder().ioThreads(2).build();
         store = new InMemorySessionStore();
         manager = LoginTestSupport.manager(resources, cluster, store);
-        for (String id : List.of("ben", "new", "bot", "qin", "fay", "rex")) {
+        for (String id : List.of("ben", "new", "bot", "qin", "zed", "fay", "rex")) {
             manager.add(AccountSpec.of(id));
         }
         console = LoginTestSupport.console(manager);
@@ -354,6 +358,35 @@ class LoginBrowserTest {
 
     @Test
     @Order(5)
+    void aQrLoginOfATwoFactorAccountMovesToThePassword(TestCluster cluster) {
+        MtprotoClient other = MtprotoClient.create(ClientOptions.builder().apiId(1)
+            .apiHash(LoginTestSupport.API_HASH).dcOptions(cluster.dcOptions()).sessionStore(new InMemorySessionStore())
+            .build());
+        CLIENTS.add(other);
+        other.connect().block(WAIT);
+        LoginFlows.create(other).login(LoginPrompts.builder().phone(ZED).code("58147").password(ZED_PASSWORD)
+            .build()).block(WAIT);
+        SECRETS.add("58147");
+
+        open("/accounts/zed/qr");
+        visible("#qr svg");
+        String qr = driver().findElement(By.id("qr")).getAttribute("data-url");
+        byte[] token = Base64.getUrlDecoder().decode(qr.substring(qr.indexOf("token=") + 6));
+        AuthClient.create(other).acceptLoginToken(token).block(WAIT);
+
+        // the scan reached the 2FA step: the page moves to the login page, which shows the password form
+        new WebDriverWait(driver(), WAIT).until(d -> d.getCurrentUrl().equals(url("/accounts/zed/login")));
+        BROWSER_URLS.add(driver().getCurrentUrl());
+        WebElement password = visible("#password-form input[name=password]");
+        textIn("#password-form", "zed's hint");
+        password.sendKeys(ZED_PASSWORD);
+        submit("#password-form");
+        textIn("#done", "Zed Twofa");
+        textIn("#done #user-id", Long.toString(cluster.user(ZED).orElseThrow().id()));
+    }
+
+    @Test
+    @Order(6)
     void aFloodWaitIsShownWithItsTime(TestCluster cluster) {
         cluster.faults(2).failNext("auth.sendCode", 1, RpcException.of(420, "FLOOD_WAIT_75"));
         try {
@@ -373,7 +406,7 @@ class LoginBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestLoginOnTheSameConsole(TestCluster cluster) {
         Api api = new Api(console, TOKEN);
         Reply sent = api.post("/api/accounts/rex/send-code", Map.of("phone", REX));
@@ -385,7 +418,7 @@ class LoginBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noSecretInAUrlAHeaderOrTheLog() {
         List<String> hashes = SECRETS.stream().filter(s -> s.length() > 12 && !s.equals(TOKEN)).toList();
         assertThat(SECRETS).as("codes, passwords, tokens and hashes were captured").hasSizeGreaterThan(8);
