@@ -1,12 +1,12 @@
 package io.mtflux.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -36,29 +36,46 @@ public final class Console {
      * Starts a console.
      *
      * @param options where and how
-     * @return the console once it listens; fails when the address cannot be bound
+     * @return the console once it listens; fails when the address cannot be bound, or with an
+     *     {@link IllegalArgumentException} when the accounts' registry is neither a Prometheus registry nor a
+     *     composite one (see {@link ConsoleMetrics})
      */
     public static Mono<Console> start(ConsoleOptions options) {
         Objects.requireNonNull(options, "options");
         return Mono.defer(() -> {
-            MeterRegistry registry = options.meterRegistry()
-                .or(() -> java.util.Optional.ofNullable(options.accounts().resources().meterRegistry()))
-                .orElseGet(SimpleMeterRegistry::new);
+            MeterRegistry registry = registry(options);
+            PrometheusMeterRegistry prometheus = ConsoleMetrics.prometheus(registry);
             ConsoleContext context = new ConsoleContext(options, options.accounts(), registry, new Guard(options),
-                new ObjectMapper());
-            List<ConsolePart> parts = parts();
+                Http.JSON);
+            List<ConsolePart> parts = parts(prometheus);
             return HttpServer.create()
                 .host(options.host())
                 .port(options.port())
-                .route(routes -> parts.forEach(p -> p.register(routes, context)))
+                .route(routes -> {
+                    parts.forEach(p -> p.register(routes, context));
+                    routes.route(request -> true, context.guard().notFound());
+                })
                 .bind()
                 .map(server -> new Console(options, server));
         });
     }
 
+    /**
+     * The registry the console reads: the options', else the accounts' (their manager's, else their clients'
+     * resources').
+     */
+    private static MeterRegistry registry(ConsoleOptions options) {
+        return options.meterRegistry()
+            .or(() -> options.accounts().options().meterRegistry())
+            .or(() -> Optional.ofNullable(options.accounts().resources().meterRegistry()))
+            .orElseThrow(() -> new IllegalArgumentException("the console needs the accounts' Micrometer registry "
+                + "(a PrometheusMeterRegistry, or a CompositeMeterRegistry): set it in AccountManagerOptions or "
+                + "ClientResources, or give ConsoleOptions.meterRegistry(...)"));
+    }
+
     /** The parts, in the order their routes are tried. */
-    private static List<ConsolePart> parts() {
-        return List.of();
+    private static List<ConsolePart> parts(PrometheusMeterRegistry prometheus) {
+        return List.of(new StaticPart(), new MetricsPart(prometheus), new DashboardPart(), new AccountsPart());
     }
 
     /** @return the address it listens on */
