@@ -9,6 +9,7 @@ import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientResources;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.web.Console;
+import io.mtflux.web.ConsoleMetrics;
 import io.mtflux.web.ConsoleOptions;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -16,8 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The web console over an accounts runtime, as the console CLI and {@code mtflux-demo.jar --web} run it: one
- * {@link PrometheusMeterRegistry} given to the shared {@link ClientResources} (so {@code /metrics} and the
- * dashboard see every client's meters) and to the {@link AccountManager}; the manager serves every account of the
+ * {@link PrometheusMeterRegistry} (with {@link ConsoleMetrics#histograms()}) given to the shared
+ * {@link ClientResources} (so {@code /metrics} and the dashboard see every client's meters) and to the
+ * {@link AccountManager}; the manager serves every account of the
  * store under leases (as the accounts CLI does); the {@link Console} adds any account id it is asked to log in,
  * with the given API credentials.
  */
@@ -56,6 +58,8 @@ final class ConsoleRun {
     static ConsoleRun start(SessionStore store, ConnectionFlags.Connection connection, ApiCredentials credentials,
                             String host, int port, String token, String instance) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // the RPC and login timers with histograms (the dashboard's percentiles), before any client registers them
+        registry.config().meterFilter(ConsoleMetrics.histograms());
         ClientResources resources = ClientResources.builder().meterRegistry(registry).build();
         AccountManager accounts = null;
         try {
