@@ -38,4 +38,21 @@ public final class AuthErrors {
             default -> error;
         };
     }
+
+    /**
+     * The error name of a login failure, for metrics and status pages: an {@code rpc_error}'s message with its
+     * number dropped ({@code FLOOD_WAIT_31} gives {@code FLOOD_WAIT}, {@code PHONE_MIGRATE_2} gives
+     * {@code PHONE_MIGRATE}), this library's login errors' names ({@code LOGIN_ATTEMPTS_EXCEEDED}), or the simple
+     * class name of any other error. Never contains a secret.
+     *
+     * @param error any error
+     * @return its name
+     */
+    public static String errorName(Throwable error) {
+        if (error instanceof RpcException rpc) {
+            String type = rpc.errorType();
+            return type.endsWith("_X") ? type.substring(0, type.length() - 2) : type;
+        }
+        return error.getClass().getSimpleName();
+    }
 }

@@ -397,13 +397,15 @@ public final class MtprotoClient {
             String apiHash = apiHash();
             return updateSession(s -> {
                 // the credentials the login was made with, so a restart from this session needs none
-                SessionState moved = s.withHomeDc(dcId).withUser(id, bot).withApiCredentials(apiId, apiHash);
+                // and no pending login any more: it is done
+                SessionState moved = s.withHomeDc(dcId).withUser(id, bot).withApiCredentials(apiId, apiHash)
+                    .withPendingLogin(null);
                 return moved.dc(dcId).map(auth -> moved.withDc(dcId, auth.withAuthorized(true))).orElse(moved);
             }).then();
         }
         if (method instanceof AuthLogOut) {
             return updateSession(s -> {
-                SessionState out = s.withUser(null, false);
+                SessionState out = s.withUser(null, false).withPendingLogin(null);
                 for (Map.Entry<Integer, DcAuth> dc : s.dcs().entrySet()) {
                     out = out.withDc(dc.getKey(), dc.getValue().withAuthorized(false));
                 }

@@ -20,9 +20,12 @@ import java.util.TreeMap;
  * @param apiId the api_id the account logged in with, if known (saved at login, so a restart needs none)
  * @param apiHash the api_hash the account logged in with, if known: a secret, never printed; 1 to 255 printable
  *     ASCII characters
+ * @param pendingLogin the login under way (a code sent, a 2FA password or a sign-up awaited), or null; cleared by
+ *     a successful login, a logout and a revocation
  */
 public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, Long userId, boolean bot,
-                           List<DcEndpoint> dcOptions, UpdateState updateState, Integer apiId, String apiHash) {
+                           List<DcEndpoint> dcOptions, UpdateState updateState, Integer apiId, String apiHash,
+                           PendingLogin pendingLogin) {
     /** The longest api_hash a session keeps (Telegram's are 32 hex digits). */
     public static final int MAX_API_HASH_LENGTH = 255;
 
@@ -38,6 +41,7 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @param updateState the update sequence position, or null
      * @param apiId the api_id, positive, or null
      * @param apiHash the api_hash (a secret), or null
+     * @param pendingLogin the login under way, or null
      * @throws IllegalArgumentException if a number is out of range or the api_hash has the wrong shape
      */
     public SessionState {
@@ -57,6 +61,25 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     }
 
     /**
+     * A state without a pending login (the form before pending logins were kept).
+     *
+     * @param version the stored version, at least 0
+     * @param homeDc the home DC, positive
+     * @param dcs per DC id, the auth key and its bookkeeping
+     * @param userId the logged-in user, or null
+     * @param bot whether the account is a bot
+     * @param dcOptions known DC addresses
+     * @param updateState the update sequence position, or null
+     * @param apiId the api_id, positive, or null
+     * @param apiHash the api_hash (a secret), or null
+     * @throws IllegalArgumentException if a number is out of range or the api_hash has the wrong shape
+     */
+    public SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, Long userId, boolean bot,
+                        List<DcEndpoint> dcOptions, UpdateState updateState, Integer apiId, String apiHash) {
+        this(version, homeDc, dcs, userId, bot, dcOptions, updateState, apiId, apiHash, null);
+    }
+
+    /**
      * A state without API credentials (the form before they were kept).
      *
      * @param version the stored version, at least 0
@@ -69,7 +92,7 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      */
     public SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, Long userId, boolean bot,
                         List<DcEndpoint> dcOptions, UpdateState updateState) {
-        this(version, homeDc, dcs, userId, bot, dcOptions, updateState, null, null);
+        this(version, homeDc, dcs, userId, bot, dcOptions, updateState, null, null, null);
     }
 
     /**
@@ -120,7 +143,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @return the new state
      */
     public SessionState withVersion(long newVersion) {
-        return new SessionState(newVersion, homeDc, dcs, userId, bot, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(newVersion, homeDc, dcs, userId, bot, dcOptions, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -130,7 +154,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @return the new state
      */
     public SessionState withHomeDc(int dcId) {
-        return new SessionState(version, dcId, dcs, userId, bot, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(version, dcId, dcs, userId, bot, dcOptions, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -143,7 +168,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     public SessionState withDc(int dcId, DcAuth auth) {
         Map<Integer, DcAuth> copy = new TreeMap<>(dcs);
         copy.put(dcId, auth);
-        return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -155,7 +181,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     public SessionState withoutDc(int dcId) {
         Map<Integer, DcAuth> copy = new TreeMap<>(dcs);
         copy.remove(dcId);
-        return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(version, homeDc, copy, userId, bot, dcOptions, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -166,7 +193,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @return the new state
      */
     public SessionState withUser(Long user, boolean isBot) {
-        return new SessionState(version, homeDc, dcs, user, isBot, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(version, homeDc, dcs, user, isBot, dcOptions, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -176,7 +204,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @return the new state
      */
     public SessionState withDcOptions(List<DcEndpoint> options) {
-        return new SessionState(version, homeDc, dcs, userId, bot, options, updateState, apiId, apiHash);
+        return new SessionState(version, homeDc, dcs, userId, bot, options, updateState, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -186,7 +215,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @return the new state
      */
     public SessionState withUpdateState(UpdateState state) {
-        return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, state, apiId, apiHash);
+        return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, state, apiId, apiHash,
+            pendingLogin);
     }
 
     /**
@@ -198,7 +228,25 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
      * @throws IllegalArgumentException for an api_id that is not positive or an api_hash of the wrong shape
      */
     public SessionState withApiCredentials(Integer newApiId, String newApiHash) {
-        return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, updateState, newApiId, newApiHash);
+        return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, updateState, newApiId, newApiHash,
+            pendingLogin);
+    }
+
+    /**
+     * This state with another pending login.
+     *
+     * @param login the login under way, or null for none
+     * @return the new state
+     */
+    public SessionState withPendingLogin(PendingLogin login) {
+        return new SessionState(version, homeDc, dcs, userId, bot, dcOptions, updateState, apiId, apiHash, login);
+    }
+
+    /**
+     * {@return the login under way, or empty}
+     */
+    public Optional<PendingLogin> pending() {
+        return Optional.ofNullable(pendingLogin);
     }
 
     /** {@return whether both the api_id and the api_hash are known} */
@@ -207,7 +255,8 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
     }
 
     /**
-     * This state logged out: no user, no DC marked authorized, the keys kept (they can log in again).
+     * This state logged out: no user, no DC marked authorized, no pending login, the keys kept (they can log in
+     * again).
      *
      * @return the new state
      */
@@ -216,14 +265,17 @@ public record SessionState(long version, int homeDc, Map<Integer, DcAuth> dcs, L
         for (Map.Entry<Integer, DcAuth> e : dcs.entrySet()) {
             copy.put(e.getKey(), e.getValue().withAuthorized(false));
         }
-        return new SessionState(version, homeDc, copy, null, false, dcOptions, updateState, apiId, apiHash);
+        return new SessionState(version, homeDc, copy, null, false, dcOptions, updateState, apiId, apiHash, null);
     }
 
-    /** Prints DC ids and key ids only, never keys, and whether an api_hash is known, never the hash. */
+    /**
+     * Prints DC ids and key ids only, never keys, whether an api_hash is known, never the hash, and the pending
+     * login without its phone_code_hash.
+     */
     @Override
     public String toString() {
         return "SessionState{version=" + version + ", homeDc=" + homeDc + ", dcs=" + dcs + ", userId=" + userId
             + ", bot=" + bot + ", dcOptions=" + dcOptions.size() + ", updateState=" + updateState + ", apiId="
-            + apiId + ", apiHash=" + (apiHash == null ? "none" : "<redacted>") + "}";
+            + apiId + ", apiHash=" + (apiHash == null ? "none" : "<redacted>") + ", pendingLogin=" + pendingLogin + "}";
     }
 }

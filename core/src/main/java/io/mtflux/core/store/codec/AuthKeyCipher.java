@@ -69,6 +69,16 @@ public final class AuthKeyCipher {
     }
 
     /**
+     * The associated data that binds a sealed pending login to its account.
+     *
+     * @param accountId the account
+     * @return the associated data
+     */
+    public static byte[] pendingLoginContext(String accountId) {
+        return ("mtflux-pending-login|" + accountId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * Encrypts {@code plain} bound to {@code associatedData}.
      *
      * @param plain the secret, e.g. an auth key

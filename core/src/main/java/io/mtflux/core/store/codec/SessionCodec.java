@@ -3,6 +3,7 @@ package io.mtflux.core.store.codec;
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.UpdateState;
@@ -22,13 +23,15 @@ import java.util.zip.CRC32;
  * so truncation and bit flips are detected and named.
  *
  * <pre>
- * u8  format = 1 or 2
- * u8  flags: 1 user id present, 2 bot, 4 update state present; format 2 also 8 api_id present, 16 api_hash present
+ * u8  format = 1, 2 or 3
+ * u8  flags: 1 user id present, 2 bot, 4 update state present; format 2 and 3 also 8 api_id present, 16 api_hash
+ *     present; format 3 also 32 pending login present
  * i32 home DC
  * [i64 user id]
  * [i32 pts, i32 qts, i32 date, i32 seq]
  * [format 2: i32 api_id]
  * [format 2: u8 api_hash length, api_hash (ASCII)]
+ * [format 3: the pending login ({@link PendingLoginCodec}'s bytes, the phone_code_hash among them)]
  * u8  DC count, then per DC:
  *     i32 DC id, u8 authorized (0/1), i64 key created (epoch s), i32 nanos, i64 server salt, i64 time offset (s),
  *     256 B auth key
@@ -37,12 +40,15 @@ import java.util.zip.CRC32;
  * u32 CRC-32 of all the bytes above
  * </pre>
  *
- * <p>Format 2 only adds the API credentials; a state without them is still written as format 1, so older readers
- * keep reading it, and format 1 is read as a state without credentials.
+ * <p>Format 2 only adds the API credentials, format 3 the pending login; each state is written in the oldest format
+ * that holds it (format 1 without credentials and pending login, format 2 without a pending login), so older
+ * readers keep reading it, and format 1 and 2 are read as states without what they lack.
  */
 public final class SessionCodec {
-    /** The current format byte: the newest this version writes (for a state with API credentials) and reads. */
-    public static final int FORMAT = 2;
+    /** The current format byte: the newest this version writes (for a state with a pending login) and reads. */
+    public static final int FORMAT = 3;
+    /** The format with API credentials and without a pending login, still written for states that have none. */
+    public static final int FORMAT_WITHOUT_PENDING_LOGIN = 2;
     /** The format without API credentials, still written for states that have none. */
     public static final int FORMAT_WITHOUT_CREDENTIALS = 1;
     private static final String NAME = "mtflux session";
@@ -59,7 +65,9 @@ public final class SessionCodec {
     public static byte[] encode(SessionState state) {
         List<byte[]> hosts = new ArrayList<>();
         byte[] apiHash = state.apiHash() == null ? null : state.apiHash().getBytes(StandardCharsets.US_ASCII);
-        int size = 1 + 1 + 4 + 8 + 16 + 4 + 1 + (apiHash == null ? 0 : apiHash.length) + 1
+        byte[] pending = state.pendingLogin() == null ? null : PendingLoginCodec.encode(state.pendingLogin());
+        int size = 1 + 1 + 4 + 8 + 16 + 4 + 1 + (apiHash == null ? 0 : apiHash.length)
+            + (pending == null ? 0 : pending.length) + 1
             + state.dcs().size() * (4 + 1 + 8 + 4 + 8 + 8 + AuthKey.LENGTH) + 2 + 4;
         for (DcEndpoint e : state.dcOptions()) {
             byte[] host = e.host().getBytes(StandardCharsets.UTF_8);
@@ -74,9 +82,10 @@ public final class SessionCodec {
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         boolean credentials = state.apiId() != null || apiHash != null;
-        b.put((byte) (credentials ? FORMAT : FORMAT_WITHOUT_CREDENTIALS));
+        b.put((byte) (pending != null ? FORMAT : credentials ? FORMAT_WITHOUT_PENDING_LOGIN
+            : FORMAT_WITHOUT_CREDENTIALS));
         int flags = (state.userId() != null ? 1 : 0) | (state.bot() ? 2 : 0) | (state.updateState() != null ? 4 : 0)
-            | (state.apiId() != null ? 8 : 0) | (apiHash != null ? 16 : 0);
+            | (state.apiId() != null ? 8 : 0) | (apiHash != null ? 16 : 0) | (pending != null ? 32 : 0);
         b.put((byte) flags);
         b.putInt(state.homeDc());
         if (state.userId() != null) {
@@ -91,6 +100,9 @@ public final class SessionCodec {
         }
         if (apiHash != null) {
             b.put((byte) apiHash.length).put(apiHash);
+        }
+        if (pending != null) {
+            b.put(pending);
         }
         b.put((byte) state.dcs().size());
         for (Map.Entry<Integer, DcAuth> e : new java.util.TreeMap<>(state.dcs()).entrySet()) {
@@ -124,12 +136,13 @@ public final class SessionCodec {
     public static SessionState decode(byte[] data) {
         FieldReader r = new FieldReader(NAME, data, ByteOrder.BIG_ENDIAN);
         int format = r.u8("format byte");
-        if (format != FORMAT && format != FORMAT_WITHOUT_CREDENTIALS) {
+        if (format < FORMAT_WITHOUT_CREDENTIALS || format > FORMAT) {
             throw new SessionFormatException(NAME, "unknown format " + format + " (this version reads "
-                + FORMAT_WITHOUT_CREDENTIALS + " and " + FORMAT + ")");
+                + FORMAT_WITHOUT_CREDENTIALS + " to " + FORMAT + ")");
         }
         int flags = r.u8("flags");
-        if ((flags & ~(format == FORMAT ? 31 : 7)) != 0) {
+        int known = format == FORMAT ? 63 : format == FORMAT_WITHOUT_PENDING_LOGIN ? 31 : 7;
+        if ((flags & ~known) != 0) {
             throw new SessionFormatException(NAME, "unknown flags 0x" + Integer.toHexString(flags));
         }
         int home = r.i32("home DC");
@@ -141,6 +154,7 @@ public final class SessionCodec {
         if ((flags & 16) != 0) {
             apiHash = new String(r.bytes(r.u8("api_hash length"), "api_hash"), StandardCharsets.US_ASCII);
         }
+        PendingLogin pending = (flags & 32) != 0 ? PendingLoginCodec.read(r) : null;
         int dcCount = r.u8("DC count");
         Map<Integer, DcAuth> dcs = new LinkedHashMap<>();
         for (int i = 0; i < dcCount; i++) {
@@ -195,7 +209,7 @@ public final class SessionCodec {
             throw new SessionFormatException(NAME, "the api_hash is not 1 to " + SessionState.MAX_API_HASH_LENGTH
                 + " printable ASCII characters");
         }
-        return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates, apiId, apiHash);
+        return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates, apiId, apiHash, pending);
     }
 
     private static Instant instant(long seconds, int nanos, String what) {

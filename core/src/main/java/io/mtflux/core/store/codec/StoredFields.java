@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Text forms of the parts of a {@link io.mtflux.core.store.SessionState} that stores keep in one column or
- * hash field: the DC option list, the update state and the api_hash (plain or sealed). Parsing is strict: anything
- * else than what the {@code format*} methods write is an {@link IllegalArgumentException} naming the problem (never
- * the data). For store adapters (the R2DBC and Redis stores use it).
+ * hash field: the DC option list, the update state, the api_hash and the pending login (plain or sealed). Parsing
+ * is strict: anything else than what the {@code format*} methods write is an {@link IllegalArgumentException}
+ * naming the problem (never the data). For store adapters (the R2DBC and Redis stores use it).
  */
 public final class StoredFields {
 
@@ -156,6 +156,66 @@ public final class StoredFields {
             throw new IllegalArgumentException("the api_hash is not 1 to 255 printable ASCII characters");
         }
         return hash;
+    }
+
+    /**
+     * The stored text of a pending login: {@code p:<base64 of its bytes>}, or with a cipher {@code e:<base64 of
+     * them sealed with the account's context>} (the whole pending login is sealed: its phone_code_hash is a
+     * secret).
+     *
+     * @param login the pending login
+     * @param cipher seals it, or null to keep it as it is
+     * @param accountId the account, bound to a sealed pending login
+     * @return the stored text
+     */
+    public static String formatPendingLogin(io.mtflux.core.store.PendingLogin login, AuthKeyCipher cipher,
+                                            String accountId) {
+        byte[] bytes = PendingLoginCodec.encode(login);
+        if (cipher == null) {
+            return "p:" + Base64.getEncoder().encodeToString(bytes);
+        }
+        return "e:" + Base64.getEncoder().encodeToString(cipher.seal(bytes,
+            AuthKeyCipher.pendingLoginContext(accountId)));
+    }
+
+    /**
+     * Parses {@link #formatPendingLogin}' output; a plain one is read with or without a cipher.
+     *
+     * @param text what {@link #formatPendingLogin} wrote
+     * @param cipher opens a sealed one, or null
+     * @param accountId the account it was sealed for
+     * @return the pending login
+     * @throws IllegalArgumentException naming the problem, never a value: an unknown prefix, not base64, sealed
+     *     and no cipher, does not open, or bytes that are not a pending login
+     */
+    public static io.mtflux.core.store.PendingLogin parsePendingLogin(String text, AuthKeyCipher cipher,
+                                                                      String accountId) {
+        boolean sealed = text.startsWith("e:");
+        if (!sealed && !text.startsWith("p:")) {
+            throw new IllegalArgumentException("the pending login has an unknown form");
+        }
+        if (sealed && cipher == null) {
+            throw new IllegalArgumentException("the pending login is encrypted and this store has no encryption key");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text.substring(2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the pending login is not base64");
+        }
+        if (sealed) {
+            try {
+                bytes = cipher.open(bytes, AuthKeyCipher.pendingLoginContext(accountId));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sealed pending login does not authenticate (wrong encryption"
+                    + " key, another account's, or damaged)");
+            }
+        }
+        try {
+            return PendingLoginCodec.decode(bytes);
+        } catch (io.mtflux.core.store.SessionFormatException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static int parseInt(String s, String what) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mtflux.core.crypto.AuthKey;
 import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.UpdateState;
@@ -90,10 +91,66 @@ class StringSessionTest {
         for (SessionState s : List.of(base.withApiCredentials(94575, API_HASH), base.withApiCredentials(1, null),
             base.withApiCredentials(null, "x"), base.withApiCredentials(7, "!".repeat(255)))) {
             byte[] data = SessionCodec.encode(s);
-            assertThat(data[0]).isEqualTo((byte) SessionCodec.FORMAT);
+            assertThat(data[0]).isEqualTo((byte) SessionCodec.FORMAT_WITHOUT_PENDING_LOGIN);
             assertThat(SessionCodec.decode(data)).isEqualTo(s);
             assertThat(StringSession.decode(StringSession.encode(s))).isEqualTo(s);
         }
+    }
+
+    private static final String CODE_HASH = "9f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    private static PendingLogin pendingCode() {
+        return PendingLogin.codeSent("+1 555 0100", CODE_HASH, "sms", 5, "call", 60, 2,
+            Instant.ofEpochSecond(1_800_000_000L, 123_000_000));
+    }
+
+    @Test
+    void aPendingLoginRoundTripsInEveryStepAndIsFormat3() {
+        SessionState base = full();
+        PendingLogin code = pendingCode();
+        List<PendingLogin> logins = List.of(code, code.withFailedAttempts(3),
+            code.withPasswordStep("my hint \u00e9", Instant.ofEpochSecond(1_800_000_100L)),
+            code.withSignUpStep("Terms \u2713\nline two", "{\"id\":\"tos-1\"}", Instant.EPOCH),
+            new PendingLogin(PendingLogin.Step.PASSWORD, null, null, null, null, null, null, 4, null, null, null, 0),
+            new PendingLogin(PendingLogin.Step.CODE, "+1", "h", null, null, null, null, 1, null, null, null, 0));
+        for (PendingLogin login : logins) {
+            for (SessionState s : List.of(base.withPendingLogin(login),
+                base.withApiCredentials(null, null).withPendingLogin(login))) {
+                byte[] data = SessionCodec.encode(s);
+                assertThat(data[0]).isEqualTo((byte) SessionCodec.FORMAT);
+                assertThat(SessionCodec.decode(data)).isEqualTo(s);
+                assertThat(StringSession.decode(StringSession.encode(s))).isEqualTo(s);
+            }
+            assertThat(PendingLoginCodec.decode(PendingLoginCodec.encode(login))).isEqualTo(login);
+        }
+        // cleared again: back to format 2
+        SessionState cleared = base.withPendingLogin(code).withPendingLogin(null);
+        assertThat(SessionCodec.encode(cleared)[0]).isEqualTo((byte) SessionCodec.FORMAT_WITHOUT_PENDING_LOGIN);
+        assertThat(SessionCodec.decode(SessionCodec.encode(cleared)).pendingLogin()).isNull();
+    }
+
+    @Test
+    void theFormat3FlagIsUnknownInAFormat2BodyAndTruncationsAreTyped() {
+        byte[] two = SessionCodec.encode(full());
+        two[1] |= 32;
+        assertThatThrownBy(() -> SessionCodec.decode(two)).isInstanceOf(SessionFormatException.class)
+            .hasMessageContaining("unknown flags");
+        byte[] blob = PendingLoginCodec.encode(pendingCode());
+        for (int cut = 0; cut < blob.length; cut++) {
+            byte[] truncated = java.util.Arrays.copyOf(blob, cut);
+            assertThatThrownBy(() -> PendingLoginCodec.decode(truncated)).isInstanceOf(SessionFormatException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CODE_HASH));
+        }
+    }
+
+    @Test
+    void thePhoneCodeHashIsNeverPrinted() {
+        SessionState state = full().withPendingLogin(pendingCode().withPasswordStep("hint", Instant.EPOCH));
+        assertThat(pendingCode().toString()).doesNotContain(CODE_HASH).contains("phoneCodeHash=<redacted>");
+        assertThat(state.toString()).doesNotContain(CODE_HASH).contains("step=PASSWORD");
+        assertThat(state.loggedOut().pendingLogin()).isNull();
+        assertThatThrownBy(() -> new PendingLogin(PendingLogin.Step.CODE, "+1", null, null, null, null, null, 1, null,
+            null, null, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -8,12 +8,14 @@ import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeaseLostException;
 import io.mtflux.core.store.LeasedSessionStore;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionConflictException;
 import io.mtflux.core.store.SessionLease;
 import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -302,6 +304,34 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void aPendingLoginRoundTripsThroughEveryStepAndIsClearedAtLogin() {
+        String id = account("pending");
+        SessionState base = SessionStates.full(31, 2);
+        PendingLogin code = PendingLogin.codeSent("+1 555 010 0042", "c0de-hash-7f3a9e", "sms", 5, "call", 60, 2,
+            Instant.ofEpochSecond(1_800_000_000L, 250_000_000));
+        SessionState v1 = await(store.save(id, base.withUser(null, false).withPendingLogin(code)));
+        assertThat(await(store.load(id))).isEqualTo(v1);
+        assertThat(await(store.load(id)).pendingLogin()).isEqualTo(code);
+        SessionState v2 = await(store.save(id, v1.withPendingLogin(code.withFailedAttempts(4)
+            .withCode("c0de-hash-2", "call", null, null, null, Instant.ofEpochSecond(1_800_000_060L)))));
+        assertThat(await(store.load(id))).isEqualTo(v2);
+        SessionState v3 = await(store.save(id, v2.withPendingLogin(code.withPasswordStep("the h\u00efnt",
+            Instant.ofEpochSecond(1_800_000_100L)))));
+        assertThat(await(store.load(id))).isEqualTo(v3);
+        SessionState v4 = await(store.save(id, v3.withPendingLogin(code.withSignUpStep(
+            "Terms of service \u2713\n" + "x".repeat(3000), "{\"data\":\"tos-2026\"}", Instant.EPOCH))));
+        assertThat(await(store.load(id))).isEqualTo(v4);
+        // a QR login waiting for the 2FA password has no phone number and no hash
+        SessionState v5 = await(store.save(id, v4.withApiCredentials(null, null).withPendingLogin(new PendingLogin(
+            PendingLogin.Step.PASSWORD, null, null, null, null, null, null, 3, null, null, null, 0))));
+        assertThat(await(store.load(id))).isEqualTo(v5);
+        SessionState v6 = await(store.save(id, v5.withUser(77L, false).withPendingLogin(null)));
+        assertThat(await(store.load(id))).isEqualTo(v6);
+        assertThat(await(store.load(id)).pendingLogin()).isNull();
+        assertThat(v4.toString()).doesNotContain("c0de-hash");
+    }
+
+    @Test
     void toStringShowsNoSecrets() {
         SessionState state = await(store.save(account("secret"), SessionStates.full(8, 2)));
         assertNoSecrets(store.toString(), state);
@@ -321,6 +351,9 @@ public abstract class SessionStoreContract {
         }
         if (state.apiHash() != null) {
             assertThat(text).doesNotContain(state.apiHash());
+        }
+        if (state.pendingLogin() != null && state.pendingLogin().phoneCodeHash() != null) {
+            assertThat(text).doesNotContain(state.pendingLogin().phoneCodeHash());
         }
         state.dcs().values().forEach(auth -> {
             byte[] key = auth.authKey().bytes();

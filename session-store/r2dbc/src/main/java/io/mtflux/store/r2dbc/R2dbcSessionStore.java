@@ -6,6 +6,7 @@ import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeaseLostException;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionConflictException;
 import io.mtflux.core.store.SessionLease;
 import io.mtflux.core.store.SessionLeases;
@@ -63,7 +64,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class R2dbcSessionStore implements SessionStore, SessionLeases {
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+    /** The width of the pending_login column: its base64 text, terms of service included. */
+    private static final int PENDING_LOGIN_MAX = 65536;
 
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,30}");
     private static final int KEY_PLAIN = 0;
@@ -288,6 +291,11 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
                             .then(rows(c.createStatement("ALTER TABLE " + account
                                 + " ADD COLUMN IF NOT EXISTS api_hash VARCHAR(512)"))).then();
                     }
+                    if (v < 3) {
+                        // 3: the login under way (null: none), sealed like the keys when the store has a cipher
+                        steps = steps.then(rows(c.createStatement("ALTER TABLE " + account
+                            + " ADD COLUMN IF NOT EXISTS pending_login VARCHAR(" + PENDING_LOGIN_MAX + ")"))).then();
+                    }
                     Statement record = v == 0
                         ? c.createStatement("INSERT INTO " + schema + " (id, version) VALUES (1, $1)")
                         : c.createStatement("UPDATE " + schema + " SET version = $1 WHERE id = 1");
@@ -301,7 +309,7 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
     /** One row of the account-DC join. */
     private record Raw(long version, int homeDc, Long userId, boolean bot, String dcOptions, String updateState,
                        Integer apiId, String apiHash, Integer dcId, byte[] key, Integer keyFormat, Long createdSec,
-                       Integer createdNano, Long salt, Long offset, Boolean authorized) {
+                       Integer createdNano, Long salt, Long offset, Boolean authorized, String pendingLogin) {
     }
 
     @Override
@@ -310,7 +318,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         // one statement (a join) reads a consistent snapshot of the account row and its DC rows
         String sql = "SELECT a.version, a.home_dc, a.user_id, a.bot, a.dc_options, a.update_state, a.api_id,"
             + " a.api_hash, d.dc_id,"
-            + " d.auth_key, d.key_format, d.created_sec, d.created_nano, d.server_salt, d.time_offset, d.authorized"
+            + " d.auth_key, d.key_format, d.created_sec, d.created_nano, d.server_salt, d.time_offset, d.authorized,"
+            + " a.pending_login"
             + " FROM " + account + " a LEFT JOIN " + dc + " d ON d.account_id = a.account_id"
             + " WHERE a.account_id = $1 ORDER BY d.dc_id";
         return withConnection(c -> Flux.from(c.createStatement(sql).bind(0, accountId).execute())
@@ -324,7 +333,7 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             row.get(3, Boolean.class), row.get(4, String.class), row.get(5, String.class), row.get(6, Integer.class),
             row.get(7, String.class), row.get(8, Integer.class), row.get(9, byte[].class), row.get(10, Integer.class),
             row.get(11, Long.class), row.get(12, Integer.class), row.get(13, Long.class), row.get(14, Long.class),
-            row.get(15, Boolean.class));
+            row.get(15, Boolean.class), row.get(16, String.class));
     }
 
     private SessionState decode(String accountId, List<Raw> rows) {
@@ -338,10 +347,13 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         List<DcEndpoint> options;
         UpdateState updates;
         String apiHash;
+        PendingLogin pending;
         try {
             options = StoredFields.parseDcOptions(first.dcOptions());
             updates = StoredFields.parseUpdateState(first.updateState());
             apiHash = first.apiHash() == null ? null : StoredFields.parseApiHash(first.apiHash(), cipher, accountId);
+            pending = first.pendingLogin() == null ? null
+                : StoredFields.parsePendingLogin(first.pendingLogin(), cipher, accountId);
         } catch (IllegalArgumentException e) {
             throw new CorruptSessionException(accountId, e.getMessage());
         }
@@ -356,7 +368,7 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             dcs.put(r.dcId(), decodeDc(accountId, r));
         }
         return new SessionState(first.version(), first.homeDc(), dcs, first.userId(), first.bot(), options, updates,
-            first.apiId(), apiHash);
+            first.apiId(), apiHash, pending);
     }
 
     private DcAuth decodeDc(String accountId, Raw r) {
@@ -425,6 +437,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             String updates = StoredFields.formatUpdateState(state.updateState());
             String apiHash = state.apiHash() == null ? null
                 : StoredFields.formatApiHash(state.apiHash(), cipher, accountId);
+            String pending = state.pendingLogin() == null ? null
+                : StoredFields.formatPendingLogin(state.pendingLogin(), cipher, accountId);
             List<Object[]> dcRows = new ArrayList<>();
             for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
                 DcAuth a = e.getValue();
@@ -443,14 +457,20 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
                 Statement upsert;
                 if (state.version() == 0) {
                     upsert = c.createStatement("INSERT INTO " + account + " (account_id, version, home_dc, user_id,"
-                        + " bot, dc_options, update_state, updated_at, api_id, api_hash)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                        + " bot, dc_options, update_state, updated_at, api_id, api_hash, pending_login)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                         .bind(0, accountId).bind(1, 1L);
                 } else {
                     upsert = c.createStatement("UPDATE " + account + " SET version = $2, home_dc = $3, user_id = $4,"
                         + " bot = $5, dc_options = $6, update_state = $7, updated_at = $8, api_id = $9,"
-                        + " api_hash = $10 WHERE account_id = $1 AND version = $11")
+                        + " api_hash = $10, pending_login = $12 WHERE account_id = $1 AND version = $11")
                         .bind(0, accountId).bind(1, next.version()).bind(10, state.version());
+                }
+                int pendingIndex = state.version() == 0 ? 10 : 11;
+                if (pending == null) {
+                    upsert.bindNull(pendingIndex, String.class);
+                } else {
+                    upsert.bind(pendingIndex, pending);
                 }
                 if (state.apiId() == null) {
                     upsert.bindNull(8, Integer.class);

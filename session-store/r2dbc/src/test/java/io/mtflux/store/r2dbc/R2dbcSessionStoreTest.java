@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtflux.core.store.CorruptSessionException;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.SessionStoreException;
 import io.mtflux.core.store.codec.AuthKeyCipher;
@@ -57,7 +58,7 @@ class R2dbcSessionStoreTest {
         }
         assertThatThrownBy(() -> R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT))
             .isInstanceOf(SessionStoreException.class)
-            .hasMessageContaining("version 99, newer than this library's 2");
+            .hasMessageContaining("version 99, newer than this library's 3");
         first.close().block(WAIT);
         second.close().block(WAIT);
     }
@@ -93,13 +94,14 @@ class R2dbcSessionStoreTest {
         assertThat(old.dc(2).orElseThrow().authKey().bytes()).isEqualTo(key);
         assertThat(old.apiId()).isNull();
         assertThat(old.apiHash()).isNull();
+        assertThat(old.pendingLogin()).isNull();
         SessionState saved = store.save("old", old.withApiCredentials(4, "0123456789abcdef0123456789abcdef"))
             .block(WAIT);
         assertThat(store.load("old").block(WAIT)).isEqualTo(saved);
         try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version FROM mtflux_schema")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(1)).isEqualTo(3);
         }
         store.close().block(WAIT);
     }
@@ -119,6 +121,54 @@ class R2dbcSessionStoreTest {
         R2dbcSessionStore noKey = R2dbcSessionStore.connect(url).block(WAIT);
         assertThatThrownBy(() -> noKey.load("acc").block(WAIT)).isInstanceOf(CorruptSessionException.class)
             .hasMessageContaining("api_hash is encrypted");
+        sealed.close().block(WAIT);
+        noKey.close().block(WAIT);
+    }
+
+    @Test
+    void aVersion2DatabaseGainsThePendingLoginColumn() throws SQLException {
+        String db = "v2";
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE mtflux_schema (id INT PRIMARY KEY, version INT NOT NULL)");
+            st.executeUpdate("INSERT INTO mtflux_schema (id, version) VALUES (1, 2)");
+            st.executeUpdate("CREATE TABLE mtflux_account (account_id VARCHAR(255) PRIMARY KEY, version BIGINT NOT"
+                + " NULL, home_dc INT NOT NULL, user_id BIGINT, bot BOOLEAN NOT NULL, dc_options VARCHAR(16000) NOT"
+                + " NULL, update_state VARCHAR(100) NOT NULL, updated_at BIGINT NOT NULL, api_id INT,"
+                + " api_hash VARCHAR(512))");
+            st.executeUpdate("INSERT INTO mtflux_account VALUES ('old', 1, 2, NULL, FALSE, '', '', 0, 5, 'p:abc')");
+        }
+        R2dbcSessionStore store = R2dbcSessionStore.connect(TestDatabases.h2MemUrl(db)).block(WAIT);
+        SessionState old = store.load("old").block(WAIT);
+        assertThat(old.apiHash()).isEqualTo("abc");
+        assertThat(old.pendingLogin()).isNull();
+        SessionState saved = store.save("old", old.withPendingLogin(PendingLogin.codeSent("+1 555", "hash-42", "sms",
+            5, null, null, 2, java.time.Instant.ofEpochSecond(1_800_000_000L)))).block(WAIT);
+        assertThat(store.load("old").block(WAIT)).isEqualTo(saved);
+        store.close().block(WAIT);
+    }
+
+    @Test
+    void aSealedPendingLoginIsNotStoredInClearAndNeedsItsKey() throws SQLException {
+        String db = "sealed-pending";
+        String url = TestDatabases.h2MemUrl(db);
+        String hash = "5ec2e7c0de4a5b1f9d";
+        R2dbcSessionStore sealed = R2dbcSessionStore.connect(url, cipher(4)).block(WAIT);
+        SessionState state = sealed.save("acc", SessionStates.full(11, 1).withApiCredentials(null, null)
+            .withPendingLogin(PendingLogin.codeSent("+1 555 0101", hash, "app", 5, "sms", 30, 1,
+                java.time.Instant.EPOCH))).block(WAIT);
+        try (Connection c = TestDatabases.h2MemJdbc(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pending_login FROM mtflux_account WHERE account_id = 'acc'")) {
+            assertThat(rs.next()).isTrue();
+            String stored = rs.getString(1);
+            assertThat(stored).startsWith("e:").doesNotContain(hash);
+            assertThat(new String(java.util.Base64.getDecoder().decode(stored.substring(2)),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(hash).doesNotContain("555 0101");
+        }
+        assertThat(sealed.load("acc").block(WAIT)).isEqualTo(state);
+        R2dbcSessionStore noKey = R2dbcSessionStore.connect(url).block(WAIT);
+        assertThatThrownBy(() -> noKey.load("acc").block(WAIT)).isInstanceOf(CorruptSessionException.class)
+            .hasMessageContaining("pending login is encrypted").satisfies(e -> assertThat(e.getMessage())
+                .doesNotContain(hash));
         sealed.close().block(WAIT);
         noKey.close().block(WAIT);
     }

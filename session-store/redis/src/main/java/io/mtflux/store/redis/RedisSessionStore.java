@@ -14,6 +14,7 @@ import io.mtflux.core.store.DcAuth;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.LeaseLostException;
+import io.mtflux.core.store.PendingLogin;
 import io.mtflux.core.store.SessionConflictException;
 import io.mtflux.core.store.SessionLease;
 import io.mtflux.core.store.SessionLeases;
@@ -37,8 +38,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A {@link SessionStore} with {@link SessionLeases} on Redis through Lettuce's reactive API. Each account is one
  * hash ({@code <prefix>mtflux:session:{<accountId>}}): field {@code v} the version, {@code home}, {@code user},
- * {@code bot}, {@code options}, {@code updates}, {@code api_id} and {@code api_hash} when known, and
- * {@code dc:<id>} per DC; see the module README.
+ * {@code bot}, {@code options}, {@code updates}, {@code api_id} and {@code api_hash} when known,
+ * {@code pending_login} while a login is under way, and {@code dc:<id>} per DC; see the module README.
  *
  * <ul>
  *   <li>{@link #save} is a Lua script: it compares {@code v} with the expected version and replaces the whole hash
@@ -297,6 +298,8 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             if ((apiId != null && apiId <= 0) || (apiHash != null && !SessionState.isValidApiHash(apiHash))) {
                 throw new CorruptSessionException(accountId, "field api_id or api_hash is out of range");
             }
+            PendingLogin pending = h.get("pending_login") == null ? null
+                : StoredFields.parsePendingLogin(h.get("pending_login"), cipher, accountId);
             Map<Integer, DcAuth> dcs = new TreeMap<>();
             for (Map.Entry<String, String> e : h.entrySet()) {
                 String name = e.getKey();
@@ -306,12 +309,13 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
                         throw new CorruptSessionException(accountId, "a DC field has id " + dcId);
                     }
                     dcs.put(dcId, decodeDc(accountId, dcId, e.getValue()));
-                } else if (!List.of("v", "home", "user", "bot", "options", "updates", "api_id", "api_hash")
-                    .contains(name)) {
+                } else if (!List.of("v", "home", "user", "bot", "options", "updates", "api_id", "api_hash",
+                    "pending_login").contains(name)) {
                     throw new CorruptSessionException(accountId, "unknown field '" + printable(name) + "'");
                 }
             }
-            return new SessionState(version, home, dcs, userId, bot.equals("1"), options, updates, apiId, apiHash);
+            return new SessionState(version, home, dcs, userId, bot.equals("1"), options, updates, apiId, apiHash,
+                pending);
         } catch (NumberFormatException e) {
             throw new CorruptSessionException(accountId, "a numeric field is not a number");
         } catch (CorruptSessionException e) {
@@ -412,6 +416,9 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             }
             if (state.apiHash() != null) {
                 add(args, "api_hash", StoredFields.formatApiHash(state.apiHash(), cipher, accountId));
+            }
+            if (state.pendingLogin() != null) {
+                add(args, "pending_login", StoredFields.formatPendingLogin(state.pendingLogin(), cipher, accountId));
             }
             for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
                 add(args, "dc:" + e.getKey(), encodeDc(accountId, e.getKey(), e.getValue()));
