@@ -10,6 +10,8 @@ import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testservers.TestServers;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,6 +215,18 @@ class ConsoleCliProcessTest {
             assertThat(p.stderr()).contains("mtflux-console: " + run.getKey()).contains("usage: mtflux-console")
                 .doesNotContain(HASH);
             assertThat(p.lines).as("nothing on stdout").isEmpty();
+        }
+    }
+
+    @Test
+    void aPortInUseExitsWith1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliProcess busy = raw("busy", "--api-id", "1", "--api-hash", HASH, "--port",
+                Integer.toString(taken.getLocalPort()));
+            assertThat(busy.awaitExit(WAIT)).as(busy.stderr()).isEqualTo(1);
+            assertThat(busy.stderr()).contains("mtflux-console: ").contains("mtflux-console: stopped")
+                .doesNotContain(HASH);
+            assertThat(busy.lines).as("no console line").isEmpty();
         }
     }
 
