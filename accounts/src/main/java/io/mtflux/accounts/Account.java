@@ -56,6 +56,8 @@ final class Account {
     long fence;
     /** The home DC of the client's session as last seen (0: not yet known). */
     int dc;
+    /** The name of the last login error (e.g. PHONE_CODE_INVALID, FLOOD_WAIT), null when none. */
+    String lastError;
 
     Account(AccountSpec spec, Instant now) {
         this.id = spec.id();
@@ -64,7 +66,10 @@ final class Account {
     }
 
     AccountSnapshot snapshot() {
+        io.mtflux.core.store.SessionState session = client == null ? null : client.session();
+        int home = session != null ? session.homeDc() : dc;
+        io.mtflux.core.store.PendingLogin pending = session == null ? null : session.pendingLogin();
         return new AccountSnapshot(id, state, since, userId, state == AccountState.FLOOD_WAIT ? floodUntil : null,
-            fence, lease != null && lease.isHeld());
+            fence, lease != null && lease.isHeld(), home, lastError, pending == null ? null : pending.step());
     }
 }

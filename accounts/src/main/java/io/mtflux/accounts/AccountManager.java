@@ -1,9 +1,12 @@
 package io.mtflux.accounts;
 
 import io.mtflux.auth.AuthClient;
+import io.mtflux.auth.AuthErrors;
 import io.mtflux.auth.LoginFlows;
 import io.mtflux.auth.LoginPrompts;
+import io.mtflux.auth.LoginStatus;
 import io.mtflux.auth.PhoneNumberBannedException;
+import io.mtflux.auth.ResumableLogin;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.ClientResources;
 import io.mtflux.core.client.MtprotoClient;
@@ -1088,6 +1091,101 @@ public final class AccountManager {
     }
 
     // ------------------------------------------------------------------ logins
+
+    /**
+     * The resumable login of an account ({@link ResumableLogin}: each step a separate call, the state between
+     * steps saved in the session, so the next step may come after a restart or through another manager on the
+     * same store), on the account's client: started ({@code NEW}, {@code STOPPED}) or woken ({@code PARKED}) as
+     * needed. A step moves the account to {@code LOGGING_IN}; a completed login to {@code AUTHORIZED} with its
+     * user; a dropped login (attempts exceeded, code expired, cancelled, logged out) back to {@code NEEDS_LOGIN};
+     * a flood wait to {@code FLOOD_WAIT} (back to {@code NEEDS_LOGIN}); one event each, with a reason. The last
+     * error's name shows in {@link AccountSnapshot#lastError()}, the pending step in
+     * {@link AccountSnapshot#pendingStep()}.
+     *
+     * @param accountId the account
+     * @return the login, once the account's client is connected; {@link UnknownAccountException} for an id never
+     *     added
+     */
+    public Mono<ResumableLogin> resumableLogin(String accountId) {
+        return Mono.defer(() -> {
+            Account a = require(accountId);
+            AccountState now = state(a);
+            Mono<AccountState> started = now == AccountState.NEW || now == AccountState.STOPPED ? start(accountId)
+                : now == AccountState.PARKED || now == AccountState.WAKING
+                ? wake(a, TRIGGER_LOGIN).then(Mono.fromCallable(() -> state(a))) : Mono.just(now);
+            return started.then(Mono.fromCallable(() -> {
+                MtprotoClient client;
+                synchronized (a) {
+                    client = a.client;
+                }
+                if (client == null) {
+                    throw new AccountStateException(a.id, state(a), "no client to log in with");
+                }
+                ResumableLogin login = ResumableLogin.of(client)
+                    .withListener(new StepListener(a));
+                return options.meterRegistry().map(login::withMeterRegistry).orElse(login);
+            }));
+        });
+    }
+
+    /** Moves an account's state with the steps of its resumable login. */
+    private final class StepListener implements ResumableLogin.Listener {
+        private final Account a;
+
+        StepListener(Account a) {
+            this.a = a;
+        }
+
+        @Override
+        public void onStep() {
+            synchronized (a) {
+                if (a.state == AccountState.FLOOD_WAIT && a.resume == AccountState.NEEDS_LOGIN
+                    && !a.floodUntil.isAfter(options.clock().instant())) {
+                    move(a, AccountState.FLOOD_WAIT, AccountState.NEEDS_LOGIN, "flood wait over");
+                }
+                if (LOGIN_FROM.contains(a.state)) {
+                    move(a, a.state, AccountState.LOGGING_IN, "login step");
+                }
+            }
+        }
+
+        @Override
+        public void onStatus(LoginStatus status) {
+            switch (status.step()) {
+                case AUTHORIZED -> {
+                    synchronized (a) {
+                        a.lastError = null;
+                        if (a.state == AccountState.LOGGING_IN) {
+                            authorized(a, AccountState.LOGGING_IN, null, "logged in (resumable login)");
+                        }
+                    }
+                }
+                case NONE -> {
+                    synchronized (a) {
+                        a.userId = null;
+                        a.user = null;
+                        move(a, s -> s == AccountState.LOGGING_IN || s == AccountState.AUTHORIZED,
+                            AccountState.NEEDS_LOGIN, "login dropped", null);
+                    }
+                }
+                default -> {
+                    // CODE, PASSWORD, SIGN_UP, QR: the account stays LOGGING_IN
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable error, boolean dropped) {
+            synchronized (a) {
+                a.lastError = AuthErrors.errorName(error);
+                if (error instanceof FloodWaitException flood && a.state == AccountState.LOGGING_IN) {
+                    floodWait(a, flood, "login", AccountState.NEEDS_LOGIN);
+                } else if (dropped) {
+                    move(a, AccountState.LOGGING_IN, AccountState.NEEDS_LOGIN, "login dropped: " + a.lastError);
+                }
+            }
+        }
+    }
 
     /**
      * Logs one account in (starting it first when {@code NEW} or {@code STOPPED}); an authorized account answers

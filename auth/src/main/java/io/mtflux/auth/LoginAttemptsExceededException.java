@@ -15,6 +15,8 @@ public class LoginAttemptsExceededException extends RpcException {
 
     /** The bound that was reached. */
     private final int maxAttempts;
+    /** The last wrong answer's error. */
+    private final RpcException last;
 
     /**
      * Creates the exception.
@@ -25,7 +27,13 @@ public class LoginAttemptsExceededException extends RpcException {
     public LoginAttemptsExceededException(int maxAttempts, RpcException last) {
         super(400, NAME);
         this.maxAttempts = maxAttempts;
-        initCause(last);
+        this.last = last;
+    }
+
+    /** {@return the last wrong answer's error (RPC exceptions are made without a cause, so it is kept here)} */
+    @Override
+    public synchronized Throwable getCause() {
+        return last;
     }
 
     /** {@return the bound of wrong attempts that was reached} */

@@ -90,10 +90,42 @@ public final class ResumableLogin {
     private final Duration qrRefreshBefore;
     private final Clock qrServerClock;
     private final Scheduler qrTimer;
+    private final Listener listener;
+
+    /**
+     * Hears every step of a resumable login (the accounts runtime moves its account's state with it). Called on
+     * the thread that completes the step; must not block.
+     */
+    public interface Listener {
+        /** Hears nothing. */
+        Listener NONE = new Listener() {
+        };
+
+        /** A step starts (a call to the server follows). */
+        default void onStep() {
+        }
+
+        /**
+         * A step ended at {@code status} (each status of a QR login).
+         *
+         * @param status where the login stands now
+         */
+        default void onStatus(LoginStatus status) {
+        }
+
+        /**
+         * A step failed.
+         *
+         * @param error its error
+         * @param dropped whether the pending login was dropped with it (attempts exceeded, code expired, none)
+         */
+        default void onError(Throwable error, boolean dropped) {
+        }
+    }
 
     private ResumableLogin(MtprotoClient client, AuthClient auth, int maxFailedAttempts, LoginFunnel funnel,
                            Object registry, Clock clock, Duration qrRefreshBefore,
-                           Clock qrServerClock, Scheduler qrTimer) {
+                           Clock qrServerClock, Scheduler qrTimer, Listener listener) {
         this.client = client;
         this.auth = auth;
         this.maxFailedAttempts = maxFailedAttempts;
@@ -103,6 +135,7 @@ public final class ResumableLogin {
         this.qrRefreshBefore = qrRefreshBefore;
         this.qrServerClock = qrServerClock;
         this.qrTimer = qrTimer;
+        this.listener = listener;
     }
 
     /**
@@ -131,7 +164,7 @@ public final class ResumableLogin {
             throw new IllegalArgumentException("maxFailedAttempts must be at least 1, got " + maxFailedAttempts);
         }
         return new ResumableLogin(client, AuthClient.create(client), maxFailedAttempts, LoginFunnel.NONE, null,
-            Clock.systemUTC(), null, null, null);
+            Clock.systemUTC(), null, null, null, Listener.NONE);
     }
 
     /**
@@ -146,7 +179,8 @@ public final class ResumableLogin {
     public ResumableLogin withMeterRegistry(io.micrometer.core.instrument.MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
         return new ResumableLogin(client, auth.withMetrics(LoginMetrics.micrometer(meterRegistry)), maxFailedAttempts,
-            LoginFunnel.micrometer(meterRegistry), meterRegistry, clock, qrRefreshBefore, qrServerClock, qrTimer);
+            LoginFunnel.micrometer(meterRegistry), meterRegistry, clock, qrRefreshBefore, qrServerClock, qrTimer,
+            listener);
     }
 
     /**
@@ -158,7 +192,7 @@ public final class ResumableLogin {
     public ResumableLogin withQrRefreshBefore(Duration lead) {
         Objects.requireNonNull(lead, "lead");
         return new ResumableLogin(client, auth, maxFailedAttempts, funnel, registry, clock, lead, qrServerClock,
-            qrTimer);
+            qrTimer, listener);
     }
 
     /**
@@ -171,7 +205,18 @@ public final class ResumableLogin {
      */
     public ResumableLogin withQrClock(Clock serverClock, Scheduler timer) {
         return new ResumableLogin(client, auth, maxFailedAttempts, funnel, registry, clock, qrRefreshBefore,
-            Objects.requireNonNull(serverClock, "serverClock"), Objects.requireNonNull(timer, "timer"));
+            Objects.requireNonNull(serverClock, "serverClock"), Objects.requireNonNull(timer, "timer"), listener);
+    }
+
+    /**
+     * The same login telling {@code value} about every step (replacing any listener set before).
+     *
+     * @param value the listener
+     * @return the new login
+     */
+    public ResumableLogin withListener(Listener value) {
+        return new ResumableLogin(client, auth, maxFailedAttempts, funnel, registry, clock, qrRefreshBefore,
+            qrServerClock, qrTimer, Objects.requireNonNull(value, "value"));
     }
 
     /** {@return the bound of wrong codes or passwords} */
@@ -211,7 +256,7 @@ public final class ResumableLogin {
                 }
                 return authorized(((SentCode.AlreadyAuthorized) sent).user(), "phone");
             })
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -230,7 +275,7 @@ public final class ResumableLogin {
                     return authorized(((SentCode.AlreadyAuthorized) sent).user(), "phone");
                 })
                 .onErrorResume(PhoneCodeExpiredException.class, e -> drop().then(Mono.error(e))))
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -263,7 +308,7 @@ public final class ResumableLogin {
                 })
                 .onErrorResume(PhoneCodeInvalidException.class, e -> wrong(p, e))
                 .onErrorResume(PhoneCodeExpiredException.class, e -> drop().then(Mono.error(e))))
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -278,7 +323,7 @@ public final class ResumableLogin {
             .flatMap(p -> auth.checkPassword(password)
                 .flatMap(user -> authorized(user, p.phoneNumber() == null ? "qr" : "phone"))
                 .onErrorResume(PasswordHashInvalidException.class, e -> wrong(p, e)))
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -299,7 +344,7 @@ public final class ResumableLogin {
                         p.termsOfServiceText() == null ? "" : p.termsOfServiceText(), List.of(), null)))
                     .then(authorized(user, "phone")))
                 .onErrorResume(PhoneCodeExpiredException.class, e -> drop().then(Mono.error(e))))
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -312,7 +357,7 @@ public final class ResumableLogin {
         Objects.requireNonNull(botToken, "botToken");
         return auth.importBotAuthorization(botToken)
             .flatMap(user -> authorized(user, "bot"))
-            .doOnError(this::failed);
+            .transform(this::observed);
     }
 
     /**
@@ -351,7 +396,10 @@ public final class ResumableLogin {
                             null, client.session().homeDc(), clock.instant(), null, null, 0);
                         return passwordStep(p, "qr");
                     });
-        }).doOnError(this::failed);
+        }).doOnError(this::failed)
+            .doOnSubscribe(x -> listener.onStep())
+            .doOnNext(listener::onStatus)
+            .doOnError(e -> listener.onError(e, dropsLogin(e)));
     }
 
     /**
@@ -365,7 +413,8 @@ public final class ResumableLogin {
             .flatMap(s -> s.userId() == null ? Mono.<Void>empty()
                 : auth.logOut().onErrorResume(UnauthorizedException.class, e -> Mono.empty()))
             .then(client.updateSession(SessionState::loggedOut))
-            .thenReturn(LoginStatus.NONE);
+            .thenReturn(LoginStatus.NONE)
+            .transform(this::observed);
     }
 
     /**
@@ -382,7 +431,7 @@ public final class ResumableLogin {
             Mono<Void> cancelCode = p == null || p.phoneCodeHash() == null || p.step() != PendingLogin.Step.CODE
                 ? Mono.empty() : auth.cancelCode(sentOf(p)).onErrorResume(e -> Mono.empty()).then();
             return cancelCode.then(drop()).thenReturn(LoginStatus.NONE);
-        });
+        }).transform(this::observed);
     }
 
     // --------------------------------------------------------------------------------------------- helpers
@@ -450,6 +499,18 @@ public final class ResumableLogin {
         }
         SessionState s = client.session();
         return Mono.just(s.userId() == null ? LoginStatus.NONE : LoginStatus.authorized(s.userId(), s.bot()));
+    }
+
+    private Mono<LoginStatus> observed(Mono<LoginStatus> step) {
+        return step.doOnError(this::failed)
+            .doOnSubscribe(x -> listener.onStep())
+            .doOnNext(listener::onStatus)
+            .doOnError(e -> listener.onError(e, dropsLogin(e)));
+    }
+
+    private static boolean dropsLogin(Throwable e) {
+        return e instanceof LoginAttemptsExceededException || e instanceof PhoneCodeExpiredException
+            || e instanceof NoPendingLoginException;
     }
 
     private void failed(Throwable e) {
