@@ -75,7 +75,8 @@ public final class Console {
 
     /** The parts, in the order their routes are tried. */
     private static List<ConsolePart> parts(PrometheusMeterRegistry prometheus) {
-        return List.of(new StaticPart(), new MetricsPart(prometheus), new DashboardPart(), new AccountsPart());
+        return List.of(new StaticPart(), new MetricsPart(prometheus), new DashboardPart(), new AccountsPart(),
+            new LoginRoutes(), new LoginPages());
     }
 
     /** @return the address it listens on */
