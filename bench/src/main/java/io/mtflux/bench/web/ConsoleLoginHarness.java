@@ -91,7 +91,8 @@ public final class ConsoleLoginHarness {
         SessionStore store = new InMemorySessionStore();
         AccountManager accounts = AccountManager.create(AccountManagerOptions.builder()
             .sessionStore(store).resources(resources).apiCredentials(1, API_HASH)
-            .clientTemplate(ClientOptions.builder().dcOptions(cluster.dcOptions()).build()).build());
+            .clientTemplate(ClientOptions.builder().apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions()).build())
+            .build());
         Console console = Console.start(ConsoleOptions.builder(accounts)
             .newAccounts(id -> AccountSpec.of(id).withApiCredentials(1, API_HASH)).build()).block(WAIT);
         ConnectionProvider pool = ConnectionProvider.builder("console-bench").maxConnections(512).build();
