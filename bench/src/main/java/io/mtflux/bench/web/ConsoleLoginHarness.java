@@ -2,6 +2,8 @@ package io.mtflux.bench.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.accounts.AccountSpec;
@@ -87,13 +89,15 @@ public final class ConsoleLoginHarness {
             builder.user(twoFactor ? user.password(PASSWORD, "bench") : user);
         }
         TestCluster cluster = builder.start().block(WAIT);
-        ClientResources resources = ClientResources.create();
+        // the console serves /metrics from a Prometheus registry: the clients measure with it, as in the console CLI
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClientResources resources = ClientResources.builder().meterRegistry(registry).build();
         SessionStore store = new InMemorySessionStore();
         AccountManager accounts = AccountManager.create(AccountManagerOptions.builder()
             .sessionStore(store).resources(resources).apiCredentials(1, API_HASH)
             .clientTemplate(ClientOptions.builder().apiId(1).apiHash(API_HASH).dcOptions(cluster.dcOptions()).build())
             .build());
-        Console console = Console.start(ConsoleOptions.builder(accounts)
+        Console console = Console.start(ConsoleOptions.builder(accounts).meterRegistry(registry)
             .newAccounts(id -> AccountSpec.of(id).withApiCredentials(1, API_HASH)).build()).block(WAIT);
         ConnectionProvider pool = ConnectionProvider.builder("console-bench").maxConnections(512).build();
         HttpClient http = HttpClient.create(pool).baseUrl(console.url().toString().replaceAll("/$", ""))
