@@ -4,15 +4,12 @@ import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.store.SessionStore;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -90,39 +87,9 @@ public final class AccountsCli {
 
     private static int serve(AccountsCliOptions options, ConnectionFlags.Connection connection, StoreOption store,
                              InputStream in, PrintStream out, PrintStream err, boolean signals) {
-        CompletableFuture<String> stop = new CompletableFuture<>();
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger(1);
-        if (signals) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (finished.getCount() == 0) {
-                    return;
-                }
-                stop.complete("the JVM is shutting down (SIGTERM)");
-                try {
-                    finished.await(CLOSE.plus(DRAIN).plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                out.flush();
-                // the shutdown is done: exit with its code rather than the signal's
-                Runtime.getRuntime().halt(exit.get());
-            }, "mtflux-accounts-shutdown"));
-        }
-        Thread stdin = new Thread(() -> {
-            byte[] buffer = new byte[256];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // input is ignored; its end stops the instance
-                }
-            } catch (IOException e) {
-                // a broken stdin ends like a closed one
-            }
-            stop.complete("stdin closed");
-        }, "mtflux-accounts-stdin");
-        stdin.setDaemon(true);
-        stdin.start();
-
+        StopSignals stop = StopSignals.watch("mtflux-accounts", in, signals, CLOSE.plus(DRAIN).plusSeconds(15),
+            out::flush);
+        int exit = 1;
         Scheduler writer = Schedulers.newSingle("mtflux-accounts-out", true);
         AccountManager manager = null;
         try {
@@ -148,15 +115,15 @@ public final class AccountsCli {
                 e -> err.println("mtflux-accounts: serving failed: " + e.getClass().getSimpleName() + ": "
                     + e.getMessage()));
 
-            String why = stop.join();
+            String why = stop.await();
             err.println("mtflux-accounts: stopping (" + why + "): closing every account and releasing the leases");
             manager.close().block(CLOSE);
             manager = null;
             written.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
-            exit.set(0);
+            exit = 0;
         } catch (Exception e) {
             err.println("mtflux-accounts: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            exit.set(1);
+            exit = 1;
         } finally {
             if (manager != null) {
                 manager.close().onErrorResume(x -> Mono.empty()).block(CLOSE);
@@ -165,8 +132,8 @@ public final class AccountsCli {
             writer.dispose();
             out.flush();
             err.println("mtflux-accounts: stopped");
-            finished.countDown();
+            stop.finished(exit);
         }
-        return exit.get();
+        return exit;
     }
 }

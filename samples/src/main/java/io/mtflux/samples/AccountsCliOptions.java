@@ -1,6 +1,5 @@
 package io.mtflux.samples;
 
-import io.mtflux.core.store.SessionState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -70,23 +69,9 @@ final class AccountsCliOptions {
         if (ttl.compareTo(MIN_LEASE_TTL) < 0) {
             throw new UsageException("--lease-ttl must be at least 100ms, got " + flags.get("--lease-ttl"));
         }
-        String id = flags.getOrDefault("--api-id", env.get("MTFLUX_API_ID"));
-        String hash = flags.getOrDefault("--api-hash", env.get("MTFLUX_API_HASH"));
-        if ((id == null) != (hash == null)) {
-            throw new UsageException("--api-id and --api-hash go together (or MTFLUX_API_ID and MTFLUX_API_HASH)");
-        }
-        int apiId = 0;
-        if (id != null) {
-            apiId = Flags.intFlag("--api-id", id);
-            if (apiId <= 0) {
-                throw new UsageException("--api-id must be a positive number, got " + apiId);
-            }
-            if (!SessionState.isValidApiHash(hash)) {
-                // the value is a secret: only its shape is named
-                throw new UsageException("--api-hash must be 1 to " + SessionState.MAX_API_HASH_LENGTH
-                    + " printable ASCII characters without spaces");
-            }
-        }
+        ApiCredentials credentials = ApiCredentials.parse(flags, env);
+        int apiId = credentials == null ? 0 : credentials.apiId();
+        String hash = credentials == null ? null : credentials.apiHash();
         flags.keySet().retainAll(Flags.union(ConnectionFlags.VALUED, ConnectionFlags.SWITCHES));
         return new AccountsCliOptions(store, instance, ttl, apiId, hash, flags);
     }
