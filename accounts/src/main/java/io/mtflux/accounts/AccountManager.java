@@ -1217,8 +1217,11 @@ public final class AccountManager {
                     synchronized (a) {
                         a.userId = null;
                         a.user = null;
-                        move(a, s -> s == AccountState.LOGGING_IN || s == AccountState.AUTHORIZED,
-                            AccountState.NEEDS_LOGIN, "login dropped", null);
+                        // a log-out ends an authorized account's login (LOGGED_OUT, from which a login may start
+                        // again); a dropped login under way goes back to NEEDS_LOGIN
+                        if (!move(a, AccountState.AUTHORIZED, AccountState.LOGGED_OUT, "logged out")) {
+                            move(a, AccountState.LOGGING_IN, AccountState.NEEDS_LOGIN, "login dropped");
+                        }
                     }
                 }
                 default -> {

@@ -133,6 +133,18 @@ class AccountResumableLoginTest {
         assertThat(authorized.user()).contains(annId);
         assertThat(authorized.homeDc()).hasValue(1);
         assertThat(authorized.reason()).contains("logged in");
+
+        // a log-out ends the login (LOGGED_OUT, one event, no user); a new login starts from there
+        assertThat(login.logOut().block(WAIT).step()).isEqualTo(LoginStatus.Step.NONE);
+        AccountSnapshot out = m.snapshot("ann");
+        assertThat(out.state()).isEqualTo(AccountState.LOGGED_OUT);
+        assertThat(out.userId()).isNull();
+        assertThat(events.get(events.size() - 1).to()).isEqualTo(AccountState.LOGGED_OUT);
+        assertThat(login.sendCode(ANN).block(WAIT).step()).isEqualTo(LoginStatus.Step.CODE);
+        assertThat(m.state("ann")).isEqualTo(AccountState.LOGGING_IN);
+        assertThat(login.signIn(CODE).block(WAIT).step()).isEqualTo(LoginStatus.Step.AUTHORIZED);
+        assertThat(m.snapshot("ann").state()).isEqualTo(AccountState.AUTHORIZED);
+        assertThat(m.snapshot("ann").userId()).isEqualTo(annId);
     }
 
     @Test
