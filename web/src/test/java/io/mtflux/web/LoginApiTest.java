@@ -148,6 +148,17 @@ class LoginApiTest {
         assertThat(after.path("login").path("userId").asLong()).isEqualTo(userId);
         assertThat(after.path("account").path("state").asText()).isEqualTo(AccountState.AUTHORIZED.name());
         assertThat(after.path("account").path("homeDc").asInt()).isEqualTo(2);
+
+        // log-out: NONE, the account LOGGED_OUT; a new send-code starts over
+        Reply out = api.post("/api/accounts/ann/log-out", Map.of());
+        assertThat(out.status()).as(out.text()).isEqualTo(200);
+        assertThat(out.step()).isEqualTo("NONE");
+        JsonNode gone = api.get("/api/accounts/ann").json();
+        assertThat(gone.path("account").path("state").asText()).isEqualTo(AccountState.LOGGED_OUT.name());
+        assertThat(gone.path("login").path("step").asText()).isEqualTo("NONE");
+        Reply again = api.post("/api/accounts/ann/send-code", Map.of("phone", ANN));
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.step()).isEqualTo("CODE");
     }
 
     @Test
