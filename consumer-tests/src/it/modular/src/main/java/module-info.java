@@ -4,6 +4,7 @@ module com.example.modular {
     requires io.mtflux.core;
     requires io.mtflux.auth;
     requires io.mtflux.accounts;
+    requires io.mtflux.web;
     requires io.mtflux.testkit;
     requires io.mtflux.store.file;
     requires io.mtflux.store.r2dbc;

@@ -12,6 +12,7 @@ import io.mtflux.store.r2dbc.R2dbcSessionStore;
 import io.mtflux.store.redis.RedisSessionStore;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.transport.MtprotoTransport;
+import io.mtflux.web.Console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +34,7 @@ public final class Main {
         expected.put(MtprotoClient.class, "io.mtflux.core");
         expected.put(LoginFlows.class, "io.mtflux.auth");
         expected.put(AccountManager.class, "io.mtflux.accounts");
+        expected.put(Console.class, "io.mtflux.web");
         expected.put(Testkit.class, "io.mtflux.testkit");
         expected.put(FileSessionStore.class, "io.mtflux.store.file");
         expected.put(R2dbcSessionStore.class, "io.mtflux.store.r2dbc");
