@@ -28,26 +28,12 @@ record MtfluxConnection(DcOptions dcOptions, ClientTransport transport) {
         return DcOptions.of(List.of(endpoint), keys, endpoint.dcId());
     }
 
-    /** {@code HOST:PORT} of DC {@code dcId}; a {@link MtfluxPropertiesException} when malformed. */
+    /** {@code HOST:PORT} of DC {@code dcId} ({@link DcEndpoint#parse}); a {@link MtfluxPropertiesException} if bad. */
     static DcEndpoint endpoint(String server, int dcId) {
-        int colon = server.lastIndexOf(':');
-        int port = -1;
-        if (colon > 0) {
-            try {
-                port = Integer.parseInt(server.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-        }
-        if (port < 1 || port > 65535) {
-            throw new MtfluxPropertiesException("mtflux.server must be HOST:PORT (a port from 1 to 65535), got '"
-                + server + "'");
-        }
         try {
-            return DcEndpoint.of(dcId, server.substring(0, colon), port);
+            return DcEndpoint.parse(dcId, server);
         } catch (IllegalArgumentException e) {
-            throw new MtfluxPropertiesException("mtflux.server " + server + " / mtflux.dc-id " + dcId + ": "
-                + e.getMessage());
+            throw new MtfluxPropertiesException((dcId <= 0 ? "mtflux.dc-id: " : "mtflux.server: ") + e.getMessage());
         }
     }
 
@@ -61,12 +47,8 @@ record MtfluxConnection(DcOptions dcOptions, ClientTransport transport) {
     }
 
     private static ClientTransport transport(MtfluxProperties p) {
-        Framing framing = switch (p.getTransport()) {
-            case ABRIDGED -> Framing.ABRIDGED;
-            case INTERMEDIATE -> Framing.INTERMEDIATE;
-            case PADDED -> Framing.PADDED_INTERMEDIATE;
-            case FULL -> Framing.FULL;
-        };
+        // the property's values are the framings' short names
+        Framing framing = Framing.named(p.getTransport().name());
         return ClientTransport.tcp(MtprotoTransport.tcp().framing(framing).obfuscated(p.isObfuscated()));
     }
 }

@@ -9,6 +9,7 @@ import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountSpec;
 import io.mtflux.core.client.ClientResources;
 import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.tl.api.ApiSchema;
@@ -128,10 +129,13 @@ class MtfluxAutoConfigurationTest {
         failsWith("mtflux.api-hash is set but mtflux.api-id is not: set both, or neither",
             "mtflux.api-hash=" + HASH);
         failsWith("mtflux.api-id must be a positive number, got 0", "mtflux.api-id=0", "mtflux.api-hash=" + HASH);
-        failsWith("mtflux.server must be HOST:PORT (a port from 1 to 65535), got 'localhost'",
+        failsWith("mtflux.server: expected HOST:PORT (an IPv6 address in brackets, as [::1]:443), got 'localhost'",
             "mtflux.server=localhost");
-        failsWith("mtflux.server must be HOST:PORT (a port from 1 to 65535), got 'localhost:99999'",
+        failsWith("mtflux.server: expected a port from 1 to 65535 after the last ':', got 'localhost:99999'",
             "mtflux.server=localhost:99999");
+        failsWith("mtflux.server: expected an IPv6 address in brackets, as [::1]:443, got '::1:443'",
+            "mtflux.server=::1:443");
+        failsWith("mtflux.dc-id: expected a positive DC id, got 0", "mtflux.server=localhost:443", "mtflux.dc-id=0");
         failsWith("mtflux.server and mtflux.test-dcs do not go together", "mtflux.server=localhost:443",
             "mtflux.test-dcs=true");
         failsWith("mtflux.rsa-public-key goes with mtflux.server", "mtflux.rsa-public-key=classpath:none.pem");
@@ -144,6 +148,25 @@ class MtfluxAutoConfigurationTest {
             "mtflux.session.url=redis://:s3cret@cache:6379/0");
         failsWith("cannot read mtflux.rsa-public-key", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
             "mtflux.server=127.0.0.1:1", "mtflux.rsa-public-key=classpath:no-such-key.pem");
+    }
+
+    @Test
+    void anIpv6ServerAndEveryFraming() {
+        runner.withPropertyValues("mtflux.api-id=12345", "mtflux.api-hash=" + HASH, "mtflux.server=[::1]:443",
+                "mtflux.dc-id=4", "mtflux.transport=padded")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(MtfluxProperties.class).getTransport())
+                    .isEqualTo(MtfluxProperties.Transport.PADDED);
+                assertThat(context.getBean(MtprotoClient.class).options().dcOptions().endpoint(4))
+                    .contains(new DcEndpoint(4, "::1", 443, false, true));
+            });
+        // every value of mtflux.transport names a framing
+        for (MtfluxProperties.Transport transport : MtfluxProperties.Transport.values()) {
+            MtfluxProperties properties = new MtfluxProperties();
+            properties.setTransport(transport);
+            assertThat(MtfluxConnection.of(properties).transport()).as(transport.name()).isNotNull();
+        }
     }
 
     private void failsWith(String message, String... properties) {
