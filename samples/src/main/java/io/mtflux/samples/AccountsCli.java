@@ -4,6 +4,7 @@ import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.store.SessionStore;
+import io.mtflux.store.url.OpenedSessionStore;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class AccountsCli {
             err.println(USAGE);
             return 2;
         }
-        StoreOption store;
+        OpenedSessionStore store;
         try {
             store = StoreOption.openShared(options.store(), "--store", env);
         } catch (UsageException e) {
@@ -85,8 +86,9 @@ public final class AccountsCli {
         return serve(options, connection, store, in, out, err, signals);
     }
 
-    private static int serve(AccountsCliOptions options, ConnectionFlags.Connection connection, StoreOption store,
-                             InputStream in, PrintStream out, PrintStream err, boolean signals) {
+    private static int serve(AccountsCliOptions options, ConnectionFlags.Connection connection,
+                             OpenedSessionStore store, InputStream in, PrintStream out, PrintStream err,
+                             boolean signals) {
         StopSignals stop = StopSignals.watch("mtflux-accounts", in, signals, CLOSE.plus(DRAIN).plusSeconds(15),
             out::flush);
         int exit = 1;

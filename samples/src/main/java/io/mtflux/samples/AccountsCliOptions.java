@@ -1,5 +1,6 @@
 package io.mtflux.samples;
 
+import io.mtflux.store.url.SessionStores;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -184,7 +185,7 @@ final class AccountsCliOptions {
 
     @Override
     public String toString() {
-        return "AccountsCliOptions{store=" + StoreOption.redacted(store) + ", instance=" + instance + ", leaseTtl="
+        return "AccountsCliOptions{store=" + SessionStores.redacted(store) + ", instance=" + instance + ", leaseTtl="
             + leaseTtl + (apiHash == null ? "" : ", apiId=" + apiId + ", apiHash=<redacted>") + ", connection="
             + connectionFlags.keySet() + "}";
     }

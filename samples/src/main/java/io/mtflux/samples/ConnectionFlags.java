@@ -157,11 +157,13 @@ final class ConnectionFlags {
         if (server == null) {
             return flags.containsKey("--test-dcs") ? DcOptions.test() : DcOptions.production();
         }
-        int colon = server.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new UsageException("--server must be HOST:PORT, got '" + Flags.shown(server) + "'");
-        }
         int dcId = Flags.intFlag("--dc-id", flags.getOrDefault("--dc-id", "2"));
+        DcEndpoint endpoint;
+        try {
+            endpoint = DcEndpoint.parse(dcId, server);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((dcId <= 0 ? "--dc-id: " : "--server: ") + e.getMessage());
+        }
         String keyFile = flags.get("--rsa-public-key");
         RsaKeyRing keys;
         if (keyFile == null) {
@@ -173,24 +175,16 @@ final class ConnectionFlags {
                 throw new UsageException("cannot read the RSA public key " + keyFile + ": " + e.getMessage());
             }
         }
-        DcEndpoint endpoint;
-        try {
-            endpoint = DcEndpoint.of(dcId, server.substring(0, colon),
-                Flags.intFlag("--server port", server.substring(colon + 1)));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--server " + Flags.shown(server) + " / --dc-id " + dcId + ": " + e.getMessage());
-        }
         return DcOptions.of(List.of(endpoint), keys, dcId);
     }
 
     private static TcpTransportClient transport(Map<String, String> flags) {
-        Framing framing = switch (flags.getOrDefault("--transport", "intermediate")) {
-            case "abridged" -> Framing.ABRIDGED;
-            case "intermediate" -> Framing.INTERMEDIATE;
-            case "padded" -> Framing.PADDED_INTERMEDIATE;
-            case "full" -> Framing.FULL;
-            default -> throw new UsageException("--transport must be abridged, intermediate, padded, full, ws or wss");
-        };
+        Framing framing;
+        try {
+            framing = Framing.named(flags.getOrDefault("--transport", "intermediate"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--transport must be ws, wss or a TCP framing: " + e.getMessage());
+        }
         TcpTransportClient transport = MtprotoTransport.tcp().framing(framing)
             .obfuscated(flags.containsKey("--obfuscated"));
         String proxy = flags.get("--proxy");

@@ -2,6 +2,7 @@ package io.mtflux.samples;
 
 import io.mtflux.core.store.InMemorySessionStore;
 import io.mtflux.core.store.SessionStore;
+import io.mtflux.store.url.OpenedSessionStore;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class ConsoleCli {
         }
         ConsoleCliOptions options;
         ConnectionFlags.Connection connection;
-        StoreOption store;
+        OpenedSessionStore store;
         try {
             options = ConsoleCliOptions.parse(args, env);
             connection = options.connection();

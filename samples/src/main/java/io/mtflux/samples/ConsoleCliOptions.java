@@ -1,5 +1,6 @@
 package io.mtflux.samples;
 
+import io.mtflux.store.url.SessionStores;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -105,8 +106,9 @@ final class ConsoleCliOptions {
 
     @Override
     public String toString() {
-        return "ConsoleCliOptions{store=" + (store == null ? "memory" : StoreOption.redacted(store)) + ", host=" + host
-            + ", port=" + port + ", token=" + (token == null ? "random" : "<hidden>") + ", " + credentials
+        return "ConsoleCliOptions{store=" + (store == null ? "memory" : SessionStores.redacted(store))
+            + ", host=" + host + ", port=" + port + ", token=" + (token == null ? "random" : "<hidden>") + ", "
+            + credentials
             + ", connection=" + connectionFlags.keySet() + "}";
     }
 }

@@ -4,17 +4,19 @@ import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.store.SessionFormatException;
 import io.mtflux.core.store.StringSessionStore;
 import io.mtflux.core.store.codec.StringSession;
+import io.mtflux.store.url.OpenedSessionStore;
+import io.mtflux.store.url.StoreForm;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The login CLI's {@code --session} value and {@code --account}: the {@link StoreOption} that keeps the session,
- * the account in it, and the line printed after the login.
+ * The login CLI's {@code --session} value and {@code --account}: the store that keeps the session (opened by
+ * {@link StoreOption}), the account in it, and the line printed after the login.
  *
  * @param store the opened store
  * @param accountId the account id in that store
  */
-record SessionOption(StoreOption store, String accountId) {
+record SessionOption(OpenedSessionStore store, String accountId) {
     static final String ACCOUNT = "default";
 
     /** The account ids {@code --account} takes: what every store keeps as a key and a file name. */
@@ -31,14 +33,14 @@ record SessionOption(StoreOption store, String accountId) {
             throw new UsageException("--account must be 1 to 64 letters, digits, '.', '_' or '-' (not starting with"
                 + " '.'), got '" + Flags.shown(account) + "'");
         }
-        StoreOption store;
+        OpenedSessionStore store;
         try {
             store = StoreOption.open(value, "--session", env);
         } catch (StoreOpenException e) {
             // the login CLI has always counted an unreachable --session store as a bad value
             throw new UsageException(e.getMessage());
         }
-        if (store.form() == StoreOption.Form.STRING) {
+        if (store.form() == StoreForm.STRING) {
             String text = value.substring("string:".length());
             if (!text.isBlank()) {
                 try {

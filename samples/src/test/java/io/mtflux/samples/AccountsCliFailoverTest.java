@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtflux.accounts.AccountState;
 import io.mtflux.core.store.SessionLeases;
 import io.mtflux.core.store.SessionState;
+import io.mtflux.store.url.OpenedSessionStore;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
@@ -213,7 +214,7 @@ class AccountsCliFailoverTest {
     private void failover(String name, String url) throws Exception {
         long began = System.nanoTime();
         // opening it first creates the schema, before the logins open the store at once
-        StoreOption admin = StoreOption.openShared(url, "--store", Map.of());
+        OpenedSessionStore admin = StoreOption.openShared(url, "--store", Map.of());
         try {
             Map<String, Long> users = logIn(url);
             Map<String, Long> versions = new HashMap<>();
@@ -260,7 +261,7 @@ class AccountsCliFailoverTest {
         return users;
     }
 
-    private void run(String name, String url, StoreOption admin, Map<String, Long> users,
+    private void run(String name, String url, OpenedSessionStore admin, Map<String, Long> users,
                      Map<String, Long> versions) throws Exception {
         Watch watch = new Watch();
         Map<String, CliProcess> live = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.mtflux.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtflux.core.store.DcEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -126,9 +127,17 @@ class AccountsCliOptionsTest {
     @Test
     void connectionFlagsAreTheLoginClisOnes() {
         assertThatThrownBy(() -> parse("run", "--store", "d", "--transport", "pigeon").connection())
-            .isInstanceOf(UsageException.class).hasMessageContaining("--transport must be");
+            .isInstanceOf(UsageException.class).hasMessage("--transport must be ws, wss or a TCP framing: expected"
+                + " abridged, intermediate, padded or full, got 'pigeon'");
+        assertThatThrownBy(() -> parse("run", "--store", "d", "--server", "h:65536").connection())
+            .isInstanceOf(UsageException.class)
+            .hasMessage("--server: expected a port from 1 to 65535 after the last ':', got 'h:65536'");
+        assertThatThrownBy(() -> parse("run", "--store", "d", "--server", "h:1", "--dc-id", "0").connection())
+            .isInstanceOf(UsageException.class).hasMessage("--dc-id: expected a positive DC id, got 0");
+        assertThat(parse("run", "--store", "d", "--server", "[::1]:443", "--dc-id", "3").connection().dcOptions()
+            .endpoint(3)).contains(new DcEndpoint(3, "::1", 443, false, true));
         assertThatThrownBy(() -> parse("run", "--store", "d", "--server", "nohost").connection())
-            .isInstanceOf(UsageException.class).hasMessageContaining("--server must be HOST:PORT");
+            .isInstanceOf(UsageException.class).hasMessageContaining("--server: expected HOST:PORT");
         assertThatThrownBy(() -> parse("run", "--store", "d", "--server", "h:1", "--dc-id", "two").connection())
             .isInstanceOf(UsageException.class).hasMessageContaining("--dc-id must be a number");
         assertThatThrownBy(() -> parse("run", "--store", "d", "--testkit", "/nonexistent/t.jsonl").connection())

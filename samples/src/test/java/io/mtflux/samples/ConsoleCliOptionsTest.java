@@ -78,6 +78,6 @@ class ConsoleCliOptionsTest {
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-but"));
         // the connection flags are checked when read, as the accounts CLI's
         assertThatThrownBy(() -> parse("--api-id", "1", "--api-hash", HASH, "--server", "nohost").connection())
-            .isInstanceOf(UsageException.class).hasMessageContaining("--server must be HOST:PORT");
+            .isInstanceOf(UsageException.class).hasMessageContaining("--server: expected HOST:PORT");
     }
 }

@@ -206,7 +206,7 @@ class ConsoleCliProcessTest {
         runs.put("--port must be 0..65535", raw("port", "--api-id", "1", "--api-hash", HASH, "--port", "65536"));
         runs.put("--token needs at least 16 characters", raw("token", "--api-id", "1", "--api-hash", HASH,
             "--token", "short"));
-        runs.put("--server must be HOST:PORT", raw("server", "--api-id", "1", "--api-hash", HASH, "--server", "x"));
+        runs.put("--server: expected HOST:PORT", raw("server", "--api-id", "1", "--api-hash", HASH, "--server", "x"));
         runs.put("--store must be a directory, an r2dbc: URL or a redis:// URL", raw("string", "--api-id", "1",
             "--api-hash", HASH, "--store", "string:"));
         for (Map.Entry<String, CliProcess> run : runs.entrySet()) {

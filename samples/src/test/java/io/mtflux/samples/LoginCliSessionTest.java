@@ -144,12 +144,4 @@ class LoginCliSessionTest {
         assertThat(alone.exit()).isEqualTo(2);
         assertThat(alone.err()).contains("give --session too");
     }
-
-    @Test
-    void databaseAndRedisUrlsArePrintedWithoutTheirPassword() {
-        assertThat(StoreOption.redacted("r2dbc:postgresql://bob:s3cret@db:5432/app"))
-            .isEqualTo("r2dbc:postgresql://db:5432/app");
-        assertThat(StoreOption.redacted("redis://:s3cret@cache:6379/0")).isEqualTo("redis://cache:6379/0");
-        assertThat(StoreOption.redacted("r2dbc:h2:mem:///x")).isEqualTo("r2dbc:h2:mem:///x");
-    }
 }

@@ -51,12 +51,7 @@ public class CodecBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         boolean obf = transport.endsWith("+obf");
-        Framing framing = switch (transport.replace("+obf", "")) {
-            case "abridged" -> Framing.ABRIDGED;
-            case "intermediate" -> Framing.INTERMEDIATE;
-            case "padded" -> Framing.PADDED_INTERMEDIATE;
-            default -> Framing.FULL;
-        };
+        Framing framing = Framing.named(transport.replace("+obf", ""));
         byte[] bytes = new byte[size];
         ThreadLocalRandom.current().nextBytes(bytes);
         packet = Unpooled.unreleasableBuffer(Unpooled.directBuffer(size).writeBytes(bytes));

@@ -1,6 +1,8 @@
 package io.mtflux.transport.framing;
 
 import io.netty.channel.ChannelHandler;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The MTProto transport framings (docs/protocol.md 4.1–4.4). A framing turns a byte stream into whole
@@ -60,6 +62,35 @@ public enum Framing {
      */
     public static Framing full() {
         return FULL;
+    }
+
+    /**
+     * The framing a short name names, as a command line or a configuration file spells it: {@code abridged},
+     * {@code intermediate}, {@code padded} (padded intermediate) or {@code full}; upper case is accepted too.
+     *
+     * @param name the name
+     * @return the framing
+     * @throws IllegalArgumentException if {@code name} is none of these (the message lists them)
+     */
+    public static Framing named(String name) {
+        Objects.requireNonNull(name, "name");
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "abridged" -> ABRIDGED;
+            case "intermediate" -> INTERMEDIATE;
+            case "padded" -> PADDED_INTERMEDIATE;
+            case "full" -> FULL;
+            default -> throw new IllegalArgumentException("expected abridged, intermediate, padded or full, got '"
+                + (name.length() > 40 ? name.substring(0, 37) + "..." : name) + "'");
+        };
+    }
+
+    /**
+     * The short name {@link #named} takes for this framing.
+     *
+     * @return {@code abridged}, {@code intermediate}, {@code padded} or {@code full}
+     */
+    public String shortName() {
+        return this == PADDED_INTERMEDIATE ? "padded" : name().toLowerCase(Locale.ROOT);
     }
 
     /**

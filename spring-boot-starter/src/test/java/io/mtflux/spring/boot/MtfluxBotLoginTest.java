@@ -1,0 +1,102 @@
+package io.mtflux.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.mtflux.auth.AuthClient;
+import io.mtflux.core.client.MtprotoClient;
+import io.mtflux.core.crypto.RsaPem;
+import io.mtflux.core.store.DcEndpoint;
+import io.mtflux.testkit.TestBot;
+import io.mtflux.testkit.TestCluster;
+import io.mtflux.testkit.Testkit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The client bean, configured from properties alone, logs a bot in on the embedded testkit. */
+class MtfluxBotLoginTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TOKEN = "800003:AAE-starter-bot";
+
+    private static TestCluster cluster;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        cluster = Testkit.cluster().dcs(2).bot(TestBot.of(TOKEN).dc(2).name("StarterBot")).start().block(WAIT);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.stop().block(WAIT);
+    }
+
+    @Test
+    void theClientBeanLogsInABotAndItsMetersLandInTheApplicationsRegistry() throws Exception {
+        Path key = dir.resolve("server.pem");
+        Files.writeString(key, RsaPem.writePublicKey(cluster.rsaKey().publicKey()));
+        DcEndpoint dc1 = cluster.endpoints().stream().filter(e -> e.dcId() == 1).findFirst().orElseThrow();
+        Path sessions = Files.createDirectories(dir.resolve("sessions"));
+        AtomicReference<HealthIndicator> closed = new AtomicReference<>();
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                MtfluxAutoConfiguration.class))
+            .withPropertyValues("mtflux.api-id=1", "mtflux.api-hash=starter-test-hash",
+                "mtflux.server=" + dc1.host() + ":" + dc1.port(), "mtflux.dc-id=1",
+                "mtflux.rsa-public-key=file:" + key, "mtflux.session.url=" + sessions, "mtflux.account-id=bot")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                MtprotoClient client = context.getBean(MtprotoClient.class);
+                HealthIndicator indicator = context.getBean("mtfluxHealthIndicator", HealthIndicator.class);
+                assertThat(client(indicator.health())).containsEntry("authorized", false)
+                    .containsEntry("connection", "NOT_CONNECTED");
+
+                client.connect().block(WAIT);
+                AuthClient.create(client).importBotAuthorization(TOKEN).block(WAIT);
+                // the bot's home is DC 2: the login migrated there
+                assertThat(client.session().userId()).isNotNull();
+                assertThat(client.session().bot()).isTrue();
+                assertThat(client.session().homeDc()).isEqualTo(2);
+                // kept in the directory store of mtflux.session.url
+                assertThat(sessions.resolve("bot.session")).exists();
+
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                long calls = registry.find("mtproto.rpc").timers().stream().mapToLong(Timer::count).sum();
+                assertThat(calls).as("mtproto.rpc timers in %s", registry.getMeters().size()).isPositive();
+
+                Health health = indicator.health();
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(client(health)).containsEntry("account", "bot").containsEntry("authorized", true)
+                    .containsEntry("connection", "READY");
+                closed.set(indicator);
+            });
+        // the context's close closed the client: its home connection is CLOSED, the health DOWN
+        Health after = closed.get().health();
+        assertThat(client(after)).containsEntry("connection", "CLOSED");
+        assertThat(after.getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> client(Health health) {
+        return (Map<String, Object>) health.getDetails().get("client");
+    }
+}
