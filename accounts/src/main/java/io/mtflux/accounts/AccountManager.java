@@ -897,11 +897,12 @@ public final class AccountManager {
                     // still reach updates(), and the position saved at close covers exactly those
                     a.listeners = null;
                     a.user = null;
+                    // counted before the event leaves: whoever sees the event sees the count
+                    metrics.parked(reason);
                     move(a, AccountState.AUTHORIZED, AccountState.PARKED, "parked (" + reason + ")");
                     scheduleWake(a);
                     a.closing = closing;
                 }
-                metrics.parked(reason);
                 // closed whether or not the caller waits for it; a wake waits for it (the close saves the session)
                 client.close().doFinally(x -> {
                     synchronized (a) {
@@ -998,15 +999,17 @@ public final class AccountManager {
             a.waking = null;
             a.wakeReady = null;
             a.clientReady = false;
-            if (a.client != client || !move(a, AccountState.WAKING, AccountState.AUTHORIZED, "caught up")) {
+            if (a.client != client || a.removed || a.state != AccountState.WAKING) {
                 return; // stopped, lease lost or revoked meanwhile
             }
+            // timed before the event leaves: whoever sees the account authorized sees the wake
+            metrics.woke(trigger, "ok", System.nanoTime() - started);
+            move(a, AccountState.WAKING, AccountState.AUTHORIZED, "caught up");
             // a scheduled wake parks again unless a call came since it started
             again = a.scheduledWake && a.lastCallNanos - started < 0;
             a.scheduledWake = false;
             a.lastCallNanos = System.nanoTime(); // idle from now on
         }
-        metrics.woke(trigger, "ok", System.nanoTime() - started);
         if (again) {
             park(a, REASON_SCHEDULE, true).subscribe(null,
                 e -> LOG.debug("account {}: parking again after its scheduled wake: {}", a.id, e.toString()));
