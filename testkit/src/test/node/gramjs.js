@@ -1,5 +1,6 @@
 // GramJS 2.26.22 (layer 198, TCP full, p_q_inner_data, RSA_PAD) logs in to the testkit (run.sh): wrong code then
-// right code, 2FA, getMe, full user, Saved Messages. The CI runs GramJS in interop/; this is the quick manual check.
+// right code, 2FA, getMe, full user, Saved Messages (raw and sendMessage('me')). The CI runs GramJS in interop/;
+// this is the quick manual check.
 const readline = require('readline');
 const { createRequire } = require('module');
 const { TelegramClient, Api } = require('telegram');
@@ -28,7 +29,10 @@ const log = (...a) => console.error('[gramjs]', ...a);
   const full = await client.invoke(new Api.users.GetFullUser({ id: new Api.InputUserSelf() }));
   log('getFullUser ->', full.className, full.fullUser.className);
   const sent = await client.invoke(new Api.messages.SendMessage({ peer: new Api.InputPeerSelf(), message: 'hi', randomId: bigInt(7) }));
-  log('sendMessage ->', sent.className);
+  log('sendMessage ->', sent.className, sent.updates.map(u => u.className).join(','));
+  const msg = await client.sendMessage('me', { message: 'text from gramjs' });
+  if (!(msg.id > 0) || msg.message !== 'text from gramjs') throw new Error('sendMessage returned ' + msg.id);
+  log("sendMessage('me') ->", msg.id, msg.message, msg.out);
   console.log('OK');
   process.exit(0);
 })().catch(e => { log('FAILED', e); process.exit(1); });

@@ -1,5 +1,6 @@
 // mtcute 0.30.3 (layer 227, intermediate, p_q_inner_data_dc, get_future_salts, no "+" in phones) logs in to the
-// testkit (run.sh): wrong code then right code, 2FA, full user, Saved Messages, config, a bot.
+// testkit (run.sh): wrong code then right code, 2FA, full user, Saved Messages (raw and sendText('me')), config,
+// a bot. The CI runs mtcute's sendText('me') in interop/ (MtcuteInteropTest).
 import { createHash } from 'node:crypto';
 import readline from 'node:readline';
 import { TelegramClient, MemoryStorage } from '@mtcute/node';
@@ -24,7 +25,10 @@ try {
   const full = await tg.call({ _: 'users.getFullUser', id: { _: 'inputUserSelf' } });
   log('getFullUser ->', full._, full.fullUser._);
   const sent = await tg.call({ _: 'messages.sendMessage', peer: { _: 'inputPeerSelf' }, message: 'hello from mtcute', randomId: 42n });
-  log('messages.sendMessage ->', sent._, sent.id);
+  log('messages.sendMessage ->', sent._, sent.updates.map(u => u._).join(','));
+  const text = await tg.sendText('me', 'text from mtcute');
+  if (!(text.id > 0) || text.text !== 'text from mtcute') throw new Error('sendText returned ' + text.id + ' ' + text.text);
+  log("sendText('me') ->", text.id, text.text, text.isOutgoing);
   const cfg = await tg.call({ _: 'help.getConfig' });
   log('getConfig ->', cfg.thisDc, cfg.dcOptions.map(o => o.port).join(','));
   await tg.destroy();

@@ -1,5 +1,5 @@
 // @mtproto/core 6.3.0 (layer 158, obfuscated2 + intermediate, p_q_inner_data, legacy RSA) logs in to the testkit
-// (run.sh): wrong code, right code, 2FA, full user, state, its export/import to the other DCs, a bot.
+// (run.sh): wrong code, right code, 2FA, full user, state, Saved Messages, its export/import to the other DCs, a bot.
 const crypto = require('crypto');
 const readline = require('readline');
 const MTProto = require('@mtproto/core');
@@ -50,6 +50,10 @@ async function main() {
   log('getState ->', state._, 'pts', state.pts);
   const me = await mtproto.call('users.getUsers', { id: [{ _: 'inputUserSelf' }] });
   log('getUsers ->', me[0]._, me[0].id);
+  const saved = await mtproto.call('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'text from mtproto-core', random_id: '158' });
+  const newMessage = saved.updates.find(u => u._ === 'updateNewMessage');
+  if (!newMessage || newMessage.message.message !== 'text from mtproto-core') throw new Error('sendMessage returned ' + saved._);
+  log('sendMessage ->', saved._, saved.updates.map(u => u._).join(','), 'id', newMessage.message.id);
   const dc3 = await mtproto.call('users.getFullUser', { id: { _: 'inputUserSelf' } }, { dcId: 3 }).catch(e => e);
   log('DC 3 after syncAuth (export/import) ->', dc3._, dc3.error_message || dc3.full_user._);
   const bot = make();

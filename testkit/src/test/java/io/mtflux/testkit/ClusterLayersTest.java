@@ -166,13 +166,24 @@ class ClusterLayersTest {
         MessagesSendMessage note = MessagesSendMessage.builder().peer(new InputPeerSelf())
             .message("note in layer " + layer).randomId(layer).build();
         assertThat(idOf(a.encode(note))).isEqualTo(reader.id("messages.sendMessage"));
-        Node shortSent = reader.read(a.call(note));
-        assertThat(shortSent.name()).isEqualTo("updateShortSentMessage");
+        // as Telegram answers for the self chat: updateMessageID, then updateNewMessage with the full message
+        Node sentUpdates = reader.read(a.call(note));
+        assertThat(sentUpdates.name()).isEqualTo("updates");
+        assertThat(sentUpdates.nodes("updates")).extracting(Node::name)
+            .containsExactly("updateMessageID", "updateNewMessage");
+        Node sentId = sentUpdates.nodes("updates").get(0);
+        assertThat(sentId.get("random_id")).isEqualTo((long) layer);
+        Node sentMessage = sentUpdates.nodes("updates").get(1).node("message");
+        assertThat(sentMessage.id()).isEqualTo(reader.id("message"));
+        assertThat(sentMessage.get("id")).isEqualTo(sentId.get("id"));
+        assertThat(sentMessage.get("message")).isEqualTo("note in layer " + layer);
+        assertThat(sentUpdates.nodes("users")).singleElement()
+            .satisfies(u -> assertThat(u.get("id")).isEqualTo(userId));
         Node updates = reader.read(b.awaitPush(p -> idOf(p) == reader.id("updates")));
         Node message = updates.nodes("updates").get(0).node("message");
         assertThat(message.id()).isEqualTo(reader.id("message"));
         assertThat(message.get("message")).isEqualTo("note in layer " + layer);
-        assertThat(message.get("id")).isEqualTo(shortSent.get("id"));
+        assertThat(message.get("id")).isEqualTo(sentId.get("id"));
         assertThat(updates.nodes("users")).singleElement()
             .satisfies(u -> assertThat(u.id()).isEqualTo(reader.id("user")));
     }

@@ -13,10 +13,11 @@ import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.InputPeerSelf;
 import io.mtflux.core.tl.api.InputPeerUser;
 import io.mtflux.core.tl.api.InputUserSelf;
+import io.mtflux.core.tl.api.PeerUser;
 import io.mtflux.core.tl.api.UpdateLoginToken;
+import io.mtflux.core.tl.api.UpdateMessageID;
 import io.mtflux.core.tl.api.UpdateNewMessage;
 import io.mtflux.core.tl.api.UpdateShort;
-import io.mtflux.core.tl.api.UpdateShortSentMessage;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.core.tl.api.account.AccountUpdateProfile;
 import io.mtflux.core.tl.api.auth.AuthAcceptLoginToken;
@@ -138,14 +139,25 @@ class QrAndProfileTest {
         CompletableFuture<Updates> pushed = second.updates().filter(u -> u instanceof BaseUpdates).next().toFuture();
         MessagesSendMessage send = MessagesSendMessage.builder().peer(new InputPeerSelf()).message("note to self")
             .randomId(42).build();
-        UpdateShortSentMessage sent = (UpdateShortSentMessage) call(first, send);
-        assertThat(sent.out()).isTrue();
-        assertThat(sent.id()).isPositive();
+        // Telegram's answer for the self chat: updateMessageID (random_id to id), then the full new message
+        BaseUpdates sent = (BaseUpdates) call(first, send);
+        assertThat(sent.updates()).hasSize(2);
+        UpdateMessageID sentId = (UpdateMessageID) sent.updates().get(0);
+        assertThat(sentId.randomId()).isEqualTo(42);
+        assertThat(sentId.id()).isPositive();
+        UpdateNewMessage sentMessage = (UpdateNewMessage) sent.updates().get(1);
+        BaseMessage own = (BaseMessage) sentMessage.message();
+        assertThat(own.id()).isEqualTo(sentId.id());
+        assertThat(own.out()).isTrue();
+        assertThat(own.message()).isEqualTo("note to self");
+        assertThat(own.peerId()).isEqualTo(new PeerUser(cluster.user(FRAN).orElseThrow().id()));
+        assertThat(sent.users()).singleElement().satisfies(u -> assertThat(((BaseUser) u).self()).isTrue());
         BaseUpdates update = (BaseUpdates) pushed.get(60, TimeUnit.SECONDS);
         UpdateNewMessage newMessage = (UpdateNewMessage) update.updates().get(0);
         assertThat(((BaseMessage) newMessage.message()).message()).isEqualTo("note to self");
-        assertThat(((BaseMessage) newMessage.message()).id()).isEqualTo(sent.id());
-        assertThat(call(first, new UpdatesGetState()).pts()).isEqualTo(sent.pts());
+        assertThat(((BaseMessage) newMessage.message()).id()).isEqualTo(sentId.id());
+        assertThat(newMessage.pts()).isEqualTo(sentMessage.pts());
+        assertThat(call(first, new UpdatesGetState()).pts()).isEqualTo(sentMessage.pts());
         MessagesSendMessage toOther = MessagesSendMessage.builder().peer(new InputPeerUser(1, 1)).message("hi")
             .randomId(43).build();
         assertThat(error(first.invoke(toOther)).errorMessage()).isEqualTo("PEER_ID_INVALID");

@@ -150,8 +150,15 @@ public final class Account {
         this.about = value;
     }
 
-    /** A message the account wrote to Saved Messages: its id, the pts it moved the account to, when, what. */
-    record SavedMessage(int id, int pts, int date, String text) {
+    /**
+     * A message the account wrote to Saved Messages.
+     *
+     * @param id the message id
+     * @param pts the pts it moved the account to
+     * @param date when, in Unix seconds
+     * @param text what
+     */
+    public record SavedMessage(int id, int pts, int date, String text) {
         @Override
         public String toString() {
             return "SavedMessage{id=" + id + ", pts=" + pts + "}";
@@ -167,6 +174,15 @@ public final class Account {
                 savedMessages.removeFirst();
             }
             return m;
+        }
+    }
+
+    /**
+     * {@return the account's newest Saved Messages (the last 1,000), oldest first: a copy}
+     */
+    public List<SavedMessage> savedMessages() {
+        synchronized (savedMessages) {
+            return List.copyOf(savedMessages);
         }
     }
 

@@ -14,9 +14,9 @@ import io.mtflux.core.tl.api.Message;
 import io.mtflux.core.tl.api.NearestDc;
 import io.mtflux.core.tl.api.PeerUser;
 import io.mtflux.core.tl.api.UpdateLoginToken;
+import io.mtflux.core.tl.api.UpdateMessageID;
 import io.mtflux.core.tl.api.UpdateNewMessage;
 import io.mtflux.core.tl.api.UpdateShort;
-import io.mtflux.core.tl.api.UpdateShortSentMessage;
 import io.mtflux.core.tl.api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
 import io.mtflux.core.tl.api.PeerNotifySettings;
 import io.mtflux.core.tl.api.PeerSettings;
@@ -210,8 +210,16 @@ public final class ApiObjects {
         return new UpdateShort(new UpdateLoginToken(), date);
     }
 
-    TlObject sentMessage(int id, int pts, int date) {
-        return new UpdateShortSentMessage(true, id, pts, 1, date, null, null, null);
+    /**
+     * The answer to messages.sendMessage to Saved Messages, as Telegram gives it for the self chat: not
+     * updateShortSentMessage (which clients read as a message to another user) but {@code updates} with
+     * updateMessageID (the client's random_id to the new id), then updateNewMessage with the full message, and the
+     * user in {@code users}.
+     */
+    TlObject sentToSelf(Account self, Account.SavedMessage saved, long randomId) {
+        return new BaseUpdates(List.of(new UpdateMessageID(saved.id(), randomId),
+            new UpdateNewMessage(message(self, saved), saved.pts(), 1)), List.of(user(self, true)), List.of(),
+            saved.date(), 0);
     }
 
     TlObject newSavedMessage(Account self, Account.SavedMessage saved) {

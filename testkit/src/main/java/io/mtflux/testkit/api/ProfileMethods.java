@@ -8,8 +8,9 @@ import io.mtflux.core.tl.api.messages.MessagesSendMessage;
 import io.mtflux.testkit.server.RequestContext;
 
 /**
- * What a freshly logged-in account does first: write to Saved Messages (the sender gets
- * updateShortSentMessage, the account's other sessions an updateNewMessage) and edit its profile.
+ * What a freshly logged-in account does first: write to Saved Messages (the sender gets {@code updates} with
+ * updateMessageID and updateNewMessage, as Telegram answers for the self chat; the account's other sessions an
+ * updateNewMessage) and edit its profile.
  */
 final class ProfileMethods {
     private static final int MAX_MESSAGE = 4096;
@@ -35,7 +36,7 @@ final class ProfileMethods {
         }
         Account.SavedMessage saved = self.saveMessage(text, (int) (db.nowMillis() / 1000));
         db.pushSavedMessage(self, saved, ctx.authorizationKey());
-        return ApiObjects.forLayer(ctx.layer()).sentMessage(saved.id(), saved.pts(), saved.date());
+        return ApiObjects.forLayer(ctx.layer()).sentToSelf(self, saved, q.randomId());
     }
 
     Object updateProfile(RequestContext ctx, Account self, AccountUpdateProfile q) {

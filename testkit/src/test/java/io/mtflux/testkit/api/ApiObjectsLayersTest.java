@@ -72,7 +72,8 @@ class ApiObjectsLayersTest {
         all.put("auth.loginTokenMigrateTo", OBJECTS.loginTokenMigrateTo(4, bytes(32, 10)));
         all.put("auth.loginTokenSuccess", OBJECTS.loginTokenSuccess(OBJECTS.authorization(ann)));
         all.put("updateShort(updateLoginToken)", OBJECTS.updateLoginToken(1_700_000_000));
-        all.put("updateShortSentMessage", OBJECTS.sentMessage(1, 2, 1_700_000_000));
+        all.put("updates(updateMessageID, updateNewMessage)", OBJECTS.sentToSelf(ann,
+            new Account.SavedMessage(1, 2, 1_700_000_000, "sent"), 0x1122334455667788L));
         all.put("updates(updateNewMessage)", OBJECTS.newSavedMessage(ann,
             new Account.SavedMessage(1, 3, 1_700_000_000, "hello")));
         ann.saveMessage("first", 1_700_000_000);
