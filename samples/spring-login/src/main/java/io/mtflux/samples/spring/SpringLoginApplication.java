@@ -2,6 +2,9 @@ package io.mtflux.samples.spring;
 
 import io.mtflux.accounts.AccountManager;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +19,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @SpringBootApplication
 public class SpringLoginApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(SpringLoginApplication.class);
+
     /** Spring creates it. */
     public SpringLoginApplication() {
     }
@@ -33,6 +38,21 @@ public class SpringLoginApplication {
             args = Arrays.stream(args).filter(a -> !a.equals(TestkitMode.FLAG)).toArray(String[]::new);
         }
         application.run(args);
+    }
+
+    /**
+     * Starts the accounts once the application is up ({@code startAll()}: the accounts added so far, and with
+     * {@code mtflux.accounts.serve-store=true} every account of the store, under leases when
+     * {@code mtflux.accounts.lease-ttl} is set, looked at again every quarter of the ttl), as an application
+     * connects the starter's client itself. Not waited for: an account that cannot start shows in its state.
+     *
+     * @param accounts the starter's accounts runtime
+     * @return the runner
+     */
+    @Bean
+    ApplicationRunner startAccounts(AccountManager accounts) {
+        return args -> accounts.startAll().subscribe(started -> { },
+            error -> LOG.warn("the accounts did not start: {}", error.getClass().getName()));
     }
 
     /**

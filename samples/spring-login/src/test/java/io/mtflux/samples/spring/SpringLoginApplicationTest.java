@@ -27,16 +27,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,10 +48,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The sample on a random port against a testkit cluster and a shared PostgreSQL store: a 2FA login through its HTTP
  * API (each step a request), the actuator's health and Prometheus endpoints with mtflux's details and meters, and
- * a graceful shutdown that closes the accounts and releases their leases at once, so that a second instance on the
- * same store takes them over well within the lease ttl.
+ * a graceful shutdown of a second instance on the same store that closes its accounts and releases their leases at
+ * once, so that this one takes them over well within the lease ttl.
  */
-@SpringBootTest(classes = SpringLoginApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {SpringLoginApplication.class, SpringLoginApplicationTest.ClusterLifetime.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"mtflux.accounts.instance=node-a", "mtflux.accounts.lease-ttl=15s",
         "mtflux.accounts.serve-store=true"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +63,9 @@ class SpringLoginApplicationTest {
     private static final String PHONE = "+15550200002";
     private static final String PASSWORD = "correct horse";
     private static final String ACCOUNT = "bob";
+    /** The account of the second instance, a user without 2FA. */
+    private static final String OTHER = "ann";
+    private static final String OTHER_PHONE = "+15550200001";
     private static final String SESSION_KEY = "5a".repeat(32);
 
     private static TestCluster cluster;
@@ -71,9 +77,6 @@ class SpringLoginApplicationTest {
     int port;
 
     @Autowired
-    ConfigurableApplicationContext context;
-
-    @Autowired
     AccountManager accounts;
 
     @DynamicPropertySource
@@ -81,6 +84,7 @@ class SpringLoginApplicationTest {
         // the user's home is DC 2 and the starter is pointed at DC 1: the login migrates
         cluster = Testkit.cluster().dcs(2)
             .user(TestUser.of(PHONE).dc(2).name("Bob", "Ray").password(PASSWORD, "a horse"))
+            .user(TestUser.of(OTHER_PHONE).dc(1).name("Ann", "Lee"))
             .start().block(WAIT);
         key = Files.createTempFile("spring-login-", ".pem");
         Files.writeString(key, RsaPem.writePublicKey(cluster.rsaKey().publicKey()));
@@ -92,12 +96,19 @@ class SpringLoginApplicationTest {
         SHARED.forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.stop().block(WAIT);
+    /**
+     * The cluster lives as long as the application: stopped after the accounts closed (a bean created before the
+     * starter's, so destroyed after them), when the context closes after the class.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClusterLifetime {
+        @Bean
+        DisposableBean testkitClusterStop() {
+            return () -> {
+                cluster.stop().block(WAIT);
+                Files.deleteIfExists(key);
+            };
         }
-        Files.deleteIfExists(key);
     }
 
     /** The user's id as JSON has it (a small number is read as an Integer). */
@@ -170,7 +181,8 @@ class SpringLoginApplicationTest {
 
     @Test
     @Order(3)
-    void aGracefulShutdownReleasesTheLeasesAndASecondInstanceTakesTheAccountOver() throws Exception {
+    void aGracefulShutdownReleasesTheLeasesAndTheOtherInstanceTakesTheAccountOver() throws Exception {
+        // a second instance on the same store logs its own account in, through its own HTTP API
         Map<String, Object> b = new LinkedHashMap<>(SHARED);
         b.put("mtflux.accounts.instance", "node-b");
         b.put("mtflux.accounts.lease-ttl", TTL.toSeconds() + "s");
@@ -180,44 +192,54 @@ class SpringLoginApplicationTest {
         b.forEach((name, value) -> args.add("--" + name + "=" + value));
         OpenedSessionStore store = SessionStores.open((String) SHARED.get("mtflux.session.url"),
             StoreSecrets.none().key("key", SESSION_KEY)).block(WAIT);
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(SpringLoginApplication.class)
-                .run(args.toArray(String[]::new))) {
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(SpringLoginApplication.class)
+            .run(args.toArray(String[]::new));
+        try {
             AccountManager secondAccounts = second.getBean(AccountManager.class);
+            WebTestClient secondHttp = http(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+            secondHttp.post().uri("/login/{a}/phone", OTHER).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("phone", OTHER_PHONE)).exchange().expectStatus().isOk();
+            long otherUser = cluster.user(OTHER_PHONE).orElseThrow().id();
+            secondHttp.post().uri("/login/{a}/code", OTHER).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", cluster.lastCode(OTHER_PHONE).orElseThrow().code()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.step").isEqualTo("AUTHORIZED").jsonPath("$.userId").value(isUser(otherUser));
             SessionLeases leases = (SessionLeases) store.store();
-            // the first instance holds the account; the second waits
-            assertThat(leases.leaseHolders("").block(WAIT)).containsEntry(ACCOUNT, "node-a");
-            assertThat(secondAccounts.snapshot()).noneMatch(s -> s.state() == AccountState.AUTHORIZED);
-            CompletableFuture<AccountEvent> takenOver = secondAccounts.events()
-                .filter(e -> e.accountId().equals(ACCOUNT) && e.to() == AccountState.AUTHORIZED)
-                .next().toFuture();
+            // each instance holds its own account
+            assertThat(leases.leaseHolders("").block(WAIT)).containsEntry(OTHER, "node-b")
+                .containsEntry(ACCOUNT, "node-a");
 
-            long firstFence = accounts.snapshot(ACCOUNT).fence();
+            CompletableFuture<AccountEvent> takenOver = accounts.events()
+                .filter(e -> e.accountId().equals(OTHER) && e.to() == AccountState.AUTHORIZED)
+                .next().toFuture();
+            long secondFence = secondAccounts.snapshot(OTHER).fence();
             List<AccountEvent> events = new CopyOnWriteArrayList<>();
             CountDownLatch completed = new CountDownLatch(1);
-            accounts.events().subscribe(events::add, e -> { }, completed::countDown);
+            secondAccounts.events().subscribe(events::add, e -> { }, completed::countDown);
             long closing = System.nanoTime();
-            context.close();
-            // the close waited for the accounts: the client closed (STOPPED), the events ended, and no lease of
-            // node-a is left in the store: released at once, not left to expire (the ttl is 15 s)
-            // (the events complete as the close's last act: the close returned at the same time)
+            second.close();
+            // the close waited for the accounts: the client closed (STOPPED), the events ended (the close's last
+            // act), and no lease of node-b is left in the store: released at once, not left to expire (ttl 15 s)
             assertThat(completed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(events).filteredOn(e -> e.accountId().equals(ACCOUNT)).last()
+            assertThat(events).filteredOn(e -> e.accountId().equals(OTHER)).last()
                 .extracting(AccountEvent::to).isEqualTo(AccountState.STOPPED);
-            assertThat(leases.leaseHolders("").block(WAIT)).doesNotContainValue("node-a");
+            assertThat(leases.leaseHolders("").block(WAIT)).doesNotContainValue("node-b");
 
-            // the second instance takes the account over at its next look at the store, well before the ttl
+            // this instance takes the account over at its next look at the store, well before the ttl
             AccountEvent authorized = takenOver.get(TTL.minusSeconds(1).toNanos() - (System.nanoTime() - closing),
                 TimeUnit.NANOSECONDS);
-            long userId = cluster.user(PHONE).orElseThrow().id();
-            assertThat(authorized.userId()).isEqualTo(userId);
-            // under a newer lease than the first instance's
-            assertThat(authorized.fence()).isGreaterThan(firstFence);
-            int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
-            http(secondPort).get().uri("/login/{a}", ACCOUNT).exchange().expectStatus().isOk()
+            assertThat(authorized.userId()).isEqualTo(otherUser);
+            // under a newer lease than the other instance's
+            assertThat(authorized.fence()).isGreaterThan(secondFence);
+            http(port).get().uri("/login/{a}", OTHER).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.account.state").isEqualTo("AUTHORIZED")
-                .jsonPath("$.account.userId").value(isUser(userId)).jsonPath("$.account.leased").isEqualTo(true);
-            assertThat(leases.leaseHolders("").block(WAIT)).containsEntry(ACCOUNT, "node-b");
+                .jsonPath("$.account.userId").value(isUser(otherUser)).jsonPath("$.account.leased").isEqualTo(true);
+            assertThat(leases.leaseHolders("").block(WAIT)).containsEntry(OTHER, "node-a")
+                .containsEntry(ACCOUNT, "node-a");
+            http(port).get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.mtflux.details.accounts.byState.AUTHORIZED").isEqualTo(2);
         } finally {
+            second.close();
             store.close().block(WAIT);
         }
     }
