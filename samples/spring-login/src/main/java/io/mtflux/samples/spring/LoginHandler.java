@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 /**
  * The login pipeline over HTTP: each step of an account's {@link ResumableLogin} (from the starter's
  * {@link AccountManager}) is a request of its own, and the pending login lives in the session store between them.
- * An account id the manager does not know yet is added on its first request.
+ * An account id the manager does not know yet is added by its first step (a {@code GET} of it answers 404).
  *
  * <p>The phone number, code and password come only in JSON bodies; the code and the password never reach a log
  * line or an answer (a {@link LoginStatus} holds neither, nor the phone_code_hash). Log lines name the account, the
@@ -38,6 +38,11 @@ final class LoginHandler {
 
     /** The body of {@code POST /login/{account}/code}. */
     record CodeBody(String code) {
+        @Override
+        public String toString() {
+            // a secret: never in a toString()
+            return "CodeBody[code=***]";
+        }
     }
 
     /** The body of {@code POST /login/{account}/password}. */
@@ -55,10 +60,10 @@ final class LoginHandler {
         this.accounts = accounts;
     }
 
-    /** {@code GET /login/{account}}: the account as the manager sees it and its login's step. */
+    /** {@code GET /login/{account}}: the account as the manager sees it and its login's step; 404 when unknown. */
     Mono<ServerResponse> status(ServerRequest request) {
         String id = request.pathVariable("account");
-        return account(id)
+        return (ACCOUNT.matcher(id).matches() ? accounts.resumableLogin(id) : account(id))
             .flatMap(ResumableLogin::status)
             .flatMap(status -> {
                 Map<String, Object> body = new LinkedHashMap<>();

@@ -124,6 +124,9 @@ class SpringLoginApplicationTest {
     @Order(1)
     void aTwoFactorLoginThroughTheHttpApiEachStepARequest() {
         WebTestClient http = http(port);
+        // a status is not a step: it adds no account
+        http.get().uri("/login/{a}", ACCOUNT).exchange().expectStatus().isNotFound()
+            .expectBody().jsonPath("$.error").isEqualTo("ACCOUNT_UNKNOWN");
         http.post().uri("/login/{a}/phone", ACCOUNT).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
             .exchange().expectStatus().isBadRequest()
             .expectBody().jsonPath("$.error").isEqualTo("BAD_REQUEST");
