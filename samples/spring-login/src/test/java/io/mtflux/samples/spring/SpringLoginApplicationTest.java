@@ -10,6 +10,7 @@ import io.mtflux.core.store.SessionLeases;
 import io.mtflux.store.url.OpenedSessionStore;
 import io.mtflux.store.url.SessionStores;
 import io.mtflux.store.url.StoreSecrets;
+import io.mtflux.testkit.LoginLimits;
 import io.mtflux.testkit.TestCluster;
 import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
@@ -63,6 +64,9 @@ class SpringLoginApplicationTest {
     private static final String PHONE = "+15550200002";
     private static final String PASSWORD = "correct horse";
     private static final String ACCOUNT = "bob";
+    /** An account whose second code is refused with a flood wait. */
+    private static final String FLOODED = "eve";
+    private static final String FLOODED_PHONE = "+15550200003";
     /** The account of the second instance, a user without 2FA. */
     private static final String OTHER = "ann";
     private static final String OTHER_PHONE = "+15550200001";
@@ -85,6 +89,8 @@ class SpringLoginApplicationTest {
         cluster = Testkit.cluster().dcs(2)
             .user(TestUser.of(PHONE).dc(2).name("Bob", "Ray").password(PASSWORD, "a horse"))
             .user(TestUser.of(OTHER_PHONE).dc(1).name("Ann", "Lee"))
+            .user(TestUser.of(FLOODED_PHONE).dc(1).name("Eve", "Fox"))
+            .limits(LoginLimits.defaults().withSendCodesPerPhone(1))
             .start().block(WAIT);
         key = Files.createTempFile("spring-login-", ".pem");
         Files.writeString(key, RsaPem.writePublicKey(cluster.rsaKey().publicKey()));
@@ -184,6 +190,22 @@ class SpringLoginApplicationTest {
 
     @Test
     @Order(3)
+    void aFloodWaitIsA429WithRetryAfter() {
+        // the cluster sends one code per phone and window: asking for another is a FLOOD_WAIT
+        WebTestClient http = http(port);
+        http.post().uri("/login/{a}/phone", FLOODED).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("phone", FLOODED_PHONE)).exchange().expectStatus().isOk();
+        http.post().uri("/login/{a}/resend", FLOODED).exchange().expectStatus().isEqualTo(429)
+            .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isPositive())
+            .expectBody().jsonPath("$.error").isEqualTo("FLOOD_WAIT")
+            .jsonPath("$.retryAfter").value(Number.class, v -> assertThat(v.longValue()).isPositive());
+        http.get().uri("/login/{a}", FLOODED).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.account.state").isEqualTo("FLOOD_WAIT")
+            .jsonPath("$.account.lastError").isEqualTo("FLOOD_WAIT");
+    }
+
+    @Test
+    @Order(4)
     void aGracefulShutdownReleasesTheLeasesAndTheOtherInstanceTakesTheAccountOver() throws Exception {
         // a second instance on the same store logs its own account in, through its own HTTP API
         Map<String, Object> b = new LinkedHashMap<>(SHARED);
