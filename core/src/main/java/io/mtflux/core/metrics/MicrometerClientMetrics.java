@@ -2,9 +2,12 @@ package io.mtflux.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (counter; {@code dc}, {@code outcome}: {@code ok} or the error),
  * {@code mtproto.migrations} (counter; {@code kind}, {@code dc}), {@code mtproto.reconnects} (counter;
  * {@code dc}), {@code mtproto.connections.open} (gauge),
- * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters).
+ * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters). Every client on one registry adds to the same
+ * meters: the gauge counts the open connections of all of them.
  */
 public final class MicrometerClientMetrics implements ClientMetrics {
+    /** One count of open connections per registry, shared by its clients (a gauge is registered only once). */
+    private static final Map<MeterRegistry, AtomicInteger> OPEN = new WeakHashMap<>();
     private final MeterRegistry registry;
-    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger open;
     private final Counter bytesIn;
     private final Counter bytesOut;
 
@@ -30,9 +36,20 @@ public final class MicrometerClientMetrics implements ClientMetrics {
      */
     public MicrometerClientMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("mtproto.connections.open", open);
+        this.open = openConnections(registry);
         this.bytesIn = Counter.builder("mtproto.bytes.in").baseUnit("bytes").register(registry);
         this.bytesOut = Counter.builder("mtproto.bytes.out").baseUnit("bytes").register(registry);
+    }
+
+    private static AtomicInteger openConnections(MeterRegistry registry) {
+        synchronized (OPEN) {
+            return OPEN.computeIfAbsent(registry, r -> {
+                AtomicInteger count = new AtomicInteger();
+                Gauge.builder("mtproto.connections.open", count, AtomicInteger::get).strongReference(true)
+                    .description("open MTProto connections of the clients on this registry").register(r);
+                return count;
+            });
+        }
     }
 
     @Override
