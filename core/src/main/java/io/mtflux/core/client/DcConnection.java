@@ -21,6 +21,7 @@ import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
+import io.mtflux.transport.TransportFloodException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -385,11 +386,15 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
             onKeyNotFound();
         }
-        if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
-            // -429: too many connections or requests; wait longer before trying again
+        if (error instanceof TransportFloodException) {
+            // -429: too many connections or requests; wait longer before trying again (the calls in flight wait and
+            // are sent again on the next connection)
             reconnects.onFlood();
+            settings.metrics().transportFlood(dcId);
+            LOG.info("DC {}: transport flood (-429); backing off before reconnecting", dcId);
+        } else {
+            LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         }
-        LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         scheduleReconnect();
     }
 
@@ -425,6 +430,13 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (connection != null) {
             connection.dispose();
         }
+    }
+
+    @Override
+    public void pongMissed() {
+        settings.metrics().keepaliveTimeout(dcId);
+        LOG.info("DC {}: no pong within {}; dropping the connection (black hole or half-open)", dcId,
+            settings.pingInterval());
     }
 
     // ------------------------------------------------------------------ key exchange
