@@ -109,7 +109,7 @@ public final class FaultProxy {
      * @param delayedChunks chunks held for latency
      * @param minHold the shortest time a delayed chunk was held (zero when none was)
      * @param maxHold the longest time any chunk was held
-     * @param cuts the connections cut mid-frame
+     * @param cuts the connections cut mid-frame (an unmodifiable copy)
      * @param blackHoled connections black-holed
      * @param swallowedBytes bytes black-holed connections swallowed
      */
@@ -117,12 +117,6 @@ public final class FaultProxy {
                         long splitPieces, long coalescedWrites, long coalescedChunks, long throttledChunks,
                         long delayedChunks, Duration minHold, Duration maxHold, List<Cut> cuts, int blackHoled,
                         long swallowedBytes) {
-        /**
-         * The stats; the list of cuts is copied.
-         */
-        public Stats {
-            cuts = List.copyOf(cuts);
-        }
     }
 
     private final String host;
@@ -384,7 +378,7 @@ public final class FaultProxy {
         return new Stats(connections.get(), bytesToServer.get(), bytesToClient.get(), chunksRead.get(), writes.get(),
             splitPieces.get(), coalescedWrites.get(), coalescedChunks.get(), throttledChunks.get(),
             delayedChunks.get(), Duration.ofNanos(min == Long.MAX_VALUE ? 0 : min),
-            Duration.ofNanos(maxHoldNanos.get()), new ArrayList<>(cuts), blackHoled.get(), swallowedBytes.get());
+            Duration.ofNanos(maxHoldNanos.get()), List.copyOf(cuts), blackHoled.get(), swallowedBytes.get());
     }
 
     /**

@@ -128,7 +128,7 @@ final class ServerConnection {
                 if (now == Silence.BLACK_HOLE || flooded) {
                     return Mono.empty();
                 }
-                if (server.faults().takeTransportFlood()) {
+                if (!conn.isDisposed() && server.faults().takeTransportFlood()) {
                     flooded = true;
                     // -429 as Telegram sends it to a client that floods a connection; the packet is dropped
                     return conn.sendTransportError(TransportException.FLOOD)

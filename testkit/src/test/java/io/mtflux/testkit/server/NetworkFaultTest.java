@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  */
 class NetworkFaultTest {
     private static final int IN_FLIGHT = 1_000;
-    private static final Duration PING_INTERVAL = Duration.ofMillis(500);
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
     private MtprotoServer server;
     private FaultProxy proxy;
     private SimpleMeterRegistry meters;
@@ -98,7 +98,12 @@ class NetworkFaultTest {
 
     @Test
     void transportFloodBacksOffAndReconnects() {
-        Duration elapsed = callsThrough(() -> server.faults().transportFlood(3));
+        // the connections are dropped so that the reconnects' re-sent calls meet the flood: the first packet of each
+        // of the next three connections is answered with -429
+        Duration elapsed = callsThrough(() -> {
+            server.faults().transportFlood(3);
+            server.dropConnections();
+        });
 
         // three packets answered with -429, each closing its connection; the client took each as a flood
         assertThat(server.faults().transportFloodsSent()).isEqualTo(3);
