@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -111,6 +112,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private KeyExchange keyExchange;
+    /** Fails a key exchange that got no answer in time. */
+    private Disposable keyExchangeTimer;
     private Disposable reconnectTimer;
     private final List<MonoSink<Void>> waiters = new ArrayList<>();
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
@@ -442,9 +445,27 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     // ------------------------------------------------------------------ key exchange
 
     private void startKeyExchange(ClientHandshakeSettings handshake) {
-        keyExchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
+        KeyExchange exchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
             () -> System.currentTimeMillis() / 1000, settings.resources().computation(), this::execute, this);
-        keyExchange.begin();
+        keyExchange = exchange;
+        // the keepalive runs only once READY: a DC that accepts the connection and never answers (a black hole)
+        // would hold the key exchange for ever; it gets as long as one call may wait for its answer
+        disposeKeyExchangeTimer();
+        Duration deadline = settings.requestTimeout();
+        keyExchangeTimer = timers.once(deadline, () -> execute(() -> {
+            if (exchange == keyExchange && !exchange.finished()) {
+                exchange.cancel();
+                onFailed(exchange, new TimeoutException("no answer within " + deadline));
+            }
+        }));
+        exchange.begin();
+    }
+
+    private void disposeKeyExchangeTimer() {
+        if (keyExchangeTimer != null) {
+            keyExchangeTimer.dispose();
+            keyExchangeTimer = null;
+        }
     }
 
     private void startTemporaryKeyExchange() {
@@ -461,6 +482,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void cancelKeyExchange() {
+        disposeKeyExchangeTimer();
         if (keyExchange != null) {
             if (!keyExchange.finished()) {
                 recordKeyExchange(keyExchange, false);
@@ -493,6 +515,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             return;
         }
         recordKeyExchange(exchange, true);
+        disposeKeyExchangeTimer();
         if (exchange.temporary()) {
             keyExchange = null;
             bind(result);

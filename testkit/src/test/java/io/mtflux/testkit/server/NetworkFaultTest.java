@@ -141,6 +141,29 @@ class NetworkFaultTest {
     }
 
     @Test
+    void keyExchangeOnABlackHoledConnectionTimesOut() {
+        // a client without a key: its first connection is a black hole, where no keepalive runs yet
+        server.faults().blackHoleNewConnections(1);
+        int acceptedBefore = server.connectionsAccepted();
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        MtprotoClient newcomer = MtprotoClient.create(TestServers.client(server)
+            .requestTimeout(Duration.ofSeconds(5))
+            .meterRegistry(fresh)
+            .build());
+        try {
+            newcomer.connect().block(Duration.ofSeconds(30));
+            Object answer = newcomer.invoke(new HelpGetCountriesList("en", 42)).block(Duration.ofSeconds(30));
+
+            assertThat(((BaseHelpCountriesList) answer).hash()).isEqualTo(42);
+            assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(acceptedBefore + 2);
+            assertThat(fresh.find("mtproto.key.exchange").tag("outcome", "failed").timer()).isNotNull()
+                .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+        } finally {
+            newcomer.close().block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void halfOpenConnectionIsDroppedByTheKeepalive() {
         AtomicInteger halfOpen = new AtomicInteger();
 
