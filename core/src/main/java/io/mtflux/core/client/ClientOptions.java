@@ -345,7 +345,8 @@ public final class ClientOptions {
         }
 
         /**
-         * How long one attempt of a call waits for its answer (default 60 s).
+         * How long one attempt of a call waits for its answer (default 60 s); a key exchange gets as long before its
+         * connection is replaced.
          *
          * @param value a positive duration
          * @return this builder
@@ -357,7 +358,9 @@ public final class ClientOptions {
         }
 
         /**
-         * The keepalive period (default 60 s).
+         * The keepalive period (default 60 s): a {@code ping_delay_disconnect} goes out every period, and a connection
+         * whose ping has no pong by the next one is dropped and replaced (a black-holed or half-open connection,
+         * which no FIN or RST ends). Tests of such faults set it short, e.g. 1 s.
          *
          * @param value a positive duration
          * @return this builder
