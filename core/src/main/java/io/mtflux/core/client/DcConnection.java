@@ -449,9 +449,9 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             () -> System.currentTimeMillis() / 1000, settings.resources().computation(), this::execute, this);
         keyExchange = exchange;
         // the keepalive runs only once READY: a DC that accepts the connection and never answers (a black hole)
-        // would hold the key exchange for ever; it gets as long as one call may wait for its answer
+        // would hold the key exchange for ever
         disposeKeyExchangeTimer();
-        Duration deadline = settings.requestTimeout();
+        Duration deadline = settings.keyExchangeTimeout();
         keyExchangeTimer = timers.once(deadline, () -> execute(() -> {
             if (exchange == keyExchange && !exchange.finished()) {
                 exchange.cancel();

@@ -147,7 +147,7 @@ class NetworkFaultTest {
         int acceptedBefore = server.connectionsAccepted();
         SimpleMeterRegistry fresh = new SimpleMeterRegistry();
         MtprotoClient newcomer = MtprotoClient.create(TestServers.client(server)
-            .requestTimeout(Duration.ofSeconds(5))
+            .keyExchangeTimeout(Duration.ofSeconds(5))
             .meterRegistry(fresh)
             .build());
         try {
