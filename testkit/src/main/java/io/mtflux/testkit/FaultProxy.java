@@ -1,5 +1,7 @@
 package io.mtflux.testkit;
 
+import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.store.DcEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -59,7 +61,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * FaultProxy proxy = FaultProxy.builder().target("127.0.0.1", cluster.dc(2).port()).build().start().block();
- * DcOptions viaProxy = DcOptions.of(List.of(DcEndpoint.of(2, "127.0.0.1", proxy.port())), keys, 2);
+ * DcOptions viaProxy = proxy.reroute(cluster.dcOptions(), 2);   // DC 2 through the proxy
  * proxy.latency(Duration.ofMillis(50)).split(7);
  * proxy.cutAfter(10);              // the next frame to the DC is cut 10 bytes in
  * proxy.stats().cuts();            // where it was cut
@@ -235,6 +237,40 @@ public final class FaultProxy {
     /** {@return the address it listens on} */
     public String host() {
         return host;
+    }
+
+    /**
+     * {@code options} with every endpoint of DC {@code dcId} replaced by this proxy's address, e.g.
+     * {@code proxy.reroute(cluster.dcOptions(), 2)}: a client's connections to that DC then go through the proxy.
+     * A client's connection keeps the address it was made with; addresses learned later from {@code help.getConfig}
+     * (the cluster announces its real ports) go in front for connections made afterwards (other DCs, or a session
+     * restored with them), so start from a fresh session.
+     *
+     * @param options the DC options to start from
+     * @param dcId the DC to reach through this proxy
+     * @return the rerouted options
+     * @throws IllegalStateException when the proxy is not started
+     */
+    public DcOptions reroute(DcOptions options, int dcId) {
+        if (boundPort == 0) {
+            throw new IllegalStateException("start the proxy before rerouting a DC through it");
+        }
+        List<DcEndpoint> endpoints = new ArrayList<>();
+        boolean found = false;
+        for (DcEndpoint e : options.endpoints()) {
+            if (e.dcId() == dcId) {
+                if (!found) {
+                    endpoints.add(DcEndpoint.of(dcId, host, boundPort));
+                    found = true;
+                }
+            } else {
+                endpoints.add(e);
+            }
+        }
+        if (!found) {
+            endpoints.add(DcEndpoint.of(dcId, host, boundPort));
+        }
+        return new DcOptions(endpoints, options.rsaKeys(), options.testMode(), options.defaultDc());
     }
 
     // ------------------------------------------------------------------ switches

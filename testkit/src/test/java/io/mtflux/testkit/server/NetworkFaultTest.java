@@ -47,13 +47,23 @@ class NetworkFaultTest {
         meters = new SimpleMeterRegistry();
         // every case goes through the proxy: with nothing switched on it passes bytes as they come
         client = MtprotoClient.create(TestServers.client(server)
-            .dcOptions(DcOptions.of(List.of(DcEndpoint.of(2, "127.0.0.1", proxy.port())),
-                RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2))
+            .dcOptions(proxy.reroute(DcOptions.of(List.of(DcEndpoint.of(2, "127.0.0.1", server.port())),
+                RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2), 2))
             .pingInterval(PING_INTERVAL)
             .meterRegistry(meters)
             .retry(RpcRetry.defaults().withBackoff(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(100))))
             .build());
         client.connect().block(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void everyConnectionOfTheClientGoesThroughTheProxy() {
+        int before = proxy.stats().connections();
+        callsThrough(server::dropConnections);
+
+        // the client reconnected, through the proxy, and every byte it exchanged crossed the proxy
+        assertThat(proxy.stats().connections()).isGreaterThan(before);
+        assertThat(server.connectionsAccepted()).isEqualTo(proxy.stats().connections());
     }
 
     @AfterEach
