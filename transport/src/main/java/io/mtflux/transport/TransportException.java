@@ -6,8 +6,10 @@ package io.mtflux.transport;
  * {@code -429}: transport flood; {@code -444}: invalid DC.
  *
  * <p>Receiving one terminates {@link FrameConnection#receive()} with this exception and closes the connection.
+ * {@link #of(int)} makes the typed one: {@code -429} is a {@link TransportFloodException}, which a client answers
+ * by backing off before it connects again (it is not a failure of the calls in flight).
  */
-public final class TransportException extends RuntimeException {
+public class TransportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,6 +31,27 @@ public final class TransportException extends RuntimeException {
     public TransportException(int code) {
         super("transport error " + code + describe(code));
         this.code = code;
+    }
+
+    /**
+     * The exception for a transport error code, typed where the code has a type of its own: {@code -429} gives a
+     * {@link TransportFloodException}.
+     *
+     * @param code the negative code as received, e.g. {@code -429}
+     * @return the exception
+     */
+    public static TransportException of(int code) {
+        return code == FLOOD ? new TransportFloodException() : new TransportException(code);
+    }
+
+    /**
+     * Whether this is {@code -429}, a transport flood: the peer wants fewer connections or requests, and a client
+     * should wait (back off) before it connects again.
+     *
+     * @return whether the code is {@link #FLOOD}
+     */
+    public boolean isFlood() {
+        return code == FLOOD;
     }
 
     /**

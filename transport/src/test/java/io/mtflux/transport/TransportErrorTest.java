@@ -48,7 +48,12 @@ class TransportErrorTest {
             conn.send(Mono.fromSupplier(() -> Unpooled.buffer(24).writeZero(24))).subscribe();
             StepVerifier.create(conn.receive())
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TransportException.class,
-                    t -> assertThat(t.code()).isEqualTo(code)))
+                    t -> {
+                        assertThat(t.code()).isEqualTo(code);
+                        // -429 is typed: a client backs off instead of failing
+                        assertThat(t.isFlood()).isEqualTo(code == TransportException.FLOOD);
+                        assertThat(t instanceof TransportFloodException).isEqualTo(code == TransportException.FLOOD);
+                    }))
                 .verify(Duration.ofSeconds(10));
             conn.onClose().block(Duration.ofSeconds(10));
             assertThat(conn.isDisposed()).isTrue();

@@ -43,6 +43,7 @@ public final class ClientOptions {
     private final InitConnectionParams initConnection;
     private final RpcRetry retry;
     private final Duration requestTimeout;
+    private final Duration keyExchangeTimeout;
     private final Duration pingInterval;
     private final Delay reconnectDelay;
     private final int maxConnectAttempts;
@@ -61,6 +62,7 @@ public final class ClientOptions {
         this.initConnection = b.initConnection;
         this.retry = b.retry;
         this.requestTimeout = b.requestTimeout;
+        this.keyExchangeTimeout = b.keyExchangeTimeout;
         this.pingInterval = b.pingInterval;
         this.reconnectDelay = b.reconnectDelay;
         this.maxConnectAttempts = b.maxConnectAttempts;
@@ -141,6 +143,11 @@ public final class ClientOptions {
         return requestTimeout;
     }
 
+    /** {@return how long a key exchange may wait for the DC's answers before its connection is replaced} */
+    public Duration keyExchangeTimeout() {
+        return keyExchangeTimeout;
+    }
+
     /** {@return the keepalive period; a connection without a pong for one period is dropped} */
     public Duration pingInterval() {
         return pingInterval;
@@ -188,7 +195,8 @@ public final class ClientOptions {
             + " endpoints (default DC " + dcOptions.defaultDc() + (dcOptions.testMode() ? ", test" : "")
             + "), transport=" + transport + ", sessionStore=" + sessionStore.getClass().getSimpleName()
             + ", accountId=" + accountId + ", retry=" + retry + ", requestTimeout=" + requestTimeout
-            + ", pingInterval=" + pingInterval + ", reconnectDelay=" + reconnectDelay + ", maxConnectAttempts="
+            + ", keyExchangeTimeout=" + keyExchangeTimeout + ", pingInterval=" + pingInterval + ", reconnectDelay="
+            + reconnectDelay + ", maxConnectAttempts="
             + maxConnectAttempts + ", maxMigrations=" + maxMigrations + ", meterRegistry="
             + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + ", temporaryKeys="
             + (temporaryKeys == null ? "off" : temporaryKeys) + "}";
@@ -208,6 +216,7 @@ public final class ClientOptions {
         private InitConnectionParams initConnection;
         private RpcRetry retry;
         private Duration requestTimeout;
+        private Duration keyExchangeTimeout;
         private Duration pingInterval;
         private Delay reconnectDelay;
         private int maxConnectAttempts;
@@ -224,6 +233,7 @@ public final class ClientOptions {
             initConnection = InitConnectionParams.defaults();
             retry = RpcRetry.defaults();
             requestTimeout = Duration.ofSeconds(60);
+            keyExchangeTimeout = Duration.ofSeconds(30);
             pingInterval = Duration.ofSeconds(60);
             reconnectDelay = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(30)).equalJitter();
             maxConnectAttempts = 5;
@@ -240,6 +250,7 @@ public final class ClientOptions {
             initConnection = o.initConnection;
             retry = o.retry;
             requestTimeout = o.requestTimeout;
+            keyExchangeTimeout = o.keyExchangeTimeout;
             pingInterval = o.pingInterval;
             reconnectDelay = o.reconnectDelay;
             maxConnectAttempts = o.maxConnectAttempts;
@@ -357,7 +368,23 @@ public final class ClientOptions {
         }
 
         /**
-         * The keepalive period (default 60 s).
+         * How long a key exchange may wait for the DC's answers (default 30 s): the keepalive starts only once a
+         * connection is ready, so a DC that accepts a connection and never answers (a black hole) would otherwise
+         * hold the exchange for ever. After the timeout the connection is replaced (with the reconnect backoff).
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
+        public Builder keyExchangeTimeout(Duration value) {
+            this.keyExchangeTimeout = positive(value, "keyExchangeTimeout");
+            return this;
+        }
+
+        /**
+         * The keepalive period (default 60 s): a {@code ping_delay_disconnect} goes out every period, and a connection
+         * whose ping has no pong by the next one is dropped and replaced (a black-holed or half-open connection,
+         * which no FIN or RST ends). Tests of such faults set it short, e.g. 1 s.
          *
          * @param value a positive duration
          * @return this builder

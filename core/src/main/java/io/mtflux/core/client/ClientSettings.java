@@ -56,6 +56,10 @@ record ClientSettings(ClientOptions options, DcOptions dcOptions, ClientMetrics 
         return options.requestTimeout();
     }
 
+    Duration keyExchangeTimeout() {
+        return options.keyExchangeTimeout();
+    }
+
     /** The lifetime of temporary (PFS) keys in seconds; 0 when the client uses its permanent keys directly. */
     int temporaryKeySeconds() {
         return options.temporaryKeys().map(d -> (int) d.getSeconds()).orElse(0);

@@ -21,6 +21,7 @@ import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.TransportException;
+import io.mtflux.transport.TransportFloodException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -110,6 +112,8 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private FrameConnection connection;
     private Sinks.Many<ByteBuf> outbound;
     private KeyExchange keyExchange;
+    /** Fails a key exchange that got no answer in time. */
+    private Disposable keyExchangeTimer;
     private Disposable reconnectTimer;
     private final List<MonoSink<Void>> waiters = new ArrayList<>();
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
@@ -385,11 +389,15 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (error instanceof TransportException te && te.code() == TransportException.AUTH_KEY_NOT_FOUND) {
             onKeyNotFound();
         }
-        if (error instanceof TransportException te && te.code() == TransportException.FLOOD) {
-            // -429: too many connections or requests; wait longer before trying again
+        if (error instanceof TransportFloodException) {
+            // -429: too many connections or requests; wait longer before trying again (the calls in flight wait and
+            // are sent again on the next connection)
             reconnects.onFlood();
+            settings.metrics().transportFlood(dcId);
+            LOG.info("DC {}: transport flood (-429); backing off before reconnecting", dcId);
+        } else {
+            LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         }
-        LOG.debug("DC {}: connection closed ({})", dcId, error == null ? "clean" : error.toString());
         scheduleReconnect();
     }
 
@@ -427,12 +435,37 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
     }
 
+    @Override
+    public void pongMissed() {
+        settings.metrics().keepaliveTimeout(dcId);
+        LOG.info("DC {}: no pong within {}; dropping the connection (black hole or half-open)", dcId,
+            settings.pingInterval());
+    }
+
     // ------------------------------------------------------------------ key exchange
 
     private void startKeyExchange(ClientHandshakeSettings handshake) {
-        keyExchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
+        KeyExchange exchange = new KeyExchange(handshake.withKeys(settings.dcOptions().rsaKeys()), random,
             () -> System.currentTimeMillis() / 1000, settings.resources().computation(), this::execute, this);
-        keyExchange.begin();
+        keyExchange = exchange;
+        // the keepalive runs only once READY: a DC that accepts the connection and never answers (a black hole)
+        // would hold the key exchange for ever
+        disposeKeyExchangeTimer();
+        Duration deadline = settings.keyExchangeTimeout();
+        keyExchangeTimer = timers.once(deadline, () -> execute(() -> {
+            if (exchange == keyExchange && !exchange.finished()) {
+                exchange.cancel();
+                onFailed(exchange, new TimeoutException("no answer within " + deadline));
+            }
+        }));
+        exchange.begin();
+    }
+
+    private void disposeKeyExchangeTimer() {
+        if (keyExchangeTimer != null) {
+            keyExchangeTimer.dispose();
+            keyExchangeTimer = null;
+        }
     }
 
     private void startTemporaryKeyExchange() {
@@ -449,6 +482,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     }
 
     private void cancelKeyExchange() {
+        disposeKeyExchangeTimer();
         if (keyExchange != null) {
             if (!keyExchange.finished()) {
                 recordKeyExchange(keyExchange, false);
@@ -481,6 +515,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             return;
         }
         recordKeyExchange(exchange, true);
+        disposeKeyExchangeTimer();
         if (exchange.temporary()) {
             keyExchange = null;
             bind(result);

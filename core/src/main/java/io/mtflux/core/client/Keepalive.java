@@ -36,6 +36,10 @@ final class Keepalive {
 
         /** The connection looks dead: drop it (a reconnect follows). */
         void dropConnection(String why);
+
+        /** A ping got no pong within the interval: the connection is dropped next (black hole, half-open). */
+        default void pongMissed() {
+        }
     }
 
     private final int dcId;
@@ -102,6 +106,7 @@ final class Keepalive {
             return;
         }
         if (pendingPing != null) {
+            host.pongMissed();
             host.dropConnection("no pong within " + pingInterval);
             return;
         }

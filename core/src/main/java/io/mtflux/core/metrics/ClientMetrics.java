@@ -79,6 +79,23 @@ public interface ClientMetrics {
     }
 
     /**
+     * A DC answered with transport error {@code -429} (transport flood): the client backs off before it reconnects.
+     *
+     * @param dcId the DC
+     */
+    default void transportFlood(int dcId) {
+    }
+
+    /**
+     * The keepalive dropped a connection: a ping got no pong within the ping interval (a black-holed or half-open
+     * connection).
+     *
+     * @param dcId the DC
+     */
+    default void keepaliveTimeout(int dcId) {
+    }
+
+    /**
      * A connection opened (+1) or closed (-1).
      *
      * @param delta +1 or -1

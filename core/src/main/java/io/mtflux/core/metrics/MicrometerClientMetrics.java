@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mtproto.temp.key.exchange} (timer; {@code dc}, {@code outcome}), {@code mtproto.temp.key.bindings}
  * (counter; {@code dc}, {@code outcome}: {@code ok} or the error),
  * {@code mtproto.migrations} (counter; {@code kind}, {@code dc}), {@code mtproto.reconnects} (counter;
- * {@code dc}), {@code mtproto.connections.open} (gauge),
+ * {@code dc}), {@code mtproto.transport.floods} (counter of {@code -429}; {@code dc}),
+ * {@code mtproto.keepalive.timeouts} (counter of connections dropped for a missing pong; {@code dc}),
+ * {@code mtproto.connections.open} (gauge),
  * {@code mtproto.bytes.in} and {@code mtproto.bytes.out} (counters). Every client on one registry adds to the same
  * meters: the gauge counts the open connections of all of them.
  */
@@ -94,6 +96,17 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     @Override
     public void reconnect(int dcId) {
         Counter.builder("mtproto.reconnects").tag("dc", Integer.toString(dcId)).register(registry).increment();
+    }
+
+    @Override
+    public void transportFlood(int dcId) {
+        Counter.builder("mtproto.transport.floods").tag("dc", Integer.toString(dcId)).register(registry).increment();
+    }
+
+    @Override
+    public void keepaliveTimeout(int dcId) {
+        Counter.builder("mtproto.keepalive.timeouts").tag("dc", Integer.toString(dcId)).register(registry)
+            .increment();
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults a test injects into a running {@link MtprotoServer}: answers that fail with an rpc_error, replies
- * delayed or dropped, a skewed clock. Connection-level faults (drop connections, forget sessions or keys, rotate
- * the salt) are methods of the server itself.
+ * delayed or dropped, a skewed clock, transport floods ({@code -429}) and connections that are accepted but never
+ * answered. Faults of the connections already open (drop them, black-hole them, leave them half-open, forget
+ * sessions or keys, rotate the salt) are methods of the server itself.
  */
 public final class Faults {
     private final Map<String, ErrorInjection> errors = new ConcurrentHashMap<>();
@@ -18,6 +19,9 @@ public final class Faults {
     private final AtomicInteger pushesToDrop = new AtomicInteger();
     private volatile long clockSkewMillis;
     private final java.util.Queue<Tamper> tampering = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger floodsToSend = new AtomicInteger();
+    private final AtomicInteger floodsSent = new AtomicInteger();
+    private final AtomicInteger connectionsToBlackHole = new AtomicInteger();
 
     /** Ways to spoil the next encrypted packets the server sends (bad input for the client). */
     public enum Tamper {
@@ -107,6 +111,37 @@ public final class Faults {
     }
 
     /**
+     * The next {@code packets} packets the server receives (on any connection) are not handled: each is answered
+     * with the 4-byte transport error {@code -429}, as Telegram answers a client that floods a connection, and its
+     * connection is closed. The client must back off before it reconnects and send its calls again.
+     *
+     * @param packets how many packets to answer with {@code -429}
+     * @return these faults, for chaining
+     */
+    public Faults transportFlood(int packets) {
+        floodsToSend.set(nonNegative(packets, "packets"));
+        return this;
+    }
+
+    /** {@return how many {@code -429} transport errors the server has sent (since it was built)} */
+    public int transportFloodsSent() {
+        return floodsSent.get();
+    }
+
+    /**
+     * The next {@code connections} connections the server accepts are black holes: the server reads what they
+     * carry and never answers or closes them (no key exchange, no pong, no transport error). Only the client's
+     * keepalive can notice; {@link MtprotoServer#blackHole()} does the same to the connections already open.
+     *
+     * @param connections how many new connections to black-hole
+     * @return these faults, for chaining
+     */
+    public Faults blackHoleNewConnections(int connections) {
+        connectionsToBlackHole.set(nonNegative(connections, "connections"));
+        return this;
+    }
+
+    /**
      * Clears every fault.
      *
      * @return these faults, for chaining
@@ -118,7 +153,28 @@ public final class Faults {
         repliesToDrop.set(0);
         pushesToDrop.set(0);
         clockSkewMillis = 0;
+        floodsToSend.set(0);
+        connectionsToBlackHole.set(0);
         return this;
+    }
+
+    private static int nonNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    boolean takeTransportFlood() {
+        if (floodsToSend.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            floodsSent.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    boolean takeBlackHoledConnection() {
+        return connectionsToBlackHole.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     RpcException injectedError(String tlName) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,6 +59,7 @@ public final class MtprotoServer {
     private final Map<Long, ServerAuthKey> authKeys = new ConcurrentHashMap<>();
     private final Map<SessionKey, ServerMessageSession> sessions = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     /** A DRBG seeded once (here, on the builder's thread): it never reads a device on an event loop. */
     private final RandomSource random = RandomSource.secure();
     final ServerMessageIds messageIds = new ServerMessageIds(faults::nowMillis);
@@ -198,6 +200,61 @@ public final class MtprotoServer {
         }
     }
 
+    /**
+     * Black-holes every open connection: from now on the server reads what each carries and never answers it (no
+     * pong, no rpc_result, no update, no transport error) nor closes it, as a connection lost in the network. The
+     * client's keepalive ({@code ping_delay_disconnect}) has to notice, drop it and reconnect; answers computed
+     * meanwhile are kept for the re-sent queries. New connections are answered as usual (see
+     * {@link Faults#blackHoleNewConnections(int)}).
+     *
+     * @return how many connections were black-holed
+     */
+    public int blackHole() {
+        return silence(ServerConnection.Silence.BLACK_HOLE);
+    }
+
+    /**
+     * Leaves every open connection half-open: the server's side vanishes without a FIN or RST reaching the client.
+     * From now on the server neither handles what arrives (it stops reading) nor sends anything, and it never closes
+     * the connection; only the client's keepalive can notice. New connections are answered as usual.
+     *
+     * @return how many connections were left half-open
+     */
+    public int halfOpen() {
+        return silence(ServerConnection.Silence.HALF_OPEN);
+    }
+
+    private int silence(ServerConnection.Silence how) {
+        int count = 0;
+        for (ServerConnection c : List.copyOf(connections)) {
+            if (c.silence(how)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@return how many connections are open now, silent ones (black holes, half-open) included} */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** {@return how many connections are open now and silent (black-holed or half-open)} */
+    public int silentConnections() {
+        int count = 0;
+        for (ServerConnection c : connections) {
+            if (c.silence() != ServerConnection.Silence.NONE) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@return how many connections this server has accepted since it was built (over restarts)} */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
     /** Forgets every session: the next message of each gets {@code new_session_created}. */
     public void forgetSessions() {
         sessions.clear();
@@ -315,6 +372,7 @@ public final class MtprotoServer {
     }
 
     void opened(ServerConnection c) {
+        accepted.incrementAndGet();
         connections.add(c);
     }
 

@@ -83,6 +83,20 @@ final class ServerConnection {
     private Batch activeBatch;
     private Thread activeThread;
     private volatile Disposable disconnectTimer;
+    /** Whether this connection still answers; a network fault makes it silent for good. */
+    private volatile Silence silence = Silence.NONE;
+    /** This connection got -429 and is closing: the packets still buffered are dropped too. */
+    private boolean flooded;
+
+    /** How a connection hit by a network fault behaves from then on (it never closes on its own). */
+    enum Silence {
+        /** Answers as usual. */
+        NONE,
+        /** Reads and ignores everything, answers nothing: a black hole. */
+        BLACK_HOLE,
+        /** Stops reading and writing: the server's side vanished without a FIN or RST (half-open). */
+        HALF_OPEN
+    }
 
     ServerConnection(MtprotoServer server, FrameConnection conn) {
         this.server = server;
@@ -92,6 +106,9 @@ final class ServerConnection {
     /** Serves the connection until it closes. */
     Mono<Void> run() {
         server.opened(this);
+        if (server.faults().takeBlackHoledConnection()) {
+            silence(Silence.BLACK_HOLE);
+        }
         conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
         return conn.receive()
             .map(buf -> {
@@ -103,6 +120,21 @@ final class ServerConnection {
                 }
             })
             .concatMap(frame -> {
+                Silence now = silence;
+                if (now == Silence.HALF_OPEN) {
+                    // handle nothing more; the demand stops here until the connection closes
+                    return conn.onClose().onErrorResume(e -> Mono.empty());
+                }
+                if (now == Silence.BLACK_HOLE || flooded) {
+                    return Mono.empty();
+                }
+                if (!conn.isDisposed() && server.faults().takeTransportFlood()) {
+                    flooded = true;
+                    // -429 as Telegram sends it to a client that floods a connection; the packet is dropped
+                    return conn.sendTransportError(TransportException.FLOOD)
+                        .onErrorResume(e -> Mono.empty())
+                        .then(Mono.fromRunnable(this::close));
+                }
                 return onFrame(frame).onErrorResume(e -> {
                     LOG.debug("closing a connection after bad input: {}", e.toString());
                     close();
@@ -124,7 +156,30 @@ final class ServerConnection {
         conn.dispose();
     }
 
+    /**
+     * Makes this connection silent for good (a black hole or a half-open connection): it sends nothing more and
+     * never closes on its own (the {@code ping_delay_disconnect} timer is cancelled), so only the client can notice.
+     *
+     * @return whether it was answering until now
+     */
+    boolean silence(Silence how) {
+        Silence before = silence;
+        silence = how;
+        Disposable timer = disconnectTimer;
+        if (timer != null) {
+            timer.dispose();
+        }
+        return before == Silence.NONE;
+    }
+
+    Silence silence() {
+        return silence;
+    }
+
     private synchronized void emit(byte[] packet) {
+        if (silence != Silence.NONE) {
+            return;
+        }
         outbound.tryEmitNext(Unpooled.wrappedBuffer(packet));
     }
 
@@ -175,6 +230,9 @@ final class ServerConnection {
     private Mono<Void> onEncrypted(long authKeyId, byte[] frame) {
         ServerAuthKey key = server.authKey(authKeyId);
         if (key == null) {
+            if (silence != Silence.NONE) {
+                return Mono.empty();
+            }
             return conn.sendTransportError(TransportException.AUTH_KEY_NOT_FOUND).then(Mono.fromRunnable(this::close));
         }
         DecryptedMessage message;
@@ -337,7 +395,11 @@ final class ServerConnection {
             previous.dispose();
         }
         disconnectTimer = Mono.delay(Duration.ofSeconds(Math.max(1, seconds)), Schedulers.parallel())
-            .subscribe(t -> close());
+            .subscribe(t -> {
+                if (silence == Silence.NONE) {
+                    close();
+                }
+            });
     }
 
     /**

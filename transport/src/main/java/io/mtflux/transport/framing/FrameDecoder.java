@@ -83,7 +83,7 @@ abstract class FrameDecoder extends ByteToMessageDecoder {
         if (side == Side.CLIENT && payloadLength == 4) {
             int code = in.getIntLE(payloadIndex);
             if (code < 0) {
-                throw new TransportException(code);
+                throw TransportException.of(code);
             }
         }
     }
