@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults a test injects into a running {@link MtprotoServer}: answers that fail with an rpc_error (before or after
- * the call was executed), replies delayed or dropped, a skewed clock. Connection-level faults (drop connections, forget sessions or keys, rotate
- * the salt) are methods of the server itself.
+ * the call was executed), replies delayed or dropped, a skewed clock. Connection-level faults (drop connections,
+ * forget sessions or keys, rotate the salt) are methods of the server itself.
  */
 public final class Faults {
     private final Map<String, ErrorInjection> errors = new ConcurrentHashMap<>();
