@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -302,6 +303,35 @@ public final class TestCluster {
      */
     public int writeSavedMessage(String phone, String text) {
         return accounts.writeSavedMessage(phone, text);
+    }
+
+    /**
+     * How many times a user's {@code messages.sendMessage} with this random_id was executed on the server: a
+     * repeated random_id is answered {@code 400 RANDOM_ID_DUPLICATE} and not executed again, so an exactly-once test
+     * expects 1 for every message it sent.
+     *
+     * @param phone any common spelling
+     * @param randomId the random_id the message was sent with
+     * @return the number of executions (0: never)
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public int executions(String phone, long randomId) {
+        return accounts.executions(userId(phone), randomId);
+    }
+
+    /**
+     * Every random_id a user's sent messages carried, with how many times each was executed.
+     *
+     * @param phone any common spelling
+     * @return a copy
+     * @throws IllegalArgumentException when no user has this phone
+     */
+    public Map<Long, Integer> executions(String phone) {
+        return accounts.executions(userId(phone));
+    }
+
+    private long userId(String phone) {
+        return accounts.user(phone).orElseThrow(() -> new IllegalArgumentException("no user with this phone")).id();
     }
 
     /**

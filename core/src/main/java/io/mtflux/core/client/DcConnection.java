@@ -619,7 +619,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
             DecryptedMessage message = cipher.decryptInPlace(MessageDirection.SERVER_TO_CLIENT,
                 Unpooled.wrappedBuffer(frame));
             MessageSession target = session;
-            if (message.sessionId() != session.sessionId()) {
+            if (message.sessionId() != session.sessionId() && !session.isPreviousSessionId(message.sessionId())) {
                 // with PFS the binding has a session of its own; any other session id is a bad message
                 target = binder == null ? null : binder.session();
                 if (target == null || message.sessionId() != target.sessionId()) {

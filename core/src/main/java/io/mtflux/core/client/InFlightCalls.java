@@ -3,6 +3,7 @@ package io.mtflux.core.client;
 import io.mtflux.core.internal.session.MessageSession;
 import io.mtflux.core.internal.session.PendingRequest;
 import io.mtflux.core.internal.session.RequestSink;
+import io.mtflux.core.rpc.AlreadyExecutedException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.TlGzip;
 import io.mtflux.core.tl.TlMethod;
@@ -261,7 +262,8 @@ final class InFlightCalls {
             }
             done = true;
             inFlight.remove(this);
-            sink.error(error);
+            // sent again after a new binding: a RANDOM_ID_DUPLICATE means the first send was executed
+            sink.error(rebinds > 0 ? AlreadyExecutedException.ofResent(error, methodName) : error);
         }
     }
 }

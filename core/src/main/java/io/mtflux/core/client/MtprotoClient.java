@@ -8,6 +8,7 @@ import io.mtflux.core.event.SessionRevoked;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.metrics.ClientMetrics;
 import io.mtflux.core.metrics.MicrometerClientMetrics;
+import io.mtflux.core.rpc.AlreadyExecutedException;
 import io.mtflux.core.rpc.FloodWaitException;
 import io.mtflux.core.rpc.MigrateException;
 import io.mtflux.core.rpc.RpcException;
@@ -320,20 +321,26 @@ public final class MtprotoClient {
      */
     private <R> Mono<R> call(int target, TlMethod<R> method, int hops) {
         Mono<R> attempt = Mono.defer(() -> attempt(target == HOME_DC ? currentHomeDc() : target, method));
-        return attempt.onErrorResume(first -> {
-            if (first instanceof MigrateException migrate) {
+        if (hops > 0) {
+            // after a migration the call goes out again: a RANDOM_ID_DUPLICATE means an earlier send was executed
+            attempt = attempt.onErrorMap(e -> AlreadyExecutedException.ofResent(e, method.tlName()));
+        }
+        Mono<R> first = attempt;
+        return first.onErrorResume(failure -> {
+            if (failure instanceof MigrateException migrate) {
                 return migrate(method, migrate, hops);
             }
-            Mono<R> revoked = revoked(target, first);
+            Mono<R> revoked = revoked(target, failure);
             if (revoked != null) {
                 return revoked;
             }
-            // a retried attempt can meet a revocation too
-            Mono<R> again = attempt.onErrorResume(e -> {
+            // a retried attempt can meet a revocation too; it is the call sent again, so a RANDOM_ID_DUPLICATE
+            // means an earlier attempt was executed (a 500 that came after the work was done)
+            Mono<R> again = first.onErrorResume(e -> {
                 Mono<R> r = revoked(target, e);
-                return r != null ? r : Mono.error(e);
+                return r != null ? r : Mono.error(AlreadyExecutedException.ofResent(e, method.tlName()));
             });
-            return retrying(again, first).onErrorResume(MigrateException.class, m -> migrate(method, m, hops));
+            return retrying(again, failure).onErrorResume(MigrateException.class, m -> migrate(method, m, hops));
         });
     }
 

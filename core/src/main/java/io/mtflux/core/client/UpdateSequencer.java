@@ -66,6 +66,8 @@ import reactor.core.publisher.MonoSink;
  */
 final class UpdateSequencer {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateSequencer.class);
+    /** A local position not known yet: whatever comes is adopted. */
+    private static final int UNKNOWN = Integer.MIN_VALUE;
     /** A recovery asks at most this many slices in a row. */
     private static final int MAX_SLICES = 1000;
 
@@ -188,14 +190,17 @@ final class UpdateSequencer {
 
     /** Where {@code updates} stands against the position {@code s}. */
     static Verdict check(UpdateState s, Updates updates) {
+        // pts 0 of a known position (an account that never had an update) is a position like any other: its
+        // first updates, out of order, must not be adopted (the earlier ones would then be dropped as seen)
+        int local = known(s) ? s.pts() : UNKNOWN;
         if (updates instanceof UpdateShortMessage m) {
-            return ptsStep(s.pts(), m.pts(), m.ptsCount());
+            return ptsStep(local, m.pts(), m.ptsCount());
         }
         if (updates instanceof UpdateShortChatMessage m) {
-            return ptsStep(s.pts(), m.pts(), m.ptsCount());
+            return ptsStep(local, m.pts(), m.ptsCount());
         }
         if (updates instanceof UpdateShortSentMessage m) {
-            return ptsStep(s.pts(), m.pts(), m.ptsCount());
+            return ptsStep(local, m.pts(), m.ptsCount());
         }
         if (updates instanceof UpdateShort u) {
             return inner(s, List.of(u.update()));
@@ -227,8 +232,8 @@ final class UpdateSequencer {
 
     /** The updates of one container in order: a gap anywhere is a gap; all behind is a duplicate. */
     private static Verdict inner(UpdateState s, List<Update> updates) {
-        int pts = s.pts();
-        int qts = s.qts();
+        int pts = known(s) ? s.pts() : UNKNOWN;
+        int qts = s.qts() == 0 ? UNKNOWN : s.qts();
         boolean fresh = updates.isEmpty();
         for (Update update : updates) {
             int[] p = ptsOf(update);
@@ -258,7 +263,7 @@ final class UpdateSequencer {
     }
 
     private static Verdict ptsStep(int local, int pts, int count) {
-        if (local == 0 || pts == 0) {
+        if (local == UNKNOWN || pts == 0) {
             return Verdict.APPLY; // position unknown: adopt
         }
         int expected = local + count;

@@ -67,6 +67,16 @@ class UpdateSequencerTest {
     }
 
     @Test
+    void ptsZeroOfAKnownPositionIsAPositionNotUnknown() {
+        UpdateState fresh = new UpdateState(0, 0, 1000, 0);
+        assertThat(UpdateSequencer.check(fresh, new UpdateShortSentMessage(true, 3, 3, 1, 1000, null, null, null)))
+            .isEqualTo(Verdict.GAP);
+        assertThat(UpdateSequencer.check(fresh, new UpdateShortSentMessage(true, 1, 1, 1, 1000, null, null, null)))
+            .isEqualTo(Verdict.APPLY);
+        assertThat(UpdateSequencer.check(fresh, boxed(0, delete(2, 1)))).isEqualTo(Verdict.GAP);
+    }
+
+    @Test
     void whenGetDifferenceFailsTheHeldUpdatesAreEmittedAsTheyAre() {
         AtomicReference<UpdateState> state = new AtomicReference<>(AT_10);
         List<Updates> emitted = new ArrayList<>();

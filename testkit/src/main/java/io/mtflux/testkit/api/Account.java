@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,11 +23,25 @@ public final class Account {
     private final String fixedCode;
     /** How many Saved Messages the update log keeps for updates.getDifference. */
     static final int LOG_SIZE = 1000;
+    /** How many random_ids of sent messages the account remembers (the oldest are forgotten first). */
+    static final int RANDOM_IDS = 100_000;
 
     private final AtomicInteger pts = new AtomicInteger();
     private final AtomicInteger messageIds = new AtomicInteger();
     /** The newest Saved Messages, oldest first (guarded by itself; pts and message ids advance under it too). */
     private final Deque<SavedMessage> savedMessages = new ArrayDeque<>();
+    /**
+     * How many times a message with each random_id was executed (written), guarded by {@link #savedMessages}: a
+     * second message with a known random_id is refused, so every count stays 1 unless the refusal is switched off.
+     */
+    private final Map<Long, Integer> executions = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+            return size() > RANDOM_IDS;
+        }
+    };
     private volatile String about;
     private volatile String firstName;
     private volatile String lastName;
@@ -168,12 +184,7 @@ public final class Account {
     /** Writes a Saved Message: the next message id and pts, kept in the update log. */
     SavedMessage saveMessage(String text, int date) {
         synchronized (savedMessages) {
-            SavedMessage m = new SavedMessage(messageIds.incrementAndGet(), pts.incrementAndGet(), date, text);
-            savedMessages.addLast(m);
-            if (savedMessages.size() > LOG_SIZE) {
-                savedMessages.removeFirst();
-            }
-            return m;
+            return append(text, date);
         }
     }
 
@@ -184,6 +195,44 @@ public final class Account {
         synchronized (savedMessages) {
             return List.copyOf(savedMessages);
         }
+    }
+
+    /**
+     * Writes a Saved Message the account sent with {@code randomId}, as Telegram does: once. A random_id the
+     * account already used is not executed again (null: the caller answers {@code RANDOM_ID_DUPLICATE}).
+     */
+    SavedMessage saveMessage(String text, int date, long randomId) {
+        synchronized (savedMessages) {
+            if (executions.containsKey(randomId)) {
+                return null;
+            }
+            executions.put(randomId, 1);
+            return append(text, date);
+        }
+    }
+
+    /** How many times the message with this random_id was executed (0: never, or forgotten). */
+    int executions(long randomId) {
+        synchronized (savedMessages) {
+            return executions.getOrDefault(randomId, 0);
+        }
+    }
+
+    /** A copy of every remembered random_id and how many times its message was executed. */
+    Map<Long, Integer> executions() {
+        synchronized (savedMessages) {
+            return Map.copyOf(executions);
+        }
+    }
+
+    /** Appends to the update log; called under {@link #savedMessages}. */
+    private SavedMessage append(String text, int date) {
+        SavedMessage m = new SavedMessage(messageIds.incrementAndGet(), pts.incrementAndGet(), date, text);
+        savedMessages.addLast(m);
+        if (savedMessages.size() > LOG_SIZE) {
+            savedMessages.removeFirst();
+        }
+        return m;
     }
 
     /**

@@ -323,6 +323,31 @@ public final class AccountDatabase {
         return saved.pts();
     }
 
+    /**
+     * How many times the user's {@code messages.sendMessage} with this random_id was executed: 1 once it was, and
+     * it stays 1 (a repeat is answered {@code RANDOM_ID_DUPLICATE}); 0 when it never was (or the account has
+     * forgotten it after 100,000 newer ones).
+     *
+     * @param userId the user
+     * @param randomId the random_id the message was sent with
+     * @return the number of executions
+     */
+    public int executions(long userId, long randomId) {
+        Account account = accounts.get(userId);
+        return account == null ? 0 : account.executions(randomId);
+    }
+
+    /**
+     * Every random_id of the user's sent messages the account remembers, with how many times each was executed.
+     *
+     * @param userId the user
+     * @return a copy, empty for an unknown user
+     */
+    public Map<Long, Integer> executions(long userId) {
+        Account account = accounts.get(userId);
+        return account == null ? Map.of() : account.executions();
+    }
+
     /** Pushes a new Saved Message to the latest session of every logged-in key of its account but {@code skip}. */
     void pushSavedMessage(Account self, Account.SavedMessage saved, ServerAuthKey skip) {
         for (ServerAuthKey key : keysOf(self.id())) {

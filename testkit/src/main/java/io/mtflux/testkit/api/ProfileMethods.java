@@ -10,7 +10,9 @@ import io.mtflux.testkit.server.RequestContext;
 /**
  * What a freshly logged-in account does first: write to Saved Messages (the sender gets {@code updates} with
  * updateMessageID and updateNewMessage, as Telegram answers for the self chat; the account's other sessions an
- * updateNewMessage) and edit its profile.
+ * updateNewMessage) and edit its profile. A message is executed once per random_id
+ * (https://core.telegram.org/method/messages.sendMessage): a second one with a random_id the account already used
+ * is answered {@code 400 RANDOM_ID_DUPLICATE} and not written.
  */
 final class ProfileMethods {
     private static final int MAX_MESSAGE = 4096;
@@ -34,7 +36,11 @@ final class ProfileMethods {
         if (text.length() > MAX_MESSAGE) {
             throw ApiErrors.badRequest("MESSAGE_TOO_LONG");
         }
-        Account.SavedMessage saved = self.saveMessage(text, (int) (db.nowMillis() / 1000));
+        Account.SavedMessage saved = self.saveMessage(text, (int) (db.nowMillis() / 1000), q.randomId());
+        if (saved == null) {
+            // Telegram's random_id: a message sent again (a re-sent call whose answer was lost) is not sent twice
+            throw ApiErrors.badRequest("RANDOM_ID_DUPLICATE");
+        }
         db.pushSavedMessage(self, saved, ctx.authorizationKey());
         return ApiObjects.forLayer(ctx.layer()).sentToSelf(self, saved, q.randomId());
     }

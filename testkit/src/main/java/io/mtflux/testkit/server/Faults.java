@@ -7,13 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults a test injects into a running {@link MtprotoServer}: answers that fail with an rpc_error, replies
- * delayed or dropped, a skewed clock, transport floods ({@code -429}) and connections that are accepted but never
- * answered. Faults of the connections already open (drop them, black-hole them, leave them half-open, forget
- * sessions or keys, rotate the salt) are methods of the server itself.
+ * Faults a test injects into a running {@link MtprotoServer}: answers that fail with an rpc_error (before or after
+ * the call was executed), replies delayed or dropped, a skewed clock, transport floods ({@code -429}) and
+ * connections that are accepted but never answered. Faults of the connections already open (drop them, black-hole
+ * them, leave them half-open, forget sessions or keys, rotate the salt) are methods of the server itself.
  */
 public final class Faults {
     private final Map<String, ErrorInjection> errors = new ConcurrentHashMap<>();
+    private final Map<String, ErrorInjection> errorsAfterExecuting = new ConcurrentHashMap<>();
     private volatile Duration replyDelay = Duration.ZERO;
     private final AtomicInteger repliesToDrop = new AtomicInteger();
     private final AtomicInteger pushesToDrop = new AtomicInteger();
@@ -51,6 +52,23 @@ public final class Faults {
      */
     public Faults failNext(String tlName, int times, RpcException error) {
         errors.put(tlName, new ErrorInjection(error, new AtomicInteger(times)));
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of the method with TL name {@code tlName} ({@code *} for any) that succeed are
+     * executed, their effects kept, and then answered with {@code error} instead of their result: a server that
+     * failed after doing the work (a 500 after the message was sent). A client that retries such a call must not
+     * do the work twice (e.g. {@code messages.sendMessage} is then answered {@code RANDOM_ID_DUPLICATE}). Calls
+     * that fail anyway ({@link #failNext}, or the handler's own error) do not count here.
+     *
+     * @param tlName the method's TL name, or {@code *}
+     * @param times how many calls are answered with the error
+     * @param error what they are answered with
+     * @return these faults, for chaining
+     */
+    public Faults failNextAfterExecuting(String tlName, int times, RpcException error) {
+        errorsAfterExecuting.put(tlName, new ErrorInjection(error, new AtomicInteger(times)));
         return this;
     }
 
@@ -149,6 +167,7 @@ public final class Faults {
     public Faults reset() {
         tampering.clear();
         errors.clear();
+        errorsAfterExecuting.clear();
         replyDelay = Duration.ZERO;
         repliesToDrop.set(0);
         pushesToDrop.set(0);
@@ -178,8 +197,20 @@ public final class Faults {
     }
 
     RpcException injectedError(String tlName) {
+        return injected(errors, tlName);
+    }
+
+    boolean failsAfterExecuting() {
+        return !errorsAfterExecuting.isEmpty();
+    }
+
+    RpcException injectedErrorAfterExecuting(String tlName) {
+        return injected(errorsAfterExecuting, tlName);
+    }
+
+    private static RpcException injected(Map<String, ErrorInjection> injections, String tlName) {
         for (String key : new String[] {tlName, "*"}) {
-            ErrorInjection injection = errors.get(key);
+            ErrorInjection injection = injections.get(key);
             if (injection != null && injection.remaining().getAndDecrement() > 0) {
                 return injection.error();
             }

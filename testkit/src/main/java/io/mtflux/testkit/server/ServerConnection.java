@@ -448,6 +448,13 @@ final class ServerConnection {
             } catch (RuntimeException e) {
                 result = Mono.error(e);
             }
+            if (injected == null && server.faults().failsAfterExecuting()) {
+                // executed (and its effects kept), but the answer is an error: what a retry must not repeat
+                result = result.flatMap(value -> {
+                    RpcException afterwards = server.faults().injectedErrorAfterExecuting(query.tlName());
+                    return afterwards == null ? Mono.just(value) : Mono.error(afterwards);
+                });
+            }
             if (delay.isZero() && result instanceof Fuseable.ScalarCallable) {
                 // an answer known at once (Mono.just, empty or error): no operator chain per query
                 Object value;

@@ -1,5 +1,6 @@
 package io.mtflux.core.internal.session;
 
+import io.mtflux.core.rpc.AlreadyExecutedException;
 import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
@@ -46,6 +47,7 @@ public final class MessageSession {
     private static final Logger LOG = LoggerFactory.getLogger(MessageSession.class);
     private static final int MAX_ACKS_PER_MESSAGE = 8192;
     private static final int REMEMBERED_CONTAINERS = 1024;
+    private static final int PREVIOUS_SESSIONS = 4;
 
     /**
      * One packet's plaintext header and body, ready for encryption.
@@ -70,6 +72,11 @@ public final class MessageSession {
     private final SeqNoCounter seq = new SeqNoCounter();
     private final ReceivedMessageIds received = new ReceivedMessageIds(2048);
     private final Map<Long, PendingRequest> pending = new HashMap<>();
+    /**
+     * The msg_ids pending requests went out under before their current one: the server may still answer one of
+     * them (the session it reached lives on), and that answer is the request's answer.
+     */
+    private final Map<Long, PendingRequest> earlier = new HashMap<>();
     private final Map<Long, long[]> containers = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -81,6 +88,11 @@ public final class MessageSession {
     private final ArrayDeque<OutgoingMessage> outbox = new ArrayDeque<>();
     private final List<Long> acks = new ArrayList<>();
     private long sessionId;
+    /** The session_ids this session had before (newest first, 0 when unused): their late answers still count. */
+    private final long[] previousSessionIds = new long[PREVIOUS_SESSIONS];
+    /** The lowest and highest msg_id sent in the current session (0 before the first). */
+    private long sessionFirstMsgId;
+    private long sessionLastMsgId;
     /** Set when messages go out again under their old msg_id: they must travel in a container. */
     private boolean resendInContainer;
 
@@ -104,6 +116,23 @@ public final class MessageSession {
      */
     public long sessionId() {
         return sessionId;
+    }
+
+    /**
+     * Whether {@code id} is a session_id this session sent with before it started a new one (after
+     * bad_msg_notification 17, 32 or 33): the server still answers what it accepted there, and those answers are
+     * taken as this session's.
+     *
+     * @param id a session_id the server sent a message with
+     * @return whether it is one of the last few earlier session_ids
+     */
+    public boolean isPreviousSessionId(long id) {
+        for (long previous : previousSessionIds) {
+            if (previous != 0 && previous == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@return the requests waiting for an answer} */
@@ -177,11 +206,22 @@ public final class MessageSession {
 
     private void enqueue(PendingRequest request) {
         if (request.sends >= MAX_SENDS) {
+            forgetEarlier(request);
             request.sink.error(new ProtocolException(request.method.tlName() + " was sent " + request.sends
                 + " times without an answer"));
             return;
         }
+        if (request.sent) {
+            // it went out under this msg_id: an answer to it may still come, and is the request's answer
+            long[] kept = request.earlierMsgIds;
+            int n = kept == null ? 0 : kept.length;
+            kept = kept == null ? new long[1] : java.util.Arrays.copyOf(kept, n + 1);
+            kept[n] = request.msgId;
+            request.earlierMsgIds = kept;
+            earlier.put(request.msgId, request);
+        }
         request.sends++;
+        request.sessionId = sessionId;
         request.msgId = ids.next();
         if (request.bodyForMsgId != null) {
             request.body = request.bodyForMsgId.apply(request.msgId);
@@ -206,6 +246,7 @@ public final class MessageSession {
             return false;
         }
         pending.remove(msgId);
+        forgetEarlier(request);
         if (request.sent) {
             sendService(new RpcDropAnswerRequest(msgId), true);
         } else {
@@ -222,9 +263,20 @@ public final class MessageSession {
     public void failAll(Throwable error) {
         List<PendingRequest> all = new ArrayList<>(pending.values());
         pending.clear();
+        earlier.clear();
         outbox.clear();
         for (PendingRequest request : all) {
             request.sink.error(error);
+        }
+    }
+
+    /** The request is done (answered, failed, cancelled): answers to its earlier msg_ids are dropped. */
+    private void forgetEarlier(PendingRequest request) {
+        if (request.earlierMsgIds != null) {
+            for (long id : request.earlierMsgIds) {
+                earlier.remove(id, request);
+            }
+            request.earlierMsgIds = null;
         }
     }
 
@@ -238,10 +290,18 @@ public final class MessageSession {
         outbox.clear();
         List<PendingRequest> all = new ArrayList<>(pending.values());
         all.sort((a, b) -> Long.compare(a.msgId, b.msgId));
+        boolean old = false;
         for (PendingRequest request : all) {
-            outbox.add(new OutgoingMessage(request.msgId, request.seqNo, request.body));
+            if (request.sessionId != sessionId) {
+                // queued in an earlier session: the server never learns its msg_id in this one, it is a new message
+                pending.remove(request.msgId);
+                enqueue(request);
+            } else {
+                outbox.add(new OutgoingMessage(request.msgId, request.seqNo, request.body));
+                old = true;
+            }
         }
-        resendInContainer = !all.isEmpty();
+        resendInContainer = old;
     }
 
     private void sendService(TlObject message, boolean contentRelated) {
@@ -263,11 +323,14 @@ public final class MessageSession {
         ContainerPacker.Packet packet = ContainerPacker.pack(outbox, ids, seq, resendInContainer);
         resendInContainer = resendInContainer && !outbox.isEmpty();
         long[] inner = new long[packet.innerMsgIds().size()];
+        sentInSession(packet.msgId());
         for (int i = 0; i < inner.length; i++) {
             inner[i] = packet.innerMsgIds().get(i);
+            sentInSession(inner[i]);
             PendingRequest request = pending.get(inner[i]);
             if (request != null) {
                 request.sent = true;
+                request.transmissions++;
                 request.containerId = packet.isContainer() ? packet.msgId() : 0;
             }
         }
@@ -276,6 +339,13 @@ public final class MessageSession {
         }
         return new OutboundPacket(salts.current(ids.serverTimeSeconds()), sessionId, packet.msgId(),
             packet.seqNo(), packet.body());
+    }
+
+    private void sentInSession(long msgId) {
+        if (sessionFirstMsgId == 0 || msgId < sessionFirstMsgId) {
+            sessionFirstMsgId = msgId;
+        }
+        sessionLastMsgId = Math.max(sessionLastMsgId, msgId);
     }
 
     // ------------------------------------------------------------------ incoming
@@ -351,9 +421,19 @@ public final class MessageSession {
         long reqMsgId = r.readLong();
         PendingRequest request = pending.remove(reqMsgId);
         if (request == null) {
-            LOG.debug("dropping the answer to unknown or cancelled request {}", Long.toHexString(reqMsgId));
-            return;
+            request = earlier.get(reqMsgId);
+            if (request == null) {
+                LOG.debug("dropping the answer to unknown or cancelled request {}", Long.toHexString(reqMsgId));
+                return;
+            }
+            // the answer to an earlier send of a request that went out again: it is the answer (the later send's
+            // answer, if any, is dropped)
+            LOG.debug("{}: the answer to its earlier msg_id {}", request.method.tlName(), Long.toHexString(reqMsgId));
+            PendingRequest current = request;
+            pending.remove(current.msgId, current);
+            outbox.removeIf(m -> m.msgId() == current.msgId);
         }
+        forgetEarlier(request);
         Object result;
         try {
             result = decodeResult(r, request.method);
@@ -362,7 +442,9 @@ public final class MessageSession {
             return;
         }
         if (result instanceof RpcException error) {
-            request.sink.error(error);
+            // sent again under a new msg_id: a RANDOM_ID_DUPLICATE means an earlier send was executed
+            request.sink.error(request.transmissions > 1
+                ? AlreadyExecutedException.ofResent(error, request.method.tlName()) : error);
             return;
         }
         if (result instanceof Updates updates) {
@@ -387,6 +469,7 @@ public final class MessageSession {
     private void complete(long msgId, Object result) {
         PendingRequest request = pending.remove(msgId);
         if (request != null) {
+            forgetEarlier(request);
             request.sink.success(result);
         }
     }
@@ -401,29 +484,58 @@ public final class MessageSession {
         int code = bad.errorCode();
         LOG.debug("bad_msg_notification {} for {} (server time {})", code, Long.toHexString(bad.badMsgId()),
             notificationMsgId >>> 32);
+        // the server rejected the message (it was not executed): only what it stands for goes out again; a
+        // notification about a msg_id that already went out again (or was answered) changes nothing
+        List<PendingRequest> rejected = requestsFor(bad.badMsgId());
+        if (rejected.isEmpty() && code != 17 && code != 32 && code != 33) {
+            return;
+        }
         switch (code) {
             case 16 -> {
                 ids.syncToServerMsgId(notificationMsgId);
-                resend(bad.badMsgId());
+                resend(rejected);
             }
             case 17 -> {
                 // our ids ran ahead of the server: going back is only allowed in a new session (as tdlib does)
                 ids.syncToServerMsgId(notificationMsgId);
-                newSession();
+                newSessionFor(rejected, bad.badMsgId());
             }
-            case 20 -> resend(bad.badMsgId());
-            case 32, 33 -> newSession(); // our seq_no bookkeeping and the server's disagree
-            default -> fail(bad.badMsgId(), new ProtocolException("the server rejected message "
+            case 20 -> resend(rejected);
+            case 32, 33 -> newSessionFor(rejected, bad.badMsgId()); // our seq_no bookkeeping and the server's disagree
+            default -> fail(rejected, new ProtocolException("the server rejected message "
                 + Long.toHexString(bad.badMsgId()) + " with bad_msg_notification code " + code));
         }
     }
 
-    /** Starts a fresh session (new id, seq_no and msg_id floor) and sends every pending request again in it. */
-    private void newSession() {
+    /**
+     * 17, 32, 33: the rejected requests go out again in a fresh session (new id, seq_no and msg_id floor), unless
+     * they were sent in an earlier session than the current one (then the current one is fresh enough). Requests
+     * the server accepted in the old session stay pending under their msg_ids: their answers come with the old
+     * session_id, which is still accepted ({@link #isPreviousSessionId}); sending them again would execute them
+     * twice. Requests not sent yet are queued in the new session.
+     */
+    private void newSessionFor(List<PendingRequest> rejected, long badMsgId) {
+        boolean current = rejected.isEmpty() ? sessionFirstMsgId != 0 && badMsgId >= sessionFirstMsgId
+            && badMsgId <= sessionLastMsgId : rejected.stream().anyMatch(r -> r.sessionId == sessionId);
+        if (!current) {
+            resend(rejected);
+            return;
+        }
+        System.arraycopy(previousSessionIds, 0, previousSessionIds, 1, PREVIOUS_SESSIONS - 1);
+        previousSessionIds[0] = sessionId;
         sessionId = sessionIds.getAsLong();
+        sessionFirstMsgId = 0;
+        sessionLastMsgId = 0;
         seq.reset();
         ids.restart();
-        resendAll();
+        List<PendingRequest> again = new ArrayList<>(rejected);
+        for (PendingRequest request : pending.values()) {
+            if (!request.sent && !again.contains(request)) {
+                again.add(request);
+            }
+        }
+        again.sort((a, b) -> Long.compare(a.msgId, b.msgId));
+        resend(again);
     }
 
     /** The pending requests a msg_id stands for: the request itself, or those inside a container. */
@@ -446,26 +558,21 @@ public final class MessageSession {
     }
 
     private void resend(long msgId) {
-        for (PendingRequest request : requestsFor(msgId)) {
+        resend(requestsFor(msgId));
+    }
+
+    private void resend(List<PendingRequest> requests) {
+        for (PendingRequest request : requests) {
             pending.remove(request.msgId);
             outbox.removeIf(m -> m.msgId() == request.msgId);
             enqueue(request);
         }
     }
 
-    private void resendAll() {
-        List<PendingRequest> all = new ArrayList<>(pending.values());
-        all.sort((a, b) -> Long.compare(a.msgId, b.msgId));
-        pending.clear();
-        outbox.clear();
-        for (PendingRequest request : all) {
-            enqueue(request);
-        }
-    }
-
-    private void fail(long msgId, Throwable error) {
-        for (PendingRequest request : requestsFor(msgId)) {
+    private void fail(List<PendingRequest> requests, Throwable error) {
+        for (PendingRequest request : requests) {
             pending.remove(request.msgId);
+            forgetEarlier(request);
             request.sink.error(error);
         }
     }
@@ -473,11 +580,12 @@ public final class MessageSession {
     private void onNewSessionCreated(NewSessionCreated created) {
         salts.replace(created.serverSalt());
         listener.onSaltChanged(created.serverSalt());
-        // the server never saw what we sent before first_msg_id (docs/protocol.md 2.9)
+        // the server never saw what we sent before first_msg_id in this session (docs/protocol.md 2.9); what went
+        // out in an earlier session of ours lives in that session, which the server did not say it forgot
         List<PendingRequest> unseen = new ArrayList<>();
         for (PendingRequest request : pending.values()) {
             long sentAs = request.containerId != 0 ? request.containerId : request.msgId;
-            if (request.sent && sentAs < created.firstMsgId()) {
+            if (request.sent && sentAs < created.firstMsgId() && request.sessionId == sessionId) {
                 unseen.add(request);
             }
         }

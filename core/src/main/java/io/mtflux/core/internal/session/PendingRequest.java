@@ -7,8 +7,9 @@ import java.util.function.LongFunction;
 /**
  * A request waiting for its answer: the method (to decode the result), its serialized body (wrappers included, so
  * a resend is byte-identical), where the answer goes, and how often it was re-sent. Outside this package it is an
- * opaque handle for {@link MessageSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent. A body
- * that names its own msg_id (auth.bindTempAuthKey) is built again for each new msg_id.
+ * opaque handle for {@link MessageSession#cancel(PendingRequest)}; its msg_id changes when it is re-sent (the
+ * earlier ones are kept, so a late answer to one of them still completes it). A body that names its own msg_id
+ * (auth.bindTempAuthKey) is built again for each new msg_id.
  */
 public final class PendingRequest {
     final TlMethod<?> method;
@@ -23,6 +24,12 @@ public final class PendingRequest {
     long containerId;
     int sends;
     boolean sent;
+    /** How many times the request went out in a packet (under any msg_id). */
+    int transmissions;
+    /** The session_id it was last queued in. */
+    long sessionId;
+    /** The msg_ids it went out under before its current one (an answer to any of them is its answer), or null. */
+    long[] earlierMsgIds;
 
     PendingRequest(TlMethod<?> method, byte[] body, RequestSink sink, boolean contentRelated) {
         this.method = Objects.requireNonNull(method, "method");

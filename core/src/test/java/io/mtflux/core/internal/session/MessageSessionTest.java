@@ -2,7 +2,9 @@ package io.mtflux.core.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.core.rpc.AlreadyExecutedException;
 import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.tl.Tl;
 import io.mtflux.core.tl.TlGzip;
 import io.mtflux.core.tl.TlObject;
@@ -233,6 +235,69 @@ class MessageSessionTest {
         assertThat(resent).noneMatch(m -> m.msgId() == first.msgId() || m.msgId() == second.msgId());
         assertThat(session.pendingCount()).isEqualTo(2);
         assertThat(old.calls + recent.calls).isZero();
+    }
+
+    @Test
+    void aLateAnswerToAnEarlierMsgIdIsTheAnswerAndTheLaterOneIsDropped() {
+        Answer answer = invokeNearestDc();
+        MessageSession.OutboundPacket first = session.nextPacket();
+        Answer later = invokeNearestDc();
+        MessageSession.OutboundPacket second = session.nextPacket();
+        // the server lost the session: the first request goes out again under a new msg_id
+        receive(1, new NewSessionCreated(second.msgId(), 42, 55));
+        long resentId = messagesOf(session.nextPacket()).stream().filter(m -> m.body() instanceof HelpGetNearestDc)
+            .findFirst().orElseThrow().msgId();
+        assertThat(resentId).isNotEqualTo(first.msgId());
+        // ... but the session that received it first still answers it
+        receive(1, new RpcResult(first.msgId(), new NearestDc("NL", 2, 4)));
+        assertThat(answer.result).isEqualTo(new NearestDc("NL", 2, 4));
+        receive(1, new RpcResult(resentId, new RpcError(400, "RANDOM_ID_DUPLICATE")));
+        assertThat(answer.calls).isEqualTo(1);
+        assertThat(answer.error).isNull();
+        assertThat(later.calls).isZero();
+        assertThat(session.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aResentCallMetByRandomIdDuplicateWasAlreadyExecuted() {
+        Answer resent = invokeNearestDc();
+        session.nextPacket();
+        session.resendUnansweredAfterReconnect();
+        MessageSession.OutboundPacket again = session.nextPacket();
+        receive(1, new RpcResult(messagesOf(again).get(0).msgId(), new RpcError(400, "RANDOM_ID_DUPLICATE")));
+        assertThat(resent.error).isInstanceOf(AlreadyExecutedException.class)
+            .hasMessageContaining("help.getNearestDc was executed");
+        // sent once: the application used the random_id twice, nothing was re-sent
+        Answer once = invokeNearestDc();
+        MessageSession.OutboundPacket packet = session.nextPacket();
+        long onceId = messagesOf(packet).stream().filter(m -> m.body() instanceof HelpGetNearestDc).findFirst()
+            .orElseThrow().msgId();
+        receive(1, new RpcResult(onceId, new RpcError(400, "RANDOM_ID_DUPLICATE")));
+        assertThat(once.error).isInstanceOf(RpcException.class).isNotInstanceOf(AlreadyExecutedException.class);
+    }
+
+    @Test
+    void msgIdTooHighResendsOnlyTheRejectedAndKeepsTheOldSessionsAnswers() {
+        Answer accepted = invokeNearestDc();
+        MessageSession.OutboundPacket first = session.nextPacket();
+        clock.set((NOW + 3600) * 1000); // our clock jumps an hour ahead
+        Answer rejected = invokeNearestDc();
+        MessageSession.OutboundPacket second = session.nextPacket();
+        receive(2, new BaseBadMsgNotification(second.msgId(), second.seqNo(), 17));
+        MessageSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.sessionId()).isNotEqualTo(first.sessionId());
+        assertThat(messagesOf(again).stream().filter(m -> m.body() instanceof HelpGetNearestDc).count())
+            .isEqualTo(1);
+        assertThat(session.isPreviousSessionId(first.sessionId())).isTrue();
+        // the accepted request was not sent again; its answer comes in the old session
+        assertThat(messagesOf(again)).noneMatch(m -> m.msgId() == first.msgId());
+        receive(1, new RpcResult(first.msgId(), new NearestDc("NL", 2, 4)));
+        assertThat(accepted.result).isEqualTo(new NearestDc("NL", 2, 4));
+        // a second 17 about the old session's message starts no other session
+        receive(2, new BaseBadMsgNotification(second.msgId(), second.seqNo(), 17));
+        assertThat(session.sessionId()).isEqualTo(again.sessionId());
+        assertThat(rejected.calls).isZero();
+        assertThat(session.pendingCount()).isEqualTo(1);
     }
 
     @Test
