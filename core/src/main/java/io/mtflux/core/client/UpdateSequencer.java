@@ -230,11 +230,17 @@ final class UpdateSequencer {
         return inner(s, list);
     }
 
-    /** The updates of one container in order: a gap anywhere is a gap; all behind is a duplicate. */
+    /**
+     * The updates of one container in order: a gap anywhere is a gap; all positioned ones behind is a duplicate,
+     * whatever position-less updates ride along (an {@code updateMessageID} beside the {@code updateNewMessage} it
+     * names, in the answer to a send that the client has already seen pushed). A container of position-less
+     * updates only is news.
+     */
     private static Verdict inner(UpdateState s, List<Update> updates) {
         int pts = known(s) ? s.pts() : UNKNOWN;
         int qts = s.qts() == 0 ? UNKNOWN : s.qts();
-        boolean fresh = updates.isEmpty();
+        boolean positioned = false;
+        boolean fresh = false;
         for (Update update : updates) {
             int[] p = ptsOf(update);
             Verdict v;
@@ -246,8 +252,7 @@ final class UpdateSequencer {
             } else {
                 int q = qtsOf(update);
                 if (q == 0) {
-                    fresh = true; // no position: always news
-                    continue;
+                    continue; // no position: it goes with the container's verdict
                 }
                 v = ptsStep(qts, q, 1);
                 if (v == Verdict.APPLY) {
@@ -257,9 +262,10 @@ final class UpdateSequencer {
             if (v == Verdict.GAP) {
                 return Verdict.GAP;
             }
+            positioned = true;
             fresh |= v == Verdict.APPLY;
         }
-        return fresh ? Verdict.APPLY : Verdict.DUPLICATE;
+        return !positioned || fresh ? Verdict.APPLY : Verdict.DUPLICATE;
     }
 
     private static Verdict ptsStep(int local, int pts, int count) {

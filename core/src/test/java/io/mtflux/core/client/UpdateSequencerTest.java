@@ -8,6 +8,7 @@ import io.mtflux.core.store.UpdateState;
 import io.mtflux.core.tl.api.BaseUpdates;
 import io.mtflux.core.tl.api.Update;
 import io.mtflux.core.tl.api.UpdateDeleteMessages;
+import io.mtflux.core.tl.api.UpdateMessageID;
 import io.mtflux.core.tl.api.UpdateShort;
 import io.mtflux.core.tl.api.UpdateShortSentMessage;
 import io.mtflux.core.tl.api.Updates;
@@ -47,6 +48,16 @@ class UpdateSequencerTest {
         assertThat(UpdateSequencer.check(AT_10, boxed(0, delete(11, 1), delete(13, 1)))).isEqualTo(Verdict.GAP);
         assertThat(UpdateSequencer.check(AT_10, boxed(0, delete(9, 1), delete(10, 1))))
             .isEqualTo(Verdict.DUPLICATE);
+    }
+
+    @Test
+    void positionLessUpdatesGoWithTheirContainersVerdict() {
+        // the answer to a send the client already saw pushed: updateMessageID beside an old updateNewMessage
+        assertThat(UpdateSequencer.check(AT_10, boxed(0, new UpdateMessageID(7, 99L), delete(10, 1))))
+            .isEqualTo(Verdict.DUPLICATE);
+        assertThat(UpdateSequencer.check(AT_10, boxed(0, new UpdateMessageID(7, 99L), delete(11, 1))))
+            .isEqualTo(Verdict.APPLY);
+        assertThat(UpdateSequencer.check(AT_10, boxed(0, new UpdateMessageID(7, 99L)))).isEqualTo(Verdict.APPLY);
     }
 
     @Test
