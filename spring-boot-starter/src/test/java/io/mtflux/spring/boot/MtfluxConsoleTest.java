@@ -47,7 +47,9 @@ class MtfluxConsoleTest {
             .withConfiguration(AutoConfigurations.of(NettyReactiveWebServerAutoConfiguration.class,
                 HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class, MtfluxAutoConfiguration.class))
             .withUserConfiguration(App.class)
-            .withPropertyValues("server.port=0", "mtflux.accounts.enabled=true", "mtflux.console.enabled=true");
+            // no graceful shutdown: a test's server stops at once, its client's idle connections with it
+            .withPropertyValues("server.port=0", "server.shutdown=immediate", "mtflux.accounts.enabled=true",
+                "mtflux.console.enabled=true");
 
     /** What an answer was: status, headers we look at, body. */
     record Answer(int status, String type, String location, List<String> cookies, String body) {

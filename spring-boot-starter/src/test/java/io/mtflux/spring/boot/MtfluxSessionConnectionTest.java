@@ -68,7 +68,8 @@ class MtfluxSessionConnectionTest {
         failsWith(runner.withClassLoader(new FilteredClassLoader(R2dbcSessionStore.class)),
             "mtflux.session.connection=r2dbc needs io.mtflux:mtflux-session-store-r2dbc on the class path",
             "spring.r2dbc.url=r2dbc:h2:mem:///app-db5", "mtflux.session.connection=r2dbc");
-        failsWith(runner, "mtflux.session.url and mtflux.session.connection=r2dbc do not go together",
+        failsWith(runner, "mtflux.session.url and mtflux.session.connection=r2dbc do not go together: the url opens"
+            + " its own store",
             "mtflux.session.url=string:", "mtflux.session.connection=r2dbc");
     }
 
