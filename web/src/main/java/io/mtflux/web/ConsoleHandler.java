@@ -19,7 +19,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  *
  * <pre>{@code
  * ConsoleHandler console = ConsoleHandler.create(ConsoleOptions.builder(accounts).basePath("/mtflux").build());
- * HttpServer.create().port(8080).handle((req, res) -> console.serves(req.fullPath())
+ * HttpServer.create().port(8080).handle((req, res) -> console.serves("/" + req.path())
  *     ? console.apply(req, res) : appHandler.apply(req, res)).bindNow();
  * }</pre>
  */

@@ -57,6 +57,8 @@ class MtfluxAutoConfigurationTest {
             assertThat(context.getBean(SessionStore.class)).isInstanceOf(InMemorySessionStore.class);
             resources.set(context.getBean(ClientResources.class));
             assertThat(resources.get().meterRegistry()).isNull();
+            // no ObservationRegistry bean: nothing is observed
+            assertThat(resources.get().observationRegistry()).isNull();
             assertThat(resources.get().isShutdown()).isFalse();
         });
         // the context's close shut them down

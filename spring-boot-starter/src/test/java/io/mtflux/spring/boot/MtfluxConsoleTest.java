@@ -29,6 +29,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
@@ -152,11 +153,17 @@ class MtfluxConsoleTest {
     }
 
     @Test
-    void offUnlessEnabled() {
+    void offUnlessEnabledAndBacksOffForTheApplicationsFilterOfThatName() {
         runner.withPropertyValues("mtflux.console.enabled=false").run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean("mtfluxConsoleWebFilter");
             assertThat(get(client(context), "/mtflux/api/accounts").status()).isEqualTo(404);
         });
+        runner.withPropertyValues("mtflux.console.token=" + TOKEN)
+            .withBean("mtfluxConsoleWebFilter", WebFilter.class, () -> (exchange, chain) -> chain.filter(exchange))
+            .run(context -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(ConsoleWebFilter.class);
+                assertThat(get(client(context), "/mtflux/api/accounts").status()).isEqualTo(404);
+            });
     }
 
     private static void failsWith(ReactiveWebApplicationContextRunner runner, String message, String... properties) {
