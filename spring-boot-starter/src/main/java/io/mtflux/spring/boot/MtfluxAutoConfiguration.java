@@ -54,6 +54,7 @@ import reactor.core.publisher.Mono;
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+    "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
@@ -69,10 +70,10 @@ public class MtfluxAutoConfiguration {
 
     /**
      * The session store of {@code mtflux.session.url}; when unset, on the application's R2DBC
-     * {@code ConnectionFactory} (see {@code mtflux.session.connection}), else in memory.
+     * {@code ConnectionFactory} or Lettuce client (see {@code mtflux.session.connection}), else in memory.
      *
      * @param properties the bound properties
-     * @param beans the application's beans (its R2DBC connection factory)
+     * @param beans the application's beans (its R2DBC or Lettuce connection factory)
      * @return the opened store with its closer; closed with the context
      */
     @Bean(destroyMethod = "close")

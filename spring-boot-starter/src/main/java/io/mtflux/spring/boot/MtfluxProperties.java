@@ -74,12 +74,17 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
     /** Which of the application's connections keeps sessions when {@code mtflux.session.url} is unset. */
     public enum SessionConnection {
         /**
-         * The application's R2DBC ConnectionFactory when it has exactly one and mtflux-session-store-r2dbc is on the
-         * class path; else in memory.
+         * The application's R2DBC ConnectionFactory, or its Lettuce connection factory, when it has exactly one of
+         * them and the adapter is on the class path (both kinds: the startup fails); else in memory.
          */
         AUTO,
         /** The application's R2DBC ConnectionFactory; the startup fails without it or the adapter. */
         R2DBC,
+        /**
+         * The application's Lettuce RedisClient (Spring Data Redis's LettuceConnectionFactory, a standalone Redis);
+         * the startup fails without it or the adapter.
+         */
+        REDIS,
         /** None: in memory. */
         NONE
     }
@@ -110,9 +115,10 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         private String key;
 
         /**
-         * When url is unset: auto keeps sessions in the application's R2DBC ConnectionFactory (Spring Boot's
-         * spring.r2dbc.*) when there is exactly one and mtflux-session-store-r2dbc is on the class path, else in
-         * memory; r2dbc requires that connection; none keeps them in memory.
+         * When url is unset: auto keeps sessions in the application's R2DBC ConnectionFactory (spring.r2dbc.*) or
+         * Lettuce connection factory (spring.data.redis.*, a standalone Redis) when it has exactly one of them and
+         * mtflux-session-store-r2dbc or -redis is on the class path, else in memory; r2dbc and redis require that
+         * connection; none keeps them in memory.
          */
         private SessionConnection connection = SessionConnection.AUTO;
 
@@ -124,7 +130,7 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         /**
          * Sets which of the application's connections keeps sessions when the url is unset.
          *
-         * @param connection auto, r2dbc or none
+         * @param connection auto, r2dbc, redis or none
          */
         public void setConnection(SessionConnection connection) {
             this.connection = connection;
@@ -433,9 +439,11 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
             }
         }
         session.secrets();
-        if (session.connection == SessionConnection.R2DBC && session.url != null) {
-            throw new MtfluxPropertiesException("mtflux.session.url and mtflux.session.connection=r2dbc do not go"
-                + " together: the url opens its own store");
+        if ((session.connection == SessionConnection.R2DBC || session.connection == SessionConnection.REDIS)
+            && session.url != null) {
+            throw new MtfluxPropertiesException("mtflux.session.url and mtflux.session.connection="
+                + session.connection.name().toLowerCase(java.util.Locale.ROOT) + " do not go together: the url"
+                + " opens its own store");
         }
         if (console.enabled) {
             checkConsole();
