@@ -15,6 +15,7 @@ import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServ
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.web.server.reactive.context.AnnotationConfigReactiveWebServerApplicationContext;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
@@ -51,6 +52,13 @@ class MtfluxConsoleTest {
             // no graceful shutdown: a test's server stops at once, its client's idle connections with it
             .withPropertyValues("server.port=0", "server.shutdown=immediate", "mtflux.accounts.enabled=true",
                 "mtflux.console.enabled=true");
+
+    /** The same application without a server, for what needs no HTTP (bean conditions, startup failures). */
+    private final ReactiveWebApplicationContextRunner contexts = new ReactiveWebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
+            MtfluxAutoConfiguration.class))
+        .withUserConfiguration(App.class)
+        .withPropertyValues("mtflux.accounts.enabled=true", "mtflux.console.enabled=true");
 
     /** What an answer was: status, headers we look at, body. */
     record Answer(int status, String type, String location, List<String> cookies, String body) {
@@ -132,38 +140,39 @@ class MtfluxConsoleTest {
 
     @Test
     void badConsolePropertiesStopTheStartupWithAClearMessage() {
-        failsWith(runner, "mtflux.console.token is not set: set it (16 or more characters of A-Z, a-z, 0-9, '_'"
+        failsWith(contexts, "mtflux.console.token is not set: set it (16 or more characters of A-Z, a-z, 0-9, '_'"
             + " and '-'), or mtflux.console.security=spring");
-        failsWith(runner, "mtflux.console.token needs 16 or more characters of A-Z, a-z, 0-9, '_' and '-'",
+        failsWith(contexts, "mtflux.console.token needs 16 or more characters of A-Z, a-z, 0-9, '_' and '-'",
             "mtflux.console.token=short");
-        failsWith(runner, "mtflux.console.path must be /segment[/segment...] of letters, digits, '-', '_' and '.',"
+        failsWith(contexts, "mtflux.console.path must be /segment[/segment...] of letters, digits, '-', '_' and '.',"
             + " without a trailing '/', got 'mtflux/'", "mtflux.console.token=" + TOKEN, "mtflux.console.path=mtflux/");
-        failsWith(runner, "mtflux.console.enabled needs mtflux.accounts.enabled=true: the console serves the"
+        failsWith(contexts, "mtflux.console.enabled needs mtflux.accounts.enabled=true: the console serves the"
             + " accounts runtime", "mtflux.console.token=" + TOKEN, "mtflux.accounts.enabled=false");
-        failsWith(runner.withClassLoader(new FilteredClassLoader(SecurityWebFilterChain.class)),
+        failsWith(contexts.withClassLoader(new FilteredClassLoader(SecurityWebFilterChain.class)),
             "mtflux.console.security=spring needs Spring Security for WebFlux (spring-boot-starter-security) on the"
                 + " class path", "mtflux.console.security=spring");
-        failsWith(runner.withClassLoader(new FilteredClassLoader("io.mtflux.web.")),
+        failsWith(contexts.withClassLoader(new FilteredClassLoader("io.mtflux.web.")),
             "mtflux.console.enabled needs io.mtflux:mtflux-web on the class path", "mtflux.console.token=" + TOKEN);
         // a registry the console cannot read
         // two registries: the resources take none, and the console has nothing to read
-        failsWith(runner.withBean("simple", SimpleMeterRegistry.class, SimpleMeterRegistry::new),
+        failsWith(contexts.withBean("simple", SimpleMeterRegistry.class, SimpleMeterRegistry::new),
             "mtflux.console.enabled: the console needs the accounts' Micrometer registry",
             "mtflux.console.token=" + TOKEN);
     }
 
     @Test
     void offUnlessEnabledAndBacksOffForTheApplicationsFilterOfThatName() {
-        runner.withPropertyValues("mtflux.console.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean("mtfluxConsoleWebFilter");
-            assertThat(get(client(context), "/mtflux/api/accounts").status()).isEqualTo(404);
-        });
-        runner.withPropertyValues("mtflux.console.token=" + TOKEN)
+        contexts.withPropertyValues("mtflux.console.enabled=false").run(context ->
+            assertThat(context).hasNotFailed().doesNotHaveBean("mtfluxConsoleWebFilter"));
+        contexts.withPropertyValues("mtflux.console.token=" + TOKEN)
             .withBean("mtfluxConsoleWebFilter", WebFilter.class, () -> (exchange, chain) -> chain.filter(exchange))
-            .run(context -> {
-                assertThat(context).hasNotFailed().doesNotHaveBean(ConsoleWebFilter.class);
-                assertThat(get(client(context), "/mtflux/api/accounts").status()).isEqualTo(404);
-            });
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ConsoleWebFilter.class));
+        // not a reactive web application: no console
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MtfluxAutoConfiguration.class))
+            .withUserConfiguration(App.class)
+            .withPropertyValues("mtflux.accounts.enabled=true", "mtflux.console.enabled=true",
+                "mtflux.console.token=" + TOKEN)
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("mtfluxConsoleWebFilter"));
     }
 
     private static void failsWith(ReactiveWebApplicationContextRunner runner, String message, String... properties) {
