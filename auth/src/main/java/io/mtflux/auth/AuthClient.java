@@ -4,6 +4,7 @@ import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.crypto.RandomSource;
 import io.mtflux.core.crypto.SrpClient;
 import io.mtflux.core.rpc.FloodWaitException;
+import io.mtflux.core.rpc.RpcException;
 import io.mtflux.core.rpc.UnauthorizedException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.api.BaseInputCheckPasswordSRP;
@@ -82,6 +83,19 @@ public final class AuthClient {
         return client;
     }
 
+    /**
+     * A login step as an observation {@code mtproto.login} (keys {@code method}, the step's TL method, and
+     * {@code outcome}, {@code ok} or the error's name; nothing of what was sent), parent of the step's RPCs, when the
+     * client's resources have an observation registry.
+     */
+    private <T> Mono<T> observed(String method, Mono<T> step) {
+        if (client.resources().observationRegistry() == null) {
+            return step;
+        }
+        return io.mtflux.core.metrics.Observed.mono(client.resources().observationRegistry(), "mtproto.login",
+            method, e -> e instanceof RpcException rpc ? rpc.errorType() : e.getClass().getSimpleName(), step);
+    }
+
     /** Calls {@code method} on the home DC (the client follows migrations), with typed errors. */
     private <R> Mono<R> onHomeDc(TlMethod<R> method) {
         return client.invoke(method)
@@ -107,8 +121,8 @@ public final class AuthClient {
      * @return the code sent, or the authorization when the number logged in at once
      */
     public Mono<SentCode> sendCode(String phoneNumber, CodeSettings settings) {
-        return Mono.defer(() -> onHomeDc(new AuthSendCode(phoneNumber, client.apiId(), client.apiHash(), settings)))
-            .flatMap(sent -> sentCode(phoneNumber, sent));
+        return observed("auth.sendCode", Mono.defer(() -> onHomeDc(new AuthSendCode(phoneNumber, client.apiId(),
+            client.apiHash(), settings))).flatMap(sent -> sentCode(phoneNumber, sent)));
     }
 
     private Mono<SentCode> sentCode(String phoneNumber, AuthSentCode sent) {
@@ -129,8 +143,8 @@ public final class AuthClient {
      * @return the code sent anew
      */
     public Mono<SentCode> resendCode(SentCode.CodeSent sent) {
-        return onHomeDc(new AuthResendCode(sent.phoneNumber(), sent.phoneCodeHash(), null))
-            .flatMap(answer -> sentCode(sent.phoneNumber(), answer));
+        return observed("auth.resendCode", onHomeDc(new AuthResendCode(sent.phoneNumber(), sent.phoneCodeHash(), null))
+            .flatMap(answer -> sentCode(sent.phoneNumber(), answer)));
     }
 
     /**
@@ -152,8 +166,8 @@ public final class AuthClient {
      * @return the result
      */
     public Mono<SignInResult> signIn(SentCode.CodeSent sent, String code) {
-        return onHomeDc(new AuthSignIn(sent.phoneNumber(), sent.phoneCodeHash(), code, null))
-            .flatMap(this::signInResult);
+        return observed("auth.signIn", onHomeDc(new AuthSignIn(sent.phoneNumber(), sent.phoneCodeHash(), code, null))
+            .flatMap(this::signInResult));
     }
 
     private Mono<SignInResult> signInResult(AuthAuthorization authorization) {
@@ -172,8 +186,8 @@ public final class AuthClient {
      * @return the new user
      */
     public Mono<User> signUp(SentCode.CodeSent sent, String firstName, String lastName) {
-        return onHomeDc(new AuthSignUp(false, sent.phoneNumber(), sent.phoneCodeHash(), firstName, lastName))
-            .flatMap(this::authorized);
+        return observed("auth.signUp", onHomeDc(new AuthSignUp(false, sent.phoneNumber(), sent.phoneCodeHash(),
+            firstName, lastName)).flatMap(this::authorized));
     }
 
     /**
@@ -205,7 +219,7 @@ public final class AuthClient {
      */
     public Mono<User> checkPassword(String password) {
         Objects.requireNonNull(password, "password");
-        return getPassword().flatMap(settings -> {
+        return observed("auth.checkPassword", getPassword().flatMap(settings -> {
             if (!(settings.currentAlgo()
                 instanceof PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow algo)
                 || settings.srpB() == null || settings.srpId() == null) {
@@ -216,7 +230,7 @@ public final class AuthClient {
                 .flatMap(proof -> onHomeDc(new AuthCheckPassword(
                     new BaseInputCheckPasswordSRP(settings.srpId(), proof.a(), proof.m1()))))
                 .flatMap(this::authorized);
-        });
+        }));
     }
 
     /**
@@ -226,8 +240,8 @@ public final class AuthClient {
      * @return the bot's user
      */
     public Mono<User> importBotAuthorization(String botToken) {
-        return Mono.defer(() -> onHomeDc(new AuthImportBotAuthorization(0, client.apiId(), client.apiHash(),
-            botToken))).flatMap(this::authorized);
+        return observed("auth.importBotAuthorization", Mono.defer(() -> onHomeDc(new AuthImportBotAuthorization(0,
+            client.apiId(), client.apiHash(), botToken))).flatMap(this::authorized));
     }
 
     /**
@@ -239,8 +253,8 @@ public final class AuthClient {
      * @return the token to show, or the login once accepted
      */
     public Mono<QrLoginStep> exportLoginToken() {
-        return Mono.defer(() -> onHomeDc(new AuthExportLoginToken(client.apiId(), client.apiHash(), List.of())))
-            .flatMap(this::qrStep);
+        return observed("auth.exportLoginToken", Mono.defer(() -> onHomeDc(new AuthExportLoginToken(client.apiId(),
+            client.apiHash(), List.of()))).flatMap(this::qrStep));
     }
 
     private Mono<QrLoginStep> qrStep(AuthLoginToken answer) {

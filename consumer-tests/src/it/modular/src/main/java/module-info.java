@@ -11,5 +11,7 @@ module com.example.modular {
     requires io.mtflux.store.redis;
     requires io.mtflux.store.contract;
     requires io.mtflux.codegen;
+    requires io.mtflux.store.url;
+    requires io.mtflux.spring.boot;
     requires reactor.core;
 }

@@ -24,9 +24,13 @@ final class AccountsPart implements ConsolePart {
 
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext context) {
-        routes.get("/", context.guard().page((request, response) ->
-            Pages.render(context, request, response, "accounts", "Accounts", Map.of())));
-        routes.get("/api/accounts", context.guard().read((request, response) ->
+        Guard.Handler page = context.guard().page((request, response) ->
+            Pages.render(context, request, response, "accounts", "Accounts", Map.of()));
+        routes.get(context.path("/"), page);
+        if (!context.options().basePath().isEmpty()) {
+            routes.get(context.options().basePath(), page);
+        }
+        routes.get(context.path("/api/accounts"), context.guard().read((request, response) ->
             Mono.fromSupplier(() -> context.accounts().snapshot().stream()
                     .sorted(Comparator.comparing(AccountSnapshot::accountId))
                     .map(AccountsPart::json).toList())

@@ -43,18 +43,11 @@ public final class Console {
     public static Mono<Console> start(ConsoleOptions options) {
         Objects.requireNonNull(options, "options");
         return Mono.defer(() -> {
-            MeterRegistry registry = registry(options);
-            PrometheusMeterRegistry prometheus = ConsoleMetrics.prometheus(registry);
-            ConsoleContext context = new ConsoleContext(options, options.accounts(), registry, new Guard(options),
-                Http.JSON);
-            List<ConsolePart> parts = parts(prometheus);
+            ConsoleHandler handler = ConsoleHandler.create(options);
             return HttpServer.create()
                 .host(options.host())
                 .port(options.port())
-                .route(routes -> {
-                    parts.forEach(p -> p.register(routes, context));
-                    routes.route(request -> true, context.guard().notFound());
-                })
+                .handle(handler)
                 .bind()
                 .map(server -> new Console(options, server));
         });
@@ -64,7 +57,7 @@ public final class Console {
      * The registry the console reads: the options', else the accounts' (their manager's, else their clients'
      * resources').
      */
-    private static MeterRegistry registry(ConsoleOptions options) {
+    static MeterRegistry registry(ConsoleOptions options) {
         return options.meterRegistry()
             .or(() -> options.accounts().options().meterRegistry())
             .or(() -> Optional.ofNullable(options.accounts().resources().meterRegistry()))
@@ -74,7 +67,7 @@ public final class Console {
     }
 
     /** The parts, in the order their routes are tried. */
-    private static List<ConsolePart> parts(PrometheusMeterRegistry prometheus) {
+    static List<ConsolePart> parts(PrometheusMeterRegistry prometheus) {
         return List.of(new StaticPart(), new MetricsPart(prometheus), new DashboardPart(), new AccountsPart(),
             new SessionPart(), new LoginRoutes(), new LoginPages());
     }
@@ -91,7 +84,7 @@ public final class Console {
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + a.getPort() + "/");
+        return URI.create("http://" + host + ":" + a.getPort() + options.basePath() + "/");
     }
 
     /**

@@ -24,4 +24,9 @@ record ConsoleContext(ConsoleOptions options, AccountManager accounts, MeterRegi
         Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(json, "json");
     }
+
+    /** {@return {@code path} (from {@code /}) under the console's base path} */
+    String path(String path) {
+        return options.basePath() + path;
+    }
 }

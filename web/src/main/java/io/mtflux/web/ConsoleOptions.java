@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Where and how a {@link Console} serves; immutable, built with {@link #builder(AccountManager)}. Safe by default:
@@ -26,6 +27,8 @@ public final class ConsoleOptions {
     private final MeterRegistry meterRegistry;
     private final int maxFailedAttempts;
     private final Function<String, AccountSpec> newAccounts;
+    private final String basePath;
+    private final Function<HttpServerRequest, String> externalAccess;
 
     private ConsoleOptions(Builder b) {
         this.accounts = b.accounts;
@@ -36,6 +39,8 @@ public final class ConsoleOptions {
         this.meterRegistry = b.meterRegistry;
         this.maxFailedAttempts = b.maxFailedAttempts;
         this.newAccounts = b.newAccounts;
+        this.basePath = b.basePath;
+        this.externalAccess = b.externalAccess;
     }
 
     /**
@@ -92,6 +97,21 @@ public final class ConsoleOptions {
         return Optional.ofNullable(newAccounts);
     }
 
+    /**
+     * {@return the path every route is under: empty at the server's root, else {@code /a/b} (no trailing slash)}
+     */
+    public String basePath() {
+        return basePath;
+    }
+
+    /**
+     * {@return what gives a page the CSRF token of the application in front of the console, when that application
+     * decides who may use it (see {@link Builder#externalAccess}); empty when the console's own token guards it}
+     */
+    public Optional<Function<HttpServerRequest, String>> externalAccess() {
+        return Optional.ofNullable(externalAccess);
+    }
+
     private static String randomToken() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
@@ -101,7 +121,8 @@ public final class ConsoleOptions {
     @Override
     public String toString() {
         return "ConsoleOptions{host=" + host + ", port=" + port + ", token=<hidden>, openMetrics=" + openMetrics
-            + ", maxFailedAttempts=" + maxFailedAttempts + "}";
+            + ", maxFailedAttempts=" + maxFailedAttempts + ", basePath=" + basePath + ", access="
+            + (externalAccess == null ? "token" : "external") + "}";
     }
 
     /** Builds {@link ConsoleOptions}. */
@@ -114,6 +135,8 @@ public final class ConsoleOptions {
         private MeterRegistry meterRegistry;
         private int maxFailedAttempts = DEFAULT_MAX_FAILED_ATTEMPTS;
         private Function<String, AccountSpec> newAccounts;
+        private String basePath = "";
+        private Function<HttpServerRequest, String> externalAccess;
 
         private Builder(AccountManager accounts) {
             this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -209,6 +232,47 @@ public final class ConsoleOptions {
          */
         public Builder newAccounts(Function<String, AccountSpec> specs) {
             this.newAccounts = Objects.requireNonNull(specs, "specs");
+            return this;
+        }
+
+        /**
+         * Serves every route under {@code path} (default: the server's root), as when the console shares a server
+         * with an application ({@code /mtflux}: the accounts page is {@code /mtflux/}, the API
+         * {@code /mtflux/api/...}); the pages and scripts link under it, the session cookie's {@code Path} is it.
+         *
+         * @param path {@code /} or empty for the root, else {@code /} followed by segments of letters, digits,
+         *     {@code -}, {@code _} and {@code .}, without a trailing {@code /}
+         * @return this builder
+         * @throws IllegalArgumentException for another form
+         */
+        public Builder basePath(String path) {
+            Objects.requireNonNull(path, "path");
+            if (path.isEmpty() || path.equals("/")) {
+                this.basePath = "";
+                return this;
+            }
+            if (!path.matches("(/[A-Za-z0-9._-]+)+") || path.contains("/./") || path.contains("/../")
+                || path.endsWith("/.") || path.endsWith("/..")) {
+                throw new IllegalArgumentException("the console's base path must be / or /segment[/segment...] of"
+                    + " letters, digits, '-', '_' and '.', without a trailing '/', got '" + path + "'");
+            }
+            this.basePath = path;
+            return this;
+        }
+
+        /**
+         * Leaves the access decision to the application in front of the console (e.g. Spring Security in a Spring
+         * Boot application): every request that reaches the console is let through; the console's token, cookie,
+         * browser sessions and its own CSRF check are off (the application checks CSRF); the same-origin check of
+         * changes and the security headers stay. Only for a console that no request reaches without passing the
+         * application's checks.
+         *
+         * @param csrfTokens the CSRF token a page embeds for its scripts' POSTs (sent as {@code X-CSRF-Token}),
+         *     the application's for this request; null or empty for none
+         * @return this builder
+         */
+        public Builder externalAccess(Function<HttpServerRequest, String> csrfTokens) {
+            this.externalAccess = Objects.requireNonNull(csrfTokens, "csrfTokens");
             return this;
         }
 

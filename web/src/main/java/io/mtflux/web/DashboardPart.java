@@ -37,11 +37,11 @@ final class DashboardPart implements ConsolePart {
             .publish()
             .refCount();
 
-        routes.get("/dashboard", context.guard().page((request, response) ->
+        routes.get(context.path("/dashboard"), context.guard().page((request, response) ->
             Pages.render(context, request, response, "dashboard", "Dashboard", Map.of(
                 "window", Integer.toString(300)))));
 
-        routes.get("/api/dashboard/stream", context.guard().read((request, response) -> {
+        routes.get(context.path("/api/dashboard/stream"), context.guard().read((request, response) -> {
             String first = latest.get();
             Flux<String> events = (first == null ? samples : samples.startWith(first))
                 .map(data -> "event: metrics\ndata: " + data + "\n\n");

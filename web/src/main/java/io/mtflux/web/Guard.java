@@ -67,12 +67,17 @@ final class Guard {
     }
 
     private final ConsoleOptions options;
+    /** The application's CSRF tokens when it decides the access (its checks ran before the console's); else null. */
+    private final java.util.function.Function<HttpServerRequest, String> external;
+    private final String cookiePath;
     private final byte[] tokenDigest;
     private final RandomSource random = RandomSource.secure();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     Guard(ConsoleOptions options) {
         this.options = options;
+        this.external = options.externalAccess().orElse(null);
+        this.cookiePath = options.basePath().isEmpty() ? "/" : options.basePath();
         this.tokenDigest = digest(options.token());
         random.nextBytes(new byte[1]);
     }
@@ -87,6 +92,9 @@ final class Guard {
     Handler page(Handler handler) {
         return (request, response) -> {
             headers(response, true);
+            if (external != null) {
+                return run(handler, request, response, false);
+            }
             QueryStringDecoder query = new QueryStringDecoder(request.uri());
             List<String> token = query.parameters().get("token");
             if (token != null) {
@@ -94,7 +102,8 @@ final class Guard {
                     return unauthorizedPage(response, "The link's access token is not this console's.");
                 }
                 String id = newSession();
-                response.header(HttpHeaderNames.SET_COOKIE, COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
+                response.header(HttpHeaderNames.SET_COOKIE, COOKIE + "=" + id + "; Path=" + cookiePath
+                    + "; HttpOnly; SameSite=Strict");
                 return response.status(HttpResponseStatus.SEE_OTHER)
                     .header(HttpHeaderNames.LOCATION, withoutToken(query))
                     .header(HttpHeaderNames.CONTENT_LENGTH, "0")
@@ -117,7 +126,7 @@ final class Guard {
     Handler read(Handler handler) {
         return (request, response) -> {
             headers(response, true);
-            if (!bearer(request) && session(request) == null) {
+            if (external == null && !bearer(request) && session(request) == null) {
                 return unauthorized(response);
             }
             return run(handler, request, response, true);
@@ -134,7 +143,7 @@ final class Guard {
     Handler scrape(boolean open, Handler handler) {
         return (request, response) -> {
             headers(response, true);
-            if (!open && !bearer(request) && session(request) == null) {
+            if (!open && external == null && !bearer(request) && session(request) == null) {
                 return unauthorized(response);
             }
             return run(handler, request, response, true);
@@ -152,7 +161,7 @@ final class Guard {
     Handler change(Handler handler) {
         return (request, response) -> {
             headers(response, true);
-            boolean bearer = bearer(request);
+            boolean bearer = external != null || bearer(request);
             Session session = bearer ? null : session(request);
             if (!bearer && session == null) {
                 return unauthorized(response);
@@ -209,10 +218,12 @@ final class Guard {
     Handler notFound() {
         return (request, response) -> {
             headers(response, true);
-            if (request.path().startsWith("api/") || request.path().equals("api")) {
+            String path = relative(request);
+            if (path.startsWith("api/") || path.equals("api")) {
                 return Http.error(response, HttpResponseStatus.NOT_FOUND, "NOT_FOUND", "no such endpoint", Map.of());
             }
-            return smallPage(response, HttpResponseStatus.NOT_FOUND, "Not found", "There is no such page here.");
+            return smallPage(options.basePath(), response, HttpResponseStatus.NOT_FOUND, "Not found",
+                "There is no such page here.");
         };
     }
 
@@ -224,6 +235,10 @@ final class Guard {
      * @return the token (empty for a request without a session)
      */
     String csrfToken(HttpServerRequest request) {
+        if (external != null) {
+            String token = external.apply(request);
+            return token == null ? "" : token;
+        }
         Session s = session(request);
         return s == null ? "" : s.csrf;
     }
@@ -237,6 +252,9 @@ final class Guard {
      * @return true when there was a session
      */
     boolean endSession(HttpServerRequest request, HttpServerResponse response) {
+        if (external != null) {
+            return false;
+        }
         boolean ended = false;
         Set<Cookie> cookies = request.cookies().get(COOKIE);
         if (cookies != null) {
@@ -244,7 +262,8 @@ final class Guard {
                 ended |= sessions.remove(c.value()) != null;
             }
         }
-        response.header(HttpHeaderNames.SET_COOKIE, COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        response.header(HttpHeaderNames.SET_COOKIE, COOKIE + "=; Path=" + cookiePath
+            + "; HttpOnly; SameSite=Strict; Max-Age=0");
         return ended;
     }
 
@@ -268,7 +287,7 @@ final class Guard {
             return api || !HttpMethod.GET.equals(request.method())
                 ? Http.error(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
                     "the console failed to answer; its log says why", Map.of())
-                : smallPage(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Error",
+                : smallPage(options.basePath(), response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Error",
                     "The console failed to answer; its log says why.");
         });
     }
@@ -295,13 +314,29 @@ final class Guard {
             "the request's CSRF token (header X-CSRF-Token) is missing or not this session's", Map.of());
     }
 
-    private static Mono<Void> unauthorizedPage(HttpServerResponse response, String text) {
-        return smallPage(response, HttpResponseStatus.UNAUTHORIZED, "Access token needed", text);
+    private Mono<Void> unauthorizedPage(HttpServerResponse response, String text) {
+        return smallPage(options.basePath(), response, HttpResponseStatus.UNAUTHORIZED, "Access token needed", text);
     }
 
-    static Mono<Void> smallPage(HttpServerResponse response, HttpResponseStatus status, String title, String text) {
+    /** The path of {@code request} under the console's base path, without the leading {@code /}. */
+    String relative(HttpServerRequest request) {
+        String path = request.path();
+        String base = options.basePath();
+        if (base.isEmpty()) {
+            return path;
+        }
+        String prefix = base.substring(1);
+        if (path.equals(prefix)) {
+            return "";
+        }
+        return path.startsWith(prefix + "/") ? path.substring(prefix.length() + 1) : path;
+    }
+
+    static Mono<Void> smallPage(String base, HttpServerResponse response, HttpResponseStatus status, String title,
+                                String text) {
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Http.html(title)
-            + " - mtflux console</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head>"
+            + " - mtflux console</title><link rel=\"stylesheet\" href=\"" + base
+            + "/static/console.css\"></head>"
             + "<body><main class=\"narrow\"><h1>" + Http.html(title) + "</h1><p>" + Http.html(text)
             + "</p></main></body></html>\n";
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);

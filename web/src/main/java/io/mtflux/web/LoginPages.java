@@ -18,10 +18,11 @@ final class LoginPages implements ConsolePart {
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext ctx) {
         Guard guard = ctx.guard();
-        routes.get("/accounts/{id}/login", guard.page((req, res) -> page(ctx, "login", "Log in", req, res)));
-        routes.get("/accounts/{id}/bot", guard.page((req, res) -> page(ctx, "bot", "Bot login", req, res)));
-        routes.get("/accounts/{id}/qr", guard.page((req, res) -> page(ctx, "qr", "QR login", req, res)));
-        routes.get("/accounts/{id}", guard.page((req, res) -> page(ctx, "account", "Account", req, res)));
+        routes.get(ctx.path("/accounts/{id}/login"),
+            guard.page((req, res) -> page(ctx, "login", "Log in", req, res)));
+        routes.get(ctx.path("/accounts/{id}/bot"), guard.page((req, res) -> page(ctx, "bot", "Bot login", req, res)));
+        routes.get(ctx.path("/accounts/{id}/qr"), guard.page((req, res) -> page(ctx, "qr", "QR login", req, res)));
+        routes.get(ctx.path("/accounts/{id}"), guard.page((req, res) -> page(ctx, "account", "Account", req, res)));
     }
 
     private static Publisher<Void> page(ConsoleContext ctx, String name, String title, HttpServerRequest req,

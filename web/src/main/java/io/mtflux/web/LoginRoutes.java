@@ -68,7 +68,7 @@ final class LoginRoutes implements ConsolePart {
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext ctx) {
         Guard guard = ctx.guard();
-        routes.get("/api/accounts/{id}", guard.read((req, res) -> account(ctx, req, res)));
+        routes.get(ctx.path("/api/accounts/{id}"), guard.read((req, res) -> account(ctx, req, res)));
         post(routes, ctx, "send-code", (l, body) -> l.sendCode(text(body, "phone", 32)));
         post(routes, ctx, "resend-code", (l, body) -> l.resendCode());
         post(routes, ctx, "sign-in", (l, body) -> l.signIn(text(body, "code", 16)));
@@ -78,11 +78,12 @@ final class LoginRoutes implements ConsolePart {
         post(routes, ctx, "bot", (l, body) -> l.botLogin(text(body, "token", 256)));
         post(routes, ctx, "log-out", (l, body) -> l.logOut());
         post(routes, ctx, "cancel", (l, body) -> l.cancel());
-        routes.post("/api/accounts/{id}/qr", guard.change((req, res) -> qr(ctx, req, res)));
+        routes.post(ctx.path("/api/accounts/{id}/qr"), guard.change((req, res) -> qr(ctx, req, res)));
     }
 
     private void post(HttpServerRoutes routes, ConsoleContext ctx, String name, Step step) {
-        routes.post("/api/accounts/{id}/" + name, ctx.guard().change((req, res) -> step(ctx, name, step, req, res)));
+        routes.post(ctx.path("/api/accounts/{id}/" + name),
+            ctx.guard().change((req, res) -> step(ctx, name, step, req, res)));
     }
 
     // ------------------------------------------------------------------ the account and its login

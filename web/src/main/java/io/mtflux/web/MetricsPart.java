@@ -23,7 +23,8 @@ final class MetricsPart implements ConsolePart {
 
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext context) {
-        routes.get("/metrics", context.guard().scrape(context.options().openMetrics(), (request, response) ->
+        routes.get(context.path("/metrics"), context.guard().scrape(context.options().openMetrics(),
+            (request, response) ->
             Mono.fromCallable(() -> registry.scrape().getBytes(StandardCharsets.UTF_8))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(bytes -> response.status(HttpResponseStatus.OK)

@@ -44,9 +44,12 @@ final class Pages {
     static Mono<Void> render(ConsoleContext context, HttpServerRequest request, HttpServerResponse response,
                              String name, String title, Map<String, ?> values) {
         return Mono.zip(template(name), template("layout")).flatMap(t -> {
-            String content = fill(t.getT1(), values);
+            String base = context.options().basePath();
+            Map<String, Object> all = new java.util.HashMap<>(values);
+            all.put("base", base);
+            String content = fill(t.getT1(), all);
             String page = fill(t.getT2(), Map.of("title", title, "csrf", context.guard().csrfToken(request),
-                "page", name)).replace("<!--content-->", content);
+                "page", name, "base", base)).replace("<!--content-->", content);
             byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
             return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")

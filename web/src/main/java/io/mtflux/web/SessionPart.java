@@ -13,11 +13,11 @@ import reactor.netty.http.server.HttpServerRoutes;
 final class SessionPart implements ConsolePart {
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext context) {
-        routes.post("/api/console/sign-out", context.guard().change((request, response) -> {
+        routes.post(context.path("/api/console/sign-out"), context.guard().change((request, response) -> {
             boolean ended = context.guard().endSession(request, response);
             String type = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
             if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-                return Guard.smallPage(response, HttpResponseStatus.OK, "Signed out",
+                return Guard.smallPage(context.options().basePath(), response, HttpResponseStatus.OK, "Signed out",
                     "This browser's console session has ended. Open the console's access link to come back.");
             }
             return Http.json(response, HttpResponseStatus.OK, Map.of("signedOut", ended));

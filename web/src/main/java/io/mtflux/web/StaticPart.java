@@ -23,14 +23,15 @@ final class StaticPart implements ConsolePart {
 
     @Override
     public void register(HttpServerRoutes routes, ConsoleContext context) {
-        routes.get("/static/**", context.guard().asset((request, response) -> {
-            String path = request.path().substring("static/".length());
+        String base = context.options().basePath();
+        routes.get(context.path("/static/**"), context.guard().asset((request, response) -> {
+            String path = context.guard().relative(request).substring("static/".length());
             if (path.isEmpty() || path.contains("..") || path.contains("//") || path.contains("\\")) {
-                return Guard.smallPage(response, HttpResponseStatus.NOT_FOUND, "Not found", "No such file.");
+                return Guard.smallPage(base, response, HttpResponseStatus.NOT_FOUND, "Not found", "No such file.");
             }
             String resource = path.startsWith("uplot/") ? UPLOT + path.substring("uplot/".length()) : ROOT + path;
             return read(resource).flatMap(bytes -> bytes.isEmpty()
-                ? Guard.smallPage(response, HttpResponseStatus.NOT_FOUND, "Not found", "No such file.")
+                ? Guard.smallPage(base, response, HttpResponseStatus.NOT_FOUND, "Not found", "No such file.")
                 : response.status(HttpResponseStatus.OK)
                     .header(HttpHeaderNames.CONTENT_TYPE, type(path))
                     .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.get().length))

@@ -1,6 +1,7 @@
 package io.mtflux.core.client;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.mtflux.core.crypto.RandomSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +45,7 @@ public final class ClientResources {
     private final Scheduler computation;
     private final RandomSource random;
     private final MeterRegistry meterRegistry;
+    private final ObservationRegistry observationRegistry;
     private final SessionTimers timers;
     private final boolean isShared;
     private final AtomicBoolean shutdown = new AtomicBoolean();
@@ -64,6 +66,7 @@ public final class ClientResources {
         this.computation = b.computation;
         this.random = b.random;
         this.meterRegistry = b.meterRegistry;
+        this.observationRegistry = b.observationRegistry;
         // threads: mtflux-timer-N-1 for the shared default, mtflux-timer-rK-N-1 and mtflux-io-rK-... for others
         this.timers = new SessionTimers(isShared ? "mtflux-timer" : "mtflux-timer-r" + id);
         // seeds the DRBG here, on the creating thread: seeding reads the OS entropy source, which must not happen
@@ -127,6 +130,17 @@ public final class ClientResources {
         return meterRegistry;
     }
 
+    /**
+     * The Micrometer Observation registry of every client on these resources: each RPC is an observation
+     * {@code mtproto.rpc} (and each login step of {@code mtflux-auth} one named {@code mtproto.login}), whose
+     * handlers may make spans of them. Null for none (nothing is observed, at no cost).
+     *
+     * @return the registry, or null
+     */
+    public ObservationRegistry observationRegistry() {
+        return observationRegistry;
+    }
+
     SessionTimers timers() {
         return timers;
     }
@@ -164,6 +178,7 @@ public final class ClientResources {
         private Scheduler computation = Schedulers.parallel();
         private RandomSource random = RandomSource.secure();
         private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
 
         private Builder() {
         }
@@ -225,6 +240,21 @@ public final class ClientResources {
          */
         public Builder meterRegistry(MeterRegistry value) {
             this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * A Micrometer Observation registry (an optional dependency, {@code micrometer-observation}) for every
+         * client on these resources: an observation {@code mtproto.rpc} per RPC (low-cardinality keys
+         * {@code method}, the TL name, and {@code outcome}, {@code ok} or the error's name), child of the
+         * observation in the subscriber's Reactor context (key {@code micrometer.observation}) when there is one.
+         * Arguments and results are never attached.
+         *
+         * @param value the registry
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry value) {
+            this.observationRegistry = Objects.requireNonNull(value, "observationRegistry");
             return this;
         }
 

@@ -294,7 +294,7 @@ public final class MtprotoClient {
      */
     public <R> Mono<R> invoke(TlMethod<R> method) {
         Objects.requireNonNull(method, "method");
-        return call(HOME_DC, method, 0);
+        return observed(method, call(HOME_DC, method, 0));
     }
 
     /**
@@ -312,7 +312,24 @@ public final class MtprotoClient {
         if (dcId <= 0) {
             throw new IllegalArgumentException("a DC id is positive, got " + dcId);
         }
-        return call(dcId, method, 0);
+        return observed(method, call(dcId, method, 0));
+    }
+
+    /**
+     * A whole call (its retries and migrations included) as an observation {@code mtproto.rpc}, when the resources
+     * have an observation registry; as it is otherwise.
+     */
+    private <R> Mono<R> observed(TlMethod<R> method, Mono<R> call) {
+        if (resources.observationRegistry() == null) {
+            return call;
+        }
+        return io.mtflux.core.metrics.Observed.mono(resources.observationRegistry(), "mtproto.rpc", method.tlName(),
+            MtprotoClient::outcome, call);
+    }
+
+    /** The outcome of a failed call: the RPC error's type, else the exception's simple class name. */
+    static String outcome(Throwable error) {
+        return error instanceof RpcException rpc ? rpc.errorType() : error.getClass().getSimpleName();
     }
 
     /**

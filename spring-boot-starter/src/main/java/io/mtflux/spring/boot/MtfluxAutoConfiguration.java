@@ -1,6 +1,7 @@
 package io.mtflux.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.mtflux.accounts.AccountManager;
 import io.mtflux.accounts.AccountManagerOptions;
 import io.mtflux.core.client.ClientOptions;
@@ -14,6 +15,7 @@ import io.mtflux.store.url.SessionStoreUrlException;
 import io.mtflux.store.url.SessionStores;
 import io.mtflux.store.url.StoreForm;
 import java.time.Duration;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,30 +24,37 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import reactor.core.publisher.Mono;
 
 /**
  * Auto-configuration of mtflux from {@code mtflux.*} ({@link MtfluxProperties}); every bean backs off when the
  * application defines its own of the same type:
  * <ul>
- *   <li>{@link ClientResources}, bound to the application's {@code MeterRegistry} when it has one, shut down with
- *       the context;</li>
+ *   <li>{@link ClientResources}, bound to the application's {@code MeterRegistry} and {@code ObservationRegistry}
+ *       when it has them, shut down with the context;</li>
  *   <li>a {@link SessionStore} from {@code mtflux.session.url} (in memory when unset), closed with the
  *       context;</li>
  *   <li>an {@link MtprotoClient} when {@code mtflux.api-id} is set, closed with the context (it is not connected
  *       here: the application calls {@code connect()});</li>
  *   <li>an {@code AccountManager} when {@code mtflux-accounts} is on the class path and
  *       {@code mtflux.accounts.enabled=true}, closed with the context (its leases released);</li>
+ *   <li>the web console ({@code mtflux-web}) under {@code mtflux.console.path} of the application's WebFlux server
+ *       when {@code mtflux.console.enabled=true};</li>
  *   <li>a health indicator ({@code mtflux}) and an info contributor with Spring Boot's actuator.</li>
  * </ul>
  * Objects closed with the context are closed reactively: Spring waits for the {@code Mono} of their close method.
  */
 @AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+    "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
@@ -60,17 +69,21 @@ public class MtfluxAutoConfiguration {
     }
 
     /**
-     * The session store of {@code mtflux.session.url}, in memory when unset.
+     * The session store of {@code mtflux.session.url}; when unset, on the application's R2DBC
+     * {@code ConnectionFactory} or Lettuce client (see {@code mtflux.session.connection}), else in memory.
      *
      * @param properties the bound properties
+     * @param beans the application's beans (its R2DBC or Lettuce connection factory)
      * @return the opened store with its closer; closed with the context
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean({SessionStore.class, OpenedSessionStore.class})
-    public OpenedSessionStore mtfluxOpenedSessionStore(MtfluxProperties properties) {
+    public OpenedSessionStore mtfluxOpenedSessionStore(MtfluxProperties properties, ListableBeanFactory beans) {
         String url = properties.getSession().getUrl();
         if (url == null || url.isBlank()) {
-            return new OpenedSessionStore(new InMemorySessionStore(), StoreForm.STRING, "memory", Mono::empty);
+            OpenedSessionStore shared = ApplicationConnections.session(properties, beans);
+            return shared != null ? shared
+                : new OpenedSessionStore(new InMemorySessionStore(), StoreForm.STRING, "memory", Mono::empty);
         }
         try {
             return SessionStores.open(url, properties.getSession().secrets()).block(OPEN);
@@ -117,17 +130,25 @@ public class MtfluxAutoConfiguration {
             .build());
     }
 
-    /** {@link ClientResources} bound to the application's meter registry, when Micrometer is present. */
+    /**
+     * {@link ClientResources} bound to the application's meter registry and observation registry (RPCs and logins
+     * as observations: spans with a tracer), when Micrometer is present.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
     static class MeteredResources {
         @Bean(destroyMethod = "shutdown")
         @ConditionalOnMissingBean
-        ClientResources mtfluxClientResources(ObjectProvider<MeterRegistry> registry) {
+        ClientResources mtfluxClientResources(ObjectProvider<MeterRegistry> registry,
+                                              ObjectProvider<ObservationRegistry> observations) {
             ClientResources.Builder builder = ClientResources.builder();
             MeterRegistry meters = registry.getIfUnique();
             if (meters != null) {
                 builder.meterRegistry(meters);
+            }
+            ObservationRegistry observationRegistry = observations.getIfUnique();
+            if (observationRegistry != null) {
+                builder.observationRegistry(observationRegistry);
             }
             return builder.build();
         }
@@ -179,6 +200,47 @@ public class MtfluxAutoConfiguration {
                 return AccountManager.create(builder.build());
             } catch (IllegalArgumentException e) {
                 throw new MtfluxPropertiesException("mtflux.accounts: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The web console in the application's WebFlux server, with {@code mtflux-web} and
+     * {@code mtflux.console.enabled=true}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.mtflux.web.ConsoleHandler", "org.springframework.web.server.WebFilter"})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnBooleanProperty("mtflux.console.enabled")
+    static class Console {
+        @Bean
+        @ConditionalOnMissingBean(name = "mtfluxConsoleWebFilter")
+        ConsoleWebFilter mtfluxConsoleWebFilter(MtfluxProperties properties, ObjectProvider<AccountManager> accounts,
+                                                Environment environment) {
+            AccountManager manager = accounts.getIfUnique();
+            if (manager == null) {
+                throw new MtfluxPropertiesException("mtflux.console.enabled needs one AccountManager bean"
+                    + " (mtflux.accounts.enabled=true)");
+            }
+            MtfluxProperties.Console console = properties.getConsole();
+            String base = environment.getProperty("spring.webflux.base-path", "");
+            if (base.endsWith("/")) {
+                base = base.substring(0, base.length() - 1);
+            }
+            java.util.Map<reactor.netty.http.server.HttpServerRequest, String> tokens = ConsoleWebFilter.tokens();
+            io.mtflux.web.ConsoleOptions.Builder options = io.mtflux.web.ConsoleOptions.builder(manager)
+                .basePath(base + console.getPath())
+                .openMetrics(console.isOpenMetrics());
+            if (console.getSecurity() == MtfluxProperties.ConsoleSecurity.SPRING) {
+                options.externalAccess(tokens::get);
+            } else {
+                options.token(console.getToken());
+            }
+            try {
+                return new ConsoleWebFilter(io.mtflux.web.ConsoleHandler.create(options.build()), tokens);
+            } catch (IllegalArgumentException e) {
+                throw new MtfluxPropertiesException("mtflux.console.enabled: " + e.getMessage() + " (in Spring Boot:"
+                    + " the actuator's Prometheus registry, with io.micrometer:micrometer-registry-prometheus)");
             }
         }
     }

@@ -4,9 +4,11 @@ import io.mtflux.store.url.SessionStoreUrlException;
 import io.mtflux.store.url.SessionStores;
 import io.mtflux.store.url.StoreSecrets;
 import java.time.Duration;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@code mtflux.*} properties. Checked when bound: a bad combination fails the application's startup with a
@@ -14,7 +16,7 @@ import org.springframework.core.io.Resource;
  * or a password in the session URL.
  */
 @ConfigurationProperties("mtflux")
-public class MtfluxProperties implements InitializingBean {
+public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware {
     /** The TCP framings of {@code mtflux.transport}. */
     public enum Transport {
         /** Abridged framing. */
@@ -57,11 +59,46 @@ public class MtfluxProperties implements InitializingBean {
     /** The account id of the client bean's session in the session store. */
     private String accountId = "default";
 
+    /** The application's class loader, where the console's checks look for classes. */
+    private ClassLoader classLoader = MtfluxProperties.class.getClassLoader();
+
     /** Where sessions are kept. */
     private final Session session = new Session();
 
     /** The accounts runtime (mtflux-accounts). */
     private final Accounts accounts = new Accounts();
+
+    /** The web console (mtflux-web) in the application's WebFlux server. */
+    private final Console console = new Console();
+
+    /** Which of the application's connections keeps sessions when {@code mtflux.session.url} is unset. */
+    public enum SessionConnection {
+        /**
+         * The application's R2DBC ConnectionFactory, or its Lettuce connection factory, when it has exactly one of
+         * them and the adapter is on the class path (both kinds: the startup fails); else in memory.
+         */
+        AUTO,
+        /** The application's R2DBC ConnectionFactory; the startup fails without it or the adapter. */
+        R2DBC,
+        /**
+         * The application's Lettuce RedisClient (Spring Data Redis's LettuceConnectionFactory, a standalone Redis);
+         * the startup fails without it or the adapter.
+         */
+        REDIS,
+        /** None: in memory. */
+        NONE
+    }
+
+    /** Who decides the access to the console. */
+    public enum ConsoleSecurity {
+        /** The console's own access token (mtflux.console.token), cookie and CSRF guard. */
+        TOKEN,
+        /**
+         * The application's Spring Security: the console lets through what reaches it, and embeds Spring's CSRF token
+         * in its pages.
+         */
+        SPRING
+    }
 
     /** The session store: {@code mtflux.session.*}. */
     public static class Session {
@@ -76,6 +113,28 @@ public class MtfluxProperties implements InitializingBean {
 
         /** The AES-256 key (64 hex digits) that seals auth keys in a database or Redis (a secret). */
         private String key;
+
+        /**
+         * When url is unset: auto keeps sessions in the application's R2DBC ConnectionFactory (spring.r2dbc.*) or
+         * Lettuce connection factory (spring.data.redis.*, a standalone Redis) when it has exactly one of them and
+         * mtflux-session-store-r2dbc or -redis is on the class path, else in memory; r2dbc and redis require that
+         * connection; none keeps them in memory.
+         */
+        private SessionConnection connection = SessionConnection.AUTO;
+
+        /** {@return which of the application's connections keeps sessions when the url is unset} */
+        public SessionConnection getConnection() {
+            return connection;
+        }
+
+        /**
+         * Sets which of the application's connections keeps sessions when the url is unset.
+         *
+         * @param connection auto, r2dbc, redis or none
+         */
+        public void setConnection(SessionConnection connection) {
+            this.connection = connection;
+        }
 
         /** {@return the store value; null: in memory} */
         public String getUrl() {
@@ -141,8 +200,9 @@ public class MtfluxProperties implements InitializingBean {
 
         @Override
         public String toString() {
-            return "Session{url=" + (url == null ? "memory" : SessionStores.redacted(url)) + ", passphrase="
-                + (passphrase == null ? "none" : "set") + ", key=" + (key == null ? "none" : "set") + "}";
+            return "Session{url=" + (url == null ? "unset" : SessionStores.redacted(url)) + ", connection="
+                + connection + ", passphrase=" + (passphrase == null ? "none" : "set") + ", key="
+                + (key == null ? "none" : "set") + "}";
         }
     }
 
@@ -240,6 +300,105 @@ public class MtfluxProperties implements InitializingBean {
         }
     }
 
+    /** The web console: {@code mtflux.console.*}. */
+    public static class Console {
+        /** Whether to serve the web console (mtflux-web) in the application's WebFlux server (Reactor Netty). */
+        private boolean enabled;
+
+        /** The path the console is served under. */
+        private String path = "/mtflux";
+
+        /**
+         * Who decides the access: token (the console's own token, cookie and CSRF guard) or spring (Spring Security).
+         */
+        private ConsoleSecurity security = ConsoleSecurity.TOKEN;
+
+        /**
+         * The console's access token (a secret: 16+ characters of A-Z, a-z, 0-9, _ and -); needed with
+         * security=token.
+         */
+        private String token;
+
+        /** Whether /metrics under the console's path is served without the token (for scrapers). */
+        private boolean openMetrics;
+
+        /** {@return whether the console is served} */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the console is served.
+         *
+         * @param enabled true to serve it
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** {@return the path the console is served under} */
+        public String getPath() {
+            return path;
+        }
+
+        /**
+         * Sets the path the console is served under.
+         *
+         * @param path {@code /segment[/segment...]}
+         */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /** {@return who decides the access} */
+        public ConsoleSecurity getSecurity() {
+            return security;
+        }
+
+        /**
+         * Sets who decides the access.
+         *
+         * @param security token or spring
+         */
+        public void setSecurity(ConsoleSecurity security) {
+            this.security = security;
+        }
+
+        /** {@return the access token (a secret), or null} */
+        public String getToken() {
+            return token;
+        }
+
+        /**
+         * Sets the access token.
+         *
+         * @param token the token (a secret)
+         */
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        /** {@return whether /metrics needs no token} */
+        public boolean isOpenMetrics() {
+            return openMetrics;
+        }
+
+        /**
+         * Sets whether /metrics needs no token.
+         *
+         * @param openMetrics true to open it
+         */
+        public void setOpenMetrics(boolean openMetrics) {
+            this.openMetrics = openMetrics;
+        }
+
+        @Override
+        public String toString() {
+            return "Console{enabled=" + enabled + ", path=" + path + ", security=" + security + ", token="
+                + (token == null ? "none" : "<hidden>") + ", openMetrics=" + openMetrics + "}";
+        }
+    }
+
     /** Properties with every default. */
     public MtfluxProperties() {
     }
@@ -280,9 +439,58 @@ public class MtfluxProperties implements InitializingBean {
             }
         }
         session.secrets();
+        if ((session.connection == SessionConnection.R2DBC || session.connection == SessionConnection.REDIS)
+            && session.url != null) {
+            throw new MtfluxPropertiesException("mtflux.session.url and mtflux.session.connection="
+                + session.connection.name().toLowerCase(java.util.Locale.ROOT) + " do not go together: the url"
+                + " opens its own store");
+        }
+        if (console.enabled) {
+            checkConsole();
+        }
         if (accounts.leaseTtl != null && (accounts.leaseTtl.isZero() || accounts.leaseTtl.isNegative())) {
             throw new MtfluxPropertiesException("mtflux.accounts.lease-ttl must be positive, got "
                 + accounts.leaseTtl);
+        }
+    }
+
+    /**
+     * Sets the application's class loader (Spring does), where the checks look for optional modules.
+     *
+     * @param classLoader the class loader
+     */
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    private void checkConsole() {
+        if (!ClassUtils.isPresent("io.mtflux.web.ConsoleHandler", classLoader)) {
+            throw new MtfluxPropertiesException("mtflux.console.enabled needs io.mtflux:mtflux-web on the class"
+                + " path");
+        }
+        if (!accounts.enabled) {
+            throw new MtfluxPropertiesException("mtflux.console.enabled needs mtflux.accounts.enabled=true: the"
+                + " console serves the accounts runtime");
+        }
+        String path = console.path;
+        if (path == null || !path.matches("(/[A-Za-z0-9._-]+)+") || path.matches(".*/\\.{1,2}(/.*)?")) {
+            throw new MtfluxPropertiesException("mtflux.console.path must be /segment[/segment...] of letters,"
+                + " digits, '-', '_' and '.', without a trailing '/', got '" + path + "'");
+        }
+        if (console.security == ConsoleSecurity.TOKEN) {
+            if (console.token == null || console.token.isEmpty()) {
+                throw new MtfluxPropertiesException("mtflux.console.token is not set: set it (16 or more characters"
+                    + " of A-Z, a-z, 0-9, '_' and '-'), or mtflux.console.security=spring");
+            }
+            if (console.token.length() < 16 || !console.token.matches("[A-Za-z0-9_-]+")) {
+                throw new MtfluxPropertiesException("mtflux.console.token needs 16 or more characters of A-Z, a-z,"
+                    + " 0-9, '_' and '-'");
+            }
+        } else if (!ClassUtils.isPresent("org.springframework.security.web.server.SecurityWebFilterChain",
+            classLoader)) {
+            throw new MtfluxPropertiesException("mtflux.console.security=spring needs Spring Security for WebFlux"
+                + " (spring-boot-starter-security) on the class path");
         }
     }
 
@@ -422,11 +630,16 @@ public class MtfluxProperties implements InitializingBean {
         return accounts;
     }
 
+    /** {@return the web console properties} */
+    public Console getConsole() {
+        return console;
+    }
+
     @Override
     public String toString() {
         return "MtfluxProperties{apiId=" + apiId + ", apiHash=" + (apiHash == null ? "none" : "<hidden>")
             + ", server=" + server + ", dcId=" + dcId + ", rsaPublicKey=" + rsaPublicKey + ", testDcs=" + testDcs
             + ", transport=" + transport + ", obfuscated=" + obfuscated + ", accountId=" + accountId + ", "
-            + session + ", " + accounts + "}";
+            + session + ", " + accounts + ", " + console + "}";
     }
 }

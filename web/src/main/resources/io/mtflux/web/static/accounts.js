@@ -9,7 +9,7 @@
 
   function row(a) {
     var id = encodeURIComponent(a.accountId);
-    var base = '/accounts/' + id;
+    var base = window.mtflux.url('/accounts/') + id;
     var tr = el('tr', { 'data-account-id': a.accountId, 'data-state': a.state }, [
       el('td', {}, [el('a', { href: base, text: a.accountId })]),
       el('td', {}, [el('span', { 'class': 'state state-' + a.state, text: a.state })]),

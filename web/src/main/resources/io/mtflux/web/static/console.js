@@ -2,6 +2,15 @@
 (function () {
   'use strict';
 
+  /** The path the console is mounted under ('' at the server's root, e.g. '/mtflux' inside an application). */
+  var base = (document.querySelector('meta[name="mtflux-base"]') || { getAttribute: function () { return ''; } })
+    .getAttribute('content') || '';
+
+  /** A console path ('/api/...') under the console's base path; other URLs as they are. */
+  function url(path) {
+    return path.charAt(0) === '/' ? base + path : path;
+  }
+
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute('content') : '';
@@ -30,8 +39,8 @@
   }
 
   /** POSTs body as JSON with the CSRF header; resolves to the answer's JSON, rejects with an ApiError. */
-  async function post(url, body) {
-    var response = await fetch(url, {
+  async function post(target, body) {
+    var response = await fetch(url(target), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
@@ -41,8 +50,8 @@
   }
 
   /** GETs JSON; resolves to the answer's JSON, rejects with an ApiError. */
-  async function get(url) {
-    var response = await fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
+  async function get(target) {
+    var response = await fetch(url(target), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
     return parse(response);
   }
 
@@ -50,8 +59,8 @@
    * Listens to a server-sent event stream (GET): handlers maps event names to functions of the parsed JSON data.
    * Reconnects by itself (EventSource). Returns the EventSource; close() it to stop.
    */
-  function stream(url, handlers) {
-    var source = new EventSource(url, { withCredentials: true });
+  function stream(target, handlers) {
+    var source = new EventSource(url(target), { withCredentials: true });
     Object.keys(handlers).forEach(function (name) {
       source.addEventListener(name, function (e) {
         var data;
@@ -66,8 +75,8 @@
    * Reads a POST answered with an event stream (fetch, so the CSRF header goes along): calls handlers[event] with
    * the parsed data of each event; resolves when the stream ends.
    */
-  async function postStream(url, body, handlers) {
-    var response = await fetch(url, {
+  async function postStream(target, body, handlers) {
+    var response = await fetch(url(target), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken(), 'Accept': 'text/event-stream' },
@@ -115,6 +124,7 @@
     return e;
   }
 
-  window.mtflux = { post: post, get: get, stream: stream, postStream: postStream, csrfToken: csrfToken,
+  window.mtflux = { base: base, url: url, post: post, get: get, stream: stream, postStream: postStream,
+    csrfToken: csrfToken,
     ApiError: ApiError, el: el };
 })();

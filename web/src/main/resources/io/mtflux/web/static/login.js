@@ -6,7 +6,7 @@
   'use strict';
   var body = document.body;
   var account = (document.querySelector('[data-account]') || body).dataset.account;
-  var api = '/api/accounts/' + encodeURIComponent(account);
+  var api = window.mtflux.url('/api/accounts/') + encodeURIComponent(account);
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   var floodTimer = null;
 
@@ -206,10 +206,10 @@
         finished = true;
         if (data.step === 'PASSWORD') {
           text(state, 'Scanned: this account has two-step verification; enter the password.');
-          window.location.assign('/accounts/' + encodeURIComponent(account) + '/login');
+          window.location.assign(window.mtflux.url('/accounts/') + encodeURIComponent(account) + '/login');
         } else {
           text(state, 'Logged in as ' + userName(data) + ' (user_id ' + data.userId + ').');
-          window.location.assign('/accounts/' + encodeURIComponent(account));
+          window.location.assign(window.mtflux.url('/accounts/') + encodeURIComponent(account));
         }
       } else if (name === 'error') {
         finished = true;

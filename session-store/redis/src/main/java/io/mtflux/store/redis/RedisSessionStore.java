@@ -94,6 +94,8 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
         "return 0");
 
     private final RedisClient client;
+    /** Whether {@link #close()} shuts {@link #client} down (false: the caller's client). */
+    private final boolean ownsClient;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisReactiveCommands<String, String> redis;
     private final String prefix;
@@ -102,6 +104,7 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
 
     private RedisSessionStore(Builder b, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.client = client;
+        this.ownsClient = b.client == null;
         this.connection = connection;
         this.redis = connection.reactive();
         this.prefix = b.prefix;
@@ -126,18 +129,32 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
      * @return the builder
      */
     public static Builder builder(String uri) {
-        return new Builder(RedisURI.create(Objects.requireNonNull(uri, "uri")));
+        return new Builder(RedisURI.create(Objects.requireNonNull(uri, "uri")), null);
+    }
+
+    /**
+     * A builder for a store on a connection that {@code client} (the caller's, e.g. an application's, sharing its
+     * event loops) opens to {@code uri}; {@link #close()} closes that connection and leaves the client as it is.
+     *
+     * @param client the caller's client
+     * @param uri the server's URI
+     * @return the builder
+     */
+    public static Builder builder(RedisClient client, RedisURI uri) {
+        return new Builder(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(client, "client"));
     }
 
     /** Configures a store; {@link #connect()} opens its connection. */
     public static final class Builder {
         private final RedisURI uri;
+        private final RedisClient client;
         private String prefix = "";
         private AuthKeyCipher cipher;
         private Duration ttl;
 
-        private Builder(RedisURI uri) {
+        private Builder(RedisURI uri, RedisClient client) {
             this.uri = uri;
+            this.client = client;
         }
 
         /**
@@ -178,7 +195,8 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
         }
 
         /**
-         * Opens one multiplexed connection (a client of its own, shut down by {@link #close()}).
+         * Opens one multiplexed connection (on a client of its own, shut down by {@link #close()}, unless the
+         * builder was given the caller's).
          *
          * @return the store, once connected
          */
@@ -186,10 +204,11 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             return Mono.defer(() -> {
                 // seed the shared DRBG off the event loops: seeding reads the OS entropy source
                 io.mtflux.core.crypto.RandomSource.secure().nextLong();
-                RedisClient client = RedisClient.create();
-                return Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri))
-                    .map(c -> new RedisSessionStore(this, client, c))
-                    .onErrorResume(e -> Mono.fromCompletionStage(client.shutdownAsync()).then(Mono.error(e)));
+                RedisClient used = client != null ? client : RedisClient.create();
+                return Mono.fromCompletionStage(used.connectAsync(StringCodec.UTF8, uri))
+                    .map(c -> new RedisSessionStore(this, used, c))
+                    .onErrorResume(e -> client != null ? Mono.error(e)
+                        : Mono.fromCompletionStage(used.shutdownAsync()).then(Mono.error(e)));
             }).subscribeOn(Schedulers.boundedElastic());
         }
     }
@@ -521,13 +540,13 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
     }
 
     /**
-     * Closes the connection and shuts the client down.
+     * Closes the connection and shuts the client down (not a client the builder was given: only the connection).
      *
-     * @return completes when the client is shut down
+     * @return completes when the connection is closed and the own client shut down
      */
     public Mono<Void> close() {
-        return Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()))
-            .then(Mono.defer(() -> Mono.fromCompletionStage(client.shutdownAsync())))
+        Mono<Void> closed = Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()));
+        return (ownsClient ? closed.then(Mono.defer(() -> Mono.fromCompletionStage(client.shutdownAsync()))) : closed)
             .subscribeOn(Schedulers.boundedElastic());
     }
 

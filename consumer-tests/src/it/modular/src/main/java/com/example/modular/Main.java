@@ -9,7 +9,9 @@ import io.mtflux.core.tl.mtproto.ReqPqMulti;
 import io.mtflux.store.contract.SessionStoreContract;
 import io.mtflux.store.file.FileSessionStore;
 import io.mtflux.store.r2dbc.R2dbcSessionStore;
+import io.mtflux.spring.boot.MtfluxAutoConfiguration;
 import io.mtflux.store.redis.RedisSessionStore;
+import io.mtflux.store.url.SessionStores;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.web.Console;
@@ -41,6 +43,8 @@ public final class Main {
         expected.put(RedisSessionStore.class, "io.mtflux.store.redis");
         expected.put(SessionStoreContract.class, "io.mtflux.store.contract");
         expected.put(TlSchemaParser.class, "io.mtflux.codegen");
+        expected.put(SessionStores.class, "io.mtflux.store.url");
+        expected.put(MtfluxAutoConfiguration.class, "io.mtflux.spring.boot");
         expected.forEach((type, name) -> {
             String actual = type.getModule().getName();
             if (!name.equals(actual)) {
