@@ -15,11 +15,11 @@ import io.mtflux.core.internal.session.MessageSession;
 import io.mtflux.core.internal.session.ProtocolException;
 import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.internal.session.SessionListener;
+import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
-import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.MalformedFrameException;
@@ -380,8 +380,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         if (state == DcState.CLOSED) {
             return;
         }
-        if (state == DcState.EXCHANGING_KEY && error instanceof MalformedFrameException) {
-            // bytes no framing can carry before any key was agreed: no MTProto server at this address
+        if (state == DcState.EXCHANGING_KEY && error instanceof MalformedFrameException malformed
+            && malformed.reason() != MalformedFrameException.Reason.TRUNCATED) {
+            // bytes no framing can carry before any key was agreed: no MTProto server at this address (a connection
+            // cut in the middle of a frame says nothing of the server: it is retried like any drop)
             handshakeFailed(HandshakeFailedException.Reason.NOT_MTPROTO, error);
         }
         if (handshakeFailure != null && !waiters.isEmpty() && reconnects.exhausted()) {
