@@ -64,7 +64,8 @@ final class ConnectionFlags {
         if (flags.containsKey("--dc-id")) {
             int dcId = Flags.intFlag("--dc-id", flags.get("--dc-id"));
             if (dcId <= 0) {
-                throw new UsageException("--dc-id must be a positive number, got " + dcId);
+                // the words of DcEndpoint.parse, which says the same with --server
+                throw new UsageException("--dc-id: expected a positive DC id, got " + dcId);
             }
         }
         TestkitReadyLine testkit = flags.containsKey("--testkit") ? testkit(flags) : null;

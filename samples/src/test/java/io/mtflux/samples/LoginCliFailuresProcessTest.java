@@ -65,9 +65,9 @@ class LoginCliFailuresProcessTest {
             "--api-id must be a number, got 'x'");
         cases.put(List.of("--api-id", "1", "--api-hash", "", "--server", server), "--api-hash must be 1 to");
         cases.put(List.of("--api-id", "1", "--api-hash", HASH, "--server", server, "--dc-id", "0"),
-            "--dc-id must be a positive number, got 0");
+            "--dc-id: expected a positive DC id, got 0");
         cases.put(List.of("--api-id", "1", "--api-hash", HASH, "--dc-id", "-3"),
-            "--dc-id must be a positive number, got -3");
+            "--dc-id: expected a positive DC id, got -3");
         cases.put(List.of("--api-id", "1", "--api-hash", HASH, "--server", "127.0.0.1:0"),
             "--server: expected a port from 1 to 65535");
         cases.put(List.of("--api-id", "1", "--api-hash", HASH, "--server", "127.0.0.1:65536"),
