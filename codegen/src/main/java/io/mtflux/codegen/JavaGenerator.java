@@ -28,10 +28,26 @@ final class JavaGenerator {
     /** Registry switches are split by the low bits of the id so each method stays small enough to be JIT-compiled. */
     private static final int REGISTRY_BUCKETS = 16;
 
-    /** Field names whose string/bytes values are secrets: never printed by toString(). */
-    private static final Set<String> SECRET_NAMES = Set.of("phone_code", "bot_auth_token", "api_hash", "password",
-        "A", "M1", "new_password_hash", "token", "bytes", "secret", "new_nonce", "code", "email_code");
-    private static final List<String> SECRET_SUFFIXES = List.of("_token", "_tokens", "_secret", "password_hash");
+    /**
+     * Words that mark a string/bytes field as a secret, wherever they stand in its name (split at {@code _}): the
+     * 2FA password and its hashes ({@code password}, {@code tmp_password}, {@code new_password_hash}), login codes
+     * and their hashes ({@code code}, {@code phone_code}, {@code email_code}, {@code phone_code_hash}), tokens of
+     * every kind ({@code token}, {@code bot_auth_token}, {@code future_auth_token}, {@code logout_tokens}), secrets
+     * and key material ({@code secret}, {@code secure_secret}, {@code encryption_key}, {@code encryption_iv},
+     * {@code key}), the api_hash and other hashes that stand for a credential (invite hashes), handshake nonces and
+     * seeds. A hash that is no secret (a file's) is redacted too: a wrongly hidden value costs a look in a debugger,
+     * a wrongly printed one leaks a credential into logs.
+     */
+    private static final Set<String> SECRET_WORDS = Set.of("password", "code", "token", "tokens", "secret", "hash",
+        "key", "iv", "nonce", "seed");
+    /** Whole names that are secrets without a marking word: exported authorizations, the SRP proof values. */
+    private static final Set<String> SECRET_NAMES = Set.of("bytes", "A", "M1", "secure_random");
+    /**
+     * Names with a marking word whose values are public by nature: a public key, language and country codes
+     * ({@code initConnection}'s {@code lang_code} is worth seeing in a log).
+     */
+    private static final Set<String> PUBLIC_NAMES = Set.of("public_key", "lang_code", "system_lang_code",
+        "base_lang_code", "suggested_lang_code", "country_code", "plural_code");
     /** Constructors the runtime implements itself (TL built-ins and gzip_packed). */
     private static final Set<String> RUNTIME_CONSTRUCTORS = Set.of("boolFalse", "boolTrue", "true", "vector",
         "gzip_packed");
@@ -383,7 +399,23 @@ final class JavaGenerator {
         if (!raw) {
             return false;
         }
-        return SECRET_NAMES.contains(p.name()) || SECRET_SUFFIXES.stream().anyMatch(s -> p.name().endsWith(s));
+        return marksSecret(p.name());
+    }
+
+    /** Whether a string/bytes field called {@code name} (as in the schema) holds a secret; see SECRET_WORDS. */
+    static boolean marksSecret(String name) {
+        if (SECRET_NAMES.contains(name)) {
+            return true;
+        }
+        if (PUBLIC_NAMES.contains(name)) {
+            return false;
+        }
+        for (String word : name.toLowerCase(Locale.ROOT).split("_")) {
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- emitters

@@ -61,6 +61,13 @@ final class ConnectionFlags {
      * @throws UsageException for a bad value, an unreadable file or flags that do not go together
      */
     static Connection of(Map<String, String> flags) {
+        if (flags.containsKey("--dc-id")) {
+            int dcId = Flags.intFlag("--dc-id", flags.get("--dc-id"));
+            if (dcId <= 0) {
+                // the words of DcEndpoint.parse, which says the same with --server
+                throw new UsageException("--dc-id: expected a positive DC id, got " + dcId);
+            }
+        }
         TestkitReadyLine testkit = flags.containsKey("--testkit") ? testkit(flags) : null;
         DcOptions options = testkit != null ? testkitOptions(flags, testkit) : dcOptions(flags);
         ClientTransport transport = WEBSOCKET.contains(flags.getOrDefault("--transport", ""))
@@ -204,8 +211,15 @@ final class ConnectionFlags {
         } catch (IllegalArgumentException e) {
             throw new UsageException("bad --proxy URL");
         }
-        if (uri.getHost() == null || uri.getPort() <= 0) {
+        if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[0-9]{6,}")) {
+            // a port too large for an int leaves the URI without host and port
+            throw new UsageException("--proxy: the port must be from 1 to 65535");
+        }
+        if (uri.getHost() == null || uri.getPort() == -1) {
             throw new UsageException("--proxy needs a host and a port");
+        }
+        if (uri.getPort() < 1 || uri.getPort() > 65535) {
+            throw new UsageException("--proxy: the port must be from 1 to 65535, got " + uri.getPort());
         }
         ProxyConfig config = switch (String.valueOf(uri.getScheme())) {
             case "socks5" -> ProxyConfig.socks5(uri.getHost(), uri.getPort());

@@ -11,8 +11,15 @@ import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.MtprotoClient;
 import io.mtflux.core.tl.api.BaseUser;
 import io.mtflux.core.tl.api.User;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,13 +30,18 @@ import reactor.core.scheduler.Schedulers;
  * The login CLI ({@code java -jar samples/target/mtflux-login.jar}): logs a user or a bot in to Telegram or to
  * any MTProto server. Values not given as flags come from the environment ({@code MTFLUX_PHONE}, ...), else are
  * asked for on the terminal (questions, the terms of service and errors on the console or stderr; stdout carries
- * the results). Exit codes: 0 logged in, 1 the login failed (the typed error's name is printed), 2 bad flags. See
- * the samples README for every flag.
+ * the results). Secrets are best given so that {@code ps} does not show them: {@code MTFLUX_*} variables, or
+ * {@code --password-file}, {@code --bot-token-file}, {@code --code-file} ({@code -}: standard input). Exit codes:
+ * 0 logged in, 1 the login failed (one line: the typed error's name and message, e.g. a server that cannot be
+ * reached or speaks no MTProto), 2 bad flags (one line). See the samples README for every flag.
  */
 public final class LoginCli {
     private static final Set<String> VALUED = Flags.union(ConnectionFlags.VALUED, Set.of("--phone", "--code",
         "--password", "--first-name", "--last-name", "--bot-token", "--api-id", "--api-hash", "--session",
-        "--account"));
+        "--account", "--password-file", "--bot-token-file", "--code-file"));
+    /** The secrets that can come from a file ({@code -}: one line of standard input), by the flag they stand for. */
+    private static final Map<String, String> SECRET_FILES = Map.of("--password-file", "--password",
+        "--bot-token-file", "--bot-token", "--code-file", "--code");
     private static final Set<String> SWITCHES = Flags.union(ConnectionFlags.SWITCHES, Set.of("--json", "--qr",
         "--resend"));
 
@@ -37,15 +49,19 @@ public final class LoginCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv()));
+        System.exit(run(args, System.out, System.err, System.getenv(), System.in));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, System.in);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, InputStream in) {
         Map<String, String> flags;
         MtprotoClient client;
         SessionOption session = null;
         try {
-            flags = parse(args);
+            flags = secretsFromFiles(parse(args), in);
             if (flags.containsKey("--account") && !flags.containsKey("--session")) {
                 throw new UsageException("--account names an account in the --session store: give --session too");
             }
@@ -63,7 +79,7 @@ public final class LoginCli {
             client.connect().block(Duration.ofSeconds(60));
             LoginFlows flows = LoginFlows.create(client);
             LoginPrompts prompts = prompts(flags, err).orElse(LoginPrompts.environment(env))
-                .orElse(LoginPrompts.terminal(terminal(err)));
+                .orElse(LoginPrompts.terminal(terminal(in, err)));
             Mono<User> login = flags.containsKey("--qr") ? qrLogin(flows, prompts, out) : flows.start(prompts);
             BaseUser u = (BaseUser) login.block(Duration.ofMinutes(30));
             out.println("logged in as " + (u.bot() ? "bot " : "user ") + u.id() + " (" + u.firstName()
@@ -142,9 +158,9 @@ public final class LoginCli {
     }
 
     /** The console when there is one, else lines from stdin with the questions on {@code err}. */
-    private static LoginTerminal terminal(PrintStream err) {
+    private static LoginTerminal terminal(InputStream in, PrintStream err) {
         java.io.Console console = System.console();
-        return console != null ? LoginTerminal.of(console) : LoginTerminal.of(System.in, err);
+        return console != null ? LoginTerminal.of(console) : LoginTerminal.of(in, err);
     }
 
     /**
@@ -168,6 +184,62 @@ public final class LoginCli {
             .map(QrLoginStep.Authorized::user);
     }
 
+    /**
+     * {@code --password-file}, {@code --bot-token-file}, {@code --code-file}: the secret is the file's first line
+     * ({@code -}: one line of standard input, read byte by byte so that the terminal questions read the rest), in
+     * place of the flag that would show it in {@code ps}. The message of an error never holds a secret.
+     *
+     * @throws UsageException for a flag given both ways, {@code -} given twice, an unreadable or empty file
+     */
+    static Map<String, String> secretsFromFiles(Map<String, String> flags, InputStream in) {
+        Map<String, String> all = new HashMap<>(flags);
+        if (SECRET_FILES.keySet().stream().filter(f -> "-".equals(flags.get(f))).count() > 1) {
+            throw new UsageException("only one of --password-file, --bot-token-file and --code-file can be -"
+                + " (standard input)");
+        }
+        for (Map.Entry<String, String> e : SECRET_FILES.entrySet()) {
+            String file = flags.get(e.getKey());
+            if (file == null) {
+                continue;
+            }
+            if (flags.containsKey(e.getValue())) {
+                throw new UsageException(e.getKey() + " does not go with " + e.getValue());
+            }
+            String secret;
+            if (file.equals("-")) {
+                secret = readLine(in, e.getKey());
+            } else {
+                try {
+                    secret = Files.readString(Path.of(file)).lines().findFirst().orElse("");
+                } catch (IOException | RuntimeException ex) {
+                    throw new UsageException("cannot read " + e.getKey() + " " + file + " ("
+                        + ex.getClass().getSimpleName() + ")");
+                }
+            }
+            if (secret.isEmpty()) {
+                throw new UsageException(e.getKey() + " " + file + ": the first line is empty");
+            }
+            all.put(e.getValue(), secret);
+        }
+        return all;
+    }
+
+    /** One line of {@code in}, without its line end; the bytes after it are left unread. */
+    private static String readLine(InputStream in, String flag) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                line.write(b);
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + flag + " from standard input (" + e.getClass().getSimpleName()
+                + ")");
+        }
+        String text = line.toString(StandardCharsets.UTF_8);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
     static Map<String, String> parse(String[] args) {
         Map<String, String> flags = Flags.parse(args, 0, VALUED, SWITCHES);
         if (flags.containsKey("--qr") && (flags.containsKey("--bot-token") || flags.containsKey("--phone")
@@ -182,14 +254,10 @@ public final class LoginCli {
 
     private static MtprotoClient client(Map<String, String> flags, Map<String, String> env,
                                         SessionOption session) {
-        String apiId = flags.getOrDefault("--api-id", env.get("MTFLUX_API_ID"));
-        String apiHash = flags.getOrDefault("--api-hash", env.get("MTFLUX_API_HASH"));
-        if (apiId == null || apiHash == null) {
-            throw new UsageException("--api-id and --api-hash (or MTFLUX_API_ID and MTFLUX_API_HASH) are required");
-        }
+        ApiCredentials credentials = ApiCredentials.required(flags, env);
         ConnectionFlags.Connection connection = ConnectionFlags.of(flags);
-        ClientOptions.Builder builder = ClientOptions.builder().apiId(Flags.intFlag("--api-id", apiId))
-            .apiHash(apiHash).dcOptions(connection.dcOptions()).transport(connection.transport());
+        ClientOptions.Builder builder = ClientOptions.builder().apiId(credentials.apiId())
+            .apiHash(credentials.apiHash()).dcOptions(connection.dcOptions()).transport(connection.transport());
         if (session != null) {
             builder.sessionStore(session.store().store()).accountId(session.accountId());
         }

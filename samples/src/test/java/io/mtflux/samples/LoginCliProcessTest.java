@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoginCliProcessTest {
     private static final String TERMS = "These are the terms of service of the mtflux testkit: nothing here is real.";
     private static TestCluster cluster;
+    /** The 2FA password of +1 555 020 0011, given only through the environment, a file or stdin. */
+    private static final String PASSWORD = "correct horse battery staple";
     private static Path keyFile;
     private static Path caFile;
 
@@ -45,6 +47,7 @@ class LoginCliProcessTest {
             .user(TestUser.of("+1 555 020 0008").dc(2).name("Web", "Tls").code("44556").password("pw", "hint"))
             .user(TestUser.of("+1 555 020 0009").dc(3).name("Ready", "Tcp").code("55667"))
             .user(TestUser.of("+1 555 020 0010").dc(2).name("Ready", "Tls").code("77889").password("pw", "hint"))
+            .user(TestUser.of("+1 555 020 0011").dc(2).name("Secret", "Files").code("99001").password(PASSWORD, "h"))
             .bot(TestBot.of("800001:AAE-cli-bot").dc(2).name("CliBot"))
             .selfSignedTls()
             .start().block(Duration.ofSeconds(60));
@@ -68,11 +71,18 @@ class LoginCliProcessTest {
 
     /** The CLI with {@code input} on its stdin (no console: it reads lines and asks on stderr). */
     private static Result cliWithInput(String input, String... args) throws Exception {
+        return cliWithEnv(java.util.Map.of(), input, args);
+    }
+
+    /** The CLI with the {@code MTFLUX_*} variables of {@code env} only, and {@code input} on its stdin. */
+    private static Result cliWithEnv(java.util.Map<String, String> env, String input, String... args)
+        throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("MTFLUX_"));
+        builder.environment().putAll(env);
         Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try (var stdin = process.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
@@ -256,5 +266,58 @@ class LoginCliProcessTest {
             .isEqualTo(2);
         assertThat(cli(args(server(2), "--transport", "wss", "--tls-ca", keyFile.toString())).err())
             .contains("--tls-ca");
+    }
+
+    @Test
+    void aServerWhoseRsaKeyIsNotTheGivenOneExitsWith1AndOneLine() throws Exception {
+        // no --rsa-public-key: Telegram's keys, none of which is the testkit's
+        int port = cluster.dc(2).port();
+        Result r = cli("--api-id", "1", "--api-hash", "0123456789abcdef0123456789abcdef", "--server",
+            "127.0.0.1:" + port, "--phone", "+1 555 020 0011");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines).as(r.err()).hasSize(1);
+        assertThat(lines.get(0)).startsWith("mtflux-login: HandshakeFailedException: DC 2 at 127.0.0.1:" + port
+            + ": the server's RSA key is not a trusted one (HANDSHAKE_UNKNOWN_FINGERPRINT");
+    }
+
+    /** The secrets are no argv element: {@code ps} shows the command line, never them. */
+    private static void assertNotInArgv(String[] args, String... secrets) {
+        for (String secret : secrets) {
+            assertThat(args).doesNotContain(secret);
+            assertThat(String.join(" ", args)).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentAFileOrStandardInput(@TempDir Path dir) throws Exception {
+        String phone = "+1 555 020 0011";
+        // the environment: code and password
+        String[] env = args(server(2), "--phone", phone);
+        assertNotInArgv(env, "99001", PASSWORD);
+        Result fromEnv = cliWithEnv(java.util.Map.of("MTFLUX_CODE", "99001", "MTFLUX_PASSWORD", PASSWORD), "", env);
+        assertThat(fromEnv.exit()).as(fromEnv.err()).isZero();
+        assertThat(fromEnv.out()).contains("\"ok\":true").contains("\"dc\":2");
+
+        // files: the first line (a line end after it is no part of the secret)
+        Path code = dir.resolve("code");
+        Files.writeString(code, "99001\n");
+        Path password = dir.resolve("password");
+        Files.writeString(password, PASSWORD + "\n");
+        String[] files = args(server(2), "--phone", phone, "--code-file", code.toString(), "--password-file",
+            password.toString());
+        assertNotInArgv(files, "99001", PASSWORD);
+        Result fromFiles = cli(files);
+        assertThat(fromFiles.exit()).as(fromFiles.err()).isZero();
+        assertThat(fromFiles.out()).contains("\"ok\":true");
+
+        // standard input: the password (one line; the terminal questions would read the rest)
+        String[] stdin = args(server(2), "--phone", phone, "--code-file", code.toString(), "--password-file", "-");
+        assertNotInArgv(stdin, PASSWORD);
+        Result fromStdin = cliWithInput(PASSWORD + "\n", stdin);
+        assertThat(fromStdin.exit()).as(fromStdin.err()).isZero();
+        assertThat(fromStdin.out()).contains("\"ok\":true");
+        assertThat(fromEnv.out() + fromEnv.err() + fromFiles.out() + fromFiles.err() + fromStdin.out()
+            + fromStdin.err()).doesNotContain(PASSWORD).doesNotContain("99001");
     }
 }

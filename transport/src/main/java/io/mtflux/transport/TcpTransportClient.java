@@ -114,6 +114,15 @@ public final class TcpTransportClient {
     }
 
     /**
+     * The proxy set with {@link #proxy(ProxyConfig)}.
+     *
+     * @return the SOCKS or HTTP proxy, or null for a direct connection
+     */
+    public ProxyConfig proxy() {
+        return spec.proxy;
+    }
+
+    /**
      * Connects through an MTProxy: its address replaces host and port, obfuscation is switched on with the
      * secret mixed into the keys, {@code dd}/{@code ee} secrets force padded intermediate, {@code ee} adds
      * fake TLS. Set {@link #dcId(int)} to the DC the proxy should reach.
@@ -123,6 +132,15 @@ public final class TcpTransportClient {
      */
     public TcpTransportClient mtproxy(MtProxyConfig mtproxy) {
         return with(s -> s.mtproxy = mtproxy);
+    }
+
+    /**
+     * The MTProxy set with {@link #mtproxy(MtProxyConfig)}.
+     *
+     * @return the MTProxy, or null
+     */
+    public MtProxyConfig mtproxy() {
+        return spec.mtproxy;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mtflux.core.crypto.MessageCipher;
 import io.mtflux.core.crypto.MessageDirection;
 import io.mtflux.core.crypto.MtprotoSecurityException;
 import io.mtflux.core.crypto.RandomSource;
+import io.mtflux.core.crypto.SecurityFailure;
 import io.mtflux.core.handshake.ClientHandshakeSettings;
 import io.mtflux.core.handshake.HandshakeResult;
 import io.mtflux.core.internal.session.MessageCodec;
@@ -14,12 +15,14 @@ import io.mtflux.core.internal.session.MessageSession;
 import io.mtflux.core.internal.session.ProtocolException;
 import io.mtflux.core.internal.session.ServerSalts;
 import io.mtflux.core.internal.session.SessionListener;
+import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.TlDecodeException;
 import io.mtflux.core.tl.TlMethod;
 import io.mtflux.core.tl.TlObject;
 import io.mtflux.core.tl.TlReader;
 import io.mtflux.core.tl.api.Updates;
 import io.mtflux.transport.FrameConnection;
+import io.mtflux.transport.MalformedFrameException;
 import io.mtflux.transport.TransportException;
 import io.mtflux.transport.TransportFloodException;
 import io.netty.buffer.ByteBuf;
@@ -116,6 +119,11 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
     private Disposable keyExchangeTimer;
     private Disposable reconnectTimer;
     private final List<MonoSink<Void>> waiters = new ArrayList<>();
+    /**
+     * Why the last failed key exchange failed (since the last usable connection): what waiting callers get once
+     * the attempts are exhausted; null when the attempts failed otherwise.
+     */
+    private HandshakeFailedException handshakeFailure;
     /** Set by commands that queued output; the loop flushes once per drained batch, so bursts share packets. */
     private boolean flushRequested;
     /** A flush task is queued on the connection's event loop (output batching, not lifecycle state). */
@@ -335,6 +343,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
 
     private void becomeReady() {
         transition(DcState.READY);
+        handshakeFailure = null;
         calls.onReady();
         reconnects.onConnected();
         if (session.pendingCount() > 0) {
@@ -355,7 +364,7 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
         LOG.debug("DC {}: connect failed: {}", dcId, error.toString());
         if (!waiters.isEmpty() && reconnects.exhausted()) {
-            releaseWaiters(error);
+            releaseWaiters(typed(error));
         }
         scheduleReconnect();
     }
@@ -374,6 +383,15 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
         if (state == DcState.CLOSED) {
             return;
+        }
+        if (state == DcState.EXCHANGING_KEY && error instanceof MalformedFrameException malformed
+            && malformed.reason() != MalformedFrameException.Reason.TRUNCATED) {
+            // bytes no framing can carry before any key was agreed: no MTProto server at this address (a connection
+            // cut in the middle of a frame says nothing of the server: it is retried like any drop)
+            handshakeFailed(HandshakeFailedException.Reason.NOT_MTPROTO, error);
+        }
+        if (handshakeFailure != null && !waiters.isEmpty() && reconnects.exhausted()) {
+            releaseWaiters(handshakeFailure);
         }
         if (temporaryKeySeconds > 0) {
             // a temporary key serves one connection: the next one creates and binds a new key
@@ -504,8 +522,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         }
         keyExchange = null;
         recordKeyExchange(exchange, false);
-        LOG.warn("DC {}: {} key exchange failed: {}", dcId, exchange.temporary() ? "temporary" : "permanent",
+        // info, not warn: the callers waiting for the connection get the typed HandshakeFailedException
+        LOG.info("DC {}: {} key exchange failed: {}", dcId, exchange.temporary() ? "temporary" : "permanent",
             error.toString());
+        handshakeFailed(classify(error), error);
         dropConnection("key exchange failed");
     }
 
@@ -599,6 +619,42 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
         keyExchange.onMessage(MessageCodec.decodePlain(frame));
     }
 
+    /** Whether the connection waits for the key exchange's answers, so that any other bytes are no MTProto. */
+    private boolean exchangingKey() {
+        return state == DcState.EXCHANGING_KEY && cipher == null;
+    }
+
+    /** The failure that waiting callers get once the attempts are exhausted. */
+    private void handshakeFailed(HandshakeFailedException.Reason reason, Throwable error) {
+        DcEndpoint endpoint = settings.dcOptions().endpoint(dcId).orElse(null);
+        handshakeFailure = new HandshakeFailedException(dcId, endpoint == null ? "?" : endpoint.host(),
+            endpoint == null ? 0 : endpoint.port(), reason, error);
+    }
+
+    /**
+     * Why a key exchange failed: an unknown RSA key, another failed check, or answers that are no MTProto key
+     * exchange (an unexpected or undecodable message).
+     */
+    static HandshakeFailedException.Reason classify(Throwable error) {
+        if (error instanceof MtprotoSecurityException security) {
+            return security.reason() == SecurityFailure.HANDSHAKE_UNKNOWN_FINGERPRINT
+                ? HandshakeFailedException.Reason.UNKNOWN_FINGERPRINT : HandshakeFailedException.Reason.SECURITY_CHECK;
+        }
+        return HandshakeFailedException.Reason.NOT_MTPROTO;
+    }
+
+    /**
+     * A failed connect attempt as callers see it: a network failure as a {@link DcUnreachableException} naming the
+     * DC's address (unless the transport named the address it dialled already).
+     */
+    private Throwable typed(Throwable error) {
+        if (error instanceof DcConnectException || !DcUnreachableException.isNetworkFailure(error)) {
+            return error;
+        }
+        DcEndpoint endpoint = settings.dcOptions().endpoint(dcId).orElse(null);
+        return endpoint == null ? error : new DcUnreachableException(dcId, endpoint.host(), endpoint.port(), error);
+    }
+
     // ------------------------------------------------------------------ frames
 
     private void onFrame(FrameConnection conn, byte[] frame) {
@@ -612,6 +668,10 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 return;
             }
             if (cipher == null) {
+                if (exchangingKey()) {
+                    handshakeFailed(HandshakeFailedException.Reason.NOT_MTPROTO,
+                        new ProtocolException("a packet that is no plain message during the key exchange"));
+                }
                 dropConnection("encrypted message before the key exchange finished");
                 return;
             }
@@ -634,7 +694,12 @@ final class DcConnection implements SessionListener, KeyExchange.Listener, Keepa
                 flushRequested = true;
             }
         } catch (MtprotoSecurityException | TlDecodeException | ProtocolException e) {
-            LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
+            if (exchangingKey()) {
+                LOG.info("DC {}: dropping a connection whose answers are no MTProto: {}", dcId, e.getMessage());
+                handshakeFailed(HandshakeFailedException.Reason.NOT_MTPROTO, e);
+            } else {
+                LOG.warn("DC {}: dropping a connection that carried a bad message: {}", dcId, e.getMessage());
+            }
             dropConnection(e.getMessage());
             return;
         }

@@ -65,6 +65,11 @@ public final class MessageSession {
         }
     }
 
+    /** A server msg_id more than this many seconds ahead of the server time as we see it is ignored. */
+    static final long MAX_FUTURE_SECONDS = 300;
+    /** A server msg_id more than this many seconds behind the server time as we see it is ignored. */
+    static final long MAX_PAST_SECONDS = 30;
+
     private final MessageIdGenerator ids;
     private final ServerSalts salts;
     private final LongSupplier sessionIds;
@@ -351,8 +356,11 @@ public final class MessageSession {
     // ------------------------------------------------------------------ incoming
 
     /**
-     * Handles one decrypted message (its msg_id, seq_no and a reader over exactly its body). Replays are
-     * ignored; odd seq_nos are acknowledged.
+     * Handles one decrypted message (its msg_id, seq_no and a reader over exactly its body). A msg_id whose time
+     * is more than {@link #MAX_FUTURE_SECONDS} ahead of or {@link #MAX_PAST_SECONDS} behind the server time as this
+     * session sees it is ignored (except for a {@code bad_msg_notification} and a container, see
+     * {@link #timeIndependent}); so are replays (duplicates and ids older than the last N); odd seq_nos are
+     * acknowledged.
      *
      * @param msgId the message's msg_id
      * @param seqNo its seq_no
@@ -363,6 +371,11 @@ public final class MessageSession {
         if ((msgId & 1) == 0) {
             throw new ProtocolException("server msg_id " + Long.toHexString(msgId) + " is even");
         }
+        if (!inTimeWindow(msgId) && !timeIndependent(body)) {
+            LOG.debug("ignoring msg_id {} outside the time window (server time {} as we see it)",
+                Long.toHexString(msgId), ids.serverTimeSeconds());
+            return;
+        }
         if (!received.add(msgId)) {
             LOG.debug("ignoring replayed or too old msg_id {}", Long.toHexString(msgId));
             return;
@@ -371,6 +384,25 @@ public final class MessageSession {
             acks.add(msgId);
         }
         dispatch(msgId, body);
+    }
+
+    /**
+     * Whether the time in {@code msgId} (its high 32 bits: unixtime) lies within {@link #MAX_FUTURE_SECONDS} ahead
+     * and {@link #MAX_PAST_SECONDS} behind the server time as this session sees it (local clock plus offset).
+     */
+    boolean inTimeWindow(long msgId) {
+        long delta = (msgId >>> 32) - ids.serverTimeSeconds();
+        return delta <= MAX_FUTURE_SECONDS && delta >= -MAX_PAST_SECONDS;
+    }
+
+    /**
+     * Messages let through whatever their msg_id's time: a {@code bad_msg_notification}, which is how the client
+     * learns that its clock is off (16/17) and whose msg_id resyncs it; a {@code msg_container}, whose inner
+     * messages carry msg_ids of their own and are checked one by one.
+     */
+    private static boolean timeIndependent(TlReader body) {
+        int id = body.peekInt();
+        return id == BaseBadMsgNotification.ID || id == MsgContainer.ID;
     }
 
     private void dispatch(long msgId, TlReader r) {

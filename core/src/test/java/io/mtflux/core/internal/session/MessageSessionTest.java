@@ -384,4 +384,34 @@ class MessageSessionTest {
                 session.onMessage(NOW << 32, 1, new TlReader(Tl.serialize(new UpdatesTooLong()))))
             .isInstanceOf(ProtocolException.class);
     }
+
+    @Test
+    void serverMsgIdsOutsideTheTimeWindowAreIgnored() {
+        // more than 300 s ahead or 30 s behind the server time as the session sees it: ignored, not even remembered
+        long tooNew = ((NOW + MessageSession.MAX_FUTURE_SECONDS + 1) << 32) | 1;
+        long tooOld = ((NOW - MessageSession.MAX_PAST_SECONDS - 1) << 32) | 1;
+        session.onMessage(tooNew, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        session.onMessage(tooOld, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(updates).isEmpty();
+        assertThat(session.inTimeWindow(tooNew)).isFalse();
+        assertThat(session.inTimeWindow(tooOld)).isFalse();
+
+        // just inside both edges: accepted (older first: the replay window only takes ids newer than its oldest)
+        long oldButInside = ((NOW - MessageSession.MAX_PAST_SECONDS + 1) << 32) | 1;
+        long newButInside = ((NOW + MessageSession.MAX_FUTURE_SECONDS - 1) << 32) | 1;
+        session.onMessage(oldButInside, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        session.onMessage(newButInside, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(updates).hasSize(2);
+        // duplicates are still dropped
+        session.onMessage(newButInside, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(updates).hasSize(2);
+
+        // the window follows the clock: our clock an hour ahead moves it
+        clock.set((NOW + 3600) * 1000);
+        session.onMessage(((NOW + MessageSession.MAX_FUTURE_SECONDS) << 32) | 5, 1,
+            new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(updates).hasSize(2);
+        session.onMessage(((NOW + 3600) << 32) | 1, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(updates).hasSize(3);
+    }
 }
