@@ -59,7 +59,7 @@ public final class EchoLoad {
      * @return completes when the window closed
      */
     public static Mono<Void> unbatched(FrameConnection conn, LatencyRecorder recorder, Counts counts, int window,
-                                int size) {
+                                       int size) {
         return Mono.defer(() -> {
             Flux<ByteBuf> replies = conn.receive();
             return conn.send(Flux.range(0, window).map(i -> {
@@ -92,7 +92,7 @@ public final class EchoLoad {
      * @return completes when the window closed
      */
     public static Mono<Void> batched(FrameConnection conn, LatencyRecorder recorder, Counts counts, int window,
-                              int size) {
+                                     int size) {
         return Mono.defer(() -> {
             Batcher batcher = new Batcher(conn, recorder, counts, size);
             Flux<ByteBuf> replies = conn.receive();
