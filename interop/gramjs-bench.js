@@ -4,8 +4,16 @@
 //   node gramjs-bench.js rpc   --concurrency 1,100 [--connection full] [--warmup-ms 2000] [--run-ms 5000]
 //   node gramjs-bench.js login --phones P1,P2,... --password PW [--connection full] [--warmup-ms 2000]
 //                              [--run-ms 10000]
+//   node gramjs-bench.js slices [--phones P1,P2,... --password PW] [--connection full]
 //
 // stdin: the testkit's JSON lines (cluster line, then code_sent events), as for gramjs-login.js.
+// slices: driven by command lines on stdin, so that a harness can alternate GramJS and mtflux in slices: after
+// the client connected it prints {"mode":"ready"}, then runs one measurement per command and prints its line:
+//   {"command":"rpc","concurrency":C,"ms":T}  C loops of help.getNearestDc on the one client for T ms
+//   {"command":"login","ms":T}                one login loop per phone for T ms
+//   {"command":"stop"}                        closes the client and exits
+// A slice has no warm-up of its own (the harness runs unmeasured slices first) and ends when its last call or
+// login has completed, so two slices never overlap.
 // stdout: one JSON line per measurement:
 //   {"mode":"rpc","concurrency":C,"count":N,"seconds":S,"rate":R,"p50_us":..,"p99_us":..}
 //   {"mode":"login","pipelines":P,"count":N,"seconds":S,"rate":R,"p50_us":..,"p99_us":..,"failures":F}
@@ -39,8 +47,10 @@ function parseArgs(argv) {
             throw new Error('login needs --phones and --password');
         }
         args.phones = args.phones.split(',');
+    } else if (args.mode === 'slices') {
+        args.phones = args.phones ? args.phones.split(',') : [];
     } else {
-        throw new Error('the mode is rpc or login');
+        throw new Error('the mode is rpc, login or slices');
     }
     return args;
 }
@@ -80,20 +90,49 @@ class Recorder {
     }
 }
 
+/** C loops of help.getNearestDc on one connected client; returns the recorder once every loop has stopped. */
+async function rpcLoops(client, args, c, warmupMs, runMs) {
+    const recorder = new Recorder(warmupMs, runMs);
+    const loop = async () => {
+        while (recorder.running()) {
+            const t0 = process.hrtime.bigint();
+            await kit.withTimeout(client.invoke(new Api.help.GetNearestDc()), args.timeoutMs, 'getNearestDc');
+            recorder.record(t0);
+        }
+    };
+    await Promise.all(Array.from({ length: c }, loop));
+    return recorder;
+}
+
 async function rpc(args, cluster) {
     const client = kit.newClient(cluster, args.connection, { startDc: 2 });
     await kit.connect(client, args.timeoutMs);
     for (const c of args.concurrency) {
-        const recorder = new Recorder(args.warmupMs, args.runMs);
-        const loop = async () => {
-            while (recorder.running()) {
-                const t0 = process.hrtime.bigint();
-                await kit.withTimeout(client.invoke(new Api.help.GetNearestDc()), args.timeoutMs, 'getNearestDc');
-                recorder.record(t0);
-            }
-        };
-        await Promise.all(Array.from({ length: c }, loop));
+        const recorder = await rpcLoops(client, args, c, args.warmupMs, args.runMs);
         kit.emit(recorder.summary({ mode: 'rpc', concurrency: c, connection: args.connection }));
+    }
+    await kit.withTimeout(client.destroy(), args.timeoutMs, 'destroy');
+}
+
+/** Runs measurements as the harness asks for them on stdin (see the head of this file). */
+async function slices(args, cluster, feed) {
+    const client = kit.newClient(cluster, args.connection, { startDc: 2 });
+    await kit.connect(client, args.timeoutMs);
+    kit.emit({ mode: 'ready' });
+    for (;;) {
+        // the harness measures its own slice meanwhile: allow it long enough
+        const command = await feed.nextCommand(10 * 60 * 1000);
+        if (command.command === 'rpc') {
+            const recorder = await rpcLoops(client, args, Number(command.concurrency), 0, Number(command.ms));
+            kit.emit(recorder.summary({ mode: 'rpc', concurrency: Number(command.concurrency),
+                connection: args.connection }));
+        } else if (command.command === 'login') {
+            await login({ ...args, warmupMs: 0, runMs: Number(command.ms) }, cluster, feed);
+        } else if (command.command === 'stop') {
+            break;
+        } else {
+            throw new Error('unknown command ' + command.command);
+        }
     }
     await kit.withTimeout(client.destroy(), args.timeoutMs, 'destroy');
 }
@@ -144,6 +183,9 @@ function main() {
     const feed = new kit.TestkitFeed(process.stdin);
     kit.withTimeout(feed.ready, args.timeoutMs, 'reading the cluster line').then((cluster) => {
         kit.trustClusterKey(cluster);
+        if (args.mode === 'slices') {
+            return slices(args, cluster, feed);
+        }
         return args.mode === 'rpc' ? rpc(args, cluster) : login(args, cluster, feed);
     }).then(() => process.exit(0), (e) => {
         kit.emit({ mode: args.mode, ok: false, error: kit.rpcErrorName(e) });

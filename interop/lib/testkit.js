@@ -37,6 +37,7 @@ function digits(phone) {
 class TestkitFeed {
     constructor(input) {
         this.codes = new Map();   // digits -> [code, ...] in the order sent
+        this.commands = [];       // {"command": ...} lines from the driving harness, not yet taken
         this.waiters = [];
         this.closed = false;
         this.ready = new Promise((resolve, reject) => {
@@ -72,6 +73,33 @@ class TestkitFeed {
             }
             this.codes.get(key).push(String(message.code));
             this._wake();
+        } else if (message.command) {
+            this.commands.push(message);
+            this._wake();
+        }
+    }
+
+    /** The next {"command": ...} line the driving harness wrote; waits for one up to timeoutMs. */
+    async nextCommand(timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            if (this.commands.length) {
+                return this.commands.shift();
+            }
+            if (this.closed) {
+                throw new Error('stdin closed while waiting for a command');
+            }
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                throw new Error('no command within ' + timeoutMs + ' ms');
+            }
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, left);
+                this.waiters.push(() => {
+                    clearTimeout(timer);
+                    resolve();
+                });
+            });
         }
     }
 

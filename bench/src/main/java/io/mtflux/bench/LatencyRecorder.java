@@ -28,10 +28,13 @@ public final class LatencyRecorder {
         return System.nanoTime() < end;
     }
 
-    /** Records a round trip that started at {@code sentNanos} and ends now (ignored during the warm-up). */
+    /**
+     * Records a round trip that started at {@code sentNanos} and ends now (ignored during the warm-up and after
+     * the window closed: the calls still in flight at its end do not count).
+     */
     public void record(long sentNanos) {
         long now = System.nanoTime();
-        if (now > start) {
+        if (now > start && now < end) {
             count.incrementAndGet();
             long k = sampleIndex.getAndIncrement();
             if (k < samples.length) {

@@ -91,6 +91,16 @@ public final class ClusterScript implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one line to the script's stdin, after the cluster line and in order with the code lines (a command
+     * for a script that reads them, e.g. {@code gramjs-bench.js slices}).
+     *
+     * @param line one JSON object, without the line break
+     */
+    public void send(String line) {
+        writer.schedule(() -> write(line));
+    }
+
     private void write(String line) {
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -31,18 +31,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * mtflux against GramJS (npm {@code telegram} 2.26.22, driven through {@code interop/gramjs-bench.js}) in one
- * run, against one in-JVM testkit cluster, both over the full TCP framing (GramJS's default in Node):
+ * mtflux against GramJS (npm {@code telegram} 2.26.22, driven through {@code interop/gramjs-bench.js slices}) in
+ * one run, against one in-JVM testkit cluster, both over the full TCP framing (GramJS's default in Node):
  * <ul>
  *   <li>RPC calls/s: C concurrent loops of {@code help.getNearestDc} over one client connection, C = 1 and 100
  *       by default (issue bar: mtflux at least 3x GramJS at C = 100);</li>
  *   <li>logins/s: 8 concurrent pipelines, each login a new client (new auth key), the phone code read from the
  *       cluster's code feed, then the 2FA password (SRP).</li>
  * </ul>
+ * The two clients take turns in alternating slices (GramJS then mtflux, then mtflux then GramJS, ...), after one
+ * unmeasured slice each, so that neither profits from the other's warm-up nor from a quieter moment of a shared
+ * machine; each pair of slices gives a ratio mtflux/GramJS, and the harness prints every slice, the median rate
+ * of each side, and the median and range of the per-slice ratios. Both clients stay connected throughout.
  *
  * <p>Run from the repository root (it finds {@code interop/}, and runs {@code npm ci} there when needed):
  * {@code java -cp bench/target/mtflux-bench.jar io.mtflux.bench.interop.GramJsComparisonHarness [C...]}.
- * System properties: {@code -Dbench.rpc.seconds=5}, {@code -Dbench.login.seconds=10},
+ * System properties: {@code -Dbench.slices=6} and {@code -Dbench.rpc.slice.ms=1000} (RPC slices per C and
+ * side, and their length), {@code -Dbench.login.slices=3}, {@code -Dbench.login.slice.ms=10000}
+ * (a login only counts when it completes inside its slice: keep login slices several logins long),
  * {@code -Dbench.login.pipelines=8}, {@code -Dbench.skip.logins=true}.
  */
 public final class GramJsComparisonHarness {
@@ -57,8 +63,10 @@ public final class GramJsComparisonHarness {
     public static void main(String[] args) {
         int[] callers = args.length == 0 ? new int[] {1, 100}
             : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        Duration rpcRun = Duration.ofSeconds(Long.getLong("bench.rpc.seconds", 5));
-        Duration loginRun = Duration.ofSeconds(Long.getLong("bench.login.seconds", 10));
+        int rpcSlices = Integer.getInteger("bench.slices", 6);
+        Duration rpcSlice = Duration.ofMillis(Long.getLong("bench.rpc.slice.ms", 1000));
+        int loginSlices = Integer.getInteger("bench.login.slices", 3);
+        Duration loginSlice = Duration.ofMillis(Long.getLong("bench.login.slice.ms", 10000));
         int pipelines = Integer.getInteger("bench.login.pipelines", 8);
         boolean logins = !Boolean.getBoolean("bench.skip.logins");
 
@@ -66,84 +74,126 @@ public final class GramJsComparisonHarness {
         project.ensureInstalled();
         TestCluster.Builder builder = Testkit.cluster().dcs(2)
             .limits(LoginLimits.defaults().withSendCodesPerPhone(1_000_000).withFloodWindow(Duration.ofSeconds(1)));
+        List<String> gramPhones = new ArrayList<>();
         for (int i = 0; i < pipelines; i++) {
             builder.user(TestUser.of(phone("mtflux", i)).dc(2).password(PASSWORD, null),
                 TestUser.of(phone("gramjs", i)).dc(2).password(PASSWORD, null));
+            gramPhones.add(phone("gramjs", i));
         }
         TestCluster cluster = builder.start().block(WAIT);
-        try {
-            System.out.printf("RPC help.getNearestDc over one connection (full framing), %d s measured after %d s%n",
-                rpcRun.toSeconds(), WARMUP.toSeconds());
-            List<JsonNode> gram = gramJs(project, cluster, List.of("rpc", "--concurrency", join(callers),
-                "--warmup-ms", Long.toString(WARMUP.toMillis()), "--run-ms", Long.toString(rpcRun.toMillis())),
-                callers.length, WAIT.plus(rpcRun.plus(WARMUP).multipliedBy(callers.length)));
+        Path log = Path.of("target", "gramjs-bench-slices.log").toAbsolutePath();
+        try (ClusterScript gram = ClusterScript.start(project, cluster, "gramjs-bench.js",
+                List.of("slices", "--phones", String.join(",", gramPhones), "--password", PASSWORD), log)) {
+            next(gram, WAIT);
             MtprotoClient client = client(cluster);
-            System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %8s%n", "callers", "mtflux calls/s", "p50 us",
-                "p99 us", "gramjs calls/s", "p50 us", "p99 us", "ratio");
-            for (int i = 0; i < callers.length; i++) {
-                LatencyRecorder rec = measure(callers[i], rpcRun, () -> client.invoke(new HelpGetNearestDc()).then());
-                JsonNode g = gram.get(i);
-                System.out.printf("%-8d %14.0f %10d %10d %14.0f %10d %10d %8.1f%n", callers[i], rec.rate(),
-                    rec.percentileMicros(0.5), rec.percentileMicros(0.99), g.path("rate").asDouble(),
-                    g.path("p50_us").asLong(), g.path("p99_us").asLong(), rec.rate() / g.path("rate").asDouble());
+            System.out.printf("RPC help.getNearestDc over one connection (full framing), %d alternating slices of "
+                + "%d ms per side after one unmeasured slice each%n", rpcSlices, rpcSlice.toMillis());
+            for (int c : callers) {
+                String command = "{\"command\":\"rpc\",\"concurrency\":" + c + ",\"ms\":";
+                Side mtflux = length -> measure(c, length, () -> client.invoke(new HelpGetNearestDc()).then());
+                Side gramjs = length -> gramSlice(gram, command, length);
+                System.out.printf("%ncallers %d%n", c);
+                alternate(mtflux, gramjs, rpcSlices, rpcSlice, WARMUP, 1);
             }
             client.close().block(WAIT);
 
             if (logins) {
-                System.out.printf("%nLogins (phone code + 2FA, new auth key each), %d pipelines, %d s measured%n",
-                    pipelines, loginRun.toSeconds());
-                List<String> phones = new ArrayList<>();
-                for (int i = 0; i < pipelines; i++) {
-                    phones.add(phone("gramjs", i));
-                }
-                JsonNode g = gramJs(project, cluster, List.of("login", "--phones", String.join(",", phones),
-                    "--password", PASSWORD, "--warmup-ms", Long.toString(WARMUP.toMillis()),
-                    "--run-ms", Long.toString(loginRun.toMillis())), 1, WAIT.plus(loginRun).plus(WAIT)).get(0);
+                System.out.printf("%nLogins (phone code + 2FA, new auth key each), %d pipelines, %d alternating "
+                    + "slices of %d ms per side after one unmeasured slice each%n", pipelines, loginSlices,
+                    loginSlice.toMillis());
+                String command = "{\"command\":\"login\",\"ms\":";
                 AtomicInteger failures = new AtomicInteger();
-                LatencyRecorder rec = logins(cluster, pipelines, loginRun, failures);
-                System.out.printf("%-8s %10s %10s %10s %9s%n", "client", "logins/s", "p50 ms", "p99 ms", "failures");
-                System.out.printf("%-8s %10.1f %10d %10d %9d%n", "mtflux", rec.rate(),
-                    rec.percentileMicros(0.5) / 1000, rec.percentileMicros(0.99) / 1000, failures.get());
-                System.out.printf("%-8s %10.1f %10d %10d %9d%s%n", "gramjs", g.path("rate").asDouble(),
-                    g.path("p50_us").asLong() / 1000, g.path("p99_us").asLong() / 1000, g.path("failures").asInt(),
-                    g.path("lastError").isTextual() ? "  (last error: " + g.path("lastError").asText() + ")" : "");
-                System.out.printf("ratio mtflux/gramjs: %.1f%n", rec.rate() / g.path("rate").asDouble());
+                Side mtflux = length -> {
+                    LatencyRecorder rec = logins(cluster, pipelines, length, failures);
+                    return new Slice(rec.rate(), rec.percentileMicros(0.5), rec.percentileMicros(0.99),
+                        failures.getAndSet(0));
+                };
+                Side gramjs = length -> gramSlice(gram, command, length);
+                alternate(mtflux, gramjs, loginSlices, loginSlice, loginSlice, 1000);
             }
+            gram.send("{\"command\":\"stop\"}");
+            gram.waitFor(Duration.ofSeconds(30));
         } finally {
             cluster.stop().block(WAIT);
         }
     }
 
+    /** One measured slice: rate, p50 and p99 (us) and failures. */
+    private record Slice(double rate, long p50, long p99, int failures) {
+    }
+
+    /** One client's way of running a slice of the given length. */
+    private interface Side {
+        Slice run(Duration length);
+    }
+
+    /**
+     * One unmeasured slice of {@code warmup} each, then {@code rounds} pairs of slices, the order swapped every
+     * round; prints each pair, then the median rates, the median p50/p99 and the median and range of the ratios.
+     */
+    private static void alternate(Side mtflux, Side gramjs, int rounds, Duration slice, Duration warmup,
+                                  int latencyDivisor) {
+        mtflux.run(warmup);
+        gramjs.run(warmup);
+        List<Slice> ms = new ArrayList<>();
+        List<Slice> gs = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        String unit = latencyDivisor == 1 ? "us" : "ms";
+        System.out.printf("%-6s %-14s %12s %15s %12s %15s %8s%n", "slice", "order", "mtflux /s", "p50/p99 " + unit,
+            "gramjs /s", "p50/p99 " + unit, "ratio");
+        for (int r = 0; r < rounds; r++) {
+            boolean gramFirst = r % 2 == 0;
+            Slice g = gramFirst ? gramjs.run(slice) : null;
+            Slice m = mtflux.run(slice);
+            if (!gramFirst) {
+                g = gramjs.run(slice);
+            }
+            ms.add(m);
+            gs.add(g);
+            double ratio = g.rate > 0 ? m.rate / g.rate : Double.NaN;
+            if (!Double.isNaN(ratio)) {
+                ratios.add(ratio);
+            }
+            System.out.printf("%-6d %-14s %12.1f %15s %12.1f %15s %8.2f%s%n", r + 1,
+                gramFirst ? "gramjs,mtflux" : "mtflux,gramjs", m.rate, m.p50 / latencyDivisor + "/"
+                    + m.p99 / latencyDivisor, g.rate, g.p50 / latencyDivisor + "/" + g.p99 / latencyDivisor, ratio,
+                m.failures + g.failures > 0 ? "  failures mtflux " + m.failures + ", gramjs " + g.failures : "");
+        }
+        System.out.printf("median %-14s %12.1f %15s %12.1f %15s %8.2f  (ratio range %.2f..%.2f over %d slices)%n",
+            "", median(ms, Slice::rate), (long) median(ms, Slice::p50) / latencyDivisor + "/"
+                + (long) median(ms, Slice::p99) / latencyDivisor, median(gs, Slice::rate),
+            (long) median(gs, Slice::p50) / latencyDivisor + "/" + (long) median(gs, Slice::p99) / latencyDivisor,
+            median(ratios, x -> x), ratios.stream().mapToDouble(x -> x).min().orElse(0),
+            ratios.stream().mapToDouble(x -> x).max().orElse(0), ratios.size());
+    }
+
+    private static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> f) {
+        double[] v = values.stream().mapToDouble(f).sorted().toArray();
+        if (v.length == 0) {
+            return 0;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Asks gramjs-bench.js for one slice and waits for its line. */
+    private static Slice gramSlice(ClusterScript gram, String commandPrefix, Duration slice) {
+        gram.send(commandPrefix + slice.toMillis() + "}");
+        JsonNode line = next(gram, WAIT.plus(slice));
+        return new Slice(line.path("rate").asDouble(), line.path("p50_us").asLong(), line.path("p99_us").asLong(),
+            line.path("failures").asInt());
+    }
+
+    /** The script's next line; fails on an error line or none in time. */
+    private static JsonNode next(ClusterScript script, Duration timeout) {
+        JsonNode line = script.nextLine(timeout);
+        if (line == null || line.has("error") && !line.has("count")) {
+            throw new IllegalStateException("gramjs-bench.js slices failed: " + line + "\n" + script.stderrTail(30));
+        }
+        return line;
+    }
+
     private static String phone(String side, int i) {
         return "+1 555 " + (side.equals("mtflux") ? "11" : "12") + String.format("%d %04d", i / 10000, i);
-    }
-
-    private static String join(int[] values) {
-        StringBuilder out = new StringBuilder();
-        for (int v : values) {
-            out.append(out.length() == 0 ? "" : ",").append(v);
-        }
-        return out.toString();
-    }
-
-    /** Runs gramjs-bench.js and returns its result lines; fails on an error line or a missing line. */
-    private static List<JsonNode> gramJs(NodeProject project, TestCluster cluster, List<String> args, int lines,
-                                         Duration timeout) {
-        Path log = Path.of("target", "gramjs-bench-" + args.get(0) + ".log").toAbsolutePath();
-        List<JsonNode> out = new ArrayList<>();
-        try (ClusterScript script = ClusterScript.start(project, cluster, "gramjs-bench.js", args, log)) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < lines) {
-                JsonNode line = script.nextLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (line == null || line.has("error") && !line.has("count")) {
-                    throw new IllegalStateException("gramjs-bench.js " + args.get(0) + " failed: " + line
-                        + "\n" + script.stderrTail(30));
-                }
-                out.add(line);
-            }
-            script.waitFor(Duration.ofSeconds(10));
-        }
-        return out;
     }
 
     private static MtprotoClient client(TestCluster cluster) {
@@ -154,19 +204,19 @@ public final class GramJsComparisonHarness {
         return client;
     }
 
-    /** C loops, each calling again as soon as its call completes. */
-    private static LatencyRecorder measure(int concurrency, Duration run, Supplier<Mono<Void>> call) {
-        LatencyRecorder recorder = new LatencyRecorder(WARMUP, run);
+    /** C loops, each calling again as soon as its call completes, for one slice. */
+    private static Slice measure(int concurrency, Duration run, Supplier<Mono<Void>> call) {
+        LatencyRecorder recorder = new LatencyRecorder(Duration.ZERO, run);
         Flux.range(0, concurrency).flatMap(i -> Mono.defer(() -> {
             long t0 = System.nanoTime();
             return call.get().then(Mono.fromRunnable(() -> recorder.record(t0)));
         }).repeat(recorder::running), concurrency).blockLast();
-        return recorder;
+        return new Slice(recorder.rate(), recorder.percentileMicros(0.5), recorder.percentileMicros(0.99), 0);
     }
 
     /** Pipelines of whole logins: new client, phone code from the feed, 2FA password, close. */
     private static LatencyRecorder logins(TestCluster cluster, int pipelines, Duration run, AtomicInteger failures) {
-        LatencyRecorder recorder = new LatencyRecorder(WARMUP, run);
+        LatencyRecorder recorder = new LatencyRecorder(Duration.ZERO, run);
         Flux.range(0, pipelines).flatMap(i -> Mono.defer(() -> {
             long t0 = System.nanoTime();
             MtprotoClient client = MtprotoClient.create(ClientOptions.builder().apiId(12345).apiHash(API_HASH)

@@ -1,6 +1,7 @@
 package io.mtflux.bench.session;
 
 import io.mtflux.bench.LatencyRecorder;
+import io.mtflux.bench.transport.EchoLoad;
 import io.mtflux.core.client.ClientOptions;
 import io.mtflux.core.client.DcOptions;
 import io.mtflux.core.client.MtprotoClient;
@@ -16,8 +17,6 @@ import io.mtflux.transport.FrameConnection;
 import io.mtflux.transport.FrameServer;
 import io.mtflux.transport.MtprotoTransport;
 import io.mtflux.transport.framing.Framing;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +26,11 @@ import reactor.core.publisher.Mono;
 /**
  * Full MTProto RPC rate against the raw transport echo rate, in one run: C concurrent callers of
  * {@code help.getNearestDc} over one client connection to an in-JVM testkit server (encrypted, with session
- * bookkeeping), then one raw transport connection echoing C packets in flight of the same size as an encrypted
- * RPC packet. Prints calls/s, p50/p99 latency, and the ratio RPC/echo (issue bar: at least 0.5 at C = 100).
+ * bookkeeping), then one raw transport connection echoing C records in flight of the size of an encrypted RPC
+ * packet, twice: unbatched (one packet per record, each reply answered at once) and batched (the records one
+ * socket read delivers answered together in one packet, as the RPC client flushes once per socket read and the
+ * server answers a container in one packet; see {@link EchoLoad}). Prints calls/s, p50/p99 latency, the records
+ * per echo packet, and the ratio RPC/echo against both baselines (issue bar: at least 0.5 at C = 100).
  *
  * <p>Run: {@code java -cp bench/target/mtflux-bench.jar io.mtflux.bench.session.RpcLoadHarness [C...]}
  * (default 1 100 1000).
@@ -57,25 +59,26 @@ public final class RpcLoadHarness {
         client.connect().block();
         FrameServer echo = MtprotoTransport.server().handle(c -> c.send(c.receive())).bind().block();
 
-        System.out.printf("%-8s %14s %10s %10s %14s %10s %10s %8s%n", "callers", "rpc calls/s", "p50 us", "p99 us",
-            "echo pkts/s", "p50 us", "p99 us", "ratio");
+        System.out.printf("%-8s %12s %15s | %12s %15s | %12s %15s %8s | %7s %7s%n", "callers", "rpc calls/s",
+            "p50/p99 us", "echo rec/s", "p50/p99 us", "batched rec/s", "p50/p99 us", "rec/pkt", "ratio", "ratio b");
         for (int c : callers) {
             Result rpc = measure(c, () -> client.invoke(new HelpGetNearestDc()).then());
-            FrameConnection conn = MtprotoTransport.tcp().host("127.0.0.1").port(echo.port())
-                .framing(Framing.INTERMEDIATE).connect().block();
-            Result raw = echo(conn, c);
-            conn.dispose();
-            System.out.printf("%-8d %14.0f %10d %10d %14.0f %10d %10d %8.2f%n", c, rpc.rate, rpc.p50, rpc.p99,
-                raw.rate, raw.p50, raw.p99, rpc.rate / raw.rate);
+            Result raw = echo(echo.port(), c, false);
+            Result batched = echo(echo.port(), c, true);
+            System.out.printf("%-8d %12.0f %15s | %12.0f %15s | %12.0f %15s %8.1f | %7.2f %7.2f%n", c, rpc.rate,
+                rpc.p50 + "/" + rpc.p99, raw.rate, raw.p50 + "/" + raw.p99, batched.rate,
+                batched.p50 + "/" + batched.p99, batched.perPacket, rpc.rate / raw.rate, rpc.rate / batched.rate);
         }
+        System.out.println("ratio: RPC / unbatched echo; ratio b: RPC / batched echo");
         client.close().block();
         server.stop().block();
         echo.dispose();
     }
 
-    private record Result(double rate, long p50, long p99) {
-        static Result of(LatencyRecorder recorder) {
-            return new Result(recorder.rate(), recorder.percentileMicros(0.5), recorder.percentileMicros(0.99));
+    private record Result(double rate, long p50, long p99, double perPacket) {
+        static Result of(LatencyRecorder recorder, double perPacket) {
+            return new Result(recorder.rate(), recorder.percentileMicros(0.5), recorder.percentileMicros(0.99),
+                perPacket);
         }
     }
 
@@ -86,30 +89,18 @@ public final class RpcLoadHarness {
             long t0 = System.nanoTime();
             return call.get().then(Mono.fromRunnable(() -> recorder.record(t0)));
         }).repeat(recorder::running), concurrency).blockLast();
-        return Result.of(recorder);
+        return Result.of(recorder, 1);
     }
 
-    /** One connection with C packets of the RPC packet size in flight, each echoed and sent again. */
-    private static Result echo(FrameConnection conn, int window) {
+    /** One connection with C records of the RPC packet size in flight, unbatched or batched. */
+    private static Result echo(int port, int window, boolean batched) {
+        FrameConnection conn = MtprotoTransport.tcp().host("127.0.0.1").port(port)
+            .framing(Framing.INTERMEDIATE).connect().block();
         LatencyRecorder recorder = new LatencyRecorder(WARMUP, RUN);
-        Flux<ByteBuf> replies = conn.receive();
-        conn.send(Flux.range(0, window).map(i -> stamped())).then(replies
-            .takeWhile(b -> recorder.running())
-            .concatMap(reply -> {
-                long sent = reply.getLong(reply.readerIndex());
-                reply.release();
-                recorder.record(sent);
-                return conn.send(Mono.fromSupplier(RpcLoadHarness::stamped));
-            }, 0)
-            .doOnDiscard(ByteBuf.class, ByteBuf::release)
-            .then()).block();
-        return Result.of(recorder);
-    }
-
-    private static ByteBuf stamped() {
-        ByteBuf buf = Unpooled.buffer(PACKET_SIZE);
-        buf.writeLong(System.nanoTime());
-        buf.writeZero(PACKET_SIZE - 8);
-        return buf;
+        EchoLoad.Counts sent = new EchoLoad.Counts();
+        (batched ? EchoLoad.batched(conn, recorder, sent, window, PACKET_SIZE)
+            : EchoLoad.unbatched(conn, recorder, sent, window, PACKET_SIZE)).block();
+        conn.dispose();
+        return Result.of(recorder, sent.recordsPerPacket());
     }
 }
