@@ -16,7 +16,6 @@ import io.mtflux.transport.proxy.ProxyConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -205,31 +204,11 @@ final class ConnectionFlags {
                 throw new UsageException("bad MTProxy link: " + e.getMessage());
             }
         }
-        URI uri;
+        ProxyConfig config;
         try {
-            uri = URI.create(proxy);
+            config = ProxyConfig.parse(proxy);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("bad --proxy URL");
-        }
-        if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[0-9]{6,}")) {
-            // a port too large for an int leaves the URI without host and port
-            throw new UsageException("--proxy: the port must be from 1 to 65535");
-        }
-        if (uri.getHost() == null || uri.getPort() == -1) {
-            throw new UsageException("--proxy needs a host and a port");
-        }
-        if (uri.getPort() < 1 || uri.getPort() > 65535) {
-            throw new UsageException("--proxy: the port must be from 1 to 65535, got " + uri.getPort());
-        }
-        ProxyConfig config = switch (String.valueOf(uri.getScheme())) {
-            case "socks5" -> ProxyConfig.socks5(uri.getHost(), uri.getPort());
-            case "socks4" -> ProxyConfig.socks4(uri.getHost(), uri.getPort());
-            case "http" -> ProxyConfig.http(uri.getHost(), uri.getPort());
-            default -> throw new UsageException("--proxy must be socks5://, socks4://, http:// or tg://proxy");
-        };
-        if (uri.getUserInfo() != null) {
-            String[] userPass = uri.getUserInfo().split(":", 2);
-            config = config.credentials(userPass[0], userPass.length > 1 ? userPass[1] : "");
+            throw new UsageException("--proxy: " + e.getMessage());
         }
         return transport.proxy(config);
     }

@@ -6,7 +6,10 @@ import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.transport.MtprotoTransport;
+import io.mtflux.transport.TcpTransportClient;
 import io.mtflux.transport.framing.Framing;
+import io.mtflux.transport.mtproxy.MtProxyConfig;
+import io.mtflux.transport.proxy.ProxyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,6 +52,24 @@ record MtfluxConnection(DcOptions dcOptions, ClientTransport transport) {
     private static ClientTransport transport(MtfluxProperties p) {
         // the property's values are the framings' short names
         Framing framing = Framing.named(p.getTransport().name());
-        return ClientTransport.tcp(MtprotoTransport.tcp().framing(framing).obfuscated(p.isObfuscated()));
+        TcpTransportClient tcp = MtprotoTransport.tcp().framing(framing).obfuscated(p.isObfuscated());
+        String proxy = p.getProxy();
+        if (proxy == null || proxy.isBlank()) {
+            return ClientTransport.tcp(tcp);
+        }
+        // the property may hold a password or an MTProxy secret: the messages never show it
+        if (proxy.startsWith("tg://") || proxy.startsWith("https://t.me/")) {
+            try {
+                return ClientTransport.tcp(tcp.mtproxy(MtProxyConfig.parseLink(proxy)));
+            } catch (RuntimeException e) {
+                throw new MtfluxPropertiesException("mtflux.proxy: not an MTProxy link (tg://proxy?server=...&port=..."
+                    + "&secret=...)");
+            }
+        }
+        try {
+            return ClientTransport.tcp(tcp.proxy(ProxyConfig.parse(proxy)));
+        } catch (IllegalArgumentException e) {
+            throw new MtfluxPropertiesException("mtflux.proxy: " + e.getMessage());
+        }
     }
 }

@@ -56,6 +56,12 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
     /** Whether the TCP connection is obfuscated (obfuscated2), as MTProxy and censored networks need. */
     private boolean obfuscated;
 
+    /**
+     * A proxy to reach the DCs through: socks5://, socks4:// or http://HOST:PORT (USER:PASSWORD@ before the host
+     * when it asks for them), or an MTProxy link (tg://proxy?server=...&port=...&secret=...).
+     */
+    private String proxy;
+
     /** The account id of the client bean's session in the session store. */
     private String accountId = "default";
 
@@ -606,6 +612,20 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         this.obfuscated = obfuscated;
     }
 
+    /** {@return the proxy URL or MTProxy link, or null for none} */
+    public String getProxy() {
+        return proxy;
+    }
+
+    /**
+     * Sets the proxy to reach the DCs through.
+     *
+     * @param proxy a socks5://, socks4:// or http:// URL, or a tg://proxy link
+     */
+    public void setProxy(String proxy) {
+        this.proxy = proxy;
+    }
+
     /** {@return the account id of the client bean} */
     public String getAccountId() {
         return accountId;
@@ -639,7 +659,8 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
     public String toString() {
         return "MtfluxProperties{apiId=" + apiId + ", apiHash=" + (apiHash == null ? "none" : "<hidden>")
             + ", server=" + server + ", dcId=" + dcId + ", rsaPublicKey=" + rsaPublicKey + ", testDcs=" + testDcs
-            + ", transport=" + transport + ", obfuscated=" + obfuscated + ", accountId=" + accountId + ", "
+            + ", transport=" + transport + ", obfuscated=" + obfuscated
+            + ", proxy=" + (proxy == null ? "none" : "<hidden>") + ", accountId=" + accountId + ", "
             + session + ", " + accounts + ", " + console + "}";
     }
 }

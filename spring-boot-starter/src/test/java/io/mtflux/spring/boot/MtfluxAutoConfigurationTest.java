@@ -170,6 +170,39 @@ class MtfluxAutoConfigurationTest {
         }
     }
 
+    @Test
+    void aProxyFromItsUrlAndBadProxiesFailTheStartupWithoutTheirSecrets() throws Exception {
+        MtfluxProperties properties = new MtfluxProperties();
+        properties.setProxy("socks5://ann:s3cret@127.0.0.1:1080");
+        io.mtflux.transport.TcpTransportClient tcp = template(MtfluxConnection.of(properties).transport());
+        assertThat(tcp.proxy().type()).isEqualTo(io.mtflux.transport.proxy.ProxyConfig.Type.SOCKS5);
+        assertThat(tcp.proxy().host()).isEqualTo("127.0.0.1");
+        assertThat(tcp.proxy().port()).isEqualTo(1080);
+        assertThat(properties.toString()).doesNotContain("s3cret");
+        properties.setProxy("http://127.0.0.1:3128");
+        assertThat(template(MtfluxConnection.of(properties).transport()).proxy().type())
+            .isEqualTo(io.mtflux.transport.proxy.ProxyConfig.Type.HTTP);
+        properties.setProxy("tg://proxy?server=127.0.0.1&port=443&secret=dd" + "00".repeat(16));
+        assertThat(template(MtfluxConnection.of(properties).transport()).mtproxy()).isNotNull();
+
+        failsWith("mtflux.proxy: the port must be from 1 to 65535, got 70000", "mtflux.api-id=1",
+            "mtflux.api-hash=" + HASH, "mtflux.proxy=socks5://ann:s3cret@127.0.0.1:70000");
+        failsWith("mtflux.proxy: must be socks5://", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
+            "mtflux.proxy=ftp://ann:s3cret@127.0.0.1:21");
+        failsWith("mtflux.proxy: needs a host and a port", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
+            "mtflux.proxy=socks5://ann:s3cret@127.0.0.1");
+        failsWith("mtflux.proxy: not an MTProxy link", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
+            "mtflux.proxy=tg://proxy?server=127.0.0.1&port=443&secret=s3cret");
+    }
+
+    /** The TCP template of the starter's transport (a package-private record of core's). */
+    private static io.mtflux.transport.TcpTransportClient template(io.mtflux.core.client.ClientTransport transport)
+        throws Exception {
+        java.lang.reflect.Method template = transport.getClass().getDeclaredMethod("template");
+        template.setAccessible(true);
+        return (io.mtflux.transport.TcpTransportClient) template.invoke(transport);
+    }
+
     private void failsWith(String message, String... properties) {
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
@@ -244,7 +277,7 @@ class MtfluxAutoConfigurationTest {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String name : new String[] {"mtflux.api-id", "mtflux.api-hash", "mtflux.server", "mtflux.dc-id",
-            "mtflux.rsa-public-key", "mtflux.test-dcs", "mtflux.transport", "mtflux.session.url",
+            "mtflux.rsa-public-key", "mtflux.test-dcs", "mtflux.transport", "mtflux.proxy", "mtflux.session.url",
             "mtflux.session.key", "mtflux.accounts.enabled", "mtflux.accounts.lease-ttl",
             "mtflux.accounts.idle-park-after", "mtflux.accounts.instance"}) {
             assertThat(json).contains("\"name\": \"" + name + "\"");

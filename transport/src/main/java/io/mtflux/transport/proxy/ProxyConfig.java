@@ -1,5 +1,6 @@
 package io.mtflux.transport.proxy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.netty.tcp.TcpClient;
@@ -39,6 +40,48 @@ public final class ProxyConfig {
         this.username = username;
         this.password = password;
         this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * A proxy from its URL: {@code socks5://HOST:PORT}, {@code socks4://HOST:PORT} or {@code http://HOST:PORT}, with
+     * {@code USER:PASSWORD@} before the host for a proxy that asks for them. The message of the exception says
+     * what was expected and never holds the user info.
+     *
+     * @param url the proxy's URL
+     * @return the config
+     * @throws IllegalArgumentException if the URL is not of these forms or its port is not from 1 to 65535
+     */
+    public static ProxyConfig parse(String url) {
+        URI uri;
+        try {
+            uri = URI.create(Objects.requireNonNull(url, "url"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a proxy URL (socks5://, socks4:// or http://HOST:PORT)");
+        }
+        if (uri.getHost() == null && uri.getRawAuthority() != null
+            && uri.getRawAuthority().matches(".*:[0-9]{6,}")) {
+            throw new IllegalArgumentException("the port must be from 1 to 65535"); // too large for the URI's int
+        }
+        String scheme = String.valueOf(uri.getScheme());
+        if (!scheme.equals("socks5") && !scheme.equals("socks4") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("must be socks5://, socks4:// or http://HOST:PORT");
+        }
+        if (uri.getHost() == null || uri.getPort() == -1) {
+            throw new IllegalArgumentException("needs a host and a port");
+        }
+        if (uri.getPort() < 1 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("the port must be from 1 to 65535, got " + uri.getPort());
+        }
+        ProxyConfig config = switch (scheme) {
+            case "socks5" -> socks5(uri.getHost(), uri.getPort());
+            case "socks4" -> socks4(uri.getHost(), uri.getPort());
+            default -> http(uri.getHost(), uri.getPort());
+        };
+        if (uri.getUserInfo() != null) {
+            String[] userPass = uri.getUserInfo().split(":", 2);
+            config = config.credentials(userPass[0], userPass.length > 1 ? userPass[1] : "");
+        }
+        return config;
     }
 
     /**
