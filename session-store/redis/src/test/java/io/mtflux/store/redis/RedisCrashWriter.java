@@ -1,7 +1,8 @@
 package io.mtflux.store.redis;
 
-import io.lettuce.core.RedisClient;
 import io.mtflux.store.contract.CrashLoop;
+import java.time.Duration;
+import reactor.util.retry.Retry;
 
 /** The child JVM of {@link CrashConsistencyTest}: saves {@link CrashLoop#ACCOUNT} forever into the Redis URI. */
 public final class RedisCrashWriter {
@@ -11,11 +12,12 @@ public final class RedisCrashWriter {
     /** {@code args[0]}: the Redis URI. */
     public static void main(String[] args) throws Exception {
         String uri = args[0];
-        // connects after the go line: while it warms up, the Redis of the kill before may still be down
-        CrashLoop.child(() -> RedisSessionStore.connect(uri).block(), false, () -> {
-            // load Lettuce's, Netty's and the store's classes without a server
-            RedisClient.create().shutdown();
-            RedisSessionStore.class.getName();
-        });
+        // connected while it waits for its turn (the start-up stays off the kill loop's critical path): the Redis
+        // of the kill before may be down for a moment, so the first connect is retried; later, Lettuce reconnects
+        // on its own and holds the commands until then
+        CrashLoop.child(() -> RedisSessionStore.connect(uri)
+            .retryWhen(Retry.fixedDelay(600, Duration.ofMillis(50))).block(), true, () -> { });
+        // the class-archive run ends here (standard input closed before any save)
+        System.exit(0);
     }
 }
