@@ -207,10 +207,12 @@ public final class LeasedSessionStore implements SessionStore {
             }
             if (wasHeld) {
                 lostSink.tryEmitEmpty();
+                return leases.release(lease.get());
             }
             // released in the store even when this view has given it up at its own deadline: a lease that does not
-            // expire (a lock held by the process) would otherwise stay taken; the store ignores an older token
-            return leases.release(lease.get());
+            // expire (a lock held by the process) would otherwise stay taken; the store ignores an older token. The
+            // view is lost already, so a store that cannot be reached changes nothing: completes as before
+            return leases.release(lease.get()).onErrorResume(e -> Mono.empty());
         });
     }
 
