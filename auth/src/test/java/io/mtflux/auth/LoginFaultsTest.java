@@ -154,6 +154,7 @@ class LoginFaultsTest {
     void connectionDroppedWhileSignInIsInFlight(TestCluster cluster) {
         MtprotoClient client = client(cluster, new SimpleMeterRegistry());
         LoginFlows flows = LoginFlows.create(client);
+        int resentBefore = cluster.dc(2).resentQueries("auth.signIn");
         User user = flows.login(prompts("+1 555 500 0006", List.of("10006"), null, () -> {
             // auth.signIn is executed but its (delayed) reply dies with the connection: the client reconnects,
             // sends it again under its msg_id, and the server answers from its cache
@@ -165,6 +166,9 @@ class LoginFaultsTest {
         })).block(WAIT);
         assertThat(firstName(user)).isEqualTo("Dr");
         assertThat(AuthClient.create(client).isAuthorized().block(WAIT)).isTrue();
+        // the drop hit auth.signIn in flight: the client sent it again under its msg_id, and DC 2 answered it
+        // without a second execution
+        assertThat(cluster.dc(2).resentQueries("auth.signIn") - resentBefore).isPositive();
     }
 
     @Test

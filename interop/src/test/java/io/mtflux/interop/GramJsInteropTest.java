@@ -19,6 +19,7 @@ import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.TestkitExtension;
 import io.mtflux.testkit.api.Account;
+import io.mtflux.testsupport.Apt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,6 +98,10 @@ class GramJsInteropTest {
      */
     @BeforeAll
     static void runAllScenarios(TestCluster cluster) {
+        if (System.getProperty("mtflux.node") == null) {
+            // Node.js and npm are OS packages: installed when missing, and the run fails (never skips) without them
+            Apt.ensure(List.of(Path.of("/usr/bin/node"), Path.of("/usr/bin/npm")), "nodejs", "npm");
+        }
         project = NodeProject.locate();
         project.ensureInstalled();
         pool = Executors.newFixedThreadPool(Integer.getInteger("mtflux.interop.parallel", 4), r -> {

@@ -1,5 +1,6 @@
 package io.mtflux.testservers;
 
+import io.mtflux.testsupport.Apt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

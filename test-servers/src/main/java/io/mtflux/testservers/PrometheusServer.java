@@ -2,6 +2,7 @@ package io.mtflux.testservers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mtflux.testsupport.Apt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

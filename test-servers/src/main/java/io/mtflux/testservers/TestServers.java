@@ -4,12 +4,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * The real servers of the build's tests, one of each per test JVM, started on first use on loopback and stopped
@@ -49,6 +51,20 @@ public final class TestServers {
             }));
         }
         return "redis://127.0.0.1:" + redisPort;
+    }
+
+    /**
+     * The packaged {@code redis-server} binary the shared Redis runs (extracted from embedded-redis's jar), for a
+     * test that runs a Redis of its own: one it kills and restarts (the Redis crash test).
+     *
+     * @return the executable
+     */
+    public static Path redisServerBinary() {
+        try {
+            return ExecutableProvider.newJarResourceProvider().get().toPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the packaged redis-server could not be extracted", e);
+        }
     }
 
     /** {@code redis://127.0.0.1:PORT/DB}: database {@code db} (0 to 15) of the shared Redis. */

@@ -174,8 +174,12 @@ final class ConsoleFixture implements AutoCloseable {
 
     /** Spoils the next packet the server sends: the client drops the connection and reconnects. */
     void forceReconnect() {
+        int fired = cluster.faults(1).tampersFired(Faults.Tamper.MALFORMED_TL);
         cluster.faults(1).tamperNext(Faults.Tamper.MALFORMED_TL);
         accounts.invoke(id(0), SELF).onErrorResume(e -> Mono.empty()).block(WAIT);
+        if (cluster.faults(1).tampersFired(Faults.Tamper.MALFORMED_TL) != fired + 1) {
+            throw new AssertionError("the malformed packet meant to force a reconnect was never sent");
+        }
     }
 
     /** The log of the run so far. */

@@ -36,6 +36,7 @@ public final class LeasedSessionStore implements SessionStore {
     private final Sinks.One<LeaseLostException> lostSink = Sinks.one();
     private volatile long deadlineNanos;
     private volatile LeaseLostException lostWith;
+    private boolean released;
     private volatile Disposable renewal;
     private final Disposable.Swap deadlineTimer = Disposables.swap();
 
@@ -186,9 +187,12 @@ public final class LeasedSessionStore implements SessionStore {
     public Mono<Void> release() {
         return Mono.defer(() -> {
             boolean first;
+            boolean wasHeld;
             synchronized (this) {
-                first = lostWith == null;
-                if (first) {
+                first = !released;
+                released = true;
+                wasHeld = lostWith == null;
+                if (wasHeld) {
                     SessionLease l = lease.get();
                     lostWith = new LeaseLostException(l.accountId(), l.fencingToken(), "released");
                 }
@@ -201,8 +205,14 @@ public final class LeasedSessionStore implements SessionStore {
             if (!first) {
                 return Mono.empty();
             }
-            lostSink.tryEmitEmpty();
-            return leases.release(lease.get());
+            if (wasHeld) {
+                lostSink.tryEmitEmpty();
+                return leases.release(lease.get());
+            }
+            // released in the store even when this view has given it up at its own deadline: a lease that does not
+            // expire (a lock held by the process) would otherwise stay taken; the store ignores an older token. The
+            // view is lost already, so a store that cannot be reached changes nothing: completes as before
+            return leases.release(lease.get()).onErrorResume(e -> Mono.empty());
         });
     }
 

@@ -23,6 +23,7 @@ public final class Faults {
     private final AtomicInteger floodsToSend = new AtomicInteger();
     private final AtomicInteger floodsSent = new AtomicInteger();
     private final AtomicInteger connectionsToBlackHole = new AtomicInteger();
+    private final Map<Tamper, AtomicInteger> fired = new ConcurrentHashMap<>();
 
     /** Ways to spoil the next encrypted packets the server sends (bad input for the client). */
     public enum Tamper {
@@ -160,7 +161,28 @@ public final class Faults {
     }
 
     /**
-     * Clears every fault.
+     * How many packets the server has spoiled in this way since it started (a queued tamper fires on the next
+     * encrypted packet the server sends), so a test can check that each tamper it queued was met.
+     *
+     * @param tamper the way
+     * @return how many packets were spoiled so
+     */
+    public int tampersFired(Tamper tamper) {
+        AtomicInteger n = fired.get(tamper);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * How many queued tampers have not fired yet.
+     *
+     * @return the number still queued
+     */
+    public int tampersPending() {
+        return tampering.size();
+    }
+
+    /**
+     * Clears every fault (the counts of what fired stay).
      *
      * @return these faults, for chaining
      */
@@ -224,6 +246,10 @@ public final class Faults {
 
     Tamper nextTamper() {
         return tampering.poll();
+    }
+
+    void fired(Tamper tamper) {
+        fired.computeIfAbsent(tamper, t -> new AtomicInteger()).incrementAndGet();
     }
 
     boolean dropReply() {

@@ -60,6 +60,8 @@ public final class MtprotoServer {
     private final Map<SessionKey, ServerMessageSession> sessions = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final Map<Integer, AtomicInteger> badMsgNotifications = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> resentQueries = new ConcurrentHashMap<>();
     /** A DRBG seeded once (here, on the builder's thread): it never reads a device on an event loop. */
     private final RandomSource random = RandomSource.secure();
     final ServerMessageIds messageIds = new ServerMessageIds(faults::nowMillis);
@@ -189,6 +191,40 @@ public final class MtprotoServer {
      */
     public KeyLog keyLog() {
         return keyLog;
+    }
+
+    /**
+     * How many {@code bad_msg_notification}s with this error code the DC has sent since it started (16: msg_id too
+     * low, the client's clock behind; 17: too high, ahead; 18, 20, 32 to 35, 48, 64: see the MTProto service
+     * messages), so a test can check that the fault it injected was met.
+     *
+     * @param errorCode the notification's error_code
+     * @return how many were sent
+     */
+    public int badMsgNotificationsSent(int errorCode) {
+        AtomicInteger n = badMsgNotifications.get(errorCode);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * How many times a client sent again, under the same msg_id, a query of this method that the DC had already
+     * received (still executing, or answered: the answer is sent again, the query not executed twice), since the
+     * DC started: a call that was in flight when its connection died and that the client re-sent.
+     *
+     * @param tlName the method's TL name, e.g. {@code auth.signIn}
+     * @return how many such re-sends arrived
+     */
+    public int resentQueries(String tlName) {
+        AtomicInteger n = resentQueries.get(tlName);
+        return n == null ? 0 : n.get();
+    }
+
+    void countResentQuery(String tlName) {
+        resentQueries.computeIfAbsent(tlName, c -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void countBadMsgNotification(int errorCode) {
+        badMsgNotifications.computeIfAbsent(errorCode, c -> new AtomicInteger()).incrementAndGet();
     }
 
     // ------------------------------------------------------------------ faults on the connection level

@@ -273,21 +273,27 @@ final class ServerConnection {
         return Mono.empty();
     }
 
+    /** Answers a message with bad_msg_notification {@code code}, counted by the server. */
+    private void badMsg(Batch batch, long msgId, int seqNo, int code) {
+        server.countBadMsgNotification(code);
+        batch.add(new BaseBadMsgNotification(msgId, seqNo, code), false, true);
+    }
+
     /** msg_id parity and time window, salt: answered with bad_msg_notification / bad_server_salt. */
     private boolean checkEnvelope(ServerMessageSession session, DecryptedMessage m, Batch batch) {
         long msgId = m.msgId();
         if ((msgId & 3) != 0) {
-            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 18), false, true);
+            badMsg(batch, msgId, m.seqNo(), 18);
             return false;
         }
         long now = server.faults().nowMillis() / 1000;
         long sent = msgId >>> 32;
         if (sent < now - MAX_PAST_SECONDS) {
-            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 16), false, true);
+            badMsg(batch, msgId, m.seqNo(), 16);
             return false;
         }
         if (sent > now + MAX_FUTURE_SECONDS) {
-            batch.add(new BaseBadMsgNotification(msgId, m.seqNo(), 17), false, true);
+            badMsg(batch, msgId, m.seqNo(), 17);
             return false;
         }
         if (!session.key.acceptsSalt(m.salt())) {
@@ -301,12 +307,15 @@ final class ServerConnection {
                         List<Runnable> work) {
         byte state = session.state(msgId);
         if (!session.accept(msgId)) {
+            if (state != 1) {
+                server.countResentQuery(session.queryName(msgId));
+            }
             byte[] answer = session.answerTo(msgId);
             if (answer != null) {
                 batch.addRaw(answer, true, true); // a re-sent query: the same answer again, not a second execution
             } else if (state == 1) {
                 // older than every msg_id we keep: we cannot tell whether it was seen (docs/protocol.md 2.9, code 20)
-                batch.add(new BaseBadMsgNotification(msgId, seqNo, 20), false, true);
+                badMsg(batch, msgId, seqNo, 20);
             } else {
                 LOG.debug("query {} is a duplicate still being processed", Long.toHexString(msgId));
             }
@@ -317,20 +326,20 @@ final class ServerConnection {
         // a container must have an even seq_no (34). msgs_ack should too, but mtcute 0.30.3 numbers its acks as
         // content-related and Telegram lets that pass (answering 34 makes mtcute reset its session in a loop)
         if (id == MsgContainer.ID && (seqNo & 1) != 0) {
-            batch.add(new BaseBadMsgNotification(msgId, seqNo, 34), false, true);
+            badMsg(batch, msgId, seqNo, 34);
             return;
         }
         switch (id) {
             case MsgContainer.ID -> {
                 if (!topLevel) {
-                    batch.add(new BaseBadMsgNotification(msgId, seqNo, 64), false, true);
+                    badMsg(batch, msgId, seqNo, 64);
                     return;
                 }
                 MessageCodec.readContainer(r, (innerId, innerSeq, inner) -> {
                     if (innerId >= msgId) {
-                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 64), false, true);
+                        badMsg(batch, innerId, innerSeq, 64);
                     } else if ((innerId & 3) != 0) {
-                        batch.add(new BaseBadMsgNotification(innerId, innerSeq, 18), false, true);
+                        badMsg(batch, innerId, innerSeq, 18);
                     } else {
                         handle(session, innerId, innerSeq, inner, false, batch, work);
                     }
@@ -369,7 +378,7 @@ final class ServerConnection {
                 new DestroySessionNone(((DestroySession) r.readObject()).sessionId()), batch);
             default -> {
                 if ((seqNo & 1) == 0) {
-                    batch.add(new BaseBadMsgNotification(msgId, seqNo, 35), false, true);
+                    badMsg(batch, msgId, seqNo, 35);
                     return;
                 }
                 work.add(query(session, msgId, body));
@@ -439,6 +448,7 @@ final class ServerConnection {
             }
         }
         TlMethod<?> query = method;
+        session.queryName(msgId, query.tlName());
         return () -> {
             RpcException injected = server.faults().injectedError(query.tlName());
             Duration delay = server.faults().replyDelay();
@@ -637,6 +647,9 @@ final class ServerConnection {
             messages.clear();
             byte[] body = top.body();
             Faults.Tamper tamper = server.faults().nextTamper();
+            if (tamper != null) {
+                server.faults().fired(tamper);
+            }
             if (tamper == Faults.Tamper.OVERSIZED_CONTAINER) {
                 body = new byte[] {(byte) 0xdc, (byte) 0xf8, (byte) 0xf1, 0x73, 0x40, 0x42, 0x0f, 0x00};
             } else if (tamper == Faults.Tamper.MALFORMED_TL) {

@@ -26,6 +26,14 @@ final class ServerMessageSession {
             return size() > REMEMBERED_ANSWERS;
         }
     };
+    private final Map<Long, String> queryNames = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > REMEMBERED_ANSWERS;
+        }
+    };
     private ServerConnection connection;
 
     ServerMessageSession(ServerAuthKey key, long sessionId) {
@@ -47,6 +55,16 @@ final class ServerMessageSession {
 
     synchronized byte[] answerTo(long reqMsgId) {
         return answers.get(reqMsgId);
+    }
+
+    /** Records the TL name of the query with this msg_id (for the count of re-sent queries). */
+    synchronized void queryName(long reqMsgId, String tlName) {
+        queryNames.put(reqMsgId, tlName);
+    }
+
+    /** {@return the TL name of the query with this msg_id, or {@code ?} when not known} */
+    synchronized String queryName(long reqMsgId) {
+        return queryNames.getOrDefault(reqMsgId, "?");
     }
 
     synchronized int nextSeqNo(boolean contentRelated) {

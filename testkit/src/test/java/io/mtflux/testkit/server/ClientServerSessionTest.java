@@ -210,9 +210,14 @@ class ClientServerSessionTest {
             first.close().block();
             // the stored time offset is now an hour off: the first request gets bad_msg_notification 16 or 17
             server.faults().clockSkew(skew);
+            // the server's clock ahead: the client's msg_ids are an hour too low (16); behind: too high (17)
+            int code = skew.isNegative() ? 17 : 16;
+            int before = server.badMsgNotificationsSent(code);
             client = MtprotoClient.create(TestServers.client(server).sessionStore(store).build());
             client.connect().block(Duration.ofSeconds(30));
             assertThat(client.invoke(new HelpGetNearestDc()).block(Duration.ofSeconds(10))).isNotNull();
+            assertThat(server.badMsgNotificationsSent(code) - before)
+                .as("bad_msg_notification %d sent for a skew of %s", code, skew).isPositive();
             client.close().block();
             client = null;
             server.faults().clockSkew(Duration.ZERO);

@@ -46,6 +46,9 @@ class ServerBadInputTest {
             .map(answer -> ((BaseHelpCountriesList) answer).hash())
             .collectList().block(Duration.ofSeconds(60));
         assertThat(hashes).hasSize(50).doesNotHaveDuplicates();
+        // the tamper met a packet (and only one): the recovery above followed a real bad packet
+        assertThat(server.faults().tampersFired(tamper)).isEqualTo(1);
+        assertThat(server.faults().tampersPending()).isZero();
         assertThat(store.load("default").block().dc(2).orElseThrow().authKey().id()).isEqualTo(key);
         assertThat(server.authKeys()).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package io.mtflux.transport.proxy;
 
+import io.mtflux.testsupport.Apt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,12 +9,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the real third-party SOCKS server Dante ({@code danted}, Debian package {@code dante-server}) on a free
- * loopback port without authentication; it speaks SOCKS4/4a and SOCKS5. Installs it with apt-get when missing;
- * the tests are skipped, with the reason, only when that fails.
+ * loopback port without authentication; it speaks SOCKS4/4a and SOCKS5. Installs it with apt-get when missing
+ * ({@link Apt}); the tests fail, with the reason, when that fails or when danted does not start.
  */
 final class Dante implements AutoCloseable {
 
@@ -30,7 +30,7 @@ final class Dante implements AutoCloseable {
     }
 
     static Dante start() throws IOException, InterruptedException {
-        AptPackages.ensure(BINARY, "dante-server");
+        Apt.ensure(BINARY, "dante-server");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -58,10 +58,11 @@ final class Dante implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
+        String exit = p.isAlive() ? "still running" : "exited with " + p.exitValue();
         p.destroyForcibly();
         Files.deleteIfExists(config);
-        Assumptions.abort("danted did not start listening (it needs to run as root here): SOCKS4 tests skipped");
-        return null;
+        throw new IOException("danted did not start listening on port " + port + " within 10 s (" + exit
+            + "); it runs as root here (user.privileged: root)");
     }
 
     int port() {

@@ -1,5 +1,6 @@
 package io.mtflux.transport.proxy;
 
+import io.mtflux.testsupport.Apt;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real third-party SOCKS5 server {@code microsocks} (Debian package) on a free loopback port.
- * Installs it with apt-get when missing; the tests are skipped, with the reason, only when that fails.
+ * Installs it with apt-get when missing ({@link Apt}); the tests fail, with the reason, when that fails.
  */
 final class Microsocks implements AutoCloseable {
 
@@ -51,16 +52,14 @@ final class Microsocks implements AutoCloseable {
         throw new IOException("microsocks did not start listening on port " + port);
     }
 
-    private static String findOrInstall() throws IOException, InterruptedException {
+    private static String findOrInstall() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "microsocks");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
-        Path installed = Path.of("/usr/bin/microsocks");
-        AptPackages.ensure(installed, "microsocks");
-        return installed.toString();
+        return Apt.ensure(Path.of("/usr/bin/microsocks"), "microsocks").toString();
     }
 
     int port() {

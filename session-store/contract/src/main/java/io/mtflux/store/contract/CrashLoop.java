@@ -15,14 +15,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Crash-consistency harness: a child JVM saves one account in a tight loop and is killed with SIGKILL at a random
- * moment, again and again; after every kill the parent loads the account and checks that it is a complete state
- * of some version ({@link #stateAt}), never older than the one seen before: never a mix of two saves, never an
- * error.
+ * moment, again and again; the child reports each acknowledged save to the parent as it happens ({@link #ack}, one
+ * line on its standard output), and after every kill the parent loads the account and checks that it is a complete
+ * state of some version ({@link #stateAt}), never older than the last save acknowledged to the killed child nor
+ * than the one seen before: never a mix of two saves, never a lost acknowledged save, never an error.
  *
  * <p>Each adapter's test supplies a {@code main} class that calls {@link #child(Supplier, boolean, Runnable)} with a
  * way to open its store, and calls {@link #killRepeatedly} with a way to open and close the parent's view. The next
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
 public final class CrashLoop {
     /** The account every crash writer saves. */
     public static final String ACCOUNT = "crash-account";
+    /** The start of the line a crash writer prints for each acknowledged save, followed by the version. */
+    public static final String ACKED = "acked ";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Child JVMs started ahead of their turn, so their start-up overlaps the running one. */
@@ -55,7 +59,8 @@ public final class CrashLoop {
      * The child's side: runs {@code warmUp} (load the store's classes, e.g. on a throw-away in-memory database),
      * opens the store now when {@code openBeforeGo} (a server database) or after the go line (a database file the
      * killed predecessor may still hold), waits for a line on standard input, then saves
-     * {@link #stateAt}{@code (v + 1)} over version {@code v} forever, printing {@code ready} after the first save.
+     * {@link #stateAt}{@code (v + 1)} over version {@code v} forever, reporting each save once the store has
+     * acknowledged it ({@link #ack}).
      *
      * @param open opens the store
      * @param openBeforeGo whether to open it before the go line
@@ -79,14 +84,107 @@ public final class CrashLoop {
         }
         SessionState current = store.load(ACCOUNT).block(WAIT);
         long v = current == null ? 0 : current.version();
-        boolean announced = false;
         while (true) {
-            store.save(ACCOUNT, stateAt(v + 1).withVersion(v)).block(WAIT);
-            v++;
-            if (!announced) {
-                System.out.println("ready");
-                System.out.flush();
-                announced = true;
+            v = store.save(ACCOUNT, stateAt(v + 1).withVersion(v)).block(WAIT).version();
+            ack(v);
+        }
+    }
+
+    /**
+     * A crash writer's report to the parent that the store acknowledged the save of {@code version}: a line
+     * {@value #ACKED}{@code version} on standard output, flushed at once.
+     *
+     * @param version the version the completed save stored
+     */
+    public static void ack(long version) {
+        System.out.println(ACKED + version);
+        System.out.flush();
+    }
+
+    /**
+     * Follows a crash writer's standard output on a thread of its own: the acknowledged saves it reports
+     * ({@link #ack}) and its other lines (for failure messages).
+     */
+    public static final class Acks {
+        private final CountDownLatch first = new CountDownLatch(1);
+        private final Deque<String> otherLines = new ArrayDeque<>();
+        private final Thread thread;
+        private volatile long last = -1;
+
+        private Acks(Process child) {
+            thread = new Thread(() -> read(child), "crash-writer-output");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * Starts following the child's standard output (its only reader from now on).
+         *
+         * @param child the crash writer
+         * @return the follower
+         */
+        public static Acks follow(Process child) {
+            return new Acks(child);
+        }
+
+        private void read(Process child) {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith(ACKED)) {
+                        last = Long.parseLong(line.substring(ACKED.length()).trim());
+                        first.countDown();
+                    } else {
+                        synchronized (otherLines) {
+                            otherLines.add(line);
+                            if (otherLines.size() > 40) {
+                                otherLines.poll();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (otherLines) {
+                    otherLines.add("(reading the output failed: " + e + ")");
+                }
+            } finally {
+                first.countDown();
+            }
+        }
+
+        /**
+         * Waits for the first acknowledged save.
+         *
+         * @param timeout how long to wait
+         * @throws InterruptedException if interrupted
+         * @throws AssertionError when the child ended or the time ran out before its first save
+         */
+        public void awaitFirst(Duration timeout) throws InterruptedException {
+            if (!first.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || last < 0) {
+                throw new AssertionError("the crash writer made no save: " + otherLines());
+            }
+        }
+
+        /**
+         * The last version the child reported, read to the end of its output: call it after the child is dead.
+         *
+         * @param timeout how long to wait for the end of the output
+         * @return the version of its last acknowledged save, or -1 when it reported none
+         * @throws InterruptedException if interrupted
+         */
+        public long lastAfterExit(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            if (thread.isAlive()) {
+                throw new AssertionError("the crash writer's output did not end");
+            }
+            return last;
+        }
+
+        /** {@return the last lines the child printed that were not acknowledgements} */
+        public List<String> otherLines() {
+            synchronized (otherLines) {
+                return List.copyOf(otherLines);
             }
         }
     }
@@ -105,6 +203,7 @@ public final class CrashLoop {
     /**
      * Starts {@code main} with {@code args} in child JVMs on this JVM's class path and kills each with SIGKILL
      * (after it reported its first save, plus a random 0 to {@code maxDelayMillis} ms), {@code kills} times.
+     * Same as {@link #killRepeatedly(Class, List, Reader, int, int, Runnable)} with nothing else to crash.
      *
      * @param main the child's main class
      * @param args the child's arguments
@@ -117,6 +216,28 @@ public final class CrashLoop {
      */
     public static int killRepeatedly(Class<?> main, List<String> args, Reader reader, int kills, int maxDelayMillis)
         throws Exception {
+        return killRepeatedly(main, args, reader, kills, maxDelayMillis, () -> { });
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in child JVMs on this JVM's class path and kills each with SIGKILL
+     * (after it reported its first save, plus a random 0 to {@code maxDelayMillis} ms), {@code kills} times, each
+     * time right after {@code crash} (which kills the store's server too, when the store has one that should
+     * crash: the reader then restarts it). After every kill the account must load as a complete state of a
+     * version no older than the last save acknowledged to the killed child and than the one read before.
+     *
+     * @param main the child's main class
+     * @param args the child's arguments
+     * @param reader reads the store between kills
+     * @param kills how many times to kill a child
+     * @param maxDelayMillis the longest random wait before a kill
+     * @param crash run just before each kill of a child
+     * @return how many kills found a newer version than the kill before (the writer made progress)
+     * @throws Exception if a child cannot be started or a load fails
+     * @throws AssertionError when a load fails or returns anything else than a complete state, or an older one
+     */
+    public static int killRepeatedly(Class<?> main, List<String> args, Reader reader, int kills, int maxDelayMillis,
+                                     Runnable crash) throws Exception {
         SplittableRandom random = new SplittableRandom();
         long lastVersion = 0;
         int progressed = 0;
@@ -129,27 +250,24 @@ public final class CrashLoop {
                     warm.add(start(main, args, flags));
                 }
                 Process child = warm.poll();
+                Acks acks = Acks.follow(child);
                 try {
                     OutputStream go = child.getOutputStream();
                     go.write("go\n".getBytes(StandardCharsets.UTF_8));
                     go.flush();
-                    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                        StandardCharsets.UTF_8));
-                    List<String> lines = new ArrayList<>();
-                    String line;
-                    while ((line = out.readLine()) != null && !line.equals("ready")) {
-                        lines.add(line);
-                    }
-                    if (line == null) {
-                        throw new AssertionError("the crash writer died before its first save: " + lines);
-                    }
+                    acks.awaitFirst(WAIT);
                     Thread.sleep(random.nextInt(maxDelayMillis + 1));
                 } finally {
-                    child.destroyForcibly();
-                    if (!child.waitFor(60, TimeUnit.SECONDS)) {
-                        throw new AssertionError("the killed crash writer did not exit");
+                    try {
+                        crash.run();
+                    } finally {
+                        child.destroyForcibly();
+                        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the killed crash writer did not exit");
+                        }
                     }
                 }
+                long acked = acks.lastAfterExit(WAIT);
                 if (kill + 1 < kills && warm.size() < AHEAD) {
                     warm.add(start(main, args, flags));
                 }
@@ -159,9 +277,13 @@ public final class CrashLoop {
                 } catch (Exception | Error e) {
                     throw new AssertionError("load after kill " + (kill + 1) + " failed", e);
                 }
-                if (loaded == null || !loaded.equals(stateAt(loaded.version())) || loaded.version() < lastVersion) {
-                    throw new AssertionError("after kill " + (kill + 1) + " the store holds " + loaded
-                        + ", not the complete state of a version >= " + lastVersion);
+                long atLeast = Math.max(lastVersion, acked);
+                if (loaded == null || !loaded.equals(stateAt(loaded.version())) || loaded.version() < atLeast) {
+                    throw new AssertionError("after kill " + (kill + 1) + " the store holds "
+                        + (loaded == null ? "nothing" : "version " + loaded.version()
+                        + (loaded.equals(stateAt(loaded.version())) ? "" : " (not its complete state)"))
+                        + ", not the complete state of a version >= " + atLeast + " (the last one read: "
+                        + lastVersion + ", the killed writer's last acknowledged save: " + acked + ")");
                 }
                 if (loaded.version() > lastVersion) {
                     progressed++;

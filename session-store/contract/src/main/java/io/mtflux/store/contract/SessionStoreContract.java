@@ -47,10 +47,16 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Every test uses fresh random account ids, so stores on a shared server need no cleanup between tests.
  * Operations run on {@code Schedulers.parallel()} threads where concurrency matters, so a store that blocks a
- * non-blocking thread fails under BlockHound. Lease tests run only for stores that implement
- * {@link SessionLeases}; expiry tests only when {@link #leasesExpire()}.
+ * non-blocking thread fails under BlockHound. Each store declares what it can do ({@link #listsAccounts()},
+ * {@link #hasLeases()}, {@link #leasesExpire()}) and the kit checks the declaration both ways: a store that lists
+ * is checked listing, one that cannot is checked failing with the typed error; leases that expire are checked
+ * expiring, leases that do not are checked outliving their ttl. The only tests ever skipped are those that do not
+ * apply to the store under test (lease tests of a store without leases, corruption of a store that holds objects):
+ * their reason starts with {@value #NOT_APPLICABLE} and depends on the store, never on the machine.
  */
 public abstract class SessionStoreContract {
+    /** The prefix of the reason of every test this kit skips: the test does not apply to the store. */
+    public static final String NOT_APPLICABLE = "not applicable: ";
     private static final Duration BLOCK = Duration.ofSeconds(60);
 
     /** The store under test in the current test method. */
@@ -88,7 +94,8 @@ public abstract class SessionStoreContract {
 
     /**
      * Damages what is stored for {@code accountId} (flips bytes, truncates, writes garbage in a field) so that a
-     * load cannot read it. Call {@code Assumptions.abort(...)} when the store cannot be corrupted (memory).
+     * load cannot read it. When the store cannot hold corrupt data (a map of objects), call
+     * {@code Assumptions.abort(NOT_APPLICABLE + "why")}: the corruption test is then skipped with that reason.
      *
      * @param s the store
      * @param accountId the account to damage
@@ -120,6 +127,21 @@ public abstract class SessionStoreContract {
     /** {@return whether the store lists its accounts ({@link SessionStore#accountIds()}); default true} */
     protected boolean listsAccounts() {
         return true;
+    }
+
+    /**
+     * Whether the store has leases: it implements {@link SessionLeases} (checked). The lease tests of a store
+     * without them are skipped as not applicable.
+     *
+     * @return true by default
+     */
+    protected boolean hasLeases() {
+        return true;
+    }
+
+    /** Skips the calling test, as not applicable to this store, unless {@code applies}. */
+    private static void applies(boolean applies, String reason) {
+        Assumptions.assumeTrue(applies, NOT_APPLICABLE + reason);
     }
 
     @BeforeEach
@@ -374,7 +396,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void accountsAreListedFromSaveUntilDelete() {
-        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        applies(listsAccounts(), "the store cannot list (theListingIsAsDeclared checks its typed error)");
         String a = account("listed-a");
         String b = account("listed-b");
         assertThat(listedOfThisTest(store)).isEmpty();
@@ -391,7 +413,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void manyAccountsAreListedOnceEach() {
-        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        applies(listsAccounts(), "the store cannot list (theListingIsAsDeclared checks its typed error)");
         int accounts = 600;
         Set<String> saved = ConcurrentHashMap.newKeySet();
         Flux.range(0, accounts)
@@ -409,7 +431,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void oddAccountIdsAreListedAsTheyWereSaved() {
-        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        applies(listsAccounts(), "the store cannot list (theListingIsAsDeclared checks its typed error)");
         List<String> ids = List.of(account("with space"), account("star*and?[x]"), account("brace}{"),
             account("per%cent.dot"), account("\u00fcml\u00e4ut-\u6587"), account(".leading"));
         for (String id : ids) {
@@ -423,7 +445,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void aLeaseAloneIsNotAnAccount() {
-        Assumptions.assumeTrue(listsAccounts(), "the store cannot list");
+        applies(listsAccounts(), "the store cannot list (theListingIsAsDeclared checks its typed error)");
         SessionLeases l = leases(store);
         String id = account("lease-only");
         SessionLease lease = await(l.acquire(id, "holder", Duration.ofSeconds(30)));
@@ -436,10 +458,21 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void aStoreThatCannotListSaysSoWithATypedError() {
-        Assumptions.assumeFalse(listsAccounts(), "the store lists");
-        assertThat(failure(store.accountIds().collectList())).isInstanceOf(AccountListingUnsupportedException.class)
-            .hasMessageContaining("cannot list");
+    void theListingIsAsDeclared() {
+        if (listsAccounts()) {
+            String id = account("declared");
+            await(store.save(id, SessionStates.minimal(2)));
+            assertThat(listedOfThisTest(store)).containsExactly(id);
+            await(store.delete(id));
+        } else {
+            assertThat(failure(store.accountIds().collectList()))
+                .isInstanceOf(AccountListingUnsupportedException.class).hasMessageContaining("cannot list");
+        }
+    }
+
+    @Test
+    void theLeasesAreAsDeclared() {
+        assertThat(store instanceof SessionLeases).as("the store implements SessionLeases").isEqualTo(hasLeases());
     }
 
     // ---- leases ----
@@ -450,7 +483,7 @@ public abstract class SessionStoreContract {
         String base = account("holders-");
         Throwable unsupported = l.leaseHolders(base).map(x -> (Throwable) null)
             .onErrorResume(e -> Mono.just(e)).block(BLOCK);
-        Assumptions.assumeFalse(unsupported instanceof AccountListingUnsupportedException, "no lease listing");
+        applies(!(unsupported instanceof AccountListingUnsupportedException), "the store does not list leases");
         SessionLease a = await(l.acquire(base + "a", "inst-1", Duration.ofSeconds(30)));
         SessionLease b = await(l.acquire(base + "b", "inst-2", Duration.ofSeconds(30)));
         await(l.acquire(account("elsewhere"), "inst-3", Duration.ofSeconds(30)));
@@ -470,7 +503,8 @@ public abstract class SessionStoreContract {
     }
 
     private SessionLeases leases(SessionStore s) {
-        Assumptions.assumeTrue(s instanceof SessionLeases, "the store has no leases");
+        applies(hasLeases(), "the store has no leases");
+        assertThat(s).isInstanceOf(SessionLeases.class);
         return (SessionLeases) s;
     }
 
@@ -556,7 +590,6 @@ public abstract class SessionStoreContract {
 
     @Test
     void anExpiredLeaseIsTakenOverAndItsHolderIsFencedOut() throws Exception {
-        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
         SessionLeases a = leases(store);
         SessionStore second = sameBackend(store);
         try {
@@ -565,6 +598,15 @@ public abstract class SessionStoreContract {
             SessionLease la = await(a.acquire(id, "slow", shortLeaseTtl()));
             SessionState v1 = await(a.save(la, SessionStates.full(11, 2)));
             Thread.sleep(shortLeaseTtl().multipliedBy(3).toMillis());
+            if (!leasesExpire()) {
+                // the lease outlives its ttl while its holder lives: no takeover, its holder still writes
+                assertThat(failure(b.acquire(id, "fast", Duration.ofSeconds(30))))
+                    .isInstanceOf(LeaseHeldException.class);
+                SessionState v2 = await(a.save(la, v1.withHomeDc(1)));
+                assertThat(await(second.load(id))).isEqualTo(v2);
+                await(a.release(la));
+                return;
+            }
             SessionLease lb = await(b.acquire(id, "fast", Duration.ofSeconds(30)));
             assertThat(lb.fencingToken()).isGreaterThan(la.fencingToken());
             assertThat(failure(a.renew(la))).isInstanceOf(LeaseLostException.class);
@@ -583,11 +625,19 @@ public abstract class SessionStoreContract {
 
     @Test
     void anExpiredLeaseIsNotRenewedOrWrittenWithEvenWithoutATakeover() throws Exception {
-        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
         SessionLeases l = leases(store);
         String id = account("lapsed");
         SessionLease lease = await(l.acquire(id, "sleepy", shortLeaseTtl()));
         Thread.sleep(shortLeaseTtl().multipliedBy(3).toMillis());
+        if (!leasesExpire()) {
+            // not lapsed: it renews and writes
+            SessionLease renewed = await(l.renew(lease));
+            assertThat(renewed.fencingToken()).isEqualTo(lease.fencingToken());
+            SessionState v1 = await(l.save(renewed, SessionStates.minimal(2)));
+            assertThat(await(store.load(id))).isEqualTo(v1);
+            await(l.release(renewed));
+            return;
+        }
         assertThat(failure(l.renew(lease))).isInstanceOf(LeaseLostException.class);
         assertThat(failure(l.save(lease, SessionStates.minimal(2)))).isInstanceOf(LeaseLostException.class);
         assertThat(await(store.load(id))).isNull();
@@ -628,7 +678,6 @@ public abstract class SessionStoreContract {
 
     @Test
     void aLeasedStoreThatLosesItsLeaseStopsWriting() throws Exception {
-        Assumptions.assumeTrue(leasesExpire(), "leases of this store do not expire while the holder lives");
         leases(store);
         SessionStore second = sameBackend(store);
         try {
@@ -638,6 +687,20 @@ public abstract class SessionStoreContract {
             LeasedSessionStore view = await(LeasedSessionStore.acquire(store, id, "view", ttl, ttl.multipliedBy(20)));
             SessionState v1 = await(view.save(id, SessionStates.full(13, 2)));
             Thread.sleep(ttl.multipliedBy(3).toMillis());
+            if (!leasesExpire()) {
+                // the view stops writing at its own deadline all the same, but the store's lease does not lapse:
+                // nobody takes it over until the view releases it
+                Throwable lost = failure(view.save(id, v1.withHomeDc(1)));
+                assertThat(lost).isInstanceOf(LeaseLostException.class);
+                assertThat(view.isHeld()).isFalse();
+                assertThat(failure(leases(second).acquire(id, "other", Duration.ofSeconds(30))))
+                    .isInstanceOf(LeaseHeldException.class);
+                assertThat(await(second.load(id))).isEqualTo(v1);
+                await(view.release());
+                SessionLease taken = await(leases(second).acquire(id, "other", Duration.ofSeconds(30)));
+                await(leases(second).release(taken));
+                return;
+            }
             SessionLease taken = await(leases(second).acquire(id, "other", Duration.ofSeconds(30)));
             Throwable lost = failure(view.save(id, v1.withHomeDc(1)));
             assertThat(lost).isInstanceOf(LeaseLostException.class);

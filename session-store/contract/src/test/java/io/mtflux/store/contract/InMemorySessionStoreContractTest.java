@@ -14,7 +14,7 @@ class InMemorySessionStoreContractTest extends SessionStoreContract {
 
     @Override
     protected void corrupt(SessionStore s, String accountId) {
-        Assumptions.abort("an in-memory store holds objects, not data that could be corrupted");
+        Assumptions.abort(NOT_APPLICABLE + "an in-memory store holds objects, not data that could be corrupted");
     }
 
     @Override

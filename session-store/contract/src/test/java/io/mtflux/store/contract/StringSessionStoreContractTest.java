@@ -3,8 +3,13 @@ package io.mtflux.store.contract;
 import io.mtflux.core.store.SessionStore;
 import io.mtflux.core.store.StringSessionStore;
 
-/** The kit against core's string-session store: corruption is a damaged string. */
+/** The kit against core's string-session store: corruption is a damaged string; it has no leases. */
 class StringSessionStoreContractTest extends SessionStoreContract {
+
+    @Override
+    protected boolean hasLeases() {
+        return false;
+    }
 
     @Override
     protected SessionStore newStore() {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtflux.core.store.LeaseHeldException;
 import io.mtflux.core.store.SessionLease;
 import io.mtflux.core.store.SessionState;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.mtflux.store.contract.CrashLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +19,9 @@ import reactor.core.Exceptions;
 
 /**
  * A child JVM saves one account in a tight loop and is killed with SIGKILL at a random moment, 50 times for plain
- * and 10 times for encrypted files; after every kill the file loads as a complete state of some version, never
- * older than the last one seen, and the child's lease died with it.
+ * and 10 times for encrypted files; the child reports each acknowledged save as it happens. After every kill the
+ * file loads as a complete state of some version, never older than the last one seen nor than the killed child's
+ * last acknowledged save, and the child's lease died with it.
  */
 class CrashConsistencyTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -56,11 +55,9 @@ class CrashConsistencyTest {
         for (int kill = 0; kill < kills; kill++) {
             FileSessionStore store = CrashWriter.store(dir, encrypted);
             Process child = start(dir, encrypted);
+            CrashLoop.Acks acks = CrashLoop.Acks.follow(child);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
-                String line = out.readLine();
-                assertThat(line).as("child output").isEqualTo("ready");
+                acks.awaitFirst(WAIT);
                 Throwable held = failure(() -> store.acquire(CrashWriter.ACCOUNT, "test", WAIT).block(WAIT));
                 assertThat(held).isInstanceOf(LeaseHeldException.class);
                 assertThat(((LeaseHeldException) held).holder()).contains("crash-writer");
@@ -69,10 +66,14 @@ class CrashConsistencyTest {
                 child.destroyForcibly();
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
+            long acked = acks.lastAfterExit(WAIT);
             SessionState loaded = store.load(CrashWriter.ACCOUNT).block(WAIT);
             assertThat(loaded).isNotNull();
             assertThat(loaded).isEqualTo(CrashWriter.expected(loaded.version()));
-            assertThat(loaded.version()).isGreaterThanOrEqualTo(lastVersion);
+            assertThat(loaded.version()).as("the stored version after kill %d", kill + 1)
+                .isGreaterThanOrEqualTo(lastVersion)
+                // never older than the last save the killed writer saw acknowledged
+                .isGreaterThanOrEqualTo(acked);
             if (loaded.version() > lastVersion) {
                 progressed++;
             }

@@ -2,13 +2,15 @@ package io.mtflux.store.file;
 
 import io.mtflux.core.store.SessionLease;
 import io.mtflux.core.store.SessionState;
+import io.mtflux.store.contract.CrashLoop;
 import io.mtflux.store.contract.SessionStates;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The child process of {@link CrashConsistencyTest}: holds the account's lease and saves in a tight loop, each
- * state a function of its version ({@link #expected}), until it is killed. Prints "ready" after its first save.
+ * state a function of its version ({@link #expected}), until it is killed. Reports each acknowledged save to the
+ * parent as it happens ({@link CrashLoop#ack}).
  */
 public final class CrashWriter {
     static final String ACCOUNT = "crash";
@@ -34,15 +36,10 @@ public final class CrashWriter {
         SessionLease lease = store.acquire(ACCOUNT, "crash-writer", Duration.ofMinutes(5)).block();
         SessionState current = store.load(ACCOUNT).block();
         long version = current == null ? 0 : current.version();
-        boolean announced = false;
         while (true) {
             SessionState next = expected(version + 1).withVersion(version);
             version = store.save(lease, next).block().version();
-            if (!announced) {
-                System.out.println("ready");
-                System.out.flush();
-                announced = true;
-            }
+            CrashLoop.ack(version);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.mtflux.testservers;
+package io.mtflux.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,22 +9,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Installs the Debian packages of a tool the tests need when its binaries are missing ({@code apt-get install}, and
- * on failure {@code apt-get update} and again), and fails with a clear message when they still are: a test that
- * needs the tool never skips.
+ * The one installer of the OS packages the build's tests need (Chromium, Prometheus, microsocks, Dante...): installs
+ * the Debian packages of a tool when its binaries are missing ({@code apt-get install}, and on failure
+ * {@code apt-get update} and again), and fails with a clear message when they still are: a test that needs the
+ * tool never skips.
  */
-final class Apt {
+public final class Apt {
     private Apt() {
     }
 
     /**
      * Makes sure the binaries exist, installing the packages when one does not.
      *
-     * @param binaries the binaries the tests run
+     * @param binaries the binaries the tests run (absolute paths)
      * @param packages the Debian packages that hold them
      * @throws IllegalStateException when they cannot be installed
      */
-    static synchronized void ensure(List<Path> binaries, String... packages) {
+    public static synchronized void ensure(List<Path> binaries, String... packages) {
         if (binaries.stream().allMatch(Files::isExecutable)) {
             return;
         }
@@ -55,6 +56,19 @@ final class Apt {
         }
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * Makes sure one binary exists, installing its package when it does not.
+     *
+     * @param binary the binary the tests run (an absolute path)
+     * @param packages the Debian packages that hold it
+     * @return {@code binary}
+     * @throws IllegalStateException when it cannot be installed
+     */
+    public static Path ensure(Path binary, String... packages) {
+        ensure(List.of(binary), packages);
+        return binary;
     }
 
     private static int run(List<String> cmd, StringBuilder log) {
