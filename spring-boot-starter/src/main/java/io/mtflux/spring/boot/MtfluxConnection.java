@@ -2,6 +2,8 @@ package io.mtflux.spring.boot;
 
 import io.mtflux.core.client.ClientTransport;
 import io.mtflux.core.client.DcOptions;
+import io.mtflux.core.client.DcUrls;
+import io.mtflux.core.client.WebSocketClientTransport;
 import io.mtflux.core.crypto.RsaKeyRing;
 import io.mtflux.core.crypto.RsaPem;
 import io.mtflux.core.store.DcEndpoint;
@@ -11,7 +13,13 @@ import io.mtflux.transport.framing.Framing;
 import io.mtflux.transport.mtproxy.MtProxyConfig;
 import io.mtflux.transport.proxy.ProxyConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.io.Resource;
 
@@ -19,7 +27,49 @@ import org.springframework.core.io.Resource;
 record MtfluxConnection(DcOptions dcOptions, ClientTransport transport) {
 
     static MtfluxConnection of(MtfluxProperties properties) {
-        return new MtfluxConnection(dcOptions(properties), transport(properties));
+        DcOptions dcOptions = dcOptions(properties);
+        return new MtfluxConnection(dcOptions, properties.getTransport().isWebSocket()
+            ? webSocket(properties, dcOptions) : transport(properties));
+    }
+
+    /**
+     * {@code ws}/{@code wss}: {@code ws://HOST:PORT/apiws} (resp. {@code wss://}) of mtflux.server, else Telegram's web
+     * endpoints; obfuscated2 inside, as Telegram's web clients; mtflux.tls-ca as the only trust of wss://.
+     */
+    private static ClientTransport webSocket(MtfluxProperties p, DcOptions options) {
+        boolean secure = p.getTransport() == MtfluxProperties.Transport.WSS;
+        String name = "mtflux.transport=" + p.getTransport().name().toLowerCase(java.util.Locale.ROOT);
+        if (p.getProxy() != null && !p.getProxy().isBlank()) {
+            throw new MtfluxPropertiesException("mtflux.proxy does not go with " + name);
+        }
+        if (p.getTlsCa() != null && !secure) {
+            throw new MtfluxPropertiesException("mtflux.tls-ca goes with mtflux.transport=wss");
+        }
+        DcUrls urls = p.getServer() == null ? DcUrls.telegramWeb() : secure ? DcUrls.wss() : DcUrls.ws();
+        WebSocketClientTransport transport = ClientTransport.websocket(urls);
+        try {
+            transport.url(options.defaultDc(), options);
+        } catch (IllegalArgumentException e) {
+            throw new MtfluxPropertiesException(name + ": " + e.getMessage());
+        }
+        return p.getTlsCa() == null ? transport : transport.trustCertificates(certificates(p.getTlsCa()));
+    }
+
+    private static List<X509Certificate> certificates(Resource resource) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (InputStream in = resource.getInputStream()) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) c);
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            throw new MtfluxPropertiesException("cannot read the certificates of mtflux.tls-ca "
+                + resource.getDescription() + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (certificates.isEmpty()) {
+            throw new MtfluxPropertiesException("mtflux.tls-ca " + resource.getDescription()
+                + " holds no PEM certificate");
+        }
+        return certificates;
     }
 
     private static DcOptions dcOptions(MtfluxProperties p) {

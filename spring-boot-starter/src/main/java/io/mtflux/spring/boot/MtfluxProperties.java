@@ -26,7 +26,15 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         /** Padded intermediate framing. */
         PADDED,
         /** Full framing (with sequence numbers and CRC32). */
-        FULL
+        FULL,
+        /** WebSocket ({@code ws://HOST:PORT/apiws} of mtflux.server, or Telegram's web endpoints). */
+        WS,
+        /** WebSocket over TLS ({@code wss://}; mtflux.tls-ca to trust a server's own certificates). */
+        WSS;
+
+        boolean isWebSocket() {
+            return this == WS || this == WSS;
+        }
     }
 
     /** The app's api_id from my.telegram.org; with mtflux.api-hash, an MtprotoClient bean is configured. */
@@ -55,6 +63,9 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
 
     /** Whether the TCP connection is obfuscated (obfuscated2), as MTProxy and censored networks need. */
     private boolean obfuscated;
+
+    /** PEM certificates (a file or resource location) trusted for wss:// instead of the JDK's trust store. */
+    private Resource tlsCa;
 
     /**
      * A proxy to reach the DCs through: socks5://, socks4:// or http://HOST:PORT (USER:PASSWORD@ before the host
@@ -612,6 +623,20 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         this.obfuscated = obfuscated;
     }
 
+    /** {@return the PEM certificates trusted for wss://, or null for the JDK's trust store} */
+    public Resource getTlsCa() {
+        return tlsCa;
+    }
+
+    /**
+     * Sets the PEM certificates trusted for wss://.
+     *
+     * @param tlsCa a resource location of PEM certificates
+     */
+    public void setTlsCa(Resource tlsCa) {
+        this.tlsCa = tlsCa;
+    }
+
     /** {@return the proxy URL or MTProxy link, or null for none} */
     public String getProxy() {
         return proxy;
@@ -660,7 +685,8 @@ public class MtfluxProperties implements InitializingBean, BeanClassLoaderAware 
         return "MtfluxProperties{apiId=" + apiId + ", apiHash=" + (apiHash == null ? "none" : "<hidden>")
             + ", server=" + server + ", dcId=" + dcId + ", rsaPublicKey=" + rsaPublicKey + ", testDcs=" + testDcs
             + ", transport=" + transport + ", obfuscated=" + obfuscated
-            + ", proxy=" + (proxy == null ? "none" : "<hidden>") + ", accountId=" + accountId + ", "
+            + ", tlsCa=" + tlsCa + ", proxy=" + (proxy == null ? "none" : "<hidden>") + ", accountId=" + accountId
+            + ", "
             + session + ", " + accounts + ", " + console + "}";
     }
 }

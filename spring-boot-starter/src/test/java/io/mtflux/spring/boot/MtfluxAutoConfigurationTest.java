@@ -195,6 +195,28 @@ class MtfluxAutoConfigurationTest {
             "mtflux.proxy=tg://proxy?server=127.0.0.1&port=443&secret=s3cret");
     }
 
+    @Test
+    void webSocketTransportsFromProperties() {
+        MtfluxProperties properties = new MtfluxProperties();
+        properties.setServer("127.0.0.1:8443");
+        properties.setDcId(2);
+        properties.setTransport(MtfluxProperties.Transport.WS);
+        MtfluxConnection ws = MtfluxConnection.of(properties);
+        assertThat(((io.mtflux.core.client.WebSocketClientTransport) ws.transport()).url(2, ws.dcOptions()))
+            .hasToString("ws://127.0.0.1:8443/apiws");
+        properties.setTransport(MtfluxProperties.Transport.WSS);
+        MtfluxConnection wss = MtfluxConnection.of(properties);
+        assertThat(((io.mtflux.core.client.WebSocketClientTransport) wss.transport()).url(2, wss.dcOptions()))
+            .hasToString("wss://127.0.0.1:8443/apiws");
+
+        failsWith("mtflux.proxy does not go with mtflux.transport=ws", "mtflux.api-id=1",
+            "mtflux.api-hash=" + HASH, "mtflux.transport=ws", "mtflux.proxy=socks5://127.0.0.1:1080");
+        failsWith("mtflux.tls-ca goes with mtflux.transport=wss", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
+            "mtflux.server=127.0.0.1:8443", "mtflux.transport=ws", "mtflux.tls-ca=classpath:no-such.pem");
+        failsWith("cannot read the certificates of mtflux.tls-ca", "mtflux.api-id=1", "mtflux.api-hash=" + HASH,
+            "mtflux.server=127.0.0.1:8443", "mtflux.transport=wss", "mtflux.tls-ca=classpath:no-such.pem");
+    }
+
     /** The TCP template of the starter's transport (a package-private record of core's). */
     private static io.mtflux.transport.TcpTransportClient template(io.mtflux.core.client.ClientTransport transport)
         throws Exception {
