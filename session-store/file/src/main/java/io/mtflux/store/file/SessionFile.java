@@ -28,6 +28,7 @@ final class SessionFile {
     static final int PLAIN = 0;
     static final int AES_GCM = 1;
     private static final int MAX_PAYLOAD = 16 * 1024 * 1024;
+    private static final int GCM_TAG = 16;
 
     private SessionFile() {
     }
@@ -102,6 +103,10 @@ final class SessionFile {
         }
         byte[] payload = Arrays.copyOfRange(data, pos + 4, pos + 4 + length);
         byte[] body = payload;
+        if (key != null && length < GCM_TAG) {
+            // the JDK's GCM throws a ProviderException, not a GeneralSecurityException, for such input
+            throw new Unreadable("encrypted payload of " + length + " bytes, shorter than its tag");
+        }
         if (key != null) {
             try {
                 body = gcmDecrypt(key.key(), nonce, Arrays.copyOf(data, pos), payload);

@@ -109,4 +109,23 @@ class SessionFileHeaderTest {
         // a save over it refuses too, instead of failing some other way
         assertThatThrownBy(() -> store.save("a", state()).block()).isInstanceOf(CorruptSessionException.class);
     }
+
+    @Test
+    void encryptedPayloadShorterThanItsTagIsCorrupt() throws Exception {
+        // found by SessionFileFuzzTest (its input is kept as encrypted-payload-shorter-than-tag): the JDK's GCM
+        // threw a ProviderException for it
+        FileSessionStore store = FileSessionStore.directory(dir).passphrase(PASSPHRASE)
+            .argon2(new Argon2Params(64, 1, 1)).build();
+        SessionState saved = store.save("a", state()).block();
+        byte[] file = Files.readAllBytes(store.pathOf("a"));
+        int header = MEMORY + 4 + 1 + 1 + 12;
+        for (int length : new int[] {0, 1, 15}) {
+            ByteBuffer cut = ByteBuffer.allocate(header + 4 + length + 4);
+            cut.put(file, 0, header).putInt(length).put(file, header + 4, length);
+            assertThatThrownBy(() -> load(store, withCrc(cut.array())))
+                .isInstanceOf(CorruptSessionException.class)
+                .hasMessageContaining("shorter than its tag");
+        }
+        assertThat(load(store, file)).isEqualTo(saved);
+    }
 }
