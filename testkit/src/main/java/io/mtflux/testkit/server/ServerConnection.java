@@ -185,7 +185,8 @@ final class ServerConnection {
 
     // ------------------------------------------------------------------ plain messages: key exchange
 
-    private Mono<Void> onFrame(byte[] frame) {
+    /** One received frame (package-private for the dispatch fuzz target). */
+    Mono<Void> onFrame(byte[] frame) {
         if (frame.length < 8) {
             return Mono.error(new TlDecodeException("frame of " + frame.length + " bytes", 0, 0));
         }

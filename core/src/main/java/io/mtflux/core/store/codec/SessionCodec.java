@@ -9,6 +9,8 @@ import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.UpdateState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,7 +184,7 @@ public final class SessionCodec {
             int optFlags = r.u8(what + ": flags");
             int port = r.u16(what + ": port");
             int hostLength = r.u8(what + ": host length");
-            String host = new String(r.bytes(hostLength, what + ": host"), StandardCharsets.UTF_8);
+            String host = utf8(r.bytes(hostLength, what + ": host"), what + ": host");
             if (dcId <= 0 || port == 0 || host.isEmpty() || (optFlags & ~3) != 0) {
                 throw new SessionFormatException(NAME, what + " has an out-of-range field (DC id " + dcId + ", port "
                     + port + ")");
@@ -210,6 +212,16 @@ public final class SessionCodec {
                 + " printable ASCII characters");
         }
         return new SessionState(0, home, dcs, user, (flags & 2) != 0, options, updates, apiId, apiHash, pending);
+    }
+
+    /** Strict: a host that is not UTF-8 would decode to replacement characters and no longer fit when saved. */
+    private static String utf8(byte[] bytes, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SessionFormatException(NAME, what + " is not UTF-8");
+        }
     }
 
     private static Instant instant(long seconds, int nanos, String what) {

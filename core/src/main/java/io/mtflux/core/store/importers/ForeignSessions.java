@@ -245,7 +245,8 @@ public final class ForeignSessions {
         if (media != null) {
             SessionState st = s.state();
             List<DcEndpoint> options = new java.util.ArrayList<>(st.dcOptions());
-            options.add(new DcEndpoint(media.id(), media.ip(), media.port(), true, media.ipv6()));
+            options.add(endpoint(f, "media DC option: ", media.id(), media.ip(), media.port(), true,
+                media.ipv6()));
             s = new ImportedSession(st.withDcOptions(options), s.format(), test, s.apiId());
         }
         return s;
@@ -307,16 +308,10 @@ public final class ForeignSessions {
 
     private static ImportedSession single(String f, int dc, String host, int port, boolean ipv6, byte[] key,
                                           Long user, boolean bot, OptionalInt apiId) {
-        if (dc <= 0) {
-            throw new SessionFormatException(f, "DC id " + dc + " is out of range");
-        }
-        if (port <= 0 || port > 65535) {
-            throw new SessionFormatException(f, "port " + port + " is out of range");
-        }
+        DcEndpoint endpoint = endpoint(f, "", dc, host, port, false, ipv6);
         if (Arrays.equals(key, new byte[AuthKey.LENGTH])) {
             throw new SessionFormatException(f, "the auth key is all zeros");
         }
-        DcEndpoint endpoint = new DcEndpoint(dc, host, port, false, ipv6);
         // an api_id the string carries is kept in the state, so the session restarts with it (without an api_hash
         // the client still needs its own credentials)
         SessionState state = new SessionState(0, dc, Map.of(dc, new DcAuth(AuthKey.of(key), Instant.EPOCH, 0, 0,
@@ -324,6 +319,18 @@ public final class ForeignSessions {
             ? apiId.getAsInt() : null, null);
         boolean test = DcOptions.test().endpoints().stream().anyMatch(e -> e.host().equals(host));
         return new ImportedSession(state, f.substring(0, f.indexOf(' ')), test, apiId);
+    }
+
+    /** An endpoint a string carries, checked as every endpoint is: a typed failure, never a bare one. */
+    private static DcEndpoint endpoint(String f, String what, int dc, String host, int port, boolean media,
+                                       boolean ipv6) {
+        if (dc <= 0) {
+            throw new SessionFormatException(f, what + "DC id " + dc + " is out of range");
+        }
+        if (port <= 0 || port > 65535) {
+            throw new SessionFormatException(f, what + "port " + port + " is out of range");
+        }
+        return new DcEndpoint(dc, host, port, media, ipv6);
     }
 
     private static DcEndpoint knownDc(String f, int dc, boolean test) {

@@ -188,6 +188,24 @@ class ForeignSessionsTest {
     }
 
     @Test
+    void mtcuteMediaDcIsCheckedLikeEveryEndpoint() {
+        byte[] main = basicDc(2, "149.154.167.50", 443, 0);
+        // port 0 and DC id 0 in the media DC: a typed SessionFormatException naming it, not a bare
+        // IllegalArgumentException from the endpoint (ForeignSessionsFuzzTest looks for more of these)
+        assertThatThrownBy(() -> ForeignSessions.mtcute(mtcute(main, basicDc(2, "149.154.167.222", 0, 2), null,
+            false)))
+            .isExactlyInstanceOf(SessionFormatException.class)
+            .hasMessageContaining("media DC option: port 0 is out of range");
+        assertThatThrownBy(() -> ForeignSessions.mtcute(mtcute(main, basicDc(0, "149.154.167.222", 443, 2), null,
+            false)))
+            .isExactlyInstanceOf(SessionFormatException.class)
+            .hasMessageContaining("media DC option: DC id 0 is out of range");
+        assertThatThrownBy(() -> ForeignSessions.detect(mtcute(main, basicDc(2, "149.154.167.222", 70000, 2),
+            null, false)))
+            .isInstanceOf(SessionFormatException.class);
+    }
+
+    @Test
     void mtcuteWithAndWithoutUserAndMediaDc() {
         String plain = mtcute(basicDc(2, "149.154.167.50", 443, 0), null, null, false);
         ImportedSession s = ForeignSessions.mtcute(plain);

@@ -85,6 +85,7 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
     private final Path singleFile;
     private final char[] passphrase;
     private final Argon2Params argon2;
+    private final Argon2Params argon2Limit;
     private final Map<AtRestKey, AtRestKey> keyCache = new LinkedHashMap<>();
     private volatile AtRestKey writeKey;
 
@@ -93,6 +94,8 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
         this.singleFile = b.singleFile;
         this.passphrase = b.passphrase;
         this.argon2 = b.argon2;
+        this.argon2Limit = b.argon2Limit != null ? b.argon2Limit
+            : Argon2Params.DEFAULT_LIMIT.atLeast(b.argon2);
     }
 
     /**
@@ -122,6 +125,7 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
         private final Path singleFile;
         private char[] passphrase;
         private Argon2Params argon2 = Argon2Params.DEFAULT;
+        private Argon2Params argon2Limit;
 
         private Builder(Path dir, Path singleFile) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -147,6 +151,20 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
          */
         public Builder argon2(Argon2Params value) {
             this.argon2 = Objects.requireNonNull(value, "argon2");
+            return this;
+        }
+
+        /**
+         * The most a file's header may ask of the key derivation when the store reads it: a file asking for more
+         * memory, passes or lanes is a {@link CorruptSessionException}, refused before any work (a crafted header
+         * cannot make a load take gigabytes or hours). Default: {@link Argon2Params#DEFAULT_LIMIT}, raised to
+         * {@link #argon2} where that asks for more.
+         *
+         * @param value the limit of each parameter
+         * @return this builder
+         */
+        public Builder argon2Limit(Argon2Params value) {
+            this.argon2Limit = Objects.requireNonNull(value, "argon2Limit");
             return this;
         }
 
@@ -279,12 +297,17 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
             } catch (NoSuchFileException e) {
                 return null;
             }
-            try {
-                return SessionFile.decode(data, this::keyFor).state();
-            } catch (SessionFile.Unreadable e) {
-                throw new CorruptSessionException(accountId, e.getMessage() + " in " + pathOf(accountId).getFileName());
-            }
+            return decode(accountId, data);
         });
+    }
+
+    /** The state in a file's bytes, as {@link #load} reads it; a {@link CorruptSessionException} if unreadable. */
+    SessionState decode(String accountId, byte[] data) {
+        try {
+            return SessionFile.decode(data, this::keyFor).state();
+        } catch (SessionFile.Unreadable e) {
+            throw new CorruptSessionException(accountId, e.getMessage() + " in " + pathOf(accountId).getFileName());
+        }
     }
 
     @Override
@@ -441,6 +464,10 @@ public final class FileSessionStore implements SessionStore, SessionLeases {
     private AtRestKey keyFor(byte[] salt, Argon2Params params) throws SessionFile.Unreadable {
         if (passphrase == null) {
             throw new SessionFile.Unreadable("the file is encrypted and this store has no passphrase");
+        }
+        if (!params.within(argon2Limit)) {
+            throw new SessionFile.Unreadable("the header asks for Argon2 with " + params.memoryKiB() + " KiB, "
+                + params.iterations() + " passes and " + params.parallelism() + " lanes, above this store's limit");
         }
         AtRestKey w = writeKey;
         if (w != null && w.matches(salt, params)) {

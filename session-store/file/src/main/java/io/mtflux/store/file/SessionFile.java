@@ -28,6 +28,7 @@ final class SessionFile {
     static final int PLAIN = 0;
     static final int AES_GCM = 1;
     private static final int MAX_PAYLOAD = 16 * 1024 * 1024;
+    private static final int GCM_TAG = 16;
 
     private SessionFile() {
     }
@@ -67,8 +68,7 @@ final class SessionFile {
 
     /** The store version in the header, after checking magic, format and CRC (no decryption). */
     static long version(byte[] data) throws Unreadable {
-        checkFrame(data);
-        return ByteBuffer.wrap(data, 6, 8).getLong();
+        return checkFrame(data).getLong(6);
     }
 
     static Decoded decode(byte[] data, KeySource keys) throws Unreadable {
@@ -86,7 +86,13 @@ final class SessionFile {
             int parallelism = data[pos + 21] & 0xFF;
             nonce = Arrays.copyOfRange(data, pos + 22, pos + 34);
             pos += 34;
-            key = keys.key(salt, new Argon2Params(memory, iterations, parallelism));
+            Argon2Params params;
+            try {
+                params = new Argon2Params(memory, iterations, parallelism);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable("Argon2 parameters out of range in the header");
+            }
+            key = keys.key(salt, params);
         } else if (encryption != PLAIN) {
             throw new Unreadable("unknown encryption " + encryption);
         }
@@ -97,6 +103,10 @@ final class SessionFile {
         }
         byte[] payload = Arrays.copyOfRange(data, pos + 4, pos + 4 + length);
         byte[] body = payload;
+        if (key != null && length < GCM_TAG) {
+            // the JDK's GCM throws a ProviderException, not a GeneralSecurityException, for such input
+            throw new Unreadable("encrypted payload of " + length + " bytes, shorter than its tag");
+        }
         if (key != null) {
             try {
                 body = gcmDecrypt(key.key(), nonce, Arrays.copyOf(data, pos), payload);
@@ -129,6 +139,9 @@ final class SessionFile {
         ByteBuffer b = ByteBuffer.wrap(data);
         if ((int) crc.getValue() != b.getInt(data.length - 4)) {
             throw new Unreadable("checksum mismatch (truncated or damaged, " + data.length + " bytes)");
+        }
+        if (b.getLong(6) < 0) {
+            throw new Unreadable("negative store version " + b.getLong(6));
         }
         return b;
     }

@@ -306,8 +306,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
 
     // -------------------------------------------------------------------------------------------------- reads
 
-    /** One row of the account-DC join. */
-    private record Raw(long version, int homeDc, Long userId, boolean bot, String dcOptions, String updateState,
+    /** One row of the account-DC join (the DC columns are all null for an account without DC rows). */
+    record Raw(long version, int homeDc, Long userId, boolean bot, String dcOptions, String updateState,
                        Integer apiId, String apiHash, Integer dcId, byte[] key, Integer keyFormat, Long createdSec,
                        Integer createdNano, Long salt, Long offset, Boolean authorized, String pendingLogin) {
     }
@@ -325,7 +325,8 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
         return withConnection(c -> Flux.from(c.createStatement(sql).bind(0, accountId).execute())
             .concatMap(r -> r.map(R2dbcSessionStore::raw))
             .collectList())
-            .flatMap(list -> list.isEmpty() ? Mono.empty() : Mono.fromCallable(() -> decode(accountId, list)));
+            .flatMap(list -> list.isEmpty() ? Mono.empty()
+                : Mono.fromCallable(() -> decode(accountId, list, cipher)));
     }
 
     private static Raw raw(Readable row) {
@@ -336,7 +337,11 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             row.get(15, Boolean.class), row.get(16, String.class));
     }
 
-    private SessionState decode(String accountId, List<Raw> rows) {
+    /**
+     * The state in an account's rows as {@link #load} reads them; a {@link CorruptSessionException} for anything
+     * else (the rows are data another process or a person may have written).
+     */
+    static SessionState decode(String accountId, List<Raw> rows, AuthKeyCipher cipher) {
         Raw first = rows.get(0);
         if (first.version() <= 0) {
             throw new CorruptSessionException(accountId, "version " + first.version() + " is not positive");
@@ -365,13 +370,13 @@ public final class R2dbcSessionStore implements SessionStore, SessionLeases {
             if (r.dcId() == null) {
                 continue;
             }
-            dcs.put(r.dcId(), decodeDc(accountId, r));
+            dcs.put(r.dcId(), decodeDc(accountId, r, cipher));
         }
         return new SessionState(first.version(), first.homeDc(), dcs, first.userId(), first.bot(), options, updates,
             first.apiId(), apiHash, pending);
     }
 
-    private DcAuth decodeDc(String accountId, Raw r) {
+    private static DcAuth decodeDc(String accountId, Raw r, AuthKeyCipher cipher) {
         int dcId = r.dcId();
         if (dcId <= 0) {
             throw new CorruptSessionException(accountId, "a DC row has id " + dcId);

@@ -292,10 +292,14 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
         return redis.hgetall(sessionKey(accountId))
             .subscribeOn(Schedulers.boundedElastic())
             .collectMap(kv -> kv.getKey(), kv -> kv.getValue())
-            .flatMap(m -> m.isEmpty() ? Mono.empty() : Mono.fromCallable(() -> decode(accountId, m)));
+            .flatMap(m -> m.isEmpty() ? Mono.empty() : Mono.fromCallable(() -> decode(accountId, m, cipher)));
     }
 
-    private SessionState decode(String accountId, Map<String, String> h) {
+    /**
+     * The state in an account's hash as HGETALL returns it; a {@link CorruptSessionException} for anything else
+     * (the hash is data another process may have written).
+     */
+    static SessionState decode(String accountId, Map<String, String> h, AuthKeyCipher cipher) {
         try {
             long version = Long.parseLong(field(h, "v"));
             int home = Integer.parseInt(field(h, "home"));
@@ -327,7 +331,7 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
                     if (dcId <= 0) {
                         throw new CorruptSessionException(accountId, "a DC field has id " + dcId);
                     }
-                    dcs.put(dcId, decodeDc(accountId, dcId, e.getValue()));
+                    dcs.put(dcId, decodeDc(accountId, dcId, e.getValue(), cipher));
                 } else if (!List.of("v", "home", "user", "bot", "options", "updates", "api_id", "api_hash",
                     "pending_login").contains(name)) {
                     throw new CorruptSessionException(accountId, "unknown field '" + printable(name) + "'");
@@ -358,7 +362,7 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
     }
 
     /** {@code p|e : createdSec : createdNano : salt : offset : authorized : base64(key)}. */
-    private DcAuth decodeDc(String accountId, int dcId, String value) {
+    private static DcAuth decodeDc(String accountId, int dcId, String value, AuthKeyCipher cipher) {
         String[] f = value.split(":", -1);
         if (f.length != 7) {
             throw new CorruptSessionException(accountId, "the field of DC " + dcId + " does not have 7 parts");
@@ -423,25 +427,7 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
             args.add(Long.toString(state.version()));
             args.add(fence == null ? "" : Long.toString(fence.fencingToken()));
             args.add(ttl == null ? "" : Long.toString(ttl.toMillis()));
-            add(args, "v", Long.toString(next.version()));
-            add(args, "home", Integer.toString(state.homeDc()));
-            add(args, "user", state.userId() == null ? "" : Long.toString(state.userId()));
-            add(args, "bot", state.bot() ? "1" : "0");
-            add(args, "options", StoredFields.formatDcOptions(state.dcOptions()));
-            add(args, "updates", StoredFields.formatUpdateState(state.updateState()));
-            // written only when known, so a hash of a version before them reads the same
-            if (state.apiId() != null) {
-                add(args, "api_id", Integer.toString(state.apiId()));
-            }
-            if (state.apiHash() != null) {
-                add(args, "api_hash", StoredFields.formatApiHash(state.apiHash(), cipher, accountId));
-            }
-            if (state.pendingLogin() != null) {
-                add(args, "pending_login", StoredFields.formatPendingLogin(state.pendingLogin(), cipher, accountId));
-            }
-            for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
-                add(args, "dc:" + e.getKey(), encodeDc(accountId, e.getKey(), e.getValue()));
-            }
+            args.addAll(encode(accountId, next, cipher));
             String[] keys = {sessionKey(accountId), leaseKey(accountId)};
             return redis.<List<Object>>eval(SAVE, ScriptOutputType.MULTI, keys, args.toArray(new String[0]))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -467,12 +453,37 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
         });
     }
 
+    /** The hash of {@code state} (at its version), as field, value, field, value...: what {@link #decode} reads. */
+    static List<String> encode(String accountId, SessionState state, AuthKeyCipher cipher) {
+        List<String> args = new ArrayList<>();
+        add(args, "v", Long.toString(state.version()));
+        add(args, "home", Integer.toString(state.homeDc()));
+        add(args, "user", state.userId() == null ? "" : Long.toString(state.userId()));
+        add(args, "bot", state.bot() ? "1" : "0");
+        add(args, "options", StoredFields.formatDcOptions(state.dcOptions()));
+        add(args, "updates", StoredFields.formatUpdateState(state.updateState()));
+        // written only when known, so a hash of a version before them reads the same
+        if (state.apiId() != null) {
+            add(args, "api_id", Integer.toString(state.apiId()));
+        }
+        if (state.apiHash() != null) {
+            add(args, "api_hash", StoredFields.formatApiHash(state.apiHash(), cipher, accountId));
+        }
+        if (state.pendingLogin() != null) {
+            add(args, "pending_login", StoredFields.formatPendingLogin(state.pendingLogin(), cipher, accountId));
+        }
+        for (Map.Entry<Integer, DcAuth> e : new TreeMap<>(state.dcs()).entrySet()) {
+            add(args, "dc:" + e.getKey(), encodeDc(accountId, e.getKey(), e.getValue(), cipher));
+        }
+        return args;
+    }
+
     private static void add(List<String> args, String field, String value) {
         args.add(field);
         args.add(value);
     }
 
-    private String encodeDc(String accountId, int dcId, DcAuth a) {
+    private static String encodeDc(String accountId, int dcId, DcAuth a, AuthKeyCipher cipher) {
         byte[] key = a.authKey().bytes();
         String format = "p";
         if (cipher != null) {
