@@ -17,18 +17,9 @@ class FakeTlsDetectorFuzzTest {
     private static final MtProxySecret TLS =
         MtProxySecret.parse("ee00112233445566778899aabbccddeeff6578616d706c652e636f6d");
 
-    private static int[] cuts(FuzzedDataProvider data) {
-        int n = data.consumeInt(0, 8);
-        int[] cuts = new int[n];
-        for (int i = 0; i < n; i++) {
-            cuts[i] = data.consumeInt(1, 200);
-        }
-        return cuts;
-    }
-
     @FuzzTest(maxDuration = "40s")
     void fakeTlsServer(FuzzedDataProvider data) {
-        int[] cuts = cuts(data);
+        int[] cuts = FuzzHarness.cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts,
             new FakeTlsServerHandler(TLS, Duration.ofDays(100_000)),
             new FramingDetector(1 << 20, TLS.key(), true, true));

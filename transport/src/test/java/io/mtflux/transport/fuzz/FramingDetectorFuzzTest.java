@@ -13,19 +13,9 @@ import io.mtflux.transport.internal.server.FramingDetector;
  */
 class FramingDetectorFuzzTest {
 
-
-    private static int[] cuts(FuzzedDataProvider data) {
-        int n = data.consumeInt(0, 8);
-        int[] cuts = new int[n];
-        for (int i = 0; i < n; i++) {
-            cuts[i] = data.consumeInt(1, 200);
-        }
-        return cuts;
-    }
-
     @FuzzTest(maxDuration = "40s")
     void directServer(FuzzedDataProvider data) {
-        int[] cuts = cuts(data);
+        int[] cuts = FuzzHarness.cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts,
             new FramingDetector(Framing.DEFAULT_MAX_FRAME_LENGTH, null, false, false));
     }

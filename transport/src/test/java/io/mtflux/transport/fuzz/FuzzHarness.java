@@ -1,5 +1,6 @@
 package io.mtflux.transport.fuzz;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import io.mtflux.transport.MalformedFrameException;
 import io.mtflux.transport.TransportException;
 import io.netty.buffer.Unpooled;
@@ -14,6 +15,16 @@ import io.netty.util.ReferenceCountUtil;
 final class FuzzHarness {
 
     private FuzzHarness() {
+    }
+
+    /** Up to 8 chunk lengths (1 to 200 bytes) taken first from the fuzzer's data: where the input is cut. */
+    static int[] cuts(FuzzedDataProvider data) {
+        int n = data.consumeInt(0, 8);
+        int[] cuts = new int[n];
+        for (int i = 0; i < n; i++) {
+            cuts[i] = data.consumeInt(1, 200);
+        }
+        return cuts;
     }
 
     static void run(byte[] data, int[] cuts, ChannelHandler... handlers) {

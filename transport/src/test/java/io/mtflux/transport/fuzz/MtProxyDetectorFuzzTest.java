@@ -14,18 +14,9 @@ class MtProxyDetectorFuzzTest {
 
     private static final MtProxySecret SIMPLE = MtProxySecret.parse("8a96ef6e42a18c21837580cd1c91c5a8");
 
-    private static int[] cuts(FuzzedDataProvider data) {
-        int n = data.consumeInt(0, 8);
-        int[] cuts = new int[n];
-        for (int i = 0; i < n; i++) {
-            cuts[i] = data.consumeInt(1, 200);
-        }
-        return cuts;
-    }
-
     @FuzzTest(maxDuration = "40s")
     void mtproxyServer(FuzzedDataProvider data) {
-        int[] cuts = cuts(data);
+        int[] cuts = FuzzHarness.cuts(data);
         FuzzHarness.run(data.consumeRemainingAsBytes(), cuts, new FramingDetector(1 << 20, SIMPLE.key(), true, false));
     }
 }
