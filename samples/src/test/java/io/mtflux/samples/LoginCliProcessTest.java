@@ -77,10 +77,7 @@ class LoginCliProcessTest {
     /** The CLI with the {@code MTFLUX_*} variables of {@code env} only, and {@code input} on its stdin. */
     private static Result cliWithEnv(java.util.Map<String, String> env, String input, String... args)
         throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(CliProcess.command(LoginCli.class, List.of(args)));
         builder.environment().keySet().removeIf(name -> name.startsWith("MTFLUX_"));
         builder.environment().putAll(env);
         Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -214,11 +211,10 @@ class LoginCliProcessTest {
 
     @Test
     void qrLoginAcceptedFromASecondSessionAfterMigration() throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName()));
-        command.addAll(server(2));
-        command.add("--qr");
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> args = new ArrayList<>(server(2));
+        args.add("--qr");
+        Process process = new ProcessBuilder(CliProcess.command(LoginCli.class, args))
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
         MtprotoClient phone = MtprotoClient.create(ClientOptions.builder()
             .apiId(1).apiHash("0123456789abcdef0123456789abcdef")

@@ -47,13 +47,12 @@ class LoginCliSessionTest {
     }
 
     private static Result cli(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-cp", System.getProperty("java.class.path"), LoginCli.class.getName(),
+        List<String> command = new ArrayList<>(List.of(
             "--api-id", "1", "--api-hash", "0123456789abcdef0123456789abcdef",
             "--server", "127.0.0.1:" + cluster.dc(3).port(), "--dc-id", "3",
             "--rsa-public-key", keyFile.toString(), "--json"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(CliProcess.command(LoginCli.class, command));
         builder.environment().remove("MTFLUX_SESSION_PASSPHRASE");
         builder.environment().putAll(env);
         Process process = builder.start();
