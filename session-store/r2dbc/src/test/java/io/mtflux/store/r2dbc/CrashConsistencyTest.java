@@ -11,20 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM saves one account in a tight loop through the R2DBC store and is killed with SIGKILL at a random
- * moment, 25 times per database (each kill costs a JVM start: 50 took 80 s of the build); after every kill the
- * account loads as a complete state of some version, never older than before, never a mix or an error. On H2
- * the killed process owns the database file (embedded mode); on PostgreSQL it dies mid-transaction on a live
- * server.
+ * moment, 50 times per database; after every kill the account loads as a complete state of some version, never
+ * older than before, never a mix or an error. On H2 the killed process owns the database file (embedded mode); on
+ * PostgreSQL it dies mid-transaction on a live server.
  */
 class CrashConsistencyTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int KILLS = 25;
+    private static final int KILLS = 50;
 
     @TempDir
     Path dir;
 
     @Test
-    void h2FileSurvivesKillsMidSave() throws Exception {
+    void h2FileSurvivesFiftyKillsMidSave() throws Exception {
         String url = TestDatabases.h2FileUrl(dir.resolve("crash").toString());
         long start = System.nanoTime();
         int progressed = CrashLoop.killRepeatedly(R2dbcCrashWriter.class, List.of(url), () -> {
@@ -42,7 +41,7 @@ class CrashConsistencyTest {
     }
 
     @Test
-    void postgresSurvivesKillsMidSave() throws Exception {
+    void postgresSurvivesFiftyKillsMidSave() throws Exception {
         String url = TestDatabases.postgresUrl();
         R2dbcSessionStore store = R2dbcSessionStore.connect(url).block(WAIT);
         try {
