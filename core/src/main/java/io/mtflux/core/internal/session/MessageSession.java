@@ -65,10 +65,16 @@ public final class MessageSession {
         }
     }
 
-    /** A server msg_id more than this many seconds ahead of the server time as we see it is ignored. */
-    static final long MAX_FUTURE_SECONDS = 300;
-    /** A server msg_id more than this many seconds behind the server time as we see it is ignored. */
-    static final long MAX_PAST_SECONDS = 30;
+    /**
+     * A server msg_id more than this many seconds ahead of the server time as we see it is ignored (the protocol's
+     * security guidelines: 30 s ahead, 300 s behind).
+     */
+    static final long MAX_FUTURE_SECONDS = 30;
+    /**
+     * A server msg_id more than this many seconds behind the server time as we see it is ignored: five minutes, so
+     * that an answer or update the server sends again under its first msg_id after a reconnect still counts.
+     */
+    static final long MAX_PAST_SECONDS = 300;
 
     private final MessageIdGenerator ids;
     private final ServerSalts salts;

@@ -387,7 +387,7 @@ class MessageSessionTest {
 
     @Test
     void serverMsgIdsOutsideTheTimeWindowAreIgnored() {
-        // more than 300 s ahead or 30 s behind the server time as the session sees it: ignored, not even remembered
+        // more than 30 s ahead or 300 s behind the server time as the session sees it: ignored, not even remembered
         long tooNew = ((NOW + MessageSession.MAX_FUTURE_SECONDS + 1) << 32) | 1;
         long tooOld = ((NOW - MessageSession.MAX_PAST_SECONDS - 1) << 32) | 1;
         session.onMessage(tooNew, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
