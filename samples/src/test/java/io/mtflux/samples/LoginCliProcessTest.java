@@ -13,8 +13,11 @@ import io.mtflux.testkit.TestUser;
 import io.mtflux.testkit.Testkit;
 import io.mtflux.testkit.cli.JsonLines;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,11 +75,11 @@ class LoginCliProcessTest {
 
     /** The CLI with {@code input} on its stdin (no console: it reads lines and asks on stderr). */
     private static Result cliWithInput(String input, String... args) throws Exception {
-        return cliWithEnv(java.util.Map.of(), input, args);
+        return cliWithEnv(Map.of(), input, args);
     }
 
     /** The CLI with the {@code MTFLUX_*} variables of {@code env} only, and {@code input} on its stdin. */
-    private static Result cliWithEnv(java.util.Map<String, String> env, String input, String... args)
+    private static Result cliWithEnv(Map<String, String> env, String input, String... args)
         throws Exception {
         ProcessBuilder builder = new ProcessBuilder(CliProcess.command(LoginCli.class, List.of(args)));
         builder.environment().keySet().removeIf(name -> name.startsWith("MTFLUX_"));
@@ -248,20 +252,33 @@ class LoginCliProcessTest {
 
     @Test
     void badFlagsExitWith2() throws Exception {
-        assertThat(cli("--nope").exit()).isEqualTo(2);
-        Result noApi = cli("--phone", "+1");
+        // one as a process: main exits with run's code and prints one line
+        Result nope = cli("--nope");
+        assertThat(nope.exit()).isEqualTo(2);
+        assertThat(nope.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+        // the rest through run, which main exits with: a JVM start each is seconds of the build
+        Result noApi = inProcess("--phone", "+1");
         assertThat(noApi.exit()).isEqualTo(2);
         assertThat(noApi.err()).contains("--api-id and --api-hash");
-        assertThat(cli(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
-        assertThat(cli(args(server(2), "--qr", "--bot-token", "800001:AAE-cli-bot")).exit()).isEqualTo(2);
-        assertThat(cli(args(server(2), "--qr", "--resend")).exit()).isEqualTo(2);
-        Result caWithoutWss = cli(args(server(2), "--transport", "ws", "--tls-ca", caFile.toString()));
+        assertThat(inProcess(args(server(2), "--transport", "carrier-pigeon")).exit()).isEqualTo(2);
+        assertThat(inProcess(args(server(2), "--qr", "--bot-token", "800001:AAE-cli-bot")).exit()).isEqualTo(2);
+        assertThat(inProcess(args(server(2), "--qr", "--resend")).exit()).isEqualTo(2);
+        Result caWithoutWss = inProcess(args(server(2), "--transport", "ws", "--tls-ca", caFile.toString()));
         assertThat(caWithoutWss.exit()).isEqualTo(2);
         assertThat(caWithoutWss.err()).contains("--tls-ca goes with --transport wss");
-        assertThat(cli(args(server(2), "--transport", "ws", "--proxy", "socks5://127.0.0.1:1080")).exit())
+        assertThat(inProcess(args(server(2), "--transport", "ws", "--proxy", "socks5://127.0.0.1:1080")).exit())
             .isEqualTo(2);
-        assertThat(cli(args(server(2), "--transport", "wss", "--tls-ca", keyFile.toString())).err())
+        assertThat(inProcess(args(server(2), "--transport", "wss", "--tls-ca", keyFile.toString())).err())
             .contains("--tls-ca");
+    }
+
+    /** {@link LoginCli#run} in this JVM, with no environment and an empty standard input. */
+    private static Result inProcess(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = LoginCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new ByteArrayInputStream(new byte[0]));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -291,7 +308,7 @@ class LoginCliProcessTest {
         // the environment: code and password
         String[] env = args(server(2), "--phone", phone);
         assertNotInArgv(env, "99001", PASSWORD);
-        Result fromEnv = cliWithEnv(java.util.Map.of("MTFLUX_CODE", "99001", "MTFLUX_PASSWORD", PASSWORD), "", env);
+        Result fromEnv = cliWithEnv(Map.of("MTFLUX_CODE", "99001", "MTFLUX_PASSWORD", PASSWORD), "", env);
         assertThat(fromEnv.exit()).as(fromEnv.err()).isZero();
         assertThat(fromEnv.out()).contains("\"ok\":true").contains("\"dc\":2");
 

@@ -36,7 +36,8 @@ import reactor.core.scheduler.Schedulers;
  */
 class WebSocketTransportTest {
 
-    private static final int SENDERS = 3;
+    /** Two senders interleave their packets; each more costs seconds per case (1 MiB frames, paranoid leak checks). */
+    private static final int SENDERS = 2;
     private static final List<TransportInfo> SEEN = new CopyOnWriteArrayList<>();
     private static FrameServer server;
     private static SslContext clientTls;
