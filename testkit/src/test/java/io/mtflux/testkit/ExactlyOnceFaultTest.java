@@ -81,7 +81,7 @@ class ExactlyOnceFaultTest {
     private static final Duration REPLY_DELAY = Duration.ofMillis(200);
     private static final AtomicInteger USERS = new AtomicInteger();
     /** The keepalive of the sessions under a silent connection (black hole, half-open): all that can end one. */
-    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PING_INTERVAL = Duration.ofMillis(500);
     /** The packets answered with transport error -429 in the transport flood. */
     private static final int FLOODS = 3;
     /** The one-way latency the proxy adds. */
@@ -206,11 +206,12 @@ class ExactlyOnceFaultTest {
     }
 
     /**
-     * A fault on the DC's connections, met by both sessions (each with a short keepalive, which is all that can end
-     * a silent connection): {@code inject} returns what it did (e.g. how many connections it silenced) and
-     * {@code verify} checks with it that the fault fired.
+     * A fault on the DC's connections, met by both sessions (with a short keepalive when the fault leaves
+     * connections silent: nothing else can end one): {@code inject} returns what it did (e.g. how many connections
+     * it silenced) and {@code verify} checks with it that the fault fired.
      */
     private static final class ConnectionFault implements Fault {
+        private final boolean keepalive;
         private final ToIntBiFunction<TestCluster, Integer> inject;
         private final Verification verify;
         private volatile int injected;
@@ -221,7 +222,8 @@ class ExactlyOnceFaultTest {
             void verify(TestCluster cluster, int dc, int injected, Meters meters);
         }
 
-        ConnectionFault(ToIntBiFunction<TestCluster, Integer> inject, Verification verify) {
+        ConnectionFault(boolean keepalive, ToIntBiFunction<TestCluster, Integer> inject, Verification verify) {
+            this.keepalive = keepalive;
             this.inject = inject;
             this.verify = verify;
         }
@@ -233,7 +235,7 @@ class ExactlyOnceFaultTest {
 
         @Override
         public ClientOptions.Builder client(ClientOptions.Builder options, TestCluster cluster, Session session) {
-            return options.pingInterval(PING_INTERVAL);
+            return keepalive ? options.pingInterval(PING_INTERVAL) : options;
         }
 
         @Override
@@ -285,6 +287,8 @@ class ExactlyOnceFaultTest {
             FaultProxy.Stats stats = proxy.stats();
             assertThat(stats.bytesToServer()).as("bytes from the sender through the proxy").isPositive();
             verify.accept(stats, meters);
+            // the calls are done: the checks that follow need not crawl (as the DC's reply delay is off by now)
+            proxy.reset();
         }
 
         @Override
@@ -310,10 +314,12 @@ class ExactlyOnceFaultTest {
                     server.dropConnections();
                 })),
             Arguments.of("salt rotation", (Fault) (c, dc) -> c.dc(dc).rotateSalts()),
-            Arguments.of("server restart", (Fault) (c, dc) -> {
+            // while the DC is down, connects are refused: enough attempts (under 200 ms apart) to outlast a restart
+            // on a loaded machine, or the waiting callers fail with DcUnreachableException
+            Arguments.of("server restart", Fault.withClient((o, c) -> o.maxConnectAttempts(30), (c, dc) -> {
                 c.dc(dc).stop().block(WAIT);
                 c.dc(dc).start().block(WAIT);
-            }),
+            })),
             Arguments.of("clock skew ahead", (Fault) (c, dc) -> c.faults(dc).clockSkew(Duration.ofMinutes(10))),
             Arguments.of("clock skew behind", (Fault) (c, dc) -> c.faults(dc).clockSkew(Duration.ofMinutes(-10))),
             Arguments.of("500 errors", (Fault) (c, dc) -> c.faults(dc)
@@ -329,7 +335,7 @@ class ExactlyOnceFaultTest {
             }),
             Arguments.of("dropped pushes", (Fault) (c, dc) -> c.faults(dc).dropPushes(IN_FLIGHT / 4)),
             // network faults: on the DC's connections, then through a proxy in front of the DC
-            Arguments.of("transport flood -429", new ConnectionFault((c, dc) -> {
+            Arguments.of("transport flood -429", new ConnectionFault(false, (c, dc) -> {
                 int before = c.faults(dc).transportFloodsSent();
                 // the connections are dropped so that the re-sent calls meet the flood: the next packets the DC
                 // receives (the reconnects' first) are answered with -429, each closing its connection
@@ -340,26 +346,28 @@ class ExactlyOnceFaultTest {
                 String floods = "mtproto.transport.floods";
                 assertThat(c.faults(dc).transportFloodsSent() - before).as("-429 sent").isEqualTo(FLOODS);
                 assertThat(m.sender(floods) + m.observer(floods)).as("-429 seen by the sessions").isEqualTo(FLOODS);
-                assertThat(m.sender(floods)).as("-429 seen by the sender").isPositive();
+                // which session's reconnect meets which -429 is a race (the sender's, mostly)
+                System.out.printf("transport flood: %.0f -429 seen by the sender, %.0f by the other session%n",
+                    m.sender(floods), m.observer(floods));
             })),
-            Arguments.of("black-holed connection", new ConnectionFault((c, dc) -> c.dc(dc).blackHole(),
+            Arguments.of("black-holed connection", new ConnectionFault(true, (c, dc) -> c.dc(dc).blackHole(),
                 (c, dc, silenced, m) -> silencedAndDroppedByTheKeepalive(silenced, m))),
-            Arguments.of("black-holed new connections", new ConnectionFault((c, dc) -> {
+            Arguments.of("black-holed new connections", new ConnectionFault(true, (c, dc) -> {
                 // both sessions reconnect, each into a black hole
                 c.faults(dc).blackHoleNewConnections(2);
                 c.dc(dc).dropConnections();
                 return 2;
             }, (c, dc, blackHoles, m) -> silencedAndDroppedByTheKeepalive(blackHoles, m))),
-            Arguments.of("half-open connection", new ConnectionFault((c, dc) -> c.dc(dc).halfOpen(),
+            Arguments.of("half-open connection", new ConnectionFault(true, (c, dc) -> c.dc(dc).halfOpen(),
                 (c, dc, halfOpen, m) -> silencedAndDroppedByTheKeepalive(halfOpen, m))),
             Arguments.of("proxy latency", new ProxyFault(p -> p.latency(LATENCY), (stats, m) -> {
                 assertThat(stats.delayedChunks()).as("chunks held").isPositive();
                 assertThat(stats.minHold()).as("the shortest hold").isGreaterThanOrEqualTo(LATENCY);
             }, false)),
-            Arguments.of("proxy bandwidth limit", new ProxyFault(p -> p.bandwidth(256 * 1024),
+            Arguments.of("proxy bandwidth limit", new ProxyFault(p -> p.bandwidth(512 * 1024),
                 (stats, m) -> assertThat(stats.throttledChunks()).as("chunks throttled").isPositive(), false)),
-            Arguments.of("proxy split packets", new ProxyFault(p -> p.split(7),
-                // chunks went out in pieces of at most 7 bytes (length prefixes too)
+            Arguments.of("proxy split packets", new ProxyFault(p -> p.split(31),
+                // chunks went out in pieces of at most 31 bytes (length prefixes too)
                 (stats, m) -> assertThat(stats.splitPieces()).as("split pieces").isGreaterThan(stats.chunksRead()),
                 false)),
             Arguments.of("proxy coalesced packets", new ProxyFault(p -> p.coalesce(Duration.ofMillis(20)),

@@ -129,7 +129,7 @@ class NetworkFaultTest {
         SimpleMeterRegistry fresh = new SimpleMeterRegistry();
         MtprotoClient newcomer = MtprotoClient.create(TestServers.client(server)
             // short, yet far above a key exchange on a loaded machine: the next connection's must finish within it
-            .keyExchangeTimeout(Duration.ofSeconds(2))
+            .keyExchangeTimeout(Duration.ofSeconds(3))
             .meterRegistry(fresh)
             .build());
         try {
