@@ -272,7 +272,7 @@ class ExactlyOnceFaultTest {
             if (session == Session.OBSERVER) {
                 return options;
             }
-            // a fresh session: the DC's real address, learned from help.getConfig, never replaces the proxy's
+            // a fresh session: its connections to the DC, reconnects included, keep the proxy's address
             options.dcOptions(proxy.reroute(cluster.dcOptions(), DC));
             return keepalive ? options.pingInterval(PING_INTERVAL) : options;
         }
@@ -387,12 +387,14 @@ class ExactlyOnceFaultTest {
             }, true)));
     }
 
-    /** The fault silenced connections of both sessions, and each one's keepalive dropped a silent connection. */
+    /**
+     * The fault silenced a connection of each session, and the sender's keepalive dropped its silent one (its calls
+     * could not complete otherwise). The other session's keepalive may not have fired yet when the calls are done;
+     * its updates, checked afterwards, cannot all arrive until it has.
+     */
     private static void silencedAndDroppedByTheKeepalive(int silenced, Meters meters) {
         assertThat(silenced).as("connections silenced").isGreaterThanOrEqualTo(2);
         assertThat(meters.sender(KEEPALIVE_TIMEOUTS)).as("the sender's keepalive timeouts").isPositive();
-        assertThat(meters.sender(KEEPALIVE_TIMEOUTS) + meters.observer(KEEPALIVE_TIMEOUTS))
-            .as("keepalive timeouts").isGreaterThanOrEqualTo(2);
     }
 
     /** The proxy cut one frame, inside it, in that direction. */
