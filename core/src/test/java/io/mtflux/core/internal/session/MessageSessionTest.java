@@ -470,4 +470,16 @@ class MessageSessionTest {
         assertThat(updates).isEmpty();
         assertThat(answer.calls).isZero();
     }
+
+    @Test
+    void atMostSoManyMessagesAreHeldAndOnePingAsks() {
+        for (int i = 0; i <= MessageSession.MAX_HELD; i++) {
+            session.onMessage(((NOW + 600) << 32) | (4L * i + 1), 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        }
+        // the oldest went; one ping asks for a resync, not one per message
+        assertThat(session.heldCount()).isEqualTo(MessageSession.MAX_HELD);
+        assertThat(messagesOf(session.nextPacket())).singleElement()
+            .satisfies(m -> assertThat(m.body()).isInstanceOf(Ping.class));
+        assertThat(session.nextPacket()).isNull();
+    }
 }
