@@ -109,7 +109,12 @@ final class ServerConnection {
         if (server.faults().takeBlackHoledConnection()) {
             silence(Silence.BLACK_HOLE);
         }
-        conn.send(outbound.asFlux()).subscribe(null, e -> LOG.debug("send failed: {}", e.toString()));
+        // a failed send ends the outbound stream for good: close the connection rather than leave it deaf (the
+        // client reconnects and re-sends; its answers are kept), as a real server's dead writer would
+        conn.send(outbound.asFlux()).subscribe(null, e -> {
+            LOG.debug("send failed, closing the connection: {}", e.toString());
+            close();
+        });
         return conn.receive()
             .map(buf -> {
                 // copy at once: nothing reference-counted waits in a queue that a close could discard

@@ -15,7 +15,6 @@ import io.mtflux.core.tl.api.help.HelpGetCountriesList;
 import io.mtflux.testkit.FaultProxy;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,15 +25,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The faults real networks make, each injected while 1,000 calls are in flight: a transport flood ({@code -429}),
- * black-holed and half-open connections (only the client's keepalive can notice), and, through a {@link FaultProxy}
- * between the client and the DC, latency, a bandwidth limit, packets split and coalesced, connections cut inside a
- * frame. Every call completes exactly once with its own answer (an echo of its argument), nothing hangs, and each
- * case checks that its fault really happened.
+ * What the network faults leave to check beyond exactly-once: {@code ExactlyOnceFaultTest} runs 1,000
+ * {@code messages.sendMessage} through each of them (a transport flood, black holes, half-open connections, and a
+ * {@link FaultProxy}'s latency, bandwidth limit, split and coalesced packets, cuts and half-open connections) and
+ * checks that each fired. Here, with the idempotent echo call: the backoff after a transport flood ({@code -429})
+ * and its metrics, the key exchange's own timeout on a black hole (no keepalive runs before a key), and that every
+ * connection of a client rerouted to a proxy goes through it.
  */
 class NetworkFaultTest {
-    private static final int IN_FLIGHT = 1_000;
-    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    /** Calls in flight: enough to be re-sent over the reconnects (the 1,000-call load is the exactly-once suite's). */
+    private static final int IN_FLIGHT = 100;
     private MtprotoServer server;
     private FaultProxy proxy;
     private SimpleMeterRegistry meters;
@@ -49,7 +49,6 @@ class NetworkFaultTest {
         client = MtprotoClient.create(TestServers.client(server)
             .dcOptions(proxy.reroute(DcOptions.of(List.of(DcEndpoint.of(2, "127.0.0.1", server.port())),
                 RsaKeyRing.of(TestServers.RSA_KEY.publicKey()), 2), 2))
-            .pingInterval(PING_INTERVAL)
             .meterRegistry(meters)
             .retry(RpcRetry.defaults().withBackoff(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(100))))
             .build());
@@ -74,8 +73,9 @@ class NetworkFaultTest {
     }
 
     /**
-     * Sends 1,000 echo calls with the replies held back 200 ms, injects the fault 100 ms later, and checks that every
-     * call completes once with its own answer within a minute. Returns the time from the fault to the last answer.
+     * Sends {@value #IN_FLIGHT} echo calls with the replies held back 200 ms, injects the fault 100 ms later, and
+     * checks that every call completes once with its own answer within a minute. Returns the time from the fault to
+     * the last answer.
      */
     private Duration callsThrough(Runnable fault) {
         server.faults().delayReplies(Duration.ofMillis(200));
@@ -104,8 +104,6 @@ class NetworkFaultTest {
         return counter == null ? 0 : counter.count();
     }
 
-    // ------------------------------------------------------------------ the server's faults
-
     @Test
     void transportFloodBacksOffAndReconnects() {
         // the connections are dropped so that the reconnects' re-sent calls meet the flood: the first packet of each
@@ -124,40 +122,14 @@ class NetworkFaultTest {
     }
 
     @Test
-    void blackHoledConnectionIsDroppedByTheKeepalive() {
-        AtomicInteger silenced = new AtomicInteger();
-        int acceptedBefore = server.connectionsAccepted();
-
-        callsThrough(() -> silenced.set(server.blackHole()));
-
-        assertThat(silenced.get()).isEqualTo(1);
-        // the server never closed it: only the missing pong could tell the client
-        assertThat(count("mtproto.keepalive.timeouts")).isGreaterThanOrEqualTo(1);
-        assertThat(server.connectionsAccepted()).isGreaterThan(acceptedBefore);
-    }
-
-    @Test
-    void newConnectionThatIsNeverAnsweredIsDroppedByTheKeepalive() {
-        int acceptedBefore = server.connectionsAccepted();
-
-        callsThrough(() -> {
-            server.faults().blackHoleNewConnections(1);
-            server.dropConnections();
-        });
-
-        // the reconnect met a black hole, the keepalive dropped it, the next connection answered
-        assertThat(count("mtproto.keepalive.timeouts")).isGreaterThanOrEqualTo(1);
-        assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(acceptedBefore + 2);
-    }
-
-    @Test
     void keyExchangeOnABlackHoledConnectionTimesOut() {
         // a client without a key: its first connection is a black hole, where no keepalive runs yet
         server.faults().blackHoleNewConnections(1);
         int acceptedBefore = server.connectionsAccepted();
         SimpleMeterRegistry fresh = new SimpleMeterRegistry();
         MtprotoClient newcomer = MtprotoClient.create(TestServers.client(server)
-            .keyExchangeTimeout(Duration.ofSeconds(5))
+            // short, yet far above a key exchange on a loaded machine: the next connection's must finish within it
+            .keyExchangeTimeout(Duration.ofSeconds(3))
             .meterRegistry(fresh)
             .build());
         try {
@@ -171,94 +143,5 @@ class NetworkFaultTest {
         } finally {
             newcomer.close().block(Duration.ofSeconds(10));
         }
-    }
-
-    @Test
-    void halfOpenConnectionIsDroppedByTheKeepalive() {
-        AtomicInteger halfOpen = new AtomicInteger();
-
-        callsThrough(() -> halfOpen.set(server.halfOpen()));
-
-        assertThat(halfOpen.get()).isEqualTo(1);
-        assertThat(count("mtproto.keepalive.timeouts")).isGreaterThanOrEqualTo(1);
-    }
-
-    // ------------------------------------------------------------------ through the proxy
-
-    @Test
-    void proxyLatency() {
-        Duration latency = Duration.ofMillis(50);
-        callsThrough(() -> proxy.resetStats().latency(latency));
-
-        FaultProxy.Stats stats = proxy.stats();
-        assertThat(stats.delayedChunks()).isPositive();
-        assertThat(stats.minHold()).isGreaterThanOrEqualTo(latency);
-        // a round trip crosses the proxy twice
-        long start = System.nanoTime();
-        client.invoke(new HelpGetCountriesList("en", 7)).block(Duration.ofSeconds(10));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(latency.multipliedBy(2));
-    }
-
-    @Test
-    void proxyBandwidthLimit() {
-        long bytesPerSecond = 512 * 1024;
-        callsThrough(() -> proxy.resetStats().bandwidth(bytesPerSecond));
-
-        FaultProxy.Stats stats = proxy.stats();
-        assertThat(stats.throttledChunks()).isPositive();
-        assertThat(stats.bytesToClient()).isPositive();
-    }
-
-    @Test
-    void proxySplitsPackets() {
-        callsThrough(() -> proxy.resetStats().split(7));
-
-        FaultProxy.Stats stats = proxy.stats();
-        // chunks went out in pieces of at most 7 bytes (a length prefix too is split)
-        assertThat(stats.splitPieces()).isGreaterThan(stats.chunksRead());
-    }
-
-    @Test
-    void proxyCoalescesPackets() {
-        callsThrough(() -> proxy.resetStats().coalesce(Duration.ofMillis(20)));
-
-        FaultProxy.Stats stats = proxy.stats();
-        assertThat(stats.coalescedWrites()).isPositive();
-        assertThat(stats.coalescedChunks()).isGreaterThanOrEqualTo(2 * stats.coalescedWrites());
-    }
-
-    @Test
-    void proxyCutsAFrameToTheServer() {
-        callsThrough(() -> proxy.resetStats().cutAfter(10));
-
-        assertThat(proxy.stats().cuts()).singleElement().satisfies(cut -> {
-            assertThat(cut.direction()).isEqualTo(FaultProxy.Direction.TO_SERVER);
-            assertThat(cut.midFrame()).isTrue();
-            assertThat(cut.bytesPassed()).isEqualTo(10);
-            assertThat(cut.frameLength()).isGreaterThan(10);
-        });
-    }
-
-    @Test
-    void proxyCutsAFrameToTheClient() {
-        callsThrough(() -> proxy.resetStats().cutAfter(FaultProxy.Direction.TO_CLIENT, 30));
-
-        assertThat(proxy.stats().cuts()).singleElement().satisfies(cut -> {
-            assertThat(cut.direction()).isEqualTo(FaultProxy.Direction.TO_CLIENT);
-            assertThat(cut.midFrame()).isTrue();
-            assertThat(cut.bytesPassed()).isEqualTo(30);
-            assertThat(cut.frameLength()).isGreaterThan(30);
-        });
-    }
-
-    @Test
-    void proxyHalfOpenConnectionIsDroppedByTheKeepalive() {
-        AtomicInteger silenced = new AtomicInteger();
-
-        callsThrough(() -> silenced.set(proxy.resetStats().blackHole()));
-
-        assertThat(silenced.get()).isEqualTo(1);
-        assertThat(proxy.stats().swallowedBytes()).isPositive();
-        assertThat(count("mtproto.keepalive.timeouts")).isGreaterThanOrEqualTo(1);
     }
 }

@@ -19,6 +19,7 @@ import io.mtflux.core.tl.mtproto.MsgsAck;
 import io.mtflux.core.tl.mtproto.MsgsStateInfo;
 import io.mtflux.core.tl.mtproto.MsgsStateReq;
 import io.mtflux.core.tl.mtproto.NewSessionCreated;
+import io.mtflux.core.tl.mtproto.Ping;
 import io.mtflux.core.tl.mtproto.Pong;
 import io.mtflux.core.tl.mtproto.RpcDropAnswerRequest;
 import io.mtflux.core.tl.mtproto.RpcError;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -75,6 +77,10 @@ public final class MessageSession {
      * that an answer or update the server sends again under its first msg_id after a reconnect still counts.
      */
     static final long MAX_PAST_SECONDS = 300;
+    /** Messages held outside the time window until the clock is resynced: at most this many (the oldest go). */
+    static final int MAX_HELD = 2048;
+    /** ... and at most this many bytes of their bodies. */
+    static final int MAX_HELD_BYTES = 16 << 20;
 
     private final MessageIdGenerator ids;
     private final ServerSalts salts;
@@ -106,6 +112,18 @@ public final class MessageSession {
     private long sessionLastMsgId;
     /** Set when messages go out again under their old msg_id: they must travel in a container. */
     private boolean resendInContainer;
+    /**
+     * Messages whose msg_id lay outside the time window when they came (the server's clock, or ours, jumped): looked
+     * at again once a {@code bad_msg_notification} 16 or 17 has resynced the clock, so that an answer among them is
+     * not lost. Oldest first.
+     */
+    private final ArrayDeque<HeldMessage> held = new ArrayDeque<>();
+    private long heldBytes;
+    /** Whether a ping asking for a resync (its msg_id tells the server our clock) is on its way. */
+    private boolean probing;
+
+    private record HeldMessage(long msgId, int seqNo, byte[] body) {
+    }
 
     /**
      * @param ids the msg_id generator (its time offset is corrected by this session)
@@ -378,8 +396,9 @@ public final class MessageSession {
             throw new ProtocolException("server msg_id " + Long.toHexString(msgId) + " is even");
         }
         if (!inTimeWindow(msgId) && !timeIndependent(body)) {
-            LOG.debug("ignoring msg_id {} outside the time window (server time {} as we see it)",
+            LOG.debug("holding msg_id {} outside the time window (server time {} as we see it)",
                 Long.toHexString(msgId), ids.serverTimeSeconds());
+            hold(msgId, seqNo, body);
             return;
         }
         if (!received.add(msgId)) {
@@ -399,6 +418,74 @@ public final class MessageSession {
     boolean inTimeWindow(long msgId) {
         long delta = (msgId >>> 32) - ids.serverTimeSeconds();
         return delta <= MAX_FUTURE_SECONDS && delta >= -MAX_PAST_SECONDS;
+    }
+
+    /**
+     * Keeps a message that came outside the time window until the clock is resynced, and sends a ping (one at a
+     * time) so that the server's {@code bad_msg_notification} 16 or 17 resyncs it even when nothing else goes out;
+     * a pong instead says the clocks agree, and what is held is dropped.
+     */
+    private void hold(long msgId, int seqNo, TlReader body) {
+        byte[] bytes = body.readRaw(body.remaining());
+        held.addLast(new HeldMessage(msgId, seqNo, bytes));
+        heldBytes += bytes.length;
+        while (held.size() > MAX_HELD || heldBytes > MAX_HELD_BYTES) {
+            HeldMessage dropped = held.removeFirst();
+            heldBytes -= dropped.body().length;
+            LOG.debug("dropping held msg_id {}: too many held", Long.toHexString(dropped.msgId()));
+        }
+        if (!probing) {
+            probing = true;
+            Ping ping = new Ping(ThreadLocalRandom.current().nextLong());
+            submit(ping, TlWriter.serialize(ping), new RequestSink() {
+                @Override
+                public void success(Object result) {
+                    // a pong inside the window, no resync: our clock and the server's agree, and what is held
+                    // was no clock's jump but a replay of an old message (or one from too far ahead)
+                    probing = false;
+                    dropHeld();
+                }
+
+                @Override
+                public void error(Throwable error) {
+                    probing = false;
+                }
+            }, false);
+        }
+    }
+
+    /**
+     * After the clock was resynced: the held messages now inside the time window are handled as if they came now
+     * (replays are still dropped); the others were not a clock's jump but too old or too new, and are dropped.
+     */
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<HeldMessage> again = new ArrayList<>(held);
+        held.clear();
+        heldBytes = 0;
+        for (HeldMessage m : again) {
+            if (inTimeWindow(m.msgId())) {
+                onMessage(m.msgId(), m.seqNo(), new TlReader(m.body()));
+            } else {
+                LOG.debug("dropping held msg_id {}: outside the time window after the resync too",
+                    Long.toHexString(m.msgId()));
+            }
+        }
+    }
+
+    private void dropHeld() {
+        if (!held.isEmpty()) {
+            LOG.debug("dropping {} held messages: the server's clock agrees with ours", held.size());
+            held.clear();
+            heldBytes = 0;
+        }
+    }
+
+    /** {@return how many messages are held outside the time window, waiting for a resync} */
+    int heldCount() {
+        return held.size();
     }
 
     /**
@@ -531,11 +618,13 @@ public final class MessageSession {
         switch (code) {
             case 16 -> {
                 ids.syncToServerMsgId(notificationMsgId);
+                releaseHeld();
                 resend(rejected);
             }
             case 17 -> {
                 // our ids ran ahead of the server: going back is only allowed in a new session (as tdlib does)
                 ids.syncToServerMsgId(notificationMsgId);
+                releaseHeld();
                 newSessionFor(rejected, bad.badMsgId());
             }
             case 20 -> resend(rejected);

@@ -414,4 +414,72 @@ class MessageSessionTest {
         session.onMessage(((NOW + 3600) << 32) | 1, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
         assertThat(updates).hasSize(3);
     }
+
+    @Test
+    void anAnswerOutsideTheTimeWindowIsHeldUntilTheResyncLetsItIn() {
+        Answer answer = invokeNearestDc();
+        List<Message> sent = messagesOf(session.nextPacket());
+        // the server's clock jumped 10 minutes ahead: its answer comes outside the window and is held, not lost
+        long ahead = NOW + 600;
+        session.onMessage((ahead << 32) | 1, 1, new TlReader(Tl.serialize(
+            new RpcResult(sent.get(0).msgId(), new NearestDc("NL", 2, 2)))));
+        assertThat(answer.calls).isZero();
+        assertThat(session.heldCount()).isEqualTo(1);
+
+        // a ping goes out so that the server tells our clock off; its bad_msg_notification 16 resyncs the clock
+        MessageSession.OutboundPacket probe = session.nextPacket();
+        assertThat(messagesOf(probe)).singleElement().satisfies(m -> assertThat(m.body()).isInstanceOf(Ping.class));
+        session.onMessage((ahead << 32) | 5, 2, new TlReader(Tl.serialize(
+            new BaseBadMsgNotification(probe.msgId(), probe.seqNo(), 16))));
+
+        // the held answer is now inside the window: it completes its request, once
+        assertThat(answer.calls).isEqualTo(1);
+        assertThat(answer.result).isEqualTo(new NearestDc("NL", 2, 2));
+        assertThat(session.heldCount()).isZero();
+        // the ping went out again on the server's time
+        MessageSession.OutboundPacket again = session.nextPacket();
+        assertThat(again.msgId() >>> 32).isBetween(ahead, ahead + 1);
+        assertThat(messagesOf(again)).anySatisfy(m -> assertThat(m.body()).isInstanceOf(Ping.class));
+    }
+
+    @Test
+    void heldMessagesAreDroppedWhenTheClocksAgree() {
+        // an old message (a replay, not a clock's jump): held, and a ping asks
+        session.onMessage(((NOW - 1000) << 32) | 1, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(session.heldCount()).isEqualTo(1);
+        Message ping = messagesOf(session.nextPacket()).get(0);
+
+        // the pong comes inside the window: the clocks agree, the held message is dropped unseen
+        receive(1, new Pong(ping.msgId(), ((Ping) ping.body()).pingId()));
+        assertThat(session.heldCount()).isZero();
+        assertThat(updates).isEmpty();
+    }
+
+    @Test
+    void heldMessagesStillOutsideTheWindowAfterTheResyncAreDropped() {
+        Answer answer = invokeNearestDc();
+        MessageSession.OutboundPacket first = session.nextPacket();
+        // one message far in the past (a replay), then the server's clock runs 10 minutes ahead
+        session.onMessage(((NOW - 1000) << 32) | 1, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        assertThat(session.heldCount()).isEqualTo(1);
+        session.onMessage(((NOW + 600) << 32) | 1, 2, new TlReader(Tl.serialize(
+            new BaseBadMsgNotification(first.msgId(), first.seqNo(), 16))));
+
+        // after the resync it is still outside the window: dropped, never handled
+        assertThat(session.heldCount()).isZero();
+        assertThat(updates).isEmpty();
+        assertThat(answer.calls).isZero();
+    }
+
+    @Test
+    void atMostSoManyMessagesAreHeldAndOnePingAsks() {
+        for (int i = 0; i <= MessageSession.MAX_HELD; i++) {
+            session.onMessage(((NOW + 600) << 32) | (4L * i + 1), 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
+        }
+        // the oldest went; one ping asks for a resync, not one per message
+        assertThat(session.heldCount()).isEqualTo(MessageSession.MAX_HELD);
+        assertThat(messagesOf(session.nextPacket())).singleElement()
+            .satisfies(m -> assertThat(m.body()).isInstanceOf(Ping.class));
+        assertThat(session.nextPacket()).isNull();
+    }
 }
