@@ -1,16 +1,20 @@
-package io.mtflux.testkit;
+package io.mtflux.testsupport;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * The BlockHound allowance transport's tests and the session-store kit have, for this module's tests: Netty 4.2's
+ * The BlockHound allowance every test module gets (a service BlockHound loads wherever it is installed): Netty 4.2's
  * adaptive allocator briefly takes a {@code StampedLock} write lock when it grows its magazines, which BlockHound
- * reports as a blocking call ({@code Unsafe#park}). Under the exactly-once suite's load the testkit server's frame
- * encoder met it, its send failed with that error, and the answers it carried never left: the client's callers
- * waited for ever. Registered as a service, so BlockHound loads it wherever it is installed.
+ * reports as a blocking call ({@code Unsafe#park}). Without it, under load, an event loop that allocates a buffer
+ * (the testkit server's frame encoder, a database or Redis driver) fails its send, and the answers it carried
+ * never leave. The session-store contract kit holds the same allowance for the adapters' tests of its users.
  */
 public final class NettyAllocatorIntegration implements BlockHoundIntegration {
+
+    /** Creates the integration (BlockHound loads it as a service). */
+    public NettyAllocatorIntegration() {
+    }
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
