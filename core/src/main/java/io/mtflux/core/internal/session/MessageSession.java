@@ -121,6 +121,8 @@ public final class MessageSession {
     private long heldBytes;
     /** Whether a ping asking for a resync (its msg_id tells the server our clock) is on its way. */
     private boolean probing;
+    /** That ping's random ping_id: the pong carrying it is a fresh word of the server's time. */
+    private long probePingId;
 
     private record HeldMessage(long msgId, int seqNo, byte[] body) {
     }
@@ -396,10 +398,21 @@ public final class MessageSession {
             throw new ProtocolException("server msg_id " + Long.toHexString(msgId) + " is even");
         }
         if (!inTimeWindow(msgId) && !timeIndependent(body)) {
-            LOG.debug("holding msg_id {} outside the time window (server time {} as we see it)",
-                Long.toHexString(msgId), ids.serverTimeSeconds());
-            hold(msgId, seqNo, body);
-            return;
+            byte[] bytes = body.readRaw(body.remaining());
+            if (!answersProbeFromAhead(msgId, bytes)) {
+                LOG.debug("holding msg_id {} outside the time window (server time {} as we see it)",
+                    Long.toHexString(msgId), ids.serverTimeSeconds());
+                hold(msgId, seqNo, bytes);
+                return;
+            }
+            // The pong to our clock probe, from further ahead than the window: the server's clock is ahead of our
+            // estimate (a stale offset, or our clock set back), and unlike a server behind us it has no cause to
+            // send a bad_msg_notification (our msg_ids lie inside its window). A fresh answer to our random ping_id
+            // proves its time: move ours forward to it (never back: msg_ids only grow within a session).
+            LOG.debug("server time {} s ahead of ours: resynced from the pong to our probe",
+                (msgId >>> 32) - ids.serverTimeSeconds());
+            ids.syncToServerMsgId(msgId);
+            body = new TlReader(bytes);
         }
         if (!received.add(msgId)) {
             LOG.debug("ignoring replayed or too old msg_id {}", Long.toHexString(msgId));
@@ -422,11 +435,12 @@ public final class MessageSession {
 
     /**
      * Keeps a message that came outside the time window until the clock is resynced, and sends a ping (one at a
-     * time) so that the server's {@code bad_msg_notification} 16 or 17 resyncs it even when nothing else goes out;
-     * a pong instead says the clocks agree, and what is held is dropped.
+     * time), the clock probe: a server behind us answers it with a {@code bad_msg_notification} 16 or 17, which
+     * resyncs our clock even when nothing else goes out; a server ahead of us answers with a pong from ahead of the
+     * window, which resyncs it forward ({@link #answersProbeFromAhead}). When the pong comes, what is held is looked
+     * at again: handled if now inside the window, dropped if not (the clocks agreed: a replay, or junk).
      */
-    private void hold(long msgId, int seqNo, TlReader body) {
-        byte[] bytes = body.readRaw(body.remaining());
+    private void hold(long msgId, int seqNo, byte[] bytes) {
         held.addLast(new HeldMessage(msgId, seqNo, bytes));
         heldBytes += bytes.length;
         while (held.size() > MAX_HELD || heldBytes > MAX_HELD_BYTES) {
@@ -436,14 +450,16 @@ public final class MessageSession {
         }
         if (!probing) {
             probing = true;
-            Ping ping = new Ping(ThreadLocalRandom.current().nextLong());
+            probePingId = ThreadLocalRandom.current().nextLong();
+            Ping ping = new Ping(probePingId);
             submit(ping, TlWriter.serialize(ping), new RequestSink() {
                 @Override
                 public void success(Object result) {
-                    // a pong inside the window, no resync: our clock and the server's agree, and what is held
-                    // was no clock's jump but a replay of an old message (or one from too far ahead)
+                    // after a resync by the pong (or a bad_msg_notification) the held messages now fit the
+                    // window; without one our clock and the server's agree, and what is held was no clock's jump
+                    // but a replay of an old message or junk from too far ahead: dropped
                     probing = false;
-                    dropHeld();
+                    releaseHeld();
                 }
 
                 @Override
@@ -475,12 +491,19 @@ public final class MessageSession {
         }
     }
 
-    private void dropHeld() {
-        if (!held.isEmpty()) {
-            LOG.debug("dropping {} held messages: the server's clock agrees with ours", held.size());
-            held.clear();
-            heldBytes = 0;
+    /**
+     * Whether {@code body} is the pong to our clock probe and {@code msgId} lies ahead of the window (not behind:
+     * our clock only moves back in a new session, after a {@code bad_msg_notification} 17).
+     */
+    private boolean answersProbeFromAhead(long msgId, byte[] body) {
+        if (!probing || (msgId >>> 32) - ids.serverTimeSeconds() <= MAX_FUTURE_SECONDS) {
+            return false;
         }
+        TlReader r = new TlReader(body);
+        if (r.remaining() < 20 || r.peekInt() != Pong.ID) {
+            return false;
+        }
+        return r.readObject() instanceof Pong pong && pong.pingId() == probePingId;
     }
 
     /** {@return how many messages are held outside the time window, waiting for a resync} */

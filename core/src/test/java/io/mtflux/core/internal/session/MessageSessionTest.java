@@ -443,6 +443,33 @@ class MessageSessionTest {
     }
 
     @Test
+    void aServerAheadWithinItsOwnWindowResyncsUsThroughThePongToTheProbe() {
+        Answer answer = invokeNearestDc();
+        List<Message> sent = messagesOf(session.nextPacket());
+        // the server's clock is 2 minutes ahead of our estimate (a stale offset): its answer lies beyond our 30 s,
+        // while our msg_ids lie inside its 300 s, so no bad_msg_notification will come
+        long ahead = NOW + 120;
+        session.onMessage((ahead << 32) | 1, 1, new TlReader(Tl.serialize(
+            new RpcResult(sent.get(0).msgId(), new NearestDc("NL", 2, 2)))));
+        assertThat(session.heldCount()).isEqualTo(1);
+        Message probe = messagesOf(session.nextPacket()).get(0);
+        long pingId = ((Ping) probe.body()).pingId();
+
+        // a pong from ahead that is not the probe's (another ping_id) proves nothing: held too
+        session.onMessage((ahead << 32) | 5, 2, new TlReader(Tl.serialize(new Pong(probe.msgId(), pingId + 1))));
+        assertThat(session.heldCount()).isEqualTo(2);
+        assertThat(answer.calls).isZero();
+
+        // the probe's pong from ahead moves our clock forward to the server's; the held answer now fits
+        session.onMessage((ahead << 32) | 9, 3, new TlReader(Tl.serialize(new Pong(probe.msgId(), pingId))));
+        assertThat(answer.calls).isEqualTo(1);
+        assertThat(answer.result).isEqualTo(new NearestDc("NL", 2, 2));
+        assertThat(session.heldCount()).isZero();
+        invokeNearestDc();
+        assertThat(session.nextPacket().msgId() >>> 32).isBetween(ahead, ahead + 1);
+    }
+
+    @Test
     void heldMessagesAreDroppedWhenTheClocksAgree() {
         // an old message (a replay, not a clock's jump): held, and a ping asks
         session.onMessage(((NOW - 1000) << 32) | 1, 1, new TlReader(Tl.serialize(new UpdatesTooLong())));
