@@ -415,16 +415,22 @@ class MessageSessionTest {
         assertThat(updates).hasSize(3);
     }
 
-    @Test
-    void anAnswerOutsideTheTimeWindowIsHeldUntilTheResyncLetsItIn() {
+    /** A call whose answer the server sends with its clock at {@code serverSeconds}, outside the window: held. */
+    private Answer heldAnswerFrom(long serverSeconds) {
         Answer answer = invokeNearestDc();
         List<Message> sent = messagesOf(session.nextPacket());
-        // the server's clock jumped 10 minutes ahead: its answer comes outside the window and is held, not lost
-        long ahead = NOW + 600;
-        session.onMessage((ahead << 32) | 1, 1, new TlReader(Tl.serialize(
+        session.onMessage((serverSeconds << 32) | 1, 1, new TlReader(Tl.serialize(
             new RpcResult(sent.get(0).msgId(), new NearestDc("NL", 2, 2)))));
         assertThat(answer.calls).isZero();
         assertThat(session.heldCount()).isEqualTo(1);
+        return answer;
+    }
+
+    @Test
+    void anAnswerOutsideTheTimeWindowIsHeldUntilTheResyncLetsItIn() {
+        // the server's clock jumped 10 minutes ahead: its answer comes outside the window and is held, not lost
+        long ahead = NOW + 600;
+        Answer answer = heldAnswerFrom(ahead);
 
         // a ping goes out so that the server tells our clock off; its bad_msg_notification 16 resyncs the clock
         MessageSession.OutboundPacket probe = session.nextPacket();
@@ -444,14 +450,10 @@ class MessageSessionTest {
 
     @Test
     void aServerAheadWithinItsOwnWindowResyncsUsThroughThePongToTheProbe() {
-        Answer answer = invokeNearestDc();
-        List<Message> sent = messagesOf(session.nextPacket());
         // the server's clock is 2 minutes ahead of our estimate (a stale offset): its answer lies beyond our 30 s,
         // while our msg_ids lie inside its 300 s, so no bad_msg_notification will come
         long ahead = NOW + 120;
-        session.onMessage((ahead << 32) | 1, 1, new TlReader(Tl.serialize(
-            new RpcResult(sent.get(0).msgId(), new NearestDc("NL", 2, 2)))));
-        assertThat(session.heldCount()).isEqualTo(1);
+        Answer answer = heldAnswerFrom(ahead);
         Message probe = messagesOf(session.nextPacket()).get(0);
         long pingId = ((Ping) probe.body()).pingId();
 
