@@ -115,9 +115,9 @@ public final class MessageSession {
     /**
      * Messages whose msg_id lay outside the time window when they came (the server's clock, or ours, jumped): looked
      * at again once a {@code bad_msg_notification} 16 or 17 has resynced the clock, so that an answer among them is
-     * not lost. Oldest first.
+     * not lost. Oldest first; null until the first (a hot account's session stays small).
      */
-    private final ArrayDeque<HeldMessage> held = new ArrayDeque<>();
+    private ArrayDeque<HeldMessage> held;
     private long heldBytes;
     /** Whether a ping asking for a resync (its msg_id tells the server our clock) is on its way. */
     private boolean probing;
@@ -441,6 +441,9 @@ public final class MessageSession {
      * at again: handled if now inside the window, dropped if not (the clocks agreed: a replay, or junk).
      */
     private void hold(long msgId, int seqNo, byte[] bytes) {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
         held.addLast(new HeldMessage(msgId, seqNo, bytes));
         heldBytes += bytes.length;
         while (held.size() > MAX_HELD || heldBytes > MAX_HELD_BYTES) {
@@ -475,11 +478,11 @@ public final class MessageSession {
      * (replays are still dropped); the others were not a clock's jump but too old or too new, and are dropped.
      */
     private void releaseHeld() {
-        if (held.isEmpty()) {
+        if (held == null) {
             return;
         }
         List<HeldMessage> again = new ArrayList<>(held);
-        held.clear();
+        held = null;
         heldBytes = 0;
         for (HeldMessage m : again) {
             if (inTimeWindow(m.msgId())) {
@@ -508,7 +511,7 @@ public final class MessageSession {
 
     /** {@return how many messages are held outside the time window, waiting for a resync} */
     int heldCount() {
-        return held.size();
+        return held == null ? 0 : held.size();
     }
 
     /**
