@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * against CBC in place (bars: IGE encrypt and IGE decrypt at least 0.8x at 1 KiB).
  *
  * <p>Run: {@code java -cp bench/target/mtflux-bench.jar io.mtflux.bench.AesIgeRatioHarness [rounds [slice ms]]}
- * (default 30 rounds of 100 ms slices, after 5 unmeasured rounds).
+ * (default 30 rounds of 100 ms slices, after 5 unmeasured rounds); with {@code --add-modules jdk.incubator.vector}
+ * IGE decryption takes its vector path ({@link AesIge#vectorDecryption()}).
  */
 public final class AesIgeRatioHarness {
     private static final String[] NAMES = {"IGE encrypt", "IGE decrypt", "CBC encrypt in place", "CBC to other"};
@@ -48,6 +49,9 @@ public final class AesIgeRatioHarness {
     public static void main(String[] args) throws GeneralSecurityException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 100) * 1_000_000L;
+        System.out.println("IGE decryption: " + (AesIge.vectorDecryption()
+            ? "on 16-byte vectors (the JVM has jdk.incubator.vector)" : "plain (run with --add-modules "
+            + "jdk.incubator.vector for the vector path)"));
         for (int size : new int[] {1024, 1 << 20}) {
             AesIgeRatioHarness h = new AesIgeRatioHarness(size);
             int blocks = size / 16;

@@ -23,7 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  * pre-XOR pass, a single CBC call per chunk and a post-XOR pass replace 2n JCE calls.
  *
  * <p><b>Decryption</b> is sequential (each AES input depends on the previous output), so it calls the block
- * cipher once per block; that path reuses one ECB cipher and two 16-byte blocks and allocates nothing.
+ * cipher once per block; that path reuses one ECB cipher and two 16-byte blocks and allocates nothing. On a JVM
+ * started with {@code --add-modules jdk.incubator.vector} it does the XORs on 16-byte vectors instead
+ * ({@link #vectorDecryption()}), about 1.2x faster at 1 KiB (bench/README.md): the next AES input is then written
+ * with one 16-byte store, which the AES intrinsic's load takes from the store buffer without waiting.
  *
  * <p>An instance is a reusable engine holding JCE ciphers and scratch buffers: it is <em>not</em> thread-safe.
  * Use one per thread (the static helpers do). All operations work in place.
@@ -37,6 +40,8 @@ public final class AesIge {
     private static final int CHUNK = 16 * 1024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final ThreadLocal<AesIge> LOCAL = ThreadLocal.withInitial(AesIge::new);
+    /** Whether the JVM has the incubating Vector API ({@code --add-modules jdk.incubator.vector}). */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final Cipher cbcEncrypt;
     private final Cipher ecbDecrypt;
@@ -148,8 +153,35 @@ public final class AesIge {
      * @param length length of the range, a multiple of 16
      */
     public void decryptInPlace(byte[] key, byte[] iv, byte[] data, int offset, int length) {
+        decryptInPlace(key, iv, data, offset, length, VECTOR);
+    }
+
+    /**
+     * Whether decryption does its XORs on 16-byte vectors: the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (Java 17's incubating Vector API). Either way the result is the
+     * same; with it, decryption is faster.
+     *
+     * @return true when the Vector API is there
+     */
+    public static boolean vectorDecryption() {
+        return VECTOR;
+    }
+
+    /** Decryption on the vector path or the plain one ({@code vector} only where {@link #VECTOR} holds). */
+    void decryptInPlace(byte[] key, byte[] iv, byte[] data, int offset, int length, boolean vector) {
         checkArgs(iv, data.length, offset, length);
         initDecrypt(key);
+        if (vector) {
+            try {
+                IgeVectorDecryption.decrypt(ecbDecrypt, blockIn, blockOut, iv, data, offset, length);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES decryption failed", e);
+            } finally {
+                Arrays.fill(blockOut, (byte) 0);
+                Arrays.fill(blockIn, (byte) 0);
+            }
+            return;
+        }
         long ca = (long) LONGS.get(iv, 0);
         long cb = (long) LONGS.get(iv, 8);
         long pa = (long) LONGS.get(iv, 16);
