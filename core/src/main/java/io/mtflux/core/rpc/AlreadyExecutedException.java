@@ -17,6 +17,7 @@ public class AlreadyExecutedException extends RpcException {
     /** The message the server answers a repeated random_id with. */
     public static final String MESSAGE = "RANDOM_ID_DUPLICATE";
 
+    /** The TL name of the call the server executed (part of the serialized form). */
     private final String method;
 
     /**
