@@ -4,6 +4,7 @@ package io.mtflux.store.url;
 public final class StoreAdapterMissingException extends SessionStoreUrlException {
     private static final long serialVersionUID = 1L;
 
+    /** The missing artifact (part of the serialized form). */
     private final String artifactId;
 
     /**
