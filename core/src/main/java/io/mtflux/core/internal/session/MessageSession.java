@@ -114,8 +114,9 @@ public final class MessageSession {
     private boolean resendInContainer;
     /**
      * Messages whose msg_id lay outside the time window when they came (the server's clock, or ours, jumped): looked
-     * at again once a {@code bad_msg_notification} 16 or 17 has resynced the clock, so that an answer among them is
-     * not lost. Oldest first; null until the first (a hot account's session stays small).
+     * at again once a {@code bad_msg_notification} 16 or 17, or the clock probe's pong from ahead, has resynced the
+     * clock, so that an answer among them is not lost. Oldest first; null until the first (a hot account's session
+     * stays small).
      */
     private ArrayDeque<HeldMessage> held;
     private long heldBytes;
