@@ -2,16 +2,14 @@ package io.mtflux.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mtflux.testsupport.NoiseServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +95,7 @@ class LoginCliFailuresProcessTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = free.getLocalPort();
         }
-        try (ServerSocket noise = randomBytesServer()) {
+        try (ServerSocket noise = NoiseServer.start()) {
             Process random = start("--api-id", "1", "--api-hash", HASH, "--server", "127.0.0.1:" + noise.getLocalPort(),
                 "--phone", "+1 555 000 0000", "--json");
             Process refused = start("--api-id", "1", "--api-hash", HASH, "--server", "127.0.0.1:" + closed,
@@ -112,38 +110,6 @@ class LoginCliFailuresProcessTest {
             assertThat(c.exit()).as(c.err()).isEqualTo(1);
             assertThat(c.line()).isEqualTo("mtflux-login: DcUnreachableException: DC 4: cannot connect to 127.0.0.1:"
                 + closed + ": connection refused");
-        }
-    }
-
-    /** Accepts connections and streams random bytes at each until the peer goes away. */
-    private static ServerSocket randomBytesServer() throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread writer = new Thread(() -> noise(socket), "random bytes to " + socket.getPort());
-                    writer.setDaemon(true);
-                    writer.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "random bytes server");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server;
-    }
-
-    private static void noise(Socket socket) {
-        byte[] chunk = new byte[16 * 1024];
-        try (socket; OutputStream out = socket.getOutputStream()) {
-            while (true) {
-                ThreadLocalRandom.current().nextBytes(chunk);
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            // the client closed the connection
         }
     }
 }

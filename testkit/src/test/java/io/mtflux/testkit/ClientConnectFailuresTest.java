@@ -14,14 +14,11 @@ import io.mtflux.core.rpc.Delay;
 import io.mtflux.core.rpc.RpcRetry;
 import io.mtflux.core.store.DcEndpoint;
 import io.mtflux.core.tl.api.help.HelpGetNearestDc;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.mtflux.testsupport.NoiseServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Exceptions;
@@ -76,7 +73,7 @@ class ClientConnectFailuresTest {
 
     @Test
     void aPortAnsweringRandomBytesFailsWithNotMtproto() throws Exception {
-        try (ServerSocket noise = randomBytesServer()) {
+        try (ServerSocket noise = NoiseServer.start()) {
             Throwable error = connectFailure(client(single(noise.getLocalPort(), RsaKeyRing.empty())));
             assertThat(error).isInstanceOf(HandshakeFailedException.class)
                 .hasMessageContaining("127.0.0.1:" + noise.getLocalPort())
@@ -102,37 +99,5 @@ class ClientConnectFailuresTest {
 
     private static DcOptions single(int port, RsaKeyRing keys) {
         return DcOptions.of(List.of(DcEndpoint.parse(2, "127.0.0.1:" + port)), keys, 2);
-    }
-
-    /** Accepts connections and streams random bytes at each until the peer goes away. */
-    static ServerSocket randomBytesServer() throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread writer = new Thread(() -> noise(socket), "random bytes to " + socket.getPort());
-                    writer.setDaemon(true);
-                    writer.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "random bytes server");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server;
-    }
-
-    private static void noise(Socket socket) {
-        byte[] chunk = new byte[16 * 1024];
-        try (socket; OutputStream out = socket.getOutputStream()) {
-            while (true) {
-                ThreadLocalRandom.current().nextBytes(chunk);
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            // the client closed the connection
-        }
     }
 }
