@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -557,8 +558,20 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
      */
     public Mono<Void> close() {
         Mono<Void> closed = Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()));
-        return (ownsClient ? closed.then(Mono.defer(() -> Mono.fromCompletionStage(client.shutdownAsync()))) : closed)
-            .subscribeOn(Schedulers.boundedElastic());
+        return ownsClient ? closedThenShutDown(closed, () -> Mono.fromCompletionStage(client.shutdownAsync()))
+            : closed.subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Closes the connection, then shuts the client down, both on {@link Schedulers#boundedElastic()}. The connection's
+     * close completes on Lettuce's event loop, and the client's shutdown does blocking work (it stops its timer and
+     * executors, and may wait for their locks): started from that completion it would run on the very event loop it
+     * stops, a non-blocking thread.
+     */
+    static Mono<Void> closedThenShutDown(Mono<Void> closeConnection, Supplier<Mono<Void>> shutdown) {
+        return closeConnection.subscribeOn(Schedulers.boundedElastic())
+            .publishOn(Schedulers.boundedElastic())
+            .then(Mono.defer(shutdown));
     }
 
     @Override

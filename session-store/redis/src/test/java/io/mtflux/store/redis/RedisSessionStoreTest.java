@@ -12,11 +12,15 @@ import io.mtflux.store.contract.SessionStates;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** What the contract kit does not cover: the key layout, the TTL, sealed keys at rest. */
 class RedisSessionStoreTest {
@@ -110,5 +114,17 @@ class RedisSessionStoreTest {
         assertThatThrownBy(() -> store.save(id, state).block(WAIT)).isInstanceOf(CorruptSessionException.class);
         assertThat(redis.sync().hget(store.keyOf(id), "v")).isEqualTo("x1");
         store.close().block(WAIT);
+    }
+
+    @Test
+    void theOwnClientIsShutDownOffTheThreadTheConnectionClosedOn() {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        // The connection's close completes on a non-blocking thread (Lettuce's event loop in a real store).
+        Mono<Void> closeConnection = Mono.<Void>empty().delaySubscription(Duration.ofMillis(5))
+            .doOnSuccess(v -> steps.add("closed, non-blocking thread: " + Schedulers.isInNonBlockingThread()));
+        Mono<Void> closing = RedisSessionStore.closedThenShutDown(closeConnection, () -> Mono.fromRunnable(
+            () -> steps.add("shut down, non-blocking thread: " + Schedulers.isInNonBlockingThread())));
+        closing.block(WAIT);
+        assertThat(steps).containsExactly("closed, non-blocking thread: true", "shut down, non-blocking thread: false");
     }
 }
