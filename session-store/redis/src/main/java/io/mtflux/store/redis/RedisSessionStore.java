@@ -207,6 +207,9 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
                 io.mtflux.core.crypto.RandomSource.secure().nextLong();
                 RedisClient used = client != null ? client : RedisClient.create();
                 return Mono.fromCompletionStage(used.connectAsync(StringCodec.UTF8, uri))
+                    // the connect completes on Lettuce's event loop; a failure shuts the own client down, which
+                    // must not run there (see closedThenShutDown)
+                    .publishOn(Schedulers.boundedElastic())
                     .map(c -> new RedisSessionStore(this, used, c))
                     .onErrorResume(e -> client != null ? Mono.error(e)
                         : Mono.fromCompletionStage(used.shutdownAsync()).then(Mono.error(e)));

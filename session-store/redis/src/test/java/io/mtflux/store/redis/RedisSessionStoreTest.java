@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.mtflux.core.store.CorruptSessionException;
 import io.mtflux.core.store.SessionState;
 import io.mtflux.core.store.codec.AuthKeyCipher;
 import io.mtflux.store.contract.SessionStates;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -126,5 +129,21 @@ class RedisSessionStoreTest {
             () -> steps.add("shut down, non-blocking thread: " + Schedulers.isInNonBlockingThread())));
         closing.block(WAIT);
         assertThat(steps).containsExactly("closed, non-blocking thread: true", "shut down, non-blocking thread: false");
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAConnectionErrorWithoutThePassword() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String uri = "redis://:s3cret-pw@127.0.0.1:" + port + "?timeout=5s";
+        assertThatThrownBy(() -> RedisSessionStore.connect(uri).block(WAIT))
+            .isInstanceOf(RedisConnectionException.class)
+            .satisfies(e -> {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    assertThat(t.toString()).doesNotContain("s3cret-pw");
+                }
+            });
     }
 }
