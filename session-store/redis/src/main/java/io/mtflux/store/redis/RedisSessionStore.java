@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -207,12 +208,9 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
                 io.mtflux.core.crypto.RandomSource.secure().nextLong();
                 RedisClient used = client != null ? client : RedisClient.create();
                 return Mono.fromCompletionStage(used.connectAsync(StringCodec.UTF8, uri))
-                    // the connect completes on Lettuce's event loop; a failure shuts the own client down, which
-                    // must not run there (see closedThenShutDown)
-                    .publishOn(Schedulers.boundedElastic())
                     .map(c -> new RedisSessionStore(this, used, c))
                     .onErrorResume(e -> client != null ? Mono.error(e)
-                        : Mono.fromCompletionStage(used.shutdownAsync()).then(Mono.error(e)));
+                        : shutDown(used::shutdownAsync).then(Mono.error(e)));
             }).subscribeOn(Schedulers.boundedElastic());
         }
     }
@@ -560,21 +558,22 @@ public final class RedisSessionStore implements SessionStore, SessionLeases {
      * @return completes when the connection is closed and the own client shut down
      */
     public Mono<Void> close() {
-        Mono<Void> closed = Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()));
-        return ownsClient ? closedThenShutDown(closed, () -> Mono.fromCompletionStage(client.shutdownAsync()))
-            : closed.subscribeOn(Schedulers.boundedElastic());
+        Mono<Void> closed = Mono.defer(() -> Mono.fromCompletionStage(connection.closeAsync()))
+            .subscribeOn(Schedulers.boundedElastic());
+        return ownsClient ? closed.then(shutDown(client::shutdownAsync)) : closed;
     }
 
     /**
-     * Closes the connection, then shuts the client down, both on {@link Schedulers#boundedElastic()}. The connection's
-     * close completes on Lettuce's event loop, and the client's shutdown does blocking work (it stops its timer and
-     * executors, and may wait for their locks): started from that completion it would run on the very event loop it
-     * stops, a non-blocking thread.
+     * Shuts a Lettuce client down from {@link Schedulers#boundedElastic()}, whichever thread subscribes. The
+     * shutdown does blocking work (it stops the client's timer and executors, and may wait for their locks), and it
+     * is asked for from the completion of a connection's close or connect, which runs on Lettuce's event loop: a
+     * non-blocking thread, the very one being stopped.
+     *
+     * @param shutdownAsync starts the shutdown ({@code client::shutdownAsync})
+     * @return completes when the client is shut down
      */
-    static Mono<Void> closedThenShutDown(Mono<Void> closeConnection, Supplier<Mono<Void>> shutdown) {
-        return closeConnection.subscribeOn(Schedulers.boundedElastic())
-            .publishOn(Schedulers.boundedElastic())
-            .then(Mono.defer(shutdown));
+    static Mono<Void> shutDown(Supplier<? extends CompletionStage<Void>> shutdownAsync) {
+        return Mono.defer(() -> Mono.fromCompletionStage(shutdownAsync.get())).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override

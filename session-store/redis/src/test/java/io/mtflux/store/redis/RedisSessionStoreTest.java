@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,9 +126,10 @@ class RedisSessionStoreTest {
         // The connection's close completes on a non-blocking thread (Lettuce's event loop in a real store).
         Mono<Void> closeConnection = Mono.<Void>empty().delaySubscription(Duration.ofMillis(5))
             .doOnSuccess(v -> steps.add("closed, non-blocking thread: " + Schedulers.isInNonBlockingThread()));
-        Mono<Void> closing = RedisSessionStore.closedThenShutDown(closeConnection, () -> Mono.fromRunnable(
-            () -> steps.add("shut down, non-blocking thread: " + Schedulers.isInNonBlockingThread())));
-        closing.block(WAIT);
+        closeConnection.then(RedisSessionStore.shutDown(() -> {
+            steps.add("shut down, non-blocking thread: " + Schedulers.isInNonBlockingThread());
+            return CompletableFuture.completedFuture(null);
+        })).block(WAIT);
         assertThat(steps).containsExactly("closed, non-blocking thread: true", "shut down, non-blocking thread: false");
     }
 
